@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The query service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
+@Module({})
+export class QueryModule {}

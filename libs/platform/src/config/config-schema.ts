@@ -1,0 +1,80 @@
+import { SERVICE_NAMES, portVariable } from '../services';
+import { parsers, variable, type Variable } from './variable';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every environment variable the services read. The README's table and the docker-compose check are held
+ * to this list, so a variable that is not here does not exist.
+ */
+export const PLATFORM_VARIABLES = {
+  httpHost: variable({
+    name: 'HTTP_HOST',
+    description: 'Interface the HTTP server binds to (0.0.0.0 inside containers).',
+    default: '127.0.0.1',
+    parse: parsers.text,
+  }),
+  databaseUrl: variable({
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection string for read models, checkpoints and the PostgreSQL event store.',
+    secret: true,
+    parse: parsers.url(['postgres:', 'postgresql:']),
+  }),
+  kafkaBrokers: variable({
+    name: 'KAFKA_BROKERS',
+    description: 'Comma-separated Kafka bootstrap servers, host:port.',
+    parse: parsers.brokerList,
+  }),
+  eventStoreUrl: variable({
+    name: 'EVENTSTORE_URL',
+    description:
+      'EventStoreDB/KurrentDB connection string (esdb:// or kurrentdb://). Unset: the PostgreSQL event store is used.',
+    optional: true,
+    secret: true,
+    parse: parsers.url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kurrent:']),
+  }),
+  authJwtSecret: variable({
+    name: 'AUTH_JWT_SECRET',
+    description: 'HMAC secret that signs and verifies bearer tokens for people (HS256), at least 32 characters.',
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  authJwtIssuer: variable({
+    name: 'AUTH_JWT_ISSUER',
+    description: 'Issuer written into and required of bearer tokens.',
+    default: 'incident-platform',
+    parse: parsers.text,
+  }),
+  logLevel: variable({
+    name: 'LOG_LEVEL',
+    description: `Minimum log level: ${LOG_LEVELS.join(', ')}.`,
+    default: 'info',
+    parse: parsers.oneOf(LOG_LEVELS),
+  }),
+  shutdownTimeoutMs: variable({
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    description: 'How long a service may take to close connections after SIGTERM before it exits anyway.',
+    default: '8000',
+    parse: parsers.integer(100, 120_000),
+  }),
+  healthCheckTimeoutMs: variable({
+    name: 'HEALTH_CHECK_TIMEOUT_MS',
+    description: 'Per-dependency timeout of the readiness check (PostgreSQL, Kafka).',
+    default: '2000',
+    parse: parsers.integer(100, 60_000),
+  }),
+} satisfies Record<string, Variable<unknown>>;
+
+/** The per-service port variables (QUERY_PORT, INTAKE_PORT, …); each service reads only its own. */
+export const PORT_VARIABLES: readonly Variable<number>[] = SERVICE_NAMES.map((name) =>
+  variable({
+    name: portVariable(name),
+    description: `HTTP port of the ${name} service.`,
+    parse: parsers.integer(1, 65_535),
+  }),
+);
+
+export function allVariableNames(): string[] {
+  return [...Object.values(PLATFORM_VARIABLES).map((spec) => spec.name), ...PORT_VARIABLES.map((spec) => spec.name)];
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, type BeforeApplicationShutdown } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
+import { KafkaHealthIndicator } from './kafka.health';
+import { PostgresHealthIndicator } from './postgres.health';
+
+@Public()
+@Controller('health')
+export class HealthController implements BeforeApplicationShutdown {
+  private shuttingDown = false;
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly postgres: PostgresHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+  ) {}
+
+  /** The process is up and serving HTTP; says nothing about its dependencies. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** Ready to take work: PostgreSQL and Kafka answer, and the process is not shutting down. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.postgres.check(),
+      () => this.kafka.check(),
+      () => (this.shuttingDown ? this.indicators.check('process').down('shutting down') : this.indicators.check('process').up()),
+    ]);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.shuttingDown = true;
+  }
+}
