@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from './lib/build.mjs';
+import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console.mjs';
+import { ROOT } from './lib/paths.mjs';
+import { stopProcess, waitUntil } from './lib/processes.mjs';
+import { localAuthSecret } from './lib/secrets.mjs';
+import { infraDown, infraUp } from './infra/index.mjs';
+import { redactUrl } from './infra-commands.mjs';
+import { formatLogLine } from './log-format.mjs';
+
+const SERVICES = JSON.parse(readFileSync(join(ROOT, 'libs/platform/src/services.json'), 'utf8'));
+const READY_TIMEOUT_MS = 90_000;
+
+function portOf(service) {
+  return Number.parseInt(process.env[`${service.name.toUpperCase()}_PORT`] ?? String(service.port), 10);
+}
+
+function launch(service, env) {
+  const child = spawn(process.execPath, [`apps/${service.name}/dist/main.js`], {
+    cwd: ROOT,
+    env: { ...env, [`${service.name.toUpperCase()}_PORT`]: String(portOf(service)) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = cyan(service.name.padEnd(11) + '|');
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${formatLogLine(line)}\n`));
+  }
+  return child;
+}
+
+async function isReady(port) {
+  const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(3000) });
+  return response.status === 200;
+}
+
+function banner(env) {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const { mintToken } = require('@incident/platform');
+  const token = mintToken(
+    { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_JWT_ISSUER ?? 'incident-platform' },
+    { subject: 'local-developer', roles: ['responder'], expiresIn: '12h' },
+  );
+  const rows = SERVICES.map((s) => `  ${bold(s.name.padEnd(12))} http://127.0.0.1:${portOf(s)}  ${dim(s.summary)}`);
+  const query = portOf(SERVICES.find((s) => s.name === 'query'));
+  process.stdout.write(
+    [
+      '',
+      green(bold('Incident platform is up.')),
+      ...rows,
+      '',
+      `  Kafka       ${env.KAFKA_BROKERS}`,
+      `  PostgreSQL  ${redactUrl(env.DATABASE_URL)}`,
+      '',
+      'Try it (a responder token, valid 12 hours; mint others with npm run token -- --role admin):',
+      `  curl -s http://127.0.0.1:${query}/health/ready`,
+      `  curl -s -H "Authorization: Bearer ${token}" http://127.0.0.1:${query}/v1/whoami`,
+      '',
+      dim('Ctrl-C stops every app and the infrastructure this command started.'),
+      '',
+    ].join('\n'),
+  );
+}
+
+export async function start() {
+  const startedAt = Date.now();
+  const infra = await infraUp();
+  const children = new Map();
+  let stopping = false;
+
+  const stopAll = async (reason) => {
+    if (stopping) return;
+    stopping = true;
+    step('start', `${reason}: stopping apps…`);
+    await Promise.all([...children.values()].map((child) => stopProcess(child.pid, 'SIGTERM', 15_000)));
+    if (infra.started.length > 0) await infraDown(infra.started);
+    step('start', 'everything this command started has stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => void stopAll(`${signal} received`).then(() => process.exit(0)));
+  }
+
+  try {
+    await build();
+    const env = { ...process.env, ...infra.env, AUTH_JWT_SECRET: localAuthSecret() };
+    for (const service of SERVICES) {
+      const child = launch(service, env);
+      children.set(service.name, child);
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        fail('start', `${service.name} exited (${signal ?? `code ${code}`}); stopping everything`);
+        void stopAll('an app exited').then(() => process.exit(1));
+      });
+    }
+    step('start', `waiting for ${SERVICES.length} apps to report ready…`);
+    const results = await Promise.all(
+      SERVICES.map(async (service) => ({
+        service,
+        ...(await waitUntil(() => isReady(portOf(service)), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 300 })),
+      })),
+    );
+    const notReady = results.filter((result) => !result.ready).map((result) => result.service.name);
+    if (notReady.length > 0) throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000}s: ${notReady.join(', ')}`);
+    banner(env);
+    step('start', `all apps ready in ${elapsed(startedAt)}`);
+  } catch (error) {
+    warn('start', error instanceof Error ? error.message : String(error));
+    await stopAll('start-up failed');
+    return 1;
+  }
+  // Keep running until a signal arrives; the handlers above exit the process.
+  await new Promise(() => undefined);
+}

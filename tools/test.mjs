@@ -1,0 +1,44 @@
+import { build } from './lib/build.mjs';
+import { bold, elapsed, red, step } from './lib/console.mjs';
+import { run } from './lib/processes.mjs';
+import { localAuthSecret } from './lib/secrets.mjs';
+import { infraDown, infraUp } from './infra/index.mjs';
+
+const bin = (name) => `node_modules/${name}`;
+const STATIC_CHECKS = [
+  { name: 'lint', args: [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0'] },
+  { name: 'format', args: [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level=warn'] },
+  { name: 'type-check', args: [bin('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+];
+
+/**
+ * `npm test`: dependencies, the real PostgreSQL and Kafka, the build, lint, formatting and type-check, then
+ * every Jest suite. A failed check does not hide the tests; the exit code reports both.
+ * Extra arguments go to Jest (`npm test -- libs/domain`).
+ */
+export async function test(jestArgs) {
+  const infra = await infraUp();
+  const stopStarted = () => (infra.started.length > 0 ? infraDown(infra.started) : Promise.resolve());
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => void stopStarted().then(() => process.exit(130)));
+  }
+  try {
+    await build();
+    const failed = [];
+    for (const check of STATIC_CHECKS) {
+      const startedAt = Date.now();
+      step(check.name, 'running…');
+      const code = await run(process.execPath, check.args);
+      step(check.name, code === 0 ? `passed in ${elapsed(startedAt)}` : red(`FAILED (exit ${code})`));
+      if (code !== 0) failed.push(check.name);
+    }
+    step('jest', 'unit and integration tests against the real PostgreSQL and Kafka…');
+    const env = { ...process.env, ...infra.env, AUTH_JWT_SECRET: localAuthSecret() };
+    const jest = await run(process.execPath, [bin('jest/bin/jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], { env });
+    if (jest !== 0) failed.push('jest');
+    if (failed.length > 0) process.stdout.write(`${red(bold(`npm test failed: ${failed.join(', ')}`))}\n`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    await stopStarted();
+  }
+}
