@@ -37,6 +37,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.{int,e2e}.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/integration-timeout.ts'],
     },
   ],

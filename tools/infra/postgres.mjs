@@ -28,7 +28,7 @@ async function binaries() {
     const { initdb, postgres } = await import(pathToFileURL(require.resolve(pkg)).href);
     return { initdb, postgres };
   } catch (error) {
-    throw new Error(`no PostgreSQL binaries for this machine (${pkg}): ${error.message}`);
+    throw new Error(`no PostgreSQL binaries for this machine (${pkg}): ${error.message}`, { cause: error });
   }
 }
 
@@ -84,7 +84,7 @@ async function initialise(ids) {
     );
   } catch (error) {
     rmSync(DATA, { recursive: true, force: true });
-    throw new Error(`initdb failed: ${error.stderr?.toString() ?? error.message}`);
+    throw new Error(`initdb failed: ${error.stderr?.toString() ?? error.message}`, { cause: error });
   } finally {
     rmSync(pwfile, { force: true });
   }

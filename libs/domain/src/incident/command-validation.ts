@@ -1,0 +1,264 @@
+import { IncidentValidationError } from './incident-errors';
+import type { IncidentCommand, IncidentCommandOf, IncidentCommandType } from './incident-commands';
+import { isIncidentCommandType } from './command-legality';
+import {
+  ACTION_ITEM_KINDS,
+  CONTAINMENT_ACTIONS,
+  DEFAULT_RCA_TECHNIQUE,
+  ESCALATION_REASONS,
+  INCIDENT_CATEGORIES,
+  REMEDIATION_ACTIONS,
+  SEVERITIES,
+  SLA_KINDS,
+  STATUS_UPDATE_AUDIENCES,
+} from './incident-values';
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Commands usually come from wire DTOs already checked by class-validator, but the domain does not trust its
+ * callers: each check below guards an invariant the events rely on, and runs before the state is consulted.
+ */
+class Check {
+  constructor(private readonly commandType: string) {}
+
+  fail(field: string, problem: string): never {
+    throw new IncidentValidationError(this.commandType, field, problem);
+  }
+
+  text(field: string, value: unknown): void {
+    if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'must be a non-empty string');
+  }
+
+  optionalText(field: string, value: unknown): void {
+    if (value !== undefined) this.text(field, value);
+  }
+
+  timestamp(field: string, value: unknown): void {
+    if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
+      this.fail(field, 'must be an ISO-8601 timestamp with a zone');
+    }
+  }
+
+  date(field: string, value: unknown): void {
+    const valid =
+      typeof value === 'string' && (DATE.test(value) || TIMESTAMP.test(value)) && !Number.isNaN(Date.parse(value));
+    if (!valid) this.fail(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 timestamp');
+  }
+
+  oneOf(field: string, value: unknown, allowed: readonly string[]): void {
+    if (typeof value !== 'string' || !allowed.includes(value)) this.fail(field, `must be one of ${allowed.join(', ')}`);
+  }
+
+  optionalOneOf(field: string, value: unknown, allowed: readonly string[]): void {
+    if (value !== undefined) this.oneOf(field, value, allowed);
+  }
+
+  integer(field: string, value: unknown, min: number): void {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+      this.fail(field, `must be an integer of at least ${min}`);
+    }
+  }
+
+  labels(field: string, value: unknown): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, 'must be an object');
+    for (const [key, label] of Object.entries(value)) {
+      if (key.trim() === '' || typeof label !== 'string')
+        this.fail(`${field}.${key}`, 'must be a string under a non-empty key');
+    }
+  }
+
+  boolean(field: string, value: unknown): void {
+    if (typeof value !== 'boolean') this.fail(field, 'must be true or false');
+  }
+}
+
+type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['data'], check: Check) => void };
+
+const VALIDATORS: Validators = {
+  OpenIncident: (d, c) => {
+    for (const field of ['dedupKey', 'source', 'customerId', 'service', 'title'] as const) c.text(field, d[field]);
+    c.optionalOneOf('category', d.category, INCIDENT_CATEGORIES);
+    c.optionalOneOf('severity', d.severity, SEVERITIES);
+    if (d.labels !== undefined) c.labels('labels', d.labels);
+    if (d.drill !== undefined) c.boolean('drill', d.drill);
+    c.optionalText('alertId', d.alertId);
+    c.timestamp('openedAt', d.openedAt);
+  },
+  CorrelateAlert: (d, c) => {
+    c.optionalText('alertId', d.alertId);
+    c.timestamp('receivedAt', d.receivedAt);
+  },
+  ResolveAlertAtSource: (d, c) => {
+    c.optionalText('alertId', d.alertId);
+    c.boolean('allAlertsResolved', d.allAlertsResolved);
+    c.timestamp('resolvedAt', d.resolvedAt);
+  },
+  ReopenIncident: (d, c) => {
+    c.optionalText('alertId', d.alertId);
+    c.integer('reopenWindowMinutes', d.reopenWindowMinutes, 0);
+    c.timestamp('reopenedAt', d.reopenedAt);
+  },
+  TriageIncident: (d, c) => {
+    c.oneOf('severity', d.severity, SEVERITIES);
+    c.oneOf('category', d.category, INCIDENT_CATEGORIES);
+    c.text('owningTeam', d.owningTeam);
+    c.text('ruleId', d.ruleId);
+    if (d.preApprovedMinutes !== undefined) c.integer('preApprovedMinutes', d.preApprovedMinutes, 0);
+    c.timestamp('triagedAt', d.triagedAt);
+  },
+  MarkIncidentNoAction: (d, c) => {
+    c.text('reason', d.reason);
+    c.text('decidedBy', d.decidedBy);
+    c.timestamp('markedAt', d.markedAt);
+  },
+  ReturnIncidentToCustomer: (d, c) => {
+    c.text('reason', d.reason);
+    c.text('returnedBy', d.returnedBy);
+    c.optionalOneOf('downgradeTo', d.downgradeTo, SEVERITIES);
+    c.timestamp('returnedAt', d.returnedAt);
+  },
+  PageResponder: (d, c) => {
+    c.text('pageId', d.pageId);
+    c.text('responderId', d.responderId);
+    c.text('channel', d.channel);
+    c.timestamp('pagedAt', d.pagedAt);
+  },
+  AcknowledgeIncident: (d, c) => {
+    c.text('responderId', d.responderId);
+    c.timestamp('acknowledgedAt', d.acknowledgedAt);
+  },
+  EscalateIncident: (d, c) => {
+    c.oneOf('reason', d.reason, ESCALATION_REASONS);
+    c.integer('toLevel', d.toLevel, 2);
+    c.optionalText('requestedBy', d.requestedBy);
+    if (d.reason === 'asked_for_help') c.text('requestedBy', d.requestedBy);
+    c.optionalText('note', d.note);
+    c.timestamp('escalatedAt', d.escalatedAt);
+  },
+  RecordSlaBreach: (d, c) => {
+    c.oneOf('sla', d.sla, SLA_KINDS);
+    c.integer('targetMinutes', d.targetMinutes, 1);
+    c.timestamp('breachedAt', d.breachedAt);
+  },
+  ApplyContainment: (d, c) => {
+    c.oneOf('action', d.action, CONTAINMENT_ACTIONS);
+    c.text('description', d.description);
+    c.text('appliedBy', d.appliedBy);
+    c.timestamp('appliedAt', d.appliedAt);
+  },
+  ProposeRemediation: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.oneOf('action', d.action, REMEDIATION_ACTIONS);
+    c.text('description', d.description);
+    c.boolean('requiresApproval', d.requiresApproval);
+    if (
+      d.monthlyCostDelta !== undefined &&
+      (typeof d.monthlyCostDelta !== 'number' || !Number.isFinite(d.monthlyCostDelta))
+    ) {
+      c.fail('monthlyCostDelta', 'must be a finite number');
+    }
+    c.text('proposedBy', d.proposedBy);
+    c.timestamp('proposedAt', d.proposedAt);
+  },
+  RequestRemediationApproval: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('requestedFrom', d.requestedFrom);
+    c.timestamp('requestedAt', d.requestedAt);
+  },
+  ApproveRemediation: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('approvedBy', d.approvedBy);
+    c.timestamp('approvedAt', d.approvedAt);
+  },
+  RejectRemediation: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('rejectedBy', d.rejectedBy);
+    c.text('reason', d.reason);
+    c.timestamp('rejectedAt', d.rejectedAt);
+  },
+  ExecuteRemediation: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('executedBy', d.executedBy);
+    c.timestamp('executedAt', d.executedAt);
+  },
+  RecordRemediationFailure: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('reason', d.reason);
+    c.timestamp('failedAt', d.failedAt);
+  },
+  PostStatusUpdate: (d, c) => {
+    c.oneOf('audience', d.audience, STATUS_UPDATE_AUDIENCES);
+    c.text('message', d.message);
+    c.text('postedBy', d.postedBy);
+    c.timestamp('postedAt', d.postedAt);
+  },
+  LogTime: (d, c) => {
+    c.text('responderId', d.responderId);
+    c.integer('minutes', d.minutes, 1);
+    c.optionalText('note', d.note);
+    c.timestamp('loggedAt', d.loggedAt);
+  },
+  MitigateIncident: (d, c) => {
+    c.text('mitigatedBy', d.mitigatedBy);
+    c.text('summary', d.summary);
+    c.timestamp('mitigatedAt', d.mitigatedAt);
+  },
+  ResolveIncident: (d, c) => {
+    c.text('resolvedBy', d.resolvedBy);
+    c.text('summary', d.summary);
+    c.timestamp('resolvedAt', d.resolvedAt);
+  },
+  StartReview: (d, c) => {
+    c.text('startedBy', d.startedBy);
+    c.timestamp('startedAt', d.startedAt);
+  },
+  RecordRootCause: (d, c) => {
+    c.optionalText('technique', d.technique);
+    if (!Array.isArray(d.whys)) c.fail('whys', 'must be a list');
+    d.whys.forEach((why, index) => c.text(`whys[${index}]`, why));
+    if ((d.technique ?? DEFAULT_RCA_TECHNIQUE) === DEFAULT_RCA_TECHNIQUE && d.whys.length === 0) {
+      c.fail('whys', `must hold at least one why for ${DEFAULT_RCA_TECHNIQUE}`);
+    }
+    c.text('rootCause', d.rootCause);
+    c.text('recordedBy', d.recordedBy);
+    c.timestamp('recordedAt', d.recordedAt);
+  },
+  AddActionItem: (d, c) => {
+    c.text('actionItemId', d.actionItemId);
+    c.oneOf('kind', d.kind, ACTION_ITEM_KINDS);
+    c.text('title', d.title);
+    c.text('owner', d.owner);
+    c.date('dueDate', d.dueDate);
+    c.timestamp('addedAt', d.addedAt);
+  },
+  CompleteActionItem: (d, c) => {
+    c.text('actionItemId', d.actionItemId);
+    c.text('completedBy', d.completedBy);
+    c.timestamp('completedAt', d.completedAt);
+  },
+  PublishReview: (d, c) => {
+    c.text('summary', d.summary);
+    c.text('publishedBy', d.publishedBy);
+    c.timestamp('publishedAt', d.publishedAt);
+  },
+  CloseIncident: (d, c) => {
+    c.text('closedBy', d.closedBy);
+    c.optionalText('note', d.note);
+    c.timestamp('closedAt', d.closedAt);
+  },
+};
+
+/** Throws IncidentValidationError naming the first bad field. */
+export const validateCommand = (command: IncidentCommand): void => {
+  const type: unknown = (command as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !isIncidentCommandType(type)) {
+    throw new IncidentValidationError(String(type), 'type', 'is not an incident command');
+  }
+  const check = new Check(type);
+  const data: unknown = command.data;
+  if (typeof data !== 'object' || data === null) check.fail('data', 'must be an object');
+  check.text('incidentId', command.data.incidentId);
+  (VALIDATORS[type] as (data: IncidentCommand['data'], check: Check) => void)(command.data, check);
+};

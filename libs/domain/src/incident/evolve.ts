@@ -1,0 +1,232 @@
+import { assertNever } from '../decider';
+import { UnexpectedEventError } from './incident-errors';
+import type { IncidentEvent } from './incident-events';
+import type { IncidentState, IncidentStateIn, OpenedIncident, RemediationRecord } from './incident-state';
+import type { IncidentStatus } from './lifecycle';
+import type { RemediationStatus } from './incident-values';
+
+/** Narrows the state for an event that may only follow the given statuses; anything else is a broken history. */
+const expectStatus = <S extends IncidentStatus>(
+  state: IncidentState,
+  event: IncidentEvent,
+  statuses: readonly S[],
+): IncidentStateIn<S> => {
+  if (!(statuses as readonly IncidentStatus[]).includes(state.status)) {
+    throw new UnexpectedEventError(event.type, state.status);
+  }
+  return state as IncidentStateIn<S>;
+};
+
+const expectOpened = (state: IncidentState, event: IncidentEvent): OpenedIncident => {
+  if (state.status === 'initial') throw new UnexpectedEventError(event.type, state.status);
+  return state;
+};
+
+const later = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
+
+const withRemediation = (
+  state: OpenedIncident,
+  remediationId: string,
+  status: RemediationStatus,
+): readonly RemediationRecord[] =>
+  state.remediations.map((remediation) =>
+    remediation.remediationId === remediationId ? { ...remediation, status } : remediation,
+  );
+
+export const evolve = (state: IncidentState, event: IncidentEvent): IncidentState => {
+  switch (event.type) {
+    case 'IncidentOpened': {
+      expectStatus(state, event, ['initial']);
+      const { incidentId, dedupKey, source, customerId, service, title, category, severity, labels, drill, openedAt } =
+        event.data;
+      return {
+        status: 'triggered',
+        incidentId,
+        dedupKey,
+        source,
+        customerId,
+        service,
+        title,
+        labels,
+        drill,
+        openedAt,
+        severity,
+        category,
+        alertCount: 1,
+        lastAlertAt: openedAt,
+        reopenCount: 0,
+        owningTeam: null,
+        triageRuleId: null,
+        preApprovedMinutes: null,
+        assignee: null,
+        acknowledgedAt: null,
+        escalationLevel: 1,
+        pageCount: 0,
+        slaBreaches: [],
+        remediations: [],
+        loggedMinutes: 0,
+        preApprovedHoursExceeded: false,
+        lastStatusUpdateAt: null,
+        mitigatedAt: null,
+        resolvedAt: null,
+        disposition: null,
+        rootCause: null,
+        reviewStartedAt: null,
+        reviewPublishedAt: null,
+        actionItems: [],
+        closedAt: null,
+      };
+    }
+    case 'AlertCorrelated': {
+      const opened = expectOpened(state, event);
+      return {
+        ...opened,
+        alertCount: event.data.alertCount,
+        lastAlertAt: later(opened.lastAlertAt, event.data.receivedAt),
+      };
+    }
+    case 'AlertResolvedAtSource':
+      return expectOpened(state, event);
+    case 'IncidentReopened': {
+      const resolved = expectStatus(state, event, ['resolved']);
+      // A reopened incident starts a new response cycle: it is triaged, acknowledged and escalated afresh.
+      return {
+        ...resolved,
+        status: 'triggered',
+        reopenCount: event.data.reopenCount,
+        alertCount: event.data.alertCount,
+        lastAlertAt: later(resolved.lastAlertAt, event.data.reopenedAt),
+        assignee: null,
+        acknowledgedAt: null,
+        escalationLevel: 1,
+        slaBreaches: [],
+        mitigatedAt: null,
+        resolvedAt: null,
+      };
+    }
+    case 'IncidentTriaged':
+    case 'IncidentReclassified': {
+      const { severity, category, owningTeam, ruleId, preApprovedMinutes } = event.data;
+      const classification = { severity, category, owningTeam, triageRuleId: ruleId, preApprovedMinutes };
+      if (event.type === 'IncidentTriaged') {
+        return { ...expectStatus(state, event, ['triggered']), ...classification, status: 'triaged' };
+      }
+      return { ...expectStatus(state, event, ['triaged', 'acknowledged', 'mitigated']), ...classification };
+    }
+    case 'IncidentMarkedNoAction': {
+      const triaged = expectStatus(state, event, ['triaged']);
+      const { reason, markedAt } = event.data;
+      return { ...triaged, status: 'no_action', disposition: { kind: 'no_action', reason, decidedAt: markedAt } };
+    }
+    case 'IncidentReturnedToCustomer': {
+      const triaged = expectStatus(state, event, ['triaged']);
+      const { reason, returnedAt, downgradedTo } = event.data;
+      return {
+        ...triaged,
+        status: 'returned_to_customer',
+        severity: downgradedTo ?? triaged.severity,
+        disposition: { kind: 'returned_to_customer', reason, decidedAt: returnedAt },
+      };
+    }
+    case 'ResponderPaged': {
+      const opened = expectOpened(state, event);
+      return { ...opened, pageCount: opened.pageCount + 1 };
+    }
+    case 'IncidentAcknowledged': {
+      const { responderId, acknowledgedAt } = event.data;
+      return {
+        ...expectStatus(state, event, ['triggered', 'triaged']),
+        status: 'acknowledged',
+        assignee: responderId,
+        acknowledgedAt,
+      };
+    }
+    case 'IncidentEscalated':
+      return { ...expectOpened(state, event), escalationLevel: event.data.toLevel };
+    case 'SlaBreached': {
+      const opened = expectOpened(state, event);
+      return { ...opened, slaBreaches: [...opened.slaBreaches, event.data.sla] };
+    }
+    case 'ContainmentApplied':
+      return expectOpened(state, event);
+    case 'RemediationProposed': {
+      const opened = expectOpened(state, event);
+      const { remediationId, action, requiresApproval } = event.data;
+      const proposed: RemediationRecord = { remediationId, action, requiresApproval, status: 'proposed' };
+      return { ...opened, remediations: [...opened.remediations, proposed] };
+    }
+    case 'RemediationApprovalRequested':
+    case 'RemediationApproved':
+    case 'RemediationRejected':
+    case 'RemediationExecuted':
+    case 'RemediationFailed': {
+      const opened = expectOpened(state, event);
+      const status = REMEDIATION_STATUS_AFTER[event.type];
+      return { ...opened, remediations: withRemediation(opened, event.data.remediationId, status) };
+    }
+    case 'StatusUpdatePosted':
+      return { ...expectOpened(state, event), lastStatusUpdateAt: event.data.postedAt };
+    case 'TimeLogged':
+      return { ...expectOpened(state, event), loggedMinutes: event.data.totalMinutes };
+    case 'PreApprovedHoursExceeded':
+      return { ...expectOpened(state, event), preApprovedHoursExceeded: true };
+    case 'IncidentMitigated':
+      return {
+        ...expectStatus(state, event, ['acknowledged']),
+        status: 'mitigated',
+        mitigatedAt: event.data.mitigatedAt,
+      };
+    case 'IncidentResolved':
+      return {
+        ...expectStatus(state, event, ['triggered', 'mitigated']),
+        status: 'resolved',
+        resolvedAt: event.data.resolvedAt,
+      };
+    case 'ReviewStarted':
+      return {
+        ...expectStatus(state, event, ['resolved']),
+        status: 'in_review',
+        reviewStartedAt: event.data.startedAt,
+      };
+    case 'RootCauseRecorded': {
+      const { technique, whys, rootCause, recordedAt } = event.data;
+      return { ...expectOpened(state, event), rootCause: { technique, whys, rootCause, recordedAt } };
+    }
+    case 'ActionItemAdded': {
+      const opened = expectOpened(state, event);
+      const { actionItemId, kind, title, owner, dueDate } = event.data;
+      return {
+        ...opened,
+        actionItems: [...opened.actionItems, { actionItemId, kind, title, owner, dueDate, completedAt: null }],
+      };
+    }
+    case 'ActionItemCompleted': {
+      const opened = expectOpened(state, event);
+      const { actionItemId, completedAt } = event.data;
+      return {
+        ...opened,
+        actionItems: opened.actionItems.map((item) =>
+          item.actionItemId === actionItemId ? { ...item, completedAt } : item,
+        ),
+      };
+    }
+    case 'ReviewPublished':
+      return { ...expectStatus(state, event, ['in_review']), reviewPublishedAt: event.data.publishedAt };
+    case 'IncidentClosed':
+      return {
+        ...expectStatus(state, event, ['in_review', 'no_action', 'returned_to_customer']),
+        status: 'closed',
+        closedAt: event.data.closedAt,
+      };
+    default:
+      return assertNever(event, 'incident event');
+  }
+};
+
+const REMEDIATION_STATUS_AFTER = {
+  RemediationApprovalRequested: 'approval_requested',
+  RemediationApproved: 'approved',
+  RemediationRejected: 'rejected',
+  RemediationExecuted: 'executed',
+  RemediationFailed: 'failed',
+} as const satisfies Record<string, RemediationStatus>;

@@ -1,0 +1,212 @@
+import type {
+  ActionItemKind,
+  ContainmentAction,
+  EscalationReason,
+  IncidentCategory,
+  IsoTimestamp,
+  RemediationAction,
+  Severity,
+  SlaKind,
+  StatusUpdateAudience,
+} from './incident-values';
+
+export type DomainCommand<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
+
+/** Every command names its incident; time and ids are supplied by the caller, never made up by the domain. */
+type For<Data> = { incidentId: string } & Data;
+
+export type OpenIncident = DomainCommand<
+  'OpenIncident',
+  For<{
+    dedupKey: string;
+    source: string;
+    customerId: string;
+    service: string;
+    title: string;
+    category?: IncidentCategory;
+    severity?: Severity;
+    labels?: Readonly<Record<string, string>>;
+    drill?: boolean;
+    alertId?: string;
+    openedAt: IsoTimestamp;
+  }>
+>;
+export type CorrelateAlert = DomainCommand<'CorrelateAlert', For<{ alertId?: string; receivedAt: IsoTimestamp }>>;
+/** `allAlertsResolved`: the source cleared every alert grouped into the incident, not just this one. */
+export type ResolveAlertAtSource = DomainCommand<
+  'ResolveAlertAtSource',
+  For<{ alertId?: string; allAlertsResolved: boolean; resolvedAt: IsoTimestamp }>
+>;
+/** The caller's policy supplies the window; decide checks `reopenedAt` against the resolution time. */
+export type ReopenIncident = DomainCommand<
+  'ReopenIncident',
+  For<{ alertId?: string; reopenWindowMinutes: number; reopenedAt: IsoTimestamp }>
+>;
+
+export type TriageIncident = DomainCommand<
+  'TriageIncident',
+  For<{
+    severity: Severity;
+    category: IncidentCategory;
+    owningTeam: string;
+    ruleId: string;
+    preApprovedMinutes?: number;
+    triagedAt: IsoTimestamp;
+  }>
+>;
+export type MarkIncidentNoAction = DomainCommand<
+  'MarkIncidentNoAction',
+  For<{ reason: string; decidedBy: string; markedAt: IsoTimestamp }>
+>;
+export type ReturnIncidentToCustomer = DomainCommand<
+  'ReturnIncidentToCustomer',
+  For<{ reason: string; returnedBy: string; downgradeTo?: Severity; returnedAt: IsoTimestamp }>
+>;
+
+export type PageResponder = DomainCommand<
+  'PageResponder',
+  For<{ pageId: string; responderId: string; channel: string; pagedAt: IsoTimestamp }>
+>;
+export type AcknowledgeIncident = DomainCommand<
+  'AcknowledgeIncident',
+  For<{ responderId: string; acknowledgedAt: IsoTimestamp }>
+>;
+export type EscalateIncident = DomainCommand<
+  'EscalateIncident',
+  For<{
+    reason: EscalationReason;
+    toLevel: number;
+    requestedBy?: string;
+    note?: string;
+    escalatedAt: IsoTimestamp;
+  }>
+>;
+export type RecordSlaBreach = DomainCommand<
+  'RecordSlaBreach',
+  For<{ sla: SlaKind; targetMinutes: number; breachedAt: IsoTimestamp }>
+>;
+export type ApplyContainment = DomainCommand<
+  'ApplyContainment',
+  For<{ action: ContainmentAction; description: string; appliedBy: string; appliedAt: IsoTimestamp }>
+>;
+
+export type ProposeRemediation = DomainCommand<
+  'ProposeRemediation',
+  For<{
+    remediationId: string;
+    action: RemediationAction;
+    description: string;
+    requiresApproval: boolean;
+    monthlyCostDelta?: number;
+    proposedBy: string;
+    proposedAt: IsoTimestamp;
+  }>
+>;
+export type RequestRemediationApproval = DomainCommand<
+  'RequestRemediationApproval',
+  For<{ remediationId: string; requestedFrom: string; requestedAt: IsoTimestamp }>
+>;
+export type ApproveRemediation = DomainCommand<
+  'ApproveRemediation',
+  For<{ remediationId: string; approvedBy: string; approvedAt: IsoTimestamp }>
+>;
+export type RejectRemediation = DomainCommand<
+  'RejectRemediation',
+  For<{ remediationId: string; rejectedBy: string; reason: string; rejectedAt: IsoTimestamp }>
+>;
+export type ExecuteRemediation = DomainCommand<
+  'ExecuteRemediation',
+  For<{ remediationId: string; executedBy: string; executedAt: IsoTimestamp }>
+>;
+export type RecordRemediationFailure = DomainCommand<
+  'RecordRemediationFailure',
+  For<{ remediationId: string; reason: string; failedAt: IsoTimestamp }>
+>;
+
+export type PostStatusUpdate = DomainCommand<
+  'PostStatusUpdate',
+  For<{ audience: StatusUpdateAudience; message: string; postedBy: string; postedAt: IsoTimestamp }>
+>;
+export type LogTime = DomainCommand<
+  'LogTime',
+  For<{ responderId: string; minutes: number; note?: string; loggedAt: IsoTimestamp }>
+>;
+
+export type MitigateIncident = DomainCommand<
+  'MitigateIncident',
+  For<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
+>;
+export type ResolveIncident = DomainCommand<
+  'ResolveIncident',
+  For<{ resolvedBy: string; summary: string; resolvedAt: IsoTimestamp }>
+>;
+
+export type StartReview = DomainCommand<'StartReview', For<{ startedBy: string; startedAt: IsoTimestamp }>>;
+/** `technique` defaults to `5_whys`, which needs at least one why; another technique may leave `whys` empty. */
+export type RecordRootCause = DomainCommand<
+  'RecordRootCause',
+  For<{
+    technique?: string;
+    whys: readonly string[];
+    rootCause: string;
+    recordedBy: string;
+    recordedAt: IsoTimestamp;
+  }>
+>;
+export type AddActionItem = DomainCommand<
+  'AddActionItem',
+  For<{
+    actionItemId: string;
+    kind: ActionItemKind;
+    title: string;
+    owner: string;
+    /** `YYYY-MM-DD` or a full timestamp. */
+    dueDate: string;
+    addedAt: IsoTimestamp;
+  }>
+>;
+export type CompleteActionItem = DomainCommand<
+  'CompleteActionItem',
+  For<{ actionItemId: string; completedBy: string; completedAt: IsoTimestamp }>
+>;
+export type PublishReview = DomainCommand<
+  'PublishReview',
+  For<{ summary: string; publishedBy: string; publishedAt: IsoTimestamp }>
+>;
+export type CloseIncident = DomainCommand<
+  'CloseIncident',
+  For<{ closedBy: string; note?: string; closedAt: IsoTimestamp }>
+>;
+
+export type IncidentCommand =
+  | OpenIncident
+  | CorrelateAlert
+  | ResolveAlertAtSource
+  | ReopenIncident
+  | TriageIncident
+  | MarkIncidentNoAction
+  | ReturnIncidentToCustomer
+  | PageResponder
+  | AcknowledgeIncident
+  | EscalateIncident
+  | RecordSlaBreach
+  | ApplyContainment
+  | ProposeRemediation
+  | RequestRemediationApproval
+  | ApproveRemediation
+  | RejectRemediation
+  | ExecuteRemediation
+  | RecordRemediationFailure
+  | PostStatusUpdate
+  | LogTime
+  | MitigateIncident
+  | ResolveIncident
+  | StartReview
+  | RecordRootCause
+  | AddActionItem
+  | CompleteActionItem
+  | PublishReview
+  | CloseIncident;
+
+export type IncidentCommandType = IncidentCommand['type'];
+export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

@@ -1,0 +1,265 @@
+import type {
+  ActionItemKind,
+  ContainmentAction,
+  EscalationReason,
+  IncidentCategory,
+  IsoTimestamp,
+  RemediationAction,
+  Severity,
+  SlaKind,
+  StatusUpdateAudience,
+} from './incident-values';
+
+export type DomainEvent<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
+
+/** Events are stored as JSON: absent values are explicit `null`, never missing keys. */
+type Of<Data> = { incidentId: string } & Data;
+
+export type IncidentOpened = DomainEvent<
+  'IncidentOpened',
+  Of<{
+    dedupKey: string;
+    source: string;
+    customerId: string;
+    service: string;
+    title: string;
+    category: IncidentCategory | null;
+    severity: Severity | null;
+    labels: Readonly<Record<string, string>>;
+    drill: boolean;
+    alertId: string | null;
+    openedAt: IsoTimestamp;
+  }>
+>;
+export type AlertCorrelated = DomainEvent<
+  'AlertCorrelated',
+  Of<{ alertId: string | null; alertCount: number; receivedAt: IsoTimestamp }>
+>;
+export type AlertResolvedAtSource = DomainEvent<
+  'AlertResolvedAtSource',
+  Of<{ alertId: string | null; allAlertsResolved: boolean; resolvedAt: IsoTimestamp }>
+>;
+export type IncidentReopened = DomainEvent<
+  'IncidentReopened',
+  Of<{ alertId: string | null; reopenCount: number; alertCount: number; reopenedAt: IsoTimestamp }>
+>;
+
+/** What triage decided; `preApprovedMinutes` is the customer's pre-approved time (SOW), `null` when none. */
+export type Classification = {
+  severity: Severity;
+  category: IncidentCategory;
+  owningTeam: string;
+  ruleId: string;
+  preApprovedMinutes: number | null;
+};
+export type IncidentTriaged = DomainEvent<'IncidentTriaged', Of<Classification & { triagedAt: IsoTimestamp }>>;
+/** A later triage of an incident already past `triggered`: same data, the status does not change. */
+export type IncidentReclassified = DomainEvent<
+  'IncidentReclassified',
+  Of<Classification & { triagedAt: IsoTimestamp }>
+>;
+export type IncidentMarkedNoAction = DomainEvent<
+  'IncidentMarkedNoAction',
+  Of<{ reason: string; decidedBy: string; markedAt: IsoTimestamp }>
+>;
+export type IncidentReturnedToCustomer = DomainEvent<
+  'IncidentReturnedToCustomer',
+  Of<{
+    reason: string;
+    returnedBy: string;
+    previousSeverity: Severity;
+    downgradedTo: Severity | null;
+    returnedAt: IsoTimestamp;
+  }>
+>;
+
+export type ResponderPaged = DomainEvent<
+  'ResponderPaged',
+  Of<{ pageId: string; responderId: string; channel: string; escalationLevel: number; pagedAt: IsoTimestamp }>
+>;
+export type IncidentAcknowledged = DomainEvent<
+  'IncidentAcknowledged',
+  Of<{ responderId: string; acknowledgedAt: IsoTimestamp }>
+>;
+export type IncidentEscalated = DomainEvent<
+  'IncidentEscalated',
+  Of<{
+    reason: EscalationReason;
+    fromLevel: number;
+    toLevel: number;
+    requestedBy: string | null;
+    note: string | null;
+    escalatedAt: IsoTimestamp;
+  }>
+>;
+export type SlaBreached = DomainEvent<
+  'SlaBreached',
+  Of<{ sla: SlaKind; targetMinutes: number; breachedAt: IsoTimestamp }>
+>;
+export type ContainmentApplied = DomainEvent<
+  'ContainmentApplied',
+  Of<{ action: ContainmentAction; description: string; appliedBy: string; appliedAt: IsoTimestamp }>
+>;
+
+export type RemediationProposed = DomainEvent<
+  'RemediationProposed',
+  Of<{
+    remediationId: string;
+    action: RemediationAction;
+    description: string;
+    requiresApproval: boolean;
+    monthlyCostDelta: number | null;
+    proposedBy: string;
+    proposedAt: IsoTimestamp;
+  }>
+>;
+export type RemediationApprovalRequested = DomainEvent<
+  'RemediationApprovalRequested',
+  Of<{ remediationId: string; requestedFrom: string; requestedAt: IsoTimestamp }>
+>;
+export type RemediationApproved = DomainEvent<
+  'RemediationApproved',
+  Of<{ remediationId: string; approvedBy: string; approvedAt: IsoTimestamp }>
+>;
+export type RemediationRejected = DomainEvent<
+  'RemediationRejected',
+  Of<{ remediationId: string; rejectedBy: string; reason: string; rejectedAt: IsoTimestamp }>
+>;
+export type RemediationExecuted = DomainEvent<
+  'RemediationExecuted',
+  Of<{ remediationId: string; executedBy: string; executedAt: IsoTimestamp }>
+>;
+export type RemediationFailed = DomainEvent<
+  'RemediationFailed',
+  Of<{ remediationId: string; reason: string; failedAt: IsoTimestamp }>
+>;
+
+export type StatusUpdatePosted = DomainEvent<
+  'StatusUpdatePosted',
+  Of<{ audience: StatusUpdateAudience; message: string; postedBy: string; postedAt: IsoTimestamp }>
+>;
+export type TimeLogged = DomainEvent<
+  'TimeLogged',
+  Of<{ responderId: string; minutes: number; totalMinutes: number; note: string | null; loggedAt: IsoTimestamp }>
+>;
+export type PreApprovedHoursExceeded = DomainEvent<
+  'PreApprovedHoursExceeded',
+  Of<{ preApprovedMinutes: number; totalMinutes: number; exceededAt: IsoTimestamp }>
+>;
+
+export type IncidentMitigated = DomainEvent<
+  'IncidentMitigated',
+  Of<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
+>;
+/** `cause: 'source'` when every alert cleared at its source before anyone acted (triggered → resolved). */
+export type IncidentResolved = DomainEvent<
+  'IncidentResolved',
+  Of<{ cause: 'source' | 'responder'; resolvedBy: string; summary: string; resolvedAt: IsoTimestamp }>
+>;
+
+export type ReviewStarted = DomainEvent<'ReviewStarted', Of<{ startedBy: string; startedAt: IsoTimestamp }>>;
+export type RootCauseRecorded = DomainEvent<
+  'RootCauseRecorded',
+  Of<{
+    technique: string;
+    whys: readonly string[];
+    rootCause: string;
+    recordedBy: string;
+    recordedAt: IsoTimestamp;
+  }>
+>;
+export type ActionItemAdded = DomainEvent<
+  'ActionItemAdded',
+  Of<{
+    actionItemId: string;
+    kind: ActionItemKind;
+    title: string;
+    owner: string;
+    dueDate: string;
+    addedAt: IsoTimestamp;
+  }>
+>;
+export type ActionItemCompleted = DomainEvent<
+  'ActionItemCompleted',
+  Of<{ actionItemId: string; completedBy: string; completedAt: IsoTimestamp }>
+>;
+export type ReviewPublished = DomainEvent<
+  'ReviewPublished',
+  Of<{ summary: string; publishedBy: string; publishedAt: IsoTimestamp }>
+>;
+export type IncidentClosed = DomainEvent<
+  'IncidentClosed',
+  Of<{ closedBy: string; note: string | null; closedAt: IsoTimestamp }>
+>;
+
+export type IncidentEvent =
+  | IncidentOpened
+  | AlertCorrelated
+  | AlertResolvedAtSource
+  | IncidentReopened
+  | IncidentTriaged
+  | IncidentReclassified
+  | IncidentMarkedNoAction
+  | IncidentReturnedToCustomer
+  | ResponderPaged
+  | IncidentAcknowledged
+  | IncidentEscalated
+  | SlaBreached
+  | ContainmentApplied
+  | RemediationProposed
+  | RemediationApprovalRequested
+  | RemediationApproved
+  | RemediationRejected
+  | RemediationExecuted
+  | RemediationFailed
+  | StatusUpdatePosted
+  | TimeLogged
+  | PreApprovedHoursExceeded
+  | IncidentMitigated
+  | IncidentResolved
+  | ReviewStarted
+  | RootCauseRecorded
+  | ActionItemAdded
+  | ActionItemCompleted
+  | ReviewPublished
+  | IncidentClosed;
+
+export type IncidentEventType = IncidentEvent['type'];
+export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
+
+/** Every event type, for consumers that subscribe by type; the record keeps it in step with the union. */
+const EVENT_TYPES: { [T in IncidentEventType]: true } = {
+  IncidentOpened: true,
+  AlertCorrelated: true,
+  AlertResolvedAtSource: true,
+  IncidentReopened: true,
+  IncidentTriaged: true,
+  IncidentReclassified: true,
+  IncidentMarkedNoAction: true,
+  IncidentReturnedToCustomer: true,
+  ResponderPaged: true,
+  IncidentAcknowledged: true,
+  IncidentEscalated: true,
+  SlaBreached: true,
+  ContainmentApplied: true,
+  RemediationProposed: true,
+  RemediationApprovalRequested: true,
+  RemediationApproved: true,
+  RemediationRejected: true,
+  RemediationExecuted: true,
+  RemediationFailed: true,
+  StatusUpdatePosted: true,
+  TimeLogged: true,
+  PreApprovedHoursExceeded: true,
+  IncidentMitigated: true,
+  IncidentResolved: true,
+  ReviewStarted: true,
+  RootCauseRecorded: true,
+  ActionItemAdded: true,
+  ActionItemCompleted: true,
+  ReviewPublished: true,
+  IncidentClosed: true,
+};
+export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
+
+export const isIncidentEventType = (type: string): type is IncidentEventType => Object.hasOwn(EVENT_TYPES, type);

@@ -1,0 +1,124 @@
+import type { OpenedStatus } from './lifecycle';
+import type {
+  ActionItemKind,
+  IncidentCategory,
+  IsoTimestamp,
+  RemediationAction,
+  RemediationStatus,
+  Severity,
+  SlaKind,
+} from './incident-values';
+
+export interface RemediationRecord {
+  readonly remediationId: string;
+  readonly action: RemediationAction;
+  readonly requiresApproval: boolean;
+  readonly status: RemediationStatus;
+}
+
+export interface ActionItemRecord {
+  readonly actionItemId: string;
+  readonly kind: ActionItemKind;
+  readonly title: string;
+  readonly owner: string;
+  readonly dueDate: string;
+  readonly completedAt: IsoTimestamp | null;
+}
+
+export interface RootCause {
+  readonly technique: string;
+  readonly whys: readonly string[];
+  readonly rootCause: string;
+  readonly recordedAt: IsoTimestamp;
+}
+
+/** Why triage stopped the lifecycle early (no action needed, or handed back to the customer). */
+export interface Disposition {
+  readonly kind: 'no_action' | 'returned_to_customer';
+  readonly reason: string;
+  readonly decidedAt: IsoTimestamp;
+}
+
+/** Everything known about an opened incident; the status variants below narrow what each status guarantees. */
+export interface IncidentDetails {
+  readonly incidentId: string;
+  readonly dedupKey: string;
+  readonly source: string;
+  readonly customerId: string;
+  readonly service: string;
+  readonly title: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly drill: boolean;
+  readonly openedAt: IsoTimestamp;
+  readonly alertCount: number;
+  readonly lastAlertAt: IsoTimestamp;
+  readonly reopenCount: number;
+  readonly severity: Severity | null;
+  readonly category: IncidentCategory | null;
+  readonly owningTeam: string | null;
+  readonly triageRuleId: string | null;
+  readonly preApprovedMinutes: number | null;
+  readonly assignee: string | null;
+  readonly acknowledgedAt: IsoTimestamp | null;
+  /** The on-call level now responsible; 1 is the first level of the escalation policy. */
+  readonly escalationLevel: number;
+  readonly pageCount: number;
+  readonly slaBreaches: readonly SlaKind[];
+  readonly remediations: readonly RemediationRecord[];
+  readonly loggedMinutes: number;
+  readonly preApprovedHoursExceeded: boolean;
+  readonly lastStatusUpdateAt: IsoTimestamp | null;
+  readonly mitigatedAt: IsoTimestamp | null;
+  readonly resolvedAt: IsoTimestamp | null;
+  readonly disposition: Disposition | null;
+  readonly rootCause: RootCause | null;
+  readonly reviewStartedAt: IsoTimestamp | null;
+  readonly reviewPublishedAt: IsoTimestamp | null;
+  readonly actionItems: readonly ActionItemRecord[];
+  readonly closedAt: IsoTimestamp | null;
+}
+
+type Opened<Status extends OpenedStatus, Guarantees = unknown> = IncidentDetails & {
+  readonly status: Status;
+} & Guarantees;
+type Classified = { readonly severity: Severity; readonly category: IncidentCategory; readonly owningTeam: string };
+type Acknowledged = { readonly assignee: string; readonly acknowledgedAt: IsoTimestamp };
+
+export type InitialIncident = { readonly status: 'initial' };
+export type TriggeredIncident = Opened<'triggered'>;
+export type TriagedIncident = Opened<'triaged', Classified>;
+export type AcknowledgedIncident = Opened<'acknowledged', Acknowledged>;
+export type MitigatedIncident = Opened<'mitigated', Acknowledged & { readonly mitigatedAt: IsoTimestamp }>;
+export type ResolvedIncident = Opened<'resolved', { readonly resolvedAt: IsoTimestamp }>;
+export type InReviewIncident = Opened<
+  'in_review',
+  { readonly resolvedAt: IsoTimestamp; readonly reviewStartedAt: IsoTimestamp }
+>;
+export type ClosedIncident = Opened<'closed', { readonly closedAt: IsoTimestamp }>;
+export type NoActionIncident = Opened<'no_action', Classified & { readonly disposition: Disposition }>;
+export type ReturnedToCustomerIncident = Opened<
+  'returned_to_customer',
+  Classified & { readonly disposition: Disposition }
+>;
+
+export type OpenedIncident =
+  | TriggeredIncident
+  | TriagedIncident
+  | AcknowledgedIncident
+  | MitigatedIncident
+  | ResolvedIncident
+  | InReviewIncident
+  | ClosedIncident
+  | NoActionIncident
+  | ReturnedToCustomerIncident;
+
+export type IncidentState = InitialIncident | OpenedIncident;
+export type IncidentStateIn<S extends IncidentState['status']> = Extract<IncidentState, { status: S }>;
+
+export const initialState = (): IncidentState => ({ status: 'initial' });
+
+export const findRemediation = (state: IncidentDetails, remediationId: string): RemediationRecord | undefined =>
+  state.remediations.find((remediation) => remediation.remediationId === remediationId);
+
+export const findActionItem = (state: IncidentDetails, actionItemId: string): ActionItemRecord | undefined =>
+  state.actionItems.find((item) => item.actionItemId === actionItemId);

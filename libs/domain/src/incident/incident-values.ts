@@ -1,0 +1,63 @@
+/** ISO-8601 timestamp with a zone, e.g. `2025-03-01T10:00:00.000Z`. Time always arrives with the command. */
+export type IsoTimestamp = string;
+
+/** Ticket priorities of the enterprise monitoring seed ("urgent or high priority ticket"), most severe first. */
+export const SEVERITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** DESIGN.md §2 category table. */
+export const INCIDENT_CATEGORIES = [
+  'resources.underutilized',
+  'resources.exhausted',
+  'errors.high_rate',
+  'security.exploit',
+  'availability.downtime',
+  'defect.bug',
+] as const;
+export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+
+export const ESCALATION_REASONS = ['timeout', 'asked_for_help'] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+export const SLA_KINDS = ['acknowledgement', 'mitigation', 'resolution'] as const;
+export type SlaKind = (typeof SLA_KINDS)[number];
+
+/** Handbook containment: isolate affected components or redirect traffic to healthy parts. */
+export const CONTAINMENT_ACTIONS = ['isolate_component', 'redirect_traffic', 'other'] as const;
+export type ContainmentAction = (typeof CONTAINMENT_ACTIONS)[number];
+
+/** Immediate fixes (rollback, restart, patch) and the resource actions of the managed-hosting seed. */
+export const REMEDIATION_ACTIONS = [
+  'scale_up',
+  'scale_down',
+  'resize',
+  'rollback',
+  'restart',
+  'patch',
+  'other',
+] as const;
+export type RemediationAction = (typeof REMEDIATION_ACTIONS)[number];
+
+export const REMEDIATION_STATUSES = [
+  'proposed',
+  'approval_requested',
+  'approved',
+  'rejected',
+  'executed',
+  'failed',
+] as const;
+export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
+
+/** Alerts are internal by default; a customer can subscribe to availability notifications. */
+export const STATUS_UPDATE_AUDIENCES = ['internal', 'customer'] as const;
+export type StatusUpdateAudience = (typeof STATUS_UPDATE_AUDIENCES)[number];
+
+export const ACTION_ITEM_KINDS = ['long_term_fix', 'preventive', 'automation', 'patch'] as const;
+export type ActionItemKind = (typeof ACTION_ITEM_KINDS)[number];
+
+/** "Which RCA technique should we use? 5 WHY, however, you can use any other technique as well." */
+export const DEFAULT_RCA_TECHNIQUE = '5_whys';
+
+/** True when `candidate` is strictly less severe than `current` (a downgrade). */
+export const isLessSevere = (candidate: Severity, current: Severity): boolean =>
+  SEVERITIES.indexOf(candidate) > SEVERITIES.indexOf(current);

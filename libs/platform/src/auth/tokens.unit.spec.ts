@@ -1,0 +1,41 @@
+import jwt from 'jsonwebtoken';
+import { satisfiesRoles } from './roles';
+import { InvalidTokenError, mintToken, verifyToken } from './tokens';
+
+const settings = { secret: 's'.repeat(40), issuer: 'incident-platform' };
+
+describe('bearer tokens', () => {
+  it('round-trips subject and roles', () => {
+    const token = mintToken(settings, { subject: 'alice', roles: ['responder', 'auditor'], expiresIn: '1h' });
+    expect(verifyToken(settings, token)).toEqual({ subject: 'alice', roles: ['responder', 'auditor'] });
+  });
+
+  it.each([
+    ['signed with another secret', () => mintToken({ ...settings, secret: 'o'.repeat(40) }, { subject: 'a', roles: ['admin'], expiresIn: '1h' }), 'token is not valid'],
+    ['from another issuer', () => mintToken({ ...settings, issuer: 'elsewhere' }, { subject: 'a', roles: ['admin'], expiresIn: '1h' }), 'token is not valid'],
+    ['expired', () => jwt.sign({ roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 60 }, settings.secret, { issuer: settings.issuer, subject: 'a' }), 'token has expired'],
+    ['unsigned (alg none)', () => jwt.sign({ roles: ['admin'] }, '', { algorithm: 'none', issuer: settings.issuer, subject: 'a' }), 'token is not valid'],
+    ['carrying an unknown role', () => jwt.sign({ roles: ['root'] }, settings.secret, { issuer: settings.issuer, subject: 'a' }), 'token carries no known role'],
+    ['without a subject', () => jwt.sign({ roles: ['admin'] }, settings.secret, { issuer: settings.issuer }), 'token has no subject'],
+    ['not a JWT at all', () => 'not-a-token', 'token is not valid'],
+  ])('refuses a token %s', (_case, make, reason) => {
+    expect(() => verifyToken(settings, make())).toThrow(new InvalidTokenError(reason));
+  });
+
+  it('will not mint a token without a role or a subject', () => {
+    expect(() => mintToken(settings, { subject: 'a', roles: [], expiresIn: '1h' })).toThrow(InvalidTokenError);
+    expect(() => mintToken(settings, { subject: ' ', roles: ['admin'], expiresIn: '1h' })).toThrow(InvalidTokenError);
+  });
+});
+
+describe('role requirements', () => {
+  it.each([
+    [['responder'], ['responder'], true],
+    [['auditor'], ['responder'], false],
+    [['auditor'], ['auditor', 'admin'], true],
+    [['admin'], ['auditor'], true],
+    [['responder'], [], true],
+  ] as const)('roles %j against required %j → %s', (roles, required, expected) => {
+    expect(satisfiesRoles({ subject: 'x', roles }, required)).toBe(expected);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './docker';
+export * from './free-port';
+export * from './infrastructure-env';
+export * from './integration-suite';
+export * from './isolation';
+export * from './probes';
