@@ -22,7 +22,9 @@ describeWithInfrastructure(['postgres'], 'the local PostgreSQL (real server)', (
     for (let id = 1; id <= 3; id++) {
       await client.query('INSERT INTO probe (id, note, at) VALUES ($1, $2, $3)', [id, `note ${id}`, at]);
     }
-    const rows = await client.query<{ id: number; note: string; at: Date }>('SELECT id, note, at FROM probe ORDER BY id');
+    const rows = await client.query<{ id: number; note: string; at: Date }>(
+      'SELECT id, note, at FROM probe ORDER BY id',
+    );
     expect(rows.rows).toEqual([
       { id: 1, note: 'note 1', at },
       { id: 2, note: 'note 2', at },

@@ -8,7 +8,12 @@ export function formatLogLine(line) {
   try {
     const entry = JSON.parse(line);
     const level = String(entry.level ?? '').padEnd(5);
-    const shown = entry.level === 'error' || entry.level === 'fatal' ? red(level) : entry.level === 'warn' ? yellow(level) : dim(level);
+    const shown =
+      entry.level === 'error' || entry.level === 'fatal'
+        ? red(level)
+        : entry.level === 'warn'
+          ? yellow(level)
+          : dim(level);
     const extra = Object.entries(entry)
       .filter(([key]) => !SKIP.has(key))
       .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : value}`)

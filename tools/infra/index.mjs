@@ -25,9 +25,15 @@ export async function infraUp() {
   const env = { DATABASE_URL: postgres.url, KAFKA_BROKERS: kafka.brokers };
   mkdirSync(DATA_DIR, { recursive: true });
   // Lets test runners and tools started later find the local infrastructure without the launcher.
-  writeFileSync(INFRA_ENV_FILE, Object.entries(env).map(([key, value]) => `${key}=${value}`).join('\n') + '\n', {
-    mode: 0o600,
-  });
+  writeFileSync(
+    INFRA_ENV_FILE,
+    Object.entries(env)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n') + '\n',
+    {
+      mode: 0o600,
+    },
+  );
   const started = [postgres.started && 'postgres', kafka.started && 'kafka'].filter(Boolean);
   return { env, started };
 }

@@ -25,15 +25,21 @@ const controllerPort = () => kafkaPort() + 1;
 
 /** The jars come from Maven Central via pom.xml; they are fetched again only when pom.xml changes. */
 async function ensureJars() {
-  const pomHash = createHash('sha256').update(readFileSync(join(ROOT, 'pom.xml'))).digest('hex');
+  const pomHash = createHash('sha256')
+    .update(readFileSync(join(ROOT, 'pom.xml')))
+    .digest('hex');
   const marker = join(LIBS, '.pom-sha256');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === pomHash) return;
   const startedAt = Date.now();
   step('kafka', 'resolving the Kafka jars from Maven Central with mvn (first run only)…');
   rmSync(LIBS, { recursive: true, force: true });
-  const code = await run('mvn', ['-q', '-B', '-Dstyle.color=never', 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const code = await run(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (code !== 0) throw new Error(`mvn dependency:copy-dependencies failed (exit ${code}); is Maven installed?`);
   writeFileSync(marker, pomHash);
   step('kafka', `jars ready in ${elapsed(startedAt)}`);
@@ -180,7 +186,7 @@ export async function kafkaUp() {
   });
   if (!ready) {
     throw new Error(
-      `Kafka did not answer within 90s (${runningPid() ? lastError?.message ?? 'no answer' : 'the process exited'}).\n` +
+      `Kafka did not answer within 90s (${runningPid() ? (lastError?.message ?? 'no answer') : 'the process exited'}).\n` +
         `Its log is ${KAFKA_LOG} (stdout: ${STDOUT_LOG}); last lines:\n${tail(KAFKA_LOG)}\n${tail(STDOUT_LOG, 10)}`,
     );
   }

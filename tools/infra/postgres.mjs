@@ -79,7 +79,15 @@ async function initialise(ids) {
   try {
     execFileSync(
       initdb,
-      ['-D', DATA, '--username=postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+      [
+        '-D',
+        DATA,
+        '--username=postgres',
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       { ...ids, stdio: ['ignore', 'ignore', 'pipe'] },
     );
   } catch (error) {
@@ -128,7 +136,8 @@ export async function postgresUp() {
   if (process.env.DATABASE_URL) {
     step('postgres', 'using DATABASE_URL from the environment');
     const { ready, lastError } = await waitUntil(() => canQuery(process.env.DATABASE_URL), { timeoutMs: 15_000 });
-    if (!ready) throw new Error(`PostgreSQL at DATABASE_URL does not answer SELECT 1: ${lastError?.message ?? 'timeout'}`);
+    if (!ready)
+      throw new Error(`PostgreSQL at DATABASE_URL does not answer SELECT 1: ${lastError?.message ?? 'timeout'}`);
     return { url: process.env.DATABASE_URL, started: false };
   }
   const startedAt = Date.now();
@@ -149,7 +158,18 @@ export async function postgresUp() {
     const { postgres } = await binaries();
     const child = spawn(
       postgres,
-      ['-D', DATA, '-p', String(postgresPort()), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      [
+        '-D',
+        DATA,
+        '-p',
+        String(postgresPort()),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+      ],
       { ...ids, detached: true, stdio: ['ignore', log, log] },
     );
     child.unref();

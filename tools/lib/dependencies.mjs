@@ -15,7 +15,9 @@ export async function ensureDependencies() {
   const startedAt = Date.now();
   step('deps', 'installing dependencies with npm ci (first run only)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const code = await run(npm, ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, npm_config_loglevel: 'warn' } });
+  const code = await run(npm, ['ci', '--no-audit', '--no-fund'], {
+    env: { ...process.env, npm_config_loglevel: 'warn' },
+  });
   if (code !== 0) throw new Error(`npm ci failed with exit code ${code}`);
   step('deps', `installed in ${elapsed(startedAt)}`);
 }

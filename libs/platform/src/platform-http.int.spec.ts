@@ -47,7 +47,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
   });
 
   it('keeps health and metrics open', async () => {
-    await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok', info: {}, error: {}, details: {} });
+    await request(app.getHttpServer())
+      .get('/health/live')
+      .expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'up' } });
   });
@@ -57,19 +59,28 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
     expect(missing.body.message).toMatch(/missing bearer token/);
     const forged = await request(app.getHttpServer())
       .get('/v1/test/any')
-      .set('Authorization', `Bearer ${mintToken({ ...settings, secret: 'x'.repeat(40) }, { subject: 'eve', roles: ['admin'], expiresIn: '5m' })}`)
+      .set(
+        'Authorization',
+        `Bearer ${mintToken({ ...settings, secret: 'x'.repeat(40) }, { subject: 'eve', roles: ['admin'], expiresIn: '5m' })}`,
+      )
       .expect(401);
     expect(forged.body.message).toBe('token is not valid');
   });
 
   it('answers 403 when the token lacks the role, 200 when it has it', async () => {
-    await request(app.getHttpServer()).get('/v1/test/any').set('Authorization', bearer(['auditor'])).expect(200, { ok: true });
+    await request(app.getHttpServer())
+      .get('/v1/test/any')
+      .set('Authorization', bearer(['auditor']))
+      .expect(200, { ok: true });
     const refused = await request(app.getHttpServer())
       .get('/v1/test/admin-only')
       .set('Authorization', bearer(['responder']))
       .expect(403);
     expect(refused.body.message).toMatch(/requires role admin/);
-    await request(app.getHttpServer()).get('/v1/test/admin-only').set('Authorization', bearer(['admin'])).expect(200);
+    await request(app.getHttpServer())
+      .get('/v1/test/admin-only')
+      .set('Authorization', bearer(['admin']))
+      .expect(200);
   });
 
   it('echoes or assigns a correlation id', async () => {
@@ -83,11 +94,17 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
     const countOf = async (): Promise<number> => {
       const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);
       expect(scrape.text).toMatch(/process_cpu_user_seconds_total\{service="query"\}/);
-      const line = /http_request_duration_seconds_count\{service="query",method="GET",route="\/v1\/test\/any",status_code="200"\} (\d+)/.exec(scrape.text);
+      const line =
+        /http_request_duration_seconds_count\{service="query",method="GET",route="\/v1\/test\/any",status_code="200"\} (\d+)/.exec(
+          scrape.text,
+        );
       return Number(line?.[1] ?? 0);
     };
     const before = await countOf();
-    await request(app.getHttpServer()).get('/v1/test/any').set('Authorization', bearer(['responder'])).expect(200);
+    await request(app.getHttpServer())
+      .get('/v1/test/any')
+      .set('Authorization', bearer(['responder']))
+      .expect(200);
     expect(await countOf()).toBe(before + 1);
   });
 });

@@ -22,13 +22,15 @@ export function isCi(): boolean {
 
 export function databaseUrl(): string {
   const url = process.env[TEST_ENV.databaseUrl];
-  if (!url) throw new Error('DATABASE_URL is not set: integration tests run through `npm test` or after `npm run infra:up`');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: integration tests run through `npm test` or after `npm run infra:up`');
   return url;
 }
 
 export function kafkaBrokers(): string[] {
   const brokers = process.env[TEST_ENV.kafkaBrokers];
-  if (!brokers) throw new Error('KAFKA_BROKERS is not set: integration tests run through `npm test` or after `npm run infra:up`');
+  if (!brokers)
+    throw new Error('KAFKA_BROKERS is not set: integration tests run through `npm test` or after `npm run infra:up`');
   return brokers.split(',').map((broker) => broker.trim());
 }
 

@@ -17,7 +17,9 @@ function parseLifetime(value: string): `${number}${'s' | 'm' | 'h' | 'd'}` {
 export function tokenCommand(): Command {
   return new Command('token')
     .description('mint a bearer token for a person, for local use')
-    .addOption(new Option('-r, --role <roles>', `role(s): ${ROLES.join(', ')}`).argParser(parseRoles).makeOptionMandatory())
+    .addOption(
+      new Option('-r, --role <roles>', `role(s): ${ROLES.join(', ')}`).argParser(parseRoles).makeOptionMandatory(),
+    )
     .option('-s, --subject <name>', 'who the token is for', process.env['USER'] ?? 'local-developer')
     .option('-t, --ttl <lifetime>', 'how long it stays valid (30m, 12h, 7d)', parseLifetime, '12h')
     .action((options: { role: Role[]; subject: string; ttl: `${number}${'s' | 'm' | 'h' | 'd'}` }) => {
@@ -25,8 +27,12 @@ export function tokenCommand(): Command {
       if (!secret || secret.length < 32) {
         throw new Error(`${PLATFORM_VARIABLES.authJwtSecret.name} must be set (at least 32 characters) to sign tokens`);
       }
-      const issuer = process.env[PLATFORM_VARIABLES.authJwtIssuer.name] || (PLATFORM_VARIABLES.authJwtIssuer.default ?? '');
-      const token = mintToken({ secret, issuer }, { subject: options.subject, roles: options.role, expiresIn: options.ttl });
+      const issuer =
+        process.env[PLATFORM_VARIABLES.authJwtIssuer.name] || (PLATFORM_VARIABLES.authJwtIssuer.default ?? '');
+      const token = mintToken(
+        { secret, issuer },
+        { subject: options.subject, roles: options.role, expiresIn: options.ttl },
+      );
       process.stdout.write(`${token}\n`);
     });
 }

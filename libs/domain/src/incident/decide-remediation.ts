@@ -52,7 +52,8 @@ const existing = (command: FollowUp, state: IncidentState): RemediationRecord =>
     findRemediation(incident, remediationId) ??
     reject(command, state, `remediation ${remediationId} was never proposed`);
   if (!allowedFrom(command, remediation).includes(remediation.status)) {
-    const needsApproval = remediation.requiresApproval && AWAITING_DECISION.includes(remediation.status);
+    const executing = command.type === 'ExecuteRemediation' || command.type === 'RecordRemediationFailure';
+    const needsApproval = executing && AWAITING_DECISION.includes(remediation.status);
     const why = needsApproval ? 'needs approval first' : `is ${remediation.status}`;
     reject(command, state, `remediation ${remediationId} ${why}`);
   }

@@ -11,12 +11,40 @@ describe('bearer tokens', () => {
   });
 
   it.each([
-    ['signed with another secret', () => mintToken({ ...settings, secret: 'o'.repeat(40) }, { subject: 'a', roles: ['admin'], expiresIn: '1h' }), 'token is not valid'],
-    ['from another issuer', () => mintToken({ ...settings, issuer: 'elsewhere' }, { subject: 'a', roles: ['admin'], expiresIn: '1h' }), 'token is not valid'],
-    ['expired', () => jwt.sign({ roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 60 }, settings.secret, { issuer: settings.issuer, subject: 'a' }), 'token has expired'],
-    ['unsigned (alg none)', () => jwt.sign({ roles: ['admin'] }, '', { algorithm: 'none', issuer: settings.issuer, subject: 'a' }), 'token is not valid'],
-    ['carrying an unknown role', () => jwt.sign({ roles: ['root'] }, settings.secret, { issuer: settings.issuer, subject: 'a' }), 'token carries no known role'],
-    ['without a subject', () => jwt.sign({ roles: ['admin'] }, settings.secret, { issuer: settings.issuer }), 'token has no subject'],
+    [
+      'signed with another secret',
+      () => mintToken({ ...settings, secret: 'o'.repeat(40) }, { subject: 'a', roles: ['admin'], expiresIn: '1h' }),
+      'token is not valid',
+    ],
+    [
+      'from another issuer',
+      () => mintToken({ ...settings, issuer: 'elsewhere' }, { subject: 'a', roles: ['admin'], expiresIn: '1h' }),
+      'token is not valid',
+    ],
+    [
+      'expired',
+      () =>
+        jwt.sign({ roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 60 }, settings.secret, {
+          issuer: settings.issuer,
+          subject: 'a',
+        }),
+      'token has expired',
+    ],
+    [
+      'unsigned (alg none)',
+      () => jwt.sign({ roles: ['admin'] }, '', { algorithm: 'none', issuer: settings.issuer, subject: 'a' }),
+      'token is not valid',
+    ],
+    [
+      'carrying an unknown role',
+      () => jwt.sign({ roles: ['root'] }, settings.secret, { issuer: settings.issuer, subject: 'a' }),
+      'token carries no known role',
+    ],
+    [
+      'without a subject',
+      () => jwt.sign({ roles: ['admin'] }, settings.secret, { issuer: settings.issuer }),
+      'token has no subject',
+    ],
     ['not a JWT at all', () => 'not-a-token', 'token is not valid'],
   ])('refuses a token %s', (_case, make, reason) => {
     expect(() => verifyToken(settings, make())).toThrow(new InvalidTokenError(reason));

@@ -30,7 +30,10 @@ export class HealthController implements BeforeApplicationShutdown {
     return this.health.check([
       () => this.postgres.check(),
       () => this.kafka.check(),
-      () => (this.shuttingDown ? this.indicators.check('process').down('shutting down') : this.indicators.check('process').up()),
+      () =>
+        this.shuttingDown
+          ? this.indicators.check('process').down('shutting down')
+          : this.indicators.check('process').up(),
     ]);
   }
 

@@ -71,6 +71,7 @@ export default async function globalSetup(): Promise<void> {
   }
   if (postgresProblem) process.env[TEST_ENV.postgresUnavailable] = postgresProblem;
   if (kafkaProblem) process.env[TEST_ENV.kafkaUnavailable] = kafkaProblem;
-  for (const problem of problems) process.stderr.write(`\n!!! integration tests needing it will be SKIPPED: ${problem}\n`);
+  for (const problem of problems)
+    process.stderr.write(`\n!!! integration tests needing it will be SKIPPED: ${problem}\n`);
   process.stderr.write(`\n[testing] infrastructure from ${source}\n`);
 }

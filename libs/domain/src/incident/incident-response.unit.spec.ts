@@ -1,0 +1,252 @@
+import { ACTIVE_STATUSES } from './lifecycle';
+import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { IllegalTransitionError } from './incident-errors';
+import { incidentDecider } from './incident-decider';
+import type { IncidentEvent } from './incident-events';
+
+const given = DeciderSpecification.for(incidentDecider);
+
+describe('corrective work that does not change the status', () => {
+  describe.each(ACTIVE_STATUSES)('when %s', (status) => {
+    const history = historyIn(status);
+
+    it('pages a responder at the current escalation level', () => {
+      const state = given(history)
+        .when(command('PageResponder'))
+        .then([
+          {
+            type: 'ResponderPaged',
+            data: {
+              incidentId,
+              pageId: 'page-1',
+              responderId: 'bob',
+              channel: 'sms',
+              escalationLevel: 1,
+              pagedAt: at(60),
+            },
+          },
+        ]);
+      expect(state).toMatchObject({ status, pageCount: 1 });
+    });
+
+    it('escalates when someone asks for help', () => {
+      const state = given(history)
+        .when(command('EscalateIncident', { note: 'need a DBA' }))
+        .then([
+          {
+            type: 'IncidentEscalated',
+            data: {
+              incidentId,
+              reason: 'asked_for_help',
+              fromLevel: 1,
+              toLevel: 2,
+              requestedBy: 'alice',
+              note: 'need a DBA',
+              escalatedAt: at(60),
+            },
+          },
+        ]);
+      expect(state).toMatchObject({ status, escalationLevel: 2 });
+    });
+
+    it('escalates on a timeout, and not twice to the same level', () => {
+      const escalated: IncidentEvent = {
+        type: 'IncidentEscalated',
+        data: {
+          incidentId,
+          reason: 'timeout',
+          fromLevel: 1,
+          toLevel: 2,
+          requestedBy: null,
+          note: null,
+          escalatedAt: at(15),
+        },
+      };
+      given(history)
+        .when(command('EscalateIncident', { reason: 'timeout', requestedBy: undefined, escalatedAt: at(15) }))
+        .then([escalated]);
+      given([...history, escalated])
+        .when(command('EscalateIncident', { reason: 'timeout', requestedBy: undefined }))
+        .thenThrows(IllegalTransitionError, { reason: 'already at escalation level 2' });
+    });
+
+    it('records an SLA breach once per SLA', () => {
+      const breached: IncidentEvent = {
+        type: 'SlaBreached',
+        data: { incidentId, sla: 'mitigation', targetMinutes: 30, breachedAt: at(60) },
+      };
+      const state = given(history).when(command('RecordSlaBreach')).then([breached]);
+      expect(state).toMatchObject({ status, slaBreaches: ['mitigation'] });
+      given([...history, breached])
+        .when(command('RecordSlaBreach'))
+        .thenThrows(IllegalTransitionError, { reason: 'the mitigation SLA was already breached' });
+      given([...history, breached])
+        .when(command('RecordSlaBreach', { sla: 'resolution' }))
+        .then([
+          { type: 'SlaBreached', data: { incidentId, sla: 'resolution', targetMinutes: 30, breachedAt: at(60) } },
+        ]);
+    });
+
+    it('applies containment', () => {
+      const state = given(history)
+        .when(command('ApplyContainment'))
+        .then([
+          {
+            type: 'ContainmentApplied',
+            data: {
+              incidentId,
+              action: 'redirect_traffic',
+              description: 'traffic moved to eu-central-1',
+              appliedBy: 'alice',
+              appliedAt: at(60),
+            },
+          },
+        ]);
+      expect(state.status).toBe(status);
+    });
+  });
+
+  describe.each([...ACTIVE_STATUSES, 'resolved', 'in_review'] as const)('when %s', (status) => {
+    it('posts a status update to stakeholders', () => {
+      const state = given(historyIn(status))
+        .when(command('PostStatusUpdate'))
+        .then([
+          {
+            type: 'StatusUpdatePosted',
+            data: {
+              incidentId,
+              audience: 'customer',
+              message: 'We are investigating',
+              postedBy: 'alice',
+              postedAt: at(60),
+            },
+          },
+        ]);
+      expect(state).toMatchObject({ status, lastStatusUpdateAt: at(60) });
+    });
+  });
+
+  describe('when the escalation level is already raised', () => {
+    it('pages at that level', () => {
+      const escalated: IncidentEvent = {
+        type: 'IncidentEscalated',
+        data: {
+          incidentId,
+          reason: 'timeout',
+          fromLevel: 1,
+          toLevel: 3,
+          requestedBy: null,
+          note: null,
+          escalatedAt: at(5),
+        },
+      };
+      given([...historyIn('acknowledged'), escalated])
+        .when(command('PageResponder'))
+        .then([
+          {
+            type: 'ResponderPaged',
+            data: {
+              incidentId,
+              pageId: 'page-1',
+              responderId: 'bob',
+              channel: 'sms',
+              escalationLevel: 3,
+              pagedAt: at(60),
+            },
+          },
+        ]);
+    });
+  });
+});
+
+describe('time logged against the pre-approved hours', () => {
+  const logged = (minutes: number, totalMinutes: number): IncidentEvent => ({
+    type: 'TimeLogged',
+    data: { incidentId, responderId: 'alice', minutes, totalMinutes, note: null, loggedAt: at(60) },
+  });
+  const exceeded = (preApprovedMinutes: number, totalMinutes: number, exceededAt = at(60)): IncidentEvent => ({
+    type: 'PreApprovedHoursExceeded',
+    data: { incidentId, preApprovedMinutes, totalMinutes, exceededAt },
+  });
+
+  describe.each([...ACTIVE_STATUSES, 'resolved'] as const)('when %s', (status) => {
+    it('adds to the running total', () => {
+      const state = given([...historyIn(status), logged(45, 45)])
+        .when(command('LogTime', { minutes: 30, note: 'restart and verify' }))
+        .then([
+          {
+            type: 'TimeLogged',
+            data: {
+              incidentId,
+              responderId: 'alice',
+              minutes: 30,
+              totalMinutes: 75,
+              note: 'restart and verify',
+              loggedAt: at(60),
+            },
+          },
+        ]);
+      expect(state).toMatchObject({ status, loggedMinutes: 75, preApprovedHoursExceeded: false });
+    });
+  });
+
+  describe('when acknowledged with 480 pre-approved minutes', () => {
+    const history = historyIn('acknowledged');
+
+    it('does not flag reaching the allowance exactly', () => {
+      given([...history, logged(400, 400)])
+        .when(command('LogTime', { minutes: 80 }))
+        .then([logged(80, 480)]);
+    });
+
+    it('flags the entry that goes over it', () => {
+      const state = given([...history, logged(400, 400)])
+        .when(command('LogTime', { minutes: 81 }))
+        .then([logged(81, 481), exceeded(480, 481)]);
+      expect(state).toMatchObject({ loggedMinutes: 481, preApprovedHoursExceeded: true });
+    });
+
+    it('flags it only once', () => {
+      given([...history, logged(481, 481), exceeded(480, 481)])
+        .when(command('LogTime', { minutes: 10 }))
+        .then([logged(10, 491)]);
+    });
+  });
+
+  describe('when no allowance is known', () => {
+    it('never flags', () => {
+      const history = [events.opened(), events.triaged(null), events.acknowledged()];
+      given(history)
+        .when(command('LogTime', { minutes: 10_000 }))
+        .then([logged(10_000, 10_000)]);
+    });
+  });
+
+  describe('when time was logged before triage brought the allowance', () => {
+    it('flags it on triage', () => {
+      const history = [
+        events.opened(),
+        { type: 'IncidentAcknowledged' as const, data: { incidentId, responderId: 'bob', acknowledgedAt: at(2) } },
+        logged(500, 500),
+      ];
+      const state = given(history)
+        .when(command('TriageIncident', { triagedAt: at(70) }))
+        .then([
+          {
+            type: 'IncidentReclassified',
+            data: {
+              incidentId,
+              severity: 'urgent',
+              category: 'availability.downtime',
+              owningTeam: 'infrastructure',
+              ruleId: 'rule-availability',
+              preApprovedMinutes: 480,
+              triagedAt: at(70),
+            },
+          },
+          exceeded(480, 500, at(70)),
+        ]);
+      expect(state).toMatchObject({ status: 'acknowledged', preApprovedHoursExceeded: true });
+    });
+  });
+});

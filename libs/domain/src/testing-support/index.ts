@@ -1,0 +1,3 @@
+export * from './decider-specification';
+export * from './expected-lifecycle';
+export * from './incident-fixtures';
