@@ -33,14 +33,22 @@ async function ensureJars() {
   const startedAt = Date.now();
   step('kafka', 'resolving the Kafka jars from Maven Central with mvn (first run only)…');
   rmSync(LIBS, { recursive: true, force: true });
+  // Maven's output goes to a file and is shown only when it fails; its progress is noise otherwise.
+  mkdirSync(LOGS, { recursive: true });
+  const mavenLog = join(LOGS, 'maven.log');
+  const out = openSync(mavenLog, 'w');
   const code = await run(
     'mvn',
-    ['-q', '-B', '-Dstyle.color=never', 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`],
+    ['-B', '-Dstyle.color=never', 'dependency:copy-dependencies', `-DoutputDirectory=${LIBS}`],
     {
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', out, out],
     },
-  );
-  if (code !== 0) throw new Error(`mvn dependency:copy-dependencies failed (exit ${code}); is Maven installed?`);
+  ).finally(() => closeSync(out));
+  if (code !== 0) {
+    throw new Error(
+      `mvn dependency:copy-dependencies failed (exit ${code}); are Maven and Maven Central reachable?\n${tail(mavenLog, 30)}`,
+    );
+  }
   writeFileSync(marker, pomHash);
   step('kafka', `jars ready in ${elapsed(startedAt)}`);
 }
