@@ -1,4 +1,5 @@
 import { IncidentValidationError } from './incident-errors';
+import { FieldCheck } from './field-check';
 import type { IncidentCommand, IncidentCommandOf, IncidentCommandType } from './incident-commands';
 import { isIncidentCommandType } from './command-legality';
 import {
@@ -13,69 +14,12 @@ import {
   STATUS_UPDATE_AUDIENCES,
 } from './incident-values';
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['data'], check: FieldCheck) => void };
 
 /**
  * Commands usually come from wire DTOs already checked by class-validator, but the domain does not trust its
- * callers: each check below guards an invariant the events rely on, and runs before the state is consulted.
+ * callers: each check guards an invariant the events rely on, and runs before the state is consulted.
  */
-class Check {
-  constructor(private readonly commandType: string) {}
-
-  fail(field: string, problem: string): never {
-    throw new IncidentValidationError(this.commandType, field, problem);
-  }
-
-  text(field: string, value: unknown): void {
-    if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'must be a non-empty string');
-  }
-
-  optionalText(field: string, value: unknown): void {
-    if (value !== undefined) this.text(field, value);
-  }
-
-  timestamp(field: string, value: unknown): void {
-    if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
-      this.fail(field, 'must be an ISO-8601 timestamp with a zone');
-    }
-  }
-
-  date(field: string, value: unknown): void {
-    const valid =
-      typeof value === 'string' && (DATE.test(value) || TIMESTAMP.test(value)) && !Number.isNaN(Date.parse(value));
-    if (!valid) this.fail(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 timestamp');
-  }
-
-  oneOf(field: string, value: unknown, allowed: readonly string[]): void {
-    if (typeof value !== 'string' || !allowed.includes(value)) this.fail(field, `must be one of ${allowed.join(', ')}`);
-  }
-
-  optionalOneOf(field: string, value: unknown, allowed: readonly string[]): void {
-    if (value !== undefined) this.oneOf(field, value, allowed);
-  }
-
-  integer(field: string, value: unknown, min: number): void {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-      this.fail(field, `must be an integer of at least ${min}`);
-    }
-  }
-
-  labels(field: string, value: unknown): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, 'must be an object');
-    for (const [key, label] of Object.entries(value)) {
-      if (key.trim() === '' || typeof label !== 'string')
-        this.fail(`${field}.${key}`, 'must be a string under a non-empty key');
-    }
-  }
-
-  boolean(field: string, value: unknown): void {
-    if (typeof value !== 'boolean') this.fail(field, 'must be true or false');
-  }
-}
-
-type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['data'], check: Check) => void };
-
 const VALIDATORS: Validators = {
   OpenIncident: (d, c) => {
     for (const field of ['dedupKey', 'source', 'customerId', 'service', 'title'] as const) c.text(field, d[field]);
@@ -256,9 +200,9 @@ export const validateCommand = (command: IncidentCommand): void => {
   if (typeof type !== 'string' || !isIncidentCommandType(type)) {
     throw new IncidentValidationError(String(type), 'type', 'is not an incident command');
   }
-  const check = new Check(type);
+  const check = new FieldCheck(type);
   const data: unknown = command.data;
   if (typeof data !== 'object' || data === null) check.fail('data', 'must be an object');
   check.text('incidentId', command.data.incidentId);
-  (VALIDATORS[type] as (data: IncidentCommand['data'], check: Check) => void)(command.data, check);
+  (VALIDATORS[type] as (data: IncidentCommand['data'], check: FieldCheck) => void)(command.data, check);
 };

@@ -1,6 +1,6 @@
 import { assertNever } from '../decider';
 import { validateCommand } from './command-validation';
-import { decideResponse } from './decide-response';
+import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
 import { reject, requireLegal } from './decision-guards';
@@ -15,14 +15,13 @@ import type {
 import type { IncidentEvent } from './incident-events';
 import type { IncidentState } from './incident-state';
 import { isLessSevere } from './incident-values';
-import { preApprovedHoursExceeded } from './decide-response';
 
 const MINUTE_MS = 60_000;
 
 /**
  * Validates the command, checks it against the incident's status (COMMAND_LEGALITY) and state, and returns the
- * events that record it. Throws IncidentValidationError or IllegalTransitionError; never returns an empty list
- * for a command it rejects.
+ * events that record it. Throws IncidentValidationError or IllegalTransitionError; a command it accepts always
+ * yields at least one event (never a silent no-op).
  */
 export const decide = (command: IncidentCommand, state: IncidentState): IncidentEvent[] => {
   validateCommand(command);

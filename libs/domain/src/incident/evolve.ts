@@ -1,7 +1,13 @@
 import { assertNever } from '../decider';
 import { UnexpectedEventError } from './incident-errors';
 import type { IncidentEvent } from './incident-events';
-import type { IncidentState, IncidentStateIn, OpenedIncident, RemediationRecord } from './incident-state';
+import {
+  openedIncident,
+  type IncidentState,
+  type IncidentStateIn,
+  type OpenedIncident,
+  type RemediationRecord,
+} from './incident-state';
 import type { IncidentStatus } from './lifecycle';
 import type { RemediationStatus } from './incident-values';
 
@@ -35,48 +41,9 @@ const withRemediation = (
 
 export const evolve = (state: IncidentState, event: IncidentEvent): IncidentState => {
   switch (event.type) {
-    case 'IncidentOpened': {
+    case 'IncidentOpened':
       expectStatus(state, event, ['initial']);
-      const { incidentId, dedupKey, source, customerId, service, title, category, severity, labels, drill, openedAt } =
-        event.data;
-      return {
-        status: 'triggered',
-        incidentId,
-        dedupKey,
-        source,
-        customerId,
-        service,
-        title,
-        labels,
-        drill,
-        openedAt,
-        severity,
-        category,
-        alertCount: 1,
-        lastAlertAt: openedAt,
-        reopenCount: 0,
-        owningTeam: null,
-        triageRuleId: null,
-        preApprovedMinutes: null,
-        assignee: null,
-        acknowledgedAt: null,
-        escalationLevel: 1,
-        pageCount: 0,
-        slaBreaches: [],
-        remediations: [],
-        loggedMinutes: 0,
-        preApprovedHoursExceeded: false,
-        lastStatusUpdateAt: null,
-        mitigatedAt: null,
-        resolvedAt: null,
-        disposition: null,
-        rootCause: null,
-        reviewStartedAt: null,
-        reviewPublishedAt: null,
-        actionItems: [],
-        closedAt: null,
-      };
-    }
+      return openedIncident(event.data);
     case 'AlertCorrelated': {
       const opened = expectOpened(state, event);
       return {

@@ -1,4 +1,4 @@
-import type { Decider } from '../decider';
+import { fold, type Decider } from '../decider';
 import { decide } from './decide';
 import { evolve } from './evolve';
 import type { IncidentCommand } from './incident-commands';
@@ -10,5 +10,4 @@ export type IncidentDecider = Decider<IncidentState, IncidentCommand, IncidentEv
 export const incidentDecider: IncidentDecider = { decide, evolve, initialState };
 
 /** The incident's state after the given history, e.g. to answer "what was it at revision n". */
-export const replayIncident = (events: readonly IncidentEvent[]): IncidentState =>
-  events.reduce(evolve, initialState());
+export const replayIncident = (events: readonly IncidentEvent[]): IncidentState => fold(incidentDecider, events);

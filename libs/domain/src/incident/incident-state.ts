@@ -1,3 +1,4 @@
+import type { IncidentOpened } from './incident-events';
 import type { OpenedStatus } from './lifecycle';
 import type {
   ActionItemKind,
@@ -116,6 +117,49 @@ export type IncidentState = InitialIncident | OpenedIncident;
 export type IncidentStateIn<S extends IncidentState['status']> = Extract<IncidentState, { status: S }>;
 
 export const initialState = (): IncidentState => ({ status: 'initial' });
+
+/** The state right after IncidentOpened: what the alert told us, and nothing done yet. */
+export const openedIncident = (opened: IncidentOpened['data']): TriggeredIncident => {
+  const { incidentId, dedupKey, source, customerId, service, title, category, severity, labels, drill, openedAt } =
+    opened;
+  return {
+    status: 'triggered',
+    incidentId,
+    dedupKey,
+    source,
+    customerId,
+    service,
+    title,
+    labels,
+    drill,
+    openedAt,
+    severity,
+    category,
+    alertCount: 1,
+    lastAlertAt: openedAt,
+    reopenCount: 0,
+    owningTeam: null,
+    triageRuleId: null,
+    preApprovedMinutes: null,
+    assignee: null,
+    acknowledgedAt: null,
+    escalationLevel: 1,
+    pageCount: 0,
+    slaBreaches: [],
+    remediations: [],
+    loggedMinutes: 0,
+    preApprovedHoursExceeded: false,
+    lastStatusUpdateAt: null,
+    mitigatedAt: null,
+    resolvedAt: null,
+    disposition: null,
+    rootCause: null,
+    reviewStartedAt: null,
+    reviewPublishedAt: null,
+    actionItems: [],
+    closedAt: null,
+  };
+};
 
 export const findRemediation = (state: IncidentDetails, remediationId: string): RemediationRecord | undefined =>
   state.remediations.find((remediation) => remediation.remediationId === remediationId);

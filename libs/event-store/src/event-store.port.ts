@@ -1,0 +1,53 @@
+import type { AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the first revision forwards and the last one backwards. */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this checkpoint. Absent: from the very start. */
+  readonly after?: string;
+  readonly maxCount: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, as in ReadAllOptions. */
+  readonly after?: string;
+  /** Called once per event, in global order, one at a time; a throw stops the subscription with that error. */
+  readonly onEvent: (event: RecordedEvent) => Promise<void>;
+  readonly batchSize?: number;
+}
+
+export interface Subscription {
+  /** Stops after the event in hand; resolves once stopped. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves on stop(), rejects with the error that ended it. */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * What a storage adapter implements: faithful storage of prepared events. Hash chaining and upcasting are
+ * not its business; EventStore (event-store.ts) does both, once, for every adapter.
+ */
+export interface EventStoreAdapter {
+  readonly name: string;
+  append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Throws StreamNotFound when the stream has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catches up from `after`, then follows new events as they are committed. */
+  subscribe(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+/** The port services use. */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import type { Pool } from 'pg';
+
+/**
+ * The PostgreSQL event store's schema, as ordered migrations. Applied under an advisory lock so that several
+ * processes starting together migrate once; each migration runs in its own transaction.
+ */
+const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'events and streams',
+    sql: `
+      CREATE TABLE event_store.streams (
+        stream_id text PRIMARY KEY,
+        revision integer NOT NULL
+      );
+      CREATE TABLE event_store.events (
+        global_position bigserial PRIMARY KEY,
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream_id text NOT NULL,
+        stream_revision integer NOT NULL,
+        event_id uuid NOT NULL,
+        event_type text NOT NULL,
+        schema_version integer NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision),
+        CONSTRAINT events_event_id_unique UNIQUE (event_id)
+      );
+      -- Global readers go in (transaction id, position) order; see postgres-event-store.ts for why.
+      CREATE INDEX events_global_order ON event_store.events (transaction_id, global_position);
+      -- Append-only: history is never edited in place. (A superuser can still bypass this, which is
+      -- what the hash chain is there to catch.)
+      CREATE FUNCTION event_store.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'event_store.events is append-only: % refused', TG_OP; END $$;
+      CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON event_store.events
+        FOR EACH ROW EXECUTE FUNCTION event_store.refuse_change();
+    `,
+  },
+];
+
+const LOCK_KEY = 7_324_001; // arbitrary, fixed: the event store's migration lock
+
+export async function migrateEventStore(pool: Pool): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query('CREATE SCHEMA IF NOT EXISTS event_store');
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS event_store.migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = await client.query<{ version: number }>('SELECT version FROM event_store.migrations');
+    const doneVersions = new Set(done.rows.map((row) => row.version));
+    for (const migration of MIGRATIONS) {
+      if (doneVersions.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO event_store.migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+        await client.query('COMMIT');
+        applied.push(migration.version);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
