@@ -42,10 +42,13 @@ export async function handleCommand<State, Command, Event extends { type: string
   const baseDelayMs = options.baseDelayMs ?? 10;
   for (let attempt = 1; ; attempt++) {
     const history = await readWholeStream(store, streamId);
-    const state = history.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
+    const state = history.reduce(
+      (current, event) => decider.evolve(current, event as unknown as Event),
+      decider.initialState(),
+    );
     const events = decider.decide(command, state);
     if (events.length === 0) return { events };
-    const expected = history.length === 0 ? 'no_stream' : history[history.length - 1]!.streamRevision;
+    const expected = history.at(-1)?.streamRevision ?? 'no_stream';
     try {
       const appended = await store.append(
         streamId,

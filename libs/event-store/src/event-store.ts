@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
 import { StreamNotFound, WrongExpectedRevision } from './errors';
-import type { EventStore, EventStoreAdapter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from './event-store.port';
+import type {
+  EventStore,
+  EventStoreAdapter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+} from './event-store.port';
 import { GENESIS_HASH, hashEvent, verifyChain, type VerificationResult } from './hash-chain';
 import { UpcasterRegistry, type Upcaster } from './upcasting';
 
@@ -41,7 +47,8 @@ export class HashChainedEventStore implements EventStore {
       try {
         return await this.adapter.append(streamId, this.prepare(streamId, events, tail), actual);
       } catch (error) {
-        const retry = expected === 'any' && error instanceof WrongExpectedRevision && attempt < this.maxAnyAppendAttempts;
+        const retry =
+          expected === 'any' && error instanceof WrongExpectedRevision && attempt < this.maxAnyAppendAttempts;
         if (!retry) throw error;
       }
     }

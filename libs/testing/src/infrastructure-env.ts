@@ -10,9 +10,11 @@ export const TEST_ENV = {
   /** Why PostgreSQL / Kafka are unusable, when they are; set only outside CI (under CI the run fails). */
   postgresUnavailable: 'TEST_POSTGRES_UNAVAILABLE',
   kafkaUnavailable: 'TEST_KAFKA_UNAVAILABLE',
+  /** EventStoreDB is the one component allowed to be missing under CI: none can run on the machines here. */
+  eventStoreUnavailable: 'TEST_EVENTSTORE_UNAVAILABLE',
 } as const;
 
-export type Component = 'postgres' | 'kafka';
+export type Component = 'postgres' | 'kafka' | 'eventstoredb';
 
 /** Under CI=true a missing component fails the run instead of skipping tests (EventStoreDB aside). */
 export function isCi(): boolean {
@@ -35,6 +37,10 @@ export function kafkaBrokers(): string[] {
 }
 
 export function unavailableReason(component: Component): string | undefined {
-  const key = component === 'postgres' ? TEST_ENV.postgresUnavailable : TEST_ENV.kafkaUnavailable;
+  const key = {
+    postgres: TEST_ENV.postgresUnavailable,
+    kafka: TEST_ENV.kafkaUnavailable,
+    eventstoredb: TEST_ENV.eventStoreUnavailable,
+  }[component];
   return process.env[key] || undefined;
 }

@@ -8,7 +8,9 @@ export function formatCheckpoint(transactionId: bigint, position: bigint): strin
 
 export function parseCheckpoint(checkpoint: string | undefined): { transactionId: bigint; position: bigint } {
   if (checkpoint === undefined) return { transactionId: 0n, position: 0n };
-  const match = /^(\d+):(\d+)$/.exec(checkpoint);
-  if (!match) throw new Error(`not a PostgreSQL event store checkpoint: "${checkpoint}"`);
-  return { transactionId: BigInt(match[1]!), position: BigInt(match[2]!) };
+  const [, transactionId, position] = /^(\d+):(\d+)$/.exec(checkpoint) ?? [];
+  if (transactionId === undefined || position === undefined) {
+    throw new Error(`not a PostgreSQL event store checkpoint: "${checkpoint}"`);
+  }
+  return { transactionId: BigInt(transactionId), position: BigInt(position) };
 }

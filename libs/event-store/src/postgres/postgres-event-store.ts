@@ -1,7 +1,13 @@
 import { Pool, type PoolClient } from 'pg';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
-import type { EventStoreAdapter, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
+import type {
+  EventStoreAdapter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
 import { formatCheckpoint, parseCheckpoint } from './postgres-checkpoint';
 import { migrateEventStore } from './postgres-migrations';
 import { PostgresSubscription } from './postgres-subscription';
@@ -104,7 +110,10 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       );
       await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, streamId]);
       await client.query('COMMIT');
-      const position = inserted.rows.reduce((max, row) => (BigInt(row.global_position) > max ? BigInt(row.global_position) : max), 0n);
+      const position = inserted.rows.reduce(
+        (max, row) => (BigInt(row.global_position) > max ? BigInt(row.global_position) : max),
+        0n,
+      );
       return { nextExpectedRevision: firstRevision + events.length - 1, position };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -115,13 +124,19 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   }
 
   /** Moves the stream's revision row; returns the revision of the first new event. */
-  private async advanceStream(client: PoolClient, streamId: string, expected: ExpectedRevision, count: number): Promise<number> {
+  private async advanceStream(
+    client: PoolClient,
+    streamId: string,
+    expected: ExpectedRevision,
+    count: number,
+  ): Promise<number> {
     if (expected === 'no_stream') {
       const created = await client.query(
         'INSERT INTO event_store.streams (stream_id, revision) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING',
         [streamId, count - 1],
       );
-      if (created.rowCount === 0) throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(client, streamId));
+      if (created.rowCount === 0)
+        throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(client, streamId));
       return 0;
     }
     if (expected === 'any') {
@@ -131,19 +146,25 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
          RETURNING revision`,
         [streamId, count - 1, count],
       );
-      return moved.rows[0]!.revision - count + 1;
+      const revision = moved.rows[0]?.revision;
+      if (revision === undefined) throw new Error(`no revision returned for ${streamId}`);
+      return revision - count + 1;
     }
     const moved = await client.query(
       'UPDATE event_store.streams SET revision = $3 WHERE stream_id = $1 AND revision = $2',
       [streamId, expected, expected + count],
     );
-    if (moved.rowCount === 0) throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(client, streamId));
+    if (moved.rowCount === 0)
+      throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(client, streamId));
     return expected + 1;
   }
 
   private async currentRevision(client: PoolClient, streamId: string): Promise<number | 'no_stream'> {
     // Outside the failed transaction's view would be wrong; this runs inside it, before ROLLBACK.
-    const row = await client.query<{ revision: number }>('SELECT revision FROM event_store.streams WHERE stream_id = $1', [streamId]);
+    const row = await client.query<{ revision: number }>(
+      'SELECT revision FROM event_store.streams WHERE stream_id = $1',
+      [streamId],
+    );
     return row.rows[0]?.revision ?? 'no_stream';
   }
 
@@ -177,7 +198,12 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription = new PostgresSubscription(this, this.options.connectionString, options, this.options.pollIntervalMs ?? 250);
+    const subscription = new PostgresSubscription(
+      this,
+      this.options.connectionString,
+      options,
+      this.options.pollIntervalMs ?? 250,
+    );
     this.subscriptions.add(subscription);
     void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
     return subscription;

@@ -71,6 +71,11 @@ export default async function globalSetup(): Promise<void> {
   }
   if (postgresProblem) process.env[TEST_ENV.postgresUnavailable] = postgresProblem;
   if (kafkaProblem) process.env[TEST_ENV.kafkaUnavailable] = kafkaProblem;
+  if (!process.env['EVENTSTORE_URL'] && !(await isDockerEngineReachable())) {
+    process.env[TEST_ENV.eventStoreUnavailable] =
+      'no EventStoreDB reachable: EVENTSTORE_URL is unset and no Docker engine answers for Testcontainers';
+    process.stderr.write(`\n!!! EventStoreDB suites will be SKIPPED: ${process.env[TEST_ENV.eventStoreUnavailable]}\n`);
+  }
   for (const problem of problems)
     process.stderr.write(`\n!!! integration tests needing it will be SKIPPED: ${problem}\n`);
   process.stderr.write(`\n[testing] infrastructure from ${source}\n`);

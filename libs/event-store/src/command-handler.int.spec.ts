@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  IllegalTransitionError,
+  incidentDecider,
+  replayIncident,
+  type IncidentCommand,
+  type IncidentEvent,
+} from '@incident/domain';
+import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { handleCommand, readWholeStream, type CommandContext } from './command-handler';
+import { ConcurrencyConflict } from './errors';
+import { HashChainedEventStore } from './event-store';
+import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
+
+const context: CommandContext = {
+  occurredAt: '2026-11-22T04:00:00.000Z',
+  actor: { kind: 'integration', id: 'alertmanager' },
+  correlationId: 'corr',
+};
+
+const open = (incidentId: string): IncidentCommand => ({
+  type: 'OpenIncident',
+  data: {
+    incidentId,
+    dedupKey: 'disk-full',
+    source: 'alertmanager',
+    customerId: 'acme',
+    service: 'db',
+    title: 'Disk full on db-1',
+    openedAt: '2026-11-22T04:00:00.000Z',
+  },
+});
+
+describeWithInfrastructure(['postgres'], 'the command-handling loop on the real store', () => {
+  let database: TestDatabase;
+  let adapter: PostgresEventStoreAdapter;
+  let store: HashChainedEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('command_loop');
+    adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url, poolSize: 20 });
+    store = new HashChainedEventStore(adapter);
+  });
+  afterAll(async () => {
+    await adapter?.close();
+    await database?.drop();
+  });
+
+  const handle = (streamId: string, command: IncidentCommand, maxAttempts = 50) =>
+    handleCommand(store, incidentDecider, streamId, command, context, { maxAttempts, baseDelayMs: 5 });
+
+  it('opens, then decides on the folded state and appends at the revision it read', async () => {
+    const id = randomUUID();
+    const stream = `incident-${id}`;
+    const opened = await handle(stream, open(id));
+    expect(opened.appended?.nextExpectedRevision).toBe(0);
+    const acknowledged = await handle(stream, {
+      type: 'AcknowledgeIncident',
+      data: { incidentId: id, responderId: 'alice', acknowledgedAt: '2026-11-22T04:05:00.000Z' },
+    });
+    expect(acknowledged.events.map((event) => event.type)).toEqual(['IncidentAcknowledged']);
+    const history = await readWholeStream(store, stream);
+    expect(replayIncident(history as unknown as IncidentEvent[]).status).toBe('acknowledged');
+    expect((await store.verifyStream(stream)).ok).toBe(true);
+  });
+
+  it('re-reads and re-decides under contention: 20 concurrent correlations all count', async () => {
+    const id = randomUUID();
+    const stream = `incident-${id}`;
+    await handle(stream, open(id));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        handle(stream, {
+          type: 'CorrelateAlert',
+          data: { incidentId: id, alertId: `a-${n}`, receivedAt: '2026-11-22T04:01:00.000Z' },
+        }),
+      ),
+    );
+    const state = replayIncident((await readWholeStream(store, stream)) as unknown as IncidentEvent[]);
+    expect(state.status).toBe('triggered');
+    expect((state as { alertCount: number }).alertCount).toBe(21);
+  });
+
+  it('surfaces the domain error when a retry finds the command no longer legal', async () => {
+    const id = randomUUID();
+    const stream = `incident-${id}`;
+    await handle(stream, open(id));
+    const acknowledge = (responderId: string): IncidentCommand => ({
+      type: 'AcknowledgeIncident',
+      data: { incidentId: id, responderId, acknowledgedAt: '2026-11-22T04:05:00.000Z' },
+    });
+    const outcomes = await Promise.allSettled([
+      handle(stream, acknowledge('alice')),
+      handle(stream, acknowledge('bob')),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(IllegalTransitionError);
+    expect(String(refused.reason.message)).toMatch(/acknowledged/);
+  });
+
+  it('gives up with ConcurrencyConflict once its attempts are spent', async () => {
+    const id = randomUUID();
+    const stream = `incident-${id}`;
+    await handle(stream, open(id));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, n) =>
+        handle(
+          stream,
+          {
+            type: 'CorrelateAlert',
+            data: { incidentId: id, alertId: `b-${n}`, receivedAt: '2026-11-22T04:02:00.000Z' },
+          },
+          1,
+        ),
+      ),
+    );
+    const conflicts = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const conflict of conflicts) expect(conflict).toBeInstanceOf(ConcurrencyConflict);
+    const appended = (await readWholeStream(store, stream)).length - 1;
+    expect(appended).toBe(results.length - conflicts.length);
+  });
+});

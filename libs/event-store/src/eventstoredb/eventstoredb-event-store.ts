@@ -1,0 +1,134 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  excludeSystemEvents,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AppendStreamState,
+  type CurrentStreamState,
+} from '@kurrent/kurrentdb-client';
+import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
+import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import type {
+  EventStoreAdapter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { compareEventStoreDbPositions, parseEventStoreDbCheckpoint } from './eventstoredb-checkpoint';
+import { fromRecorded, isSystemStream, toEventData } from './eventstoredb-mapping';
+import { EventStoreDbSubscription } from './eventstoredb-subscription';
+
+/**
+ * The EventStoreDB (KurrentDB) event store. The server already does what the PostgreSQL adapter builds by
+ * hand: optimistic concurrency per stream, and a global log ($all) whose positions only ever grow at commit,
+ * so a reader resuming from a position neither skips nor repeats. The global position is the commit position.
+ */
+export class EventStoreDbAdapter implements EventStoreAdapter {
+  readonly name = 'eventstoredb';
+  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+
+  private constructor(private readonly client: KurrentDBClient) {}
+
+  /**
+   * Parses the connection string (e.g. `kurrentdb://host:2113?tls=false`); the client connects lazily, so
+   * an unreachable server shows up on the first call, not here.
+   */
+  static async connect(connectionString: string): Promise<EventStoreDbAdapter> {
+    return new EventStoreDbAdapter(KurrentDBClient.connectionString(connectionString));
+  }
+
+  async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
+    const result = await this.client
+      .appendToStream(streamId, events.map(toEventData), { streamState: toStreamState(expected) })
+      .catch((error: unknown) => {
+        if (error instanceof WrongExpectedVersionError) {
+          throw new WrongExpectedRevision(streamId, expected, toActualRevision(error.actualState));
+        }
+        throw error;
+      });
+    // With throwOnAppendFailure=false in the connection string the client reports a conflict instead of
+    // throwing, and its batch path garbles the current revision, so it is not passed on.
+    if (!result.success) throw new WrongExpectedRevision(streamId, expected, 'unknown');
+    if (!result.position) throw new Error(`append to ${streamId}: the server did not report a log position`);
+    return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const events: RecordedEvent[] = [];
+    try {
+      const reading = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision),
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      });
+      for await (const resolved of reading) {
+        if (resolved.event) events.push(fromRecorded(resolved.event));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) throw new StreamNotFound(streamId);
+      throw error;
+    }
+    return events;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    let from = options.after === undefined ? undefined : parseEventStoreDbCheckpoint(options.after);
+    while (events.length < options.maxCount) {
+      // One more than wanted: a read from a position includes the event at it, which was read already.
+      const pageSize = options.maxCount - events.length + 1;
+      const start = from;
+      let read = 0;
+      for await (const resolved of this.client.readAll({
+        fromPosition: start ?? START,
+        maxCount: pageSize,
+        filter: excludeSystemEvents(),
+      })) {
+        read++;
+        const record = resolved.event;
+        if (!record) continue;
+        from = record.position;
+        if (start && compareEventStoreDbPositions(record.position, start) <= 0) continue;
+        if (isSystemStream(record.streamId) || events.length === options.maxCount) continue;
+        events.push(fromRecorded(record));
+      }
+      // A short page is the end of the log; a full one that the stream filter thinned out needs another.
+      if (read < pageSize) break;
+    }
+    return events;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    const subscription = new EventStoreDbSubscription(this.client, options);
+    this.subscriptions.add(subscription);
+    void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.client.dispose();
+  }
+}
+
+function toStreamState(expected: ExpectedRevision): AppendStreamState {
+  if (expected === 'no_stream') return NO_STREAM;
+  if (expected === 'any') return ANY;
+  if (!Number.isSafeInteger(expected) || expected < 0) throw new Error(`not a stream revision: ${expected}`);
+  return BigInt(expected);
+}
+
+/** Deleted and tombstoned streams come back as negative revisions; they have no revision to report. */
+function toActualRevision(actual: CurrentStreamState | undefined): number | 'no_stream' | 'unknown' {
+  if (actual === NO_STREAM) return 'no_stream';
+  return typeof actual === 'bigint' && actual >= 0n ? Number(actual) : 'unknown';
+}
