@@ -46,6 +46,25 @@ export const PLATFORM_VARIABLES = {
     default: 'incident-platform',
     parse: parsers.text,
   }),
+  kafkaPartitionsIncidentEvents: variable({
+    name: 'KAFKA_PARTITIONS_INCIDENT_EVENTS',
+    description:
+      'Partitions of incident.events when the services create it at start-up (an existing topic is left as is).',
+    default: '6',
+    parse: parsers.integer(1, 1000),
+  }),
+  kafkaPartitionsAlertsInbound: variable({
+    name: 'KAFKA_PARTITIONS_ALERTS_INBOUND',
+    description: 'Partitions of alerts.inbound when created at start-up.',
+    default: '6',
+    parse: parsers.integer(1, 1000),
+  }),
+  kafkaPartitionsDeadLetters: variable({
+    name: 'KAFKA_PARTITIONS_DLQ',
+    description: 'Partitions of incident.dlq when created at start-up.',
+    default: '1',
+    parse: parsers.integer(1, 1000),
+  }),
   logLevel: variable({
     name: 'LOG_LEVEL',
     description: `Minimum log level: ${LOG_LEVELS.join(', ')}.`,

@@ -11,6 +11,9 @@ export interface PlatformConfig {
   readonly eventStoreUrl: string | undefined;
   readonly authJwtSecret: string;
   readonly authJwtIssuer: string;
+  readonly kafkaPartitionsIncidentEvents: number;
+  readonly kafkaPartitionsAlertsInbound: number;
+  readonly kafkaPartitionsDeadLetters: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -65,6 +68,9 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     eventStoreUrl: read(v.eventStoreUrl, env, problems),
     authJwtSecret: read(v.authJwtSecret, env, problems),
     authJwtIssuer: read(v.authJwtIssuer, env, problems),
+    kafkaPartitionsIncidentEvents: read(v.kafkaPartitionsIncidentEvents, env, problems),
+    kafkaPartitionsAlertsInbound: read(v.kafkaPartitionsAlertsInbound, env, problems),
+    kafkaPartitionsDeadLetters: read(v.kafkaPartitionsDeadLetters, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),
