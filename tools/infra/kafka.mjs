@@ -2,14 +2,16 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { elapsed, step } from '../lib/console.mjs';
 import { DATA_DIR, ROOT } from '../lib/paths.mjs';
 import { isAlive, isPortOpen, readPid, run, stopProcess, tail, waitUntil } from '../lib/processes.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
-const HOME = join(DATA_DIR, 'kafka');
-const LIBS = join(HOME, 'libs');
+// INFRA_KAFKA_HOME lets a test run a second, private broker (its own data and pid file) beside the shared one.
+const HOME = process.env.INFRA_KAFKA_HOME ? resolve(process.env.INFRA_KAFKA_HOME) : join(DATA_DIR, 'kafka');
+// The jars are shared by every broker home.
+const LIBS = join(DATA_DIR, 'kafka', 'libs');
 const DATA = join(HOME, 'data');
 const LOGS = join(HOME, 'logs');
 const PID_FILE = join(HOME, 'kafka.pid');
