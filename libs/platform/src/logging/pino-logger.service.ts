@@ -23,8 +23,9 @@ export class PinoLoggerService implements LoggerService {
   fatal(message: unknown, ...rest: unknown[]): void {
     this.write('fatal', message, rest);
   }
-  setLogLevels(levels: LogLevel[]): void {
-    if (levels.length > 0) this.logger.level = levels.includes('debug') ? 'debug' : this.logger.level;
+  /** LOG_LEVEL decides, once, for the whole process; Nest's own level list is not a second switch. */
+  setLogLevels(_levels: LogLevel[]): void {
+    return;
   }
 
   /** Nest passes the context (class name) last, and an error's stack before it for `error`. */
