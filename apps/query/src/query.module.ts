@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 
-/** The query service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
-@Module({})
+/** The query service: read models and the dashboard API, and the auditor API over the event store. */
+@Module({ imports: [AuditModule] })
 export class QueryModule {}
