@@ -12,3 +12,4 @@ export * from './upcasters/incident-opened-v1.upcaster';
 export * from './create-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';
+export * from './nest/event-store.module';

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
+import { incidentDecider, type IncidentCommand } from '@incident/domain';
+import { HashChainedEventStore, PostgresEventStoreAdapter, handleCommand } from '@incident/event-store';
+import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
+import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
+import { AuditModule } from './audit.module';
+
+const SECRET = 'audit-api-test-secret-0123456789abcdefgh';
+const T = (minute: number) => new Date(Date.UTC(2026, 10, 22, 4, minute)).toISOString();
+
+describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the event store)', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let writer: PostgresEventStoreAdapter;
+  const incidentId = randomUUID();
+  const bearer = (roles: Role[]) =>
+    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'auditor-1', roles, expiresIn: '5m' })}`;
+  const get = (path: string, roles: Role[] = ['auditor']) =>
+    request(app.getHttpServer()).get(path).set('Authorization', bearer(roles));
+
+  beforeAll(async () => {
+    database = await createTestDatabase('audit_api');
+    writer = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
+    // The platform records at minutes 1, 11 and 21: three moments to ask about.
+    let clock = new Date(T(1));
+    const store = new HashChainedEventStore(writer, { now: () => clock });
+    const run = (command: IncidentCommand) =>
+      handleCommand(store, incidentDecider, `incident-${incidentId}`, command, {
+        occurredAt: clock.toISOString(),
+        actor: { kind: 'user', id: 'alice' },
+        correlationId: 'c-1',
+      });
+    await run({
+      type: 'OpenIncident',
+      data: {
+        incidentId,
+        dedupKey: 'db-disk',
+        source: 'alertmanager',
+        customerId: 'acme',
+        service: 'db',
+        title: 'Disk full on db-1',
+        openedAt: T(0),
+      },
+    });
+    clock = new Date(T(11));
+    await run({ type: 'AcknowledgeIncident', data: { incidentId, responderId: 'alice', acknowledgedAt: T(10) } });
+    clock = new Date(T(21));
+    await run({
+      type: 'MitigateIncident',
+      data: { incidentId, mitigatedBy: 'alice', summary: 'freed space', mitigatedAt: T(20) },
+    });
+    await run({
+      type: 'ResolveIncident',
+      data: { incidentId, resolvedBy: 'alice', summary: 'disk grown', resolvedAt: T(20) },
+    });
+
+    const config = loadConfig('query', {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+    });
+    app = await createServiceApp(createPlatformContext(config), AuditModule);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await writer?.close();
+    await database?.drop();
+  });
+
+  it('returns every event with revision, position, metadata and hash', async () => {
+    const response = await get(`/v1/incidents/${incidentId}/history`).expect(200);
+    const events = response.body.events as {
+      revision: number;
+      type: string;
+      position: string;
+      hash: string;
+      prevHash: string;
+    }[];
+    expect(events.map((e) => [e.revision, e.type])).toEqual([
+      [0, 'IncidentOpened'],
+      [1, 'IncidentAcknowledged'],
+      [2, 'IncidentMitigated'],
+      [3, 'IncidentResolved'],
+    ]);
+    expect(events[1]!.prevHash).toBe(events[0]!.hash);
+    expect(BigInt(events[3]!.position)).toBeGreaterThan(BigInt(events[0]!.position));
+    expect(response.body.events[0].metadata).toMatchObject({
+      actor: { kind: 'user', id: 'alice' },
+      correlationId: 'c-1',
+    });
+  });
+
+  it.each([
+    [T(5), 'triggered', 0],
+    [T(15), 'acknowledged', 1],
+    [T(30), 'resolved', 3],
+  ])('rebuilds the state as recorded at %s: %s', async (at, status, revision) => {
+    const response = await get(`/v1/incidents/${incidentId}/state?at=${encodeURIComponent(at)}`).expect(200);
+    expect(response.body).toMatchObject({ incidentId, revision, state: { status } });
+  });
+
+  it('rebuilds the state at a revision, and before the first event', async () => {
+    expect((await get(`/v1/incidents/${incidentId}/state?revision=2`).expect(200)).body.state.status).toBe('mitigated');
+    const before = await get(`/v1/incidents/${incidentId}/state?at=${encodeURIComponent(T(0))}`).expect(200);
+    expect(before.body).toMatchObject({ revision: -1, eventsApplied: 0, state: { status: 'initial' } });
+  });
+
+  it('verifies the chain, and names the revision altered directly in PostgreSQL', async () => {
+    expect((await get(`/v1/incidents/${incidentId}/verify`).expect(200)).body).toMatchObject({ ok: true, events: 4 });
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
+      await admin.query(
+        `UPDATE event_store.events SET data = jsonb_set(data, '{summary}', '"nothing happened"')
+         WHERE stream_id = $1 AND stream_revision = 2`,
+        [`incident-${incidentId}`],
+      );
+    } finally {
+      await admin.end();
+    }
+    const verdict = await get(`/v1/incidents/${incidentId}/verify`).expect(200);
+    expect(verdict.body).toMatchObject({ ok: false, firstBrokenRevision: 2 });
+  });
+
+  it('answers 401 without a token, 403 to a responder, and lets an admin in', async () => {
+    await request(app.getHttpServer()).get(`/v1/incidents/${incidentId}/history`).expect(401);
+    const refused = await get(`/v1/incidents/${incidentId}/history`, ['responder']).expect(403);
+    expect(refused.body.message).toMatch(/requires role auditor/);
+    await get(`/v1/incidents/${incidentId}/verify`, ['admin']).expect(200);
+  });
+
+  it('names bad input with 400 and unknown incidents with 404', async () => {
+    expect((await get('/v1/incidents/not-a-uuid/history').expect(400)).body.message).toBe('id must be a UUID');
+    const badTime = await get(`/v1/incidents/${incidentId}/state?at=yesterday`).expect(400);
+    expect(JSON.stringify(badTime.body.message)).toMatch(/at must be an ISO 8601 time/);
+    await get(`/v1/incidents/${incidentId}/state?at=${encodeURIComponent(T(1))}&revision=1`).expect(400);
+    await get(`/v1/incidents/${randomUUID()}/history`).expect(404);
+  });
+});

@@ -1,0 +1,37 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
+import { createEventStore } from '../create-event-store';
+import type { HashChainedEventStore } from '../event-store';
+
+/** Injection token of the service's HashChainedEventStore (EventStoreDB or PostgreSQL, by configuration). */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+@Injectable()
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: HashChainedEventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** One event store per process, connected (and, for PostgreSQL, migrated) before the app starts serving. */
+@Module({})
+export class EventStoreModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      providers: [
+        {
+          provide: EVENT_STORE,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig) =>
+            createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl }),
+        },
+        EventStoreCloser,
+      ],
+      exports: [EVENT_STORE],
+    };
+  }
+}
