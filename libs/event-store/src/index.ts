@@ -13,3 +13,4 @@ export * from './create-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';
 export * from './nest/event-store.module';
+export * from './as-of';

@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Query, ValidationPipe } from '@nestjs/common';
 import { Roles } from '@incident/platform';
 import { StateQuery } from './audit.dto';
-import { IncidentHistoryService, type AsOf } from './incident-history.service';
+import type { AsOf } from '@incident/event-store';
+import { IncidentHistoryService } from './incident-history.service';
 import { toHistoryEntry } from './history-entry';
 
 const uuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new BadRequestException('id must be a UUID') });

@@ -3,15 +3,14 @@ import { replayIncident, type IncidentEvent, type IncidentState } from '@inciden
 import {
   EVENT_STORE,
   StreamNotFound,
+  eventsAsOf,
+  type AsOf,
   type HashChainedEventStore,
   type RecordedEvent,
   type VerificationResult,
 } from '@incident/event-store';
 
 export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`;
-
-/** A point in an incident's history: by revision, or by the time the platform recorded its events. */
-export type AsOf = { readonly revision: number } | { readonly at: Date } | Record<string, never>;
 
 export interface StateAsOf {
   readonly incidentId: string;
@@ -37,13 +36,7 @@ export class IncidentHistoryService {
   /** The state after the events recorded up to `asOf` (recordedAt ≤ at, or revision ≤ n), upcast as services see them. */
   async stateAsOf(incidentId: string, asOf: AsOf): Promise<StateAsOf> {
     const events = await this.orNotFound(incidentId, () => this.store.readStream(incidentStreamId(incidentId)));
-    const applied = events.filter((event) =>
-      'revision' in asOf
-        ? event.streamRevision <= asOf.revision
-        : 'at' in asOf
-          ? new Date(event.metadata.recordedAt) <= asOf.at
-          : true,
-    );
+    const applied = eventsAsOf(events, asOf);
     return {
       incidentId,
       revision: applied.at(-1)?.streamRevision ?? -1,
