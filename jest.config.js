@@ -18,6 +18,8 @@ const swcTransform = [
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // TypeScript first: a stray compiled .js beside its .ts must never shadow the source under test.
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.(ts|js|mjs)$': swcTransform },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
   moduleNameMapper: { '^@incident/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },

@@ -1,10 +1,16 @@
 import { Command } from 'commander';
+import { dlqCommand } from './commands/dlq.command';
+import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
+import { verifyCommand } from './commands/verify.command';
 
 /** incidentctl: the operator's command line. Run it through `npm run incidentctl -- <command>`. */
 const program = new Command('incidentctl')
   .description('Operate the incident platform from the command line.')
-  .addCommand(tokenCommand());
+  .addCommand(tokenCommand())
+  .addCommand(replayCommand())
+  .addCommand(verifyCommand())
+  .addCommand(dlqCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

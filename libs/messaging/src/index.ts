@@ -1,2 +1,4 @@
 export * from './incident-event-message';
 export * from './topics';
+export * from './consumer';
+export * from './dlq';

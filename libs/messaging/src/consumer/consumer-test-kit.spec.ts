@@ -1,0 +1,104 @@
+// Helpers shared by the consumer's integration suites. Named *.spec.ts so the library build leaves it out;
+// Jest runs only *.unit.spec.ts / *.int.spec.ts, so it is never mistaken for a suite.
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
+import type { RecordedEvent } from '@incident/event-store';
+import type { IncidentEventContext } from './incident-event-handler';
+import type { MessagingLogger } from './messaging-logger';
+
+let position = 0n;
+
+/** An event as the store would have recorded it; the hash chain is not checked by consumers. */
+export function recordedEvent(streamId: string, streamRevision: number, type = 'NoteAdded'): RecordedEvent {
+  position += 1n;
+  return {
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data: { note: `${streamId}@${streamRevision}` },
+    metadata: {
+      occurredAt: '2026-11-22T04:00:00.000Z',
+      recordedAt: '2026-11-22T04:00:01.000Z',
+      actor: { kind: 'system', id: 'test' },
+      correlationId: randomUUID(),
+      causationId: null,
+      prevHash: '0'.repeat(64),
+      hash: 'f'.repeat(64),
+    },
+    streamId,
+    streamRevision,
+    globalPosition: position,
+    checkpoint: position.toString(),
+  };
+}
+
+export interface LogEntry {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly details: Record<string, unknown>;
+  readonly message: string;
+}
+
+/** Keeps what the consumer logs, for assertions, and keeps the test output quiet. */
+export function collectingLogger(): MessagingLogger & { readonly entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const at =
+    (level: LogEntry['level']) =>
+    (details: object, message: string): void => {
+      entries.push({ level, details: details as Record<string, unknown>, message });
+    };
+  return { entries, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The sum of a metric's values whose labels include `labels`. */
+export async function metricValue(registry: Registry, name: string, labels: Record<string, string> = {}) {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((value) => Object.entries(labels).every(([label, wanted]) => value.labels[label] === wanted))
+    .reduce((sum, value) => sum + value.value, 0);
+}
+
+/** The handler's own table: one row per application, in the order the transactions inserted them. */
+export async function createConsumedTable(pool: Pool): Promise<void> {
+  await pool.query(
+    `CREATE TABLE consumed (
+       seq bigserial PRIMARY KEY,
+       event_id uuid NOT NULL,
+       event_type text NOT NULL,
+       stream_id text NOT NULL,
+       stream_revision integer NOT NULL,
+       partition integer NOT NULL,
+       kafka_offset bigint NOT NULL,
+       instance text NOT NULL
+     )`,
+  );
+}
+
+export async function insertConsumed(
+  event: RecordedEvent,
+  context: IncidentEventContext,
+  instance = 'only',
+): Promise<void> {
+  await context.tx.query(
+    `INSERT INTO consumed (event_id, event_type, stream_id, stream_revision, partition, kafka_offset, instance)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [event.id, event.type, event.streamId, event.streamRevision, context.partition, context.offset, instance],
+  );
+}

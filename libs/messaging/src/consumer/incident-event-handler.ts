@@ -1,0 +1,27 @@
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@incident/event-store';
+
+/** What a handler gets besides the event. */
+export interface IncidentEventContext {
+  /**
+   * A connection inside an open transaction that already holds this event's idempotency record. Write the
+   * handler's own rows through it and they commit together with that record, or not at all. Never COMMIT or
+   * ROLLBACK it yourself: the consumer does, after the handler returns or throws.
+   */
+  readonly tx: PoolClient;
+  readonly groupId: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** 1 on first delivery; n on the n-th attempt after transient failures. */
+  readonly attempt: number;
+  /** Tells the group coordinator this member is alive; call it during work that may outlast the session timeout. */
+  readonly heartbeat: () => Promise<void>;
+}
+
+/**
+ * Applies one event. Return to have it recorded as applied; throw a PermanentError (or an
+ * InvalidIncidentEventMessage) to dead-letter it at once; throw anything else to have it retried with
+ * backoff and dead-lettered after the last attempt.
+ */
+export type IncidentEventHandler = (event: RecordedEvent, context: IncidentEventContext) => Promise<void>;

@@ -1,0 +1,18 @@
+import pino from 'pino';
+
+/** The slice of a pino logger the messaging code writes to; a service passes its own (platform) logger. */
+export interface MessagingLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** Used when a caller passes no logger: JSON lines on stdout, in the platform's shape. */
+export function defaultMessagingLogger(): MessagingLogger {
+  return pino({
+    base: { component: 'messaging' },
+    messageKey: 'msg',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
