@@ -9,7 +9,17 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
-  { ignores: ['**/node_modules', '**/dist', '.data/**', '.nx/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      'apps/*/src/**/*.js',
+      'libs/*/src/**/*.js',
+      '.data/**',
+      '.nx/**',
+      'coverage/**',
+    ],
+  },
   {
     files: ['**/*.ts'],
     // Lets consistent-type-imports keep value imports that Nest's dependency injection reads at runtime.

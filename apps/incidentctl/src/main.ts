@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { dlqCommand } from './commands/dlq.command';
+import { integrationsCommand } from './commands/integrations.command';
+import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
 import { verifyCommand } from './commands/verify.command';
@@ -10,7 +12,9 @@ const program = new Command('incidentctl')
   .addCommand(tokenCommand())
   .addCommand(replayCommand())
   .addCommand(verifyCommand())
-  .addCommand(dlqCommand());
+  .addCommand(dlqCommand())
+  .addCommand(integrationsCommand())
+  .addCommand(projectionsCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

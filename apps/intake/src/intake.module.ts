@@ -1,5 +1,29 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { EventStoreModule } from '@incident/event-store';
+import { AlertmanagerController } from './alertmanager/alertmanager.controller';
+import { GenericAlertController } from './generic/generic-alert.controller';
+import { JsonBodyParser } from './http/json-body-parser';
+import { AlertsInboundRunner } from './kafka/alerts-inbound.provider';
+import { INTAKE_CLOCK, INTAKE_PROVIDERS, type IntakeClock } from './intake.providers';
+import { IntegrationsController } from './integrations/integrations.controller';
+import { PagerDutyController } from './pagerduty/pagerduty.controller';
+import { TicketsController } from './tickets/tickets.controller';
 
-/** The intake service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
-@Module({})
-export class IntakeModule {}
+/** The intake service: alert and ticket endpoints, integration keys, dedup and grouping through the store. */
+@Module({
+  imports: [EventStoreModule.forRoot()],
+  controllers: [
+    IntegrationsController,
+    PagerDutyController,
+    AlertmanagerController,
+    GenericAlertController,
+    TicketsController,
+  ],
+  providers: [JsonBodyParser, ...INTAKE_PROVIDERS, AlertsInboundRunner],
+})
+export class IntakeModule {
+  /** The same module on another clock: tests walk through the reopen window with it. */
+  static withClock(clock: IntakeClock): DynamicModule {
+    return { module: IntakeModule, providers: [{ provide: INTAKE_CLOCK, useValue: clock }] };
+  }
+}

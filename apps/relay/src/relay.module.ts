@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RelayService } from './relay.service';
 
-/** The relay service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
-@Module({})
+/** The relay service: publishes the event store's global log to Kafka. The platform supplies the rest. */
+@Module({ providers: [RelayService] })
 export class RelayModule {}

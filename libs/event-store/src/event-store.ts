@@ -101,7 +101,8 @@ export class HashChainedEventStore implements EventStore {
       const unhashed = {
         id: event.id ?? randomUUID(),
         type: event.type,
-        schemaVersion: event.schemaVersion ?? 1,
+        // Unversioned events are today's shape; stamping 1 would send them through old upcasters on read.
+        schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
         data: event.data,
         metadata: {
           occurredAt: event.metadata.occurredAt,

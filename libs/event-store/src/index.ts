@@ -14,3 +14,4 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';
 export * from './nest/event-store.module';
 export * from './as-of';
+export * from './read-log-until';

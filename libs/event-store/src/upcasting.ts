@@ -25,6 +25,13 @@ export class UpcasterRegistry {
     return this;
   }
 
+  /** The version events of this type are written in today: one past the last upcaster's, else 1. */
+  currentVersion(type: string): number {
+    let version = 1;
+    while (this.byKey.has(`${type}@${version}`)) version += 1;
+    return version;
+  }
+
   upcast(event: RecordedEvent): RecordedEvent {
     let current = event;
     for (let upcaster = this.find(current); upcaster; upcaster = this.find(current)) {

@@ -60,4 +60,9 @@ describe('IncidentOpened v1 → v2', () => {
   it('refuses two upcasters for the same type and version', () => {
     expect(() => registry.register(incidentOpenedV1Upcaster)).toThrow(/two upcasters for IncidentOpened@1/);
   });
+
+  it('names the version events are written in today', () => {
+    expect(registry.currentVersion('IncidentOpened')).toBe(2);
+    expect(registry.currentVersion('IncidentTriaged')).toBe(1);
+  });
 });

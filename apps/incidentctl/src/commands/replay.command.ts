@@ -28,7 +28,8 @@ export function replayCommand(): Command {
         try {
           events = await store.readStream(`incident-${incidentId}`);
         } catch (error) {
-          if (error instanceof StreamNotFound) throw new Error(`incident ${incidentId} has no history`, { cause: error });
+          if (error instanceof StreamNotFound)
+            throw new Error(`incident ${incidentId} has no history`, { cause: error });
           throw error;
         }
         const shown = eventsAsOf(events, options.at ? { at: options.at } : {});

@@ -3,6 +3,7 @@ import type { NewEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import { HashChainedEventStore } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
+import { readLogUntil } from '../read-log-until';
 import { INCIDENT_UPCASTERS } from '../upcasters/incident-opened-v1.upcaster';
 import { type AdapterFactory, type AdapterUnderTest, eventStoreDbFactory, postgresFactory } from './adapters';
 
@@ -113,14 +114,8 @@ for (const factory of FACTORIES) {
         for (let round = 0; round < 5; round++) {
           for (const stream of streams) await store.append(stream, [noted(round)], 'any');
         }
-        const seen: RecordedEvent[] = [];
-        let after: string | undefined;
-        for (;;) {
-          const batch = await store.readAll({ ...(after ? { after } : {}), maxCount: 4 });
-          if (batch.length === 0) break;
-          seen.push(...batch);
-          after = batch[batch.length - 1]!.checkpoint;
-        }
+        const isOurs = (e: RecordedEvent) => streams.includes(e.streamId);
+        const seen = await readLogUntil(store, (events) => events.filter(isOurs).length >= 15, { batchSize: 4 });
         const ours = seen.filter((e) => streams.includes(e.streamId));
         expect(ours).toHaveLength(15);
         expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
@@ -171,6 +166,15 @@ for (const factory of FACTORIES) {
           events: 3,
           lastHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         });
+      });
+
+      it('writes an unversioned event in its current version, so no old upcaster touches it', async () => {
+        const stream = `incident-${randomUUID()}`;
+        const data = { incidentId: 'x', customerId: 'acme', drill: true, alertId: 'a-1', labels: {} };
+        await store.append(stream, [event('IncidentOpened', data)], 'no_stream');
+        const [read] = await store.readStream(stream);
+        expect(read!.schemaVersion).toBe(2);
+        expect(read!.data).toEqual(data);
       });
 
       it('upgrades an IncidentOpened v1 on read, leaving the stored event as it was', async () => {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { NewEvent, RecordedEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
+import { readLogUntil } from '../read-log-until';
 import { PostgresEventStoreAdapter } from './postgres-event-store';
 
 const note = (n: number): NewEvent => ({
@@ -82,13 +83,7 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
         for (let n = 0; n < 10; n++) await store.append(stream, [note(n)], 'any');
       }),
     );
-    const full: RecordedEvent[] = [];
-    for (let after: string | undefined; ;) {
-      const batch = await store.readAll({ ...(after ? { after } : {}), maxCount: 1000 });
-      if (batch.length === 0) break;
-      full.push(...batch);
-      after = batch[batch.length - 1]!.checkpoint;
-    }
+    const full = await readLogUntil(store, (events) => events.length >= 200);
     expect(full).toHaveLength(200);
     const ids = full.map((event) => event.id);
     for (const stopAt of [0, 1, 37, 99, 150, 199]) {

@@ -42,6 +42,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: dead l
   beforeAll(async () => {
     database = await createTestDatabase('messaging_dlq');
     pool = new Pool({ connectionString: database.url, max: 6 });
+    // Dropping the test database ends any connection still idle in the pool; that is expected, not a crash.
+    pool.on('error', () => undefined);
     await createConsumedTable(pool);
     kafka = testKafka('messaging-dlq');
     topic = await createTestTopic(kafka, 'incident-events', 2);

@@ -4,6 +4,14 @@ import { parsers, variable, type Variable } from './variable';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Kafka topic names allow [a-zA-Z0-9._-] up to 249 characters; the prefix leaves room for the longest name. */
+function topicPrefix(raw: string): string {
+  if (!/^[a-zA-Z0-9._-]{0,200}$/.test(raw)) {
+    throw new Error('must be at most 200 characters of letters, digits, ".", "_" and "-"');
+  }
+  return raw;
+}
+
 /**
  * Every environment variable the services read. The README's table and the docker-compose check are held
  * to this list, so a variable that is not here does not exist.
@@ -64,6 +72,60 @@ export const PLATFORM_VARIABLES = {
     description: 'Partitions of incident.dlq when created at start-up.',
     default: '1',
     parse: parsers.integer(1, 1000),
+  }),
+  kafkaTopicPrefix: variable({
+    name: 'KAFKA_TOPIC_PREFIX',
+    description:
+      'Prefix put before every topic name (incident.events, alerts.inbound, incident.dlq); empty in production, unique per test suite.',
+    default: '',
+    parse: topicPrefix,
+  }),
+  relayBatchSize: variable({
+    name: 'RELAY_BATCH_SIZE',
+    description: 'Events the relay reads from the store and publishes to Kafka in one producer request.',
+    default: '500',
+    parse: parsers.integer(1, 10_000),
+  }),
+  relayLockPollMs: variable({
+    name: 'RELAY_LOCK_POLL_MS',
+    description:
+      'How often a standby relay tries to take the advisory lock, and the active one checks its lock connection.',
+    default: '1000',
+    parse: parsers.integer(50, 60_000),
+  }),
+  relayIdlePollMs: variable({
+    name: 'RELAY_IDLE_POLL_MS',
+    description:
+      'How often a caught-up relay looks for new events when no store notification wakes it (the LISTEN fallback).',
+    default: '250',
+    parse: parsers.integer(10, 60_000),
+  }),
+  projectionBatchSize: variable({
+    name: 'PROJECTION_BATCH_SIZE',
+    description:
+      'Events a read-model projection reads from the store and applies in one transaction (with its checkpoint).',
+    default: '500',
+    parse: parsers.integer(1, 10_000),
+  }),
+  projectionIdlePollMs: variable({
+    name: 'PROJECTION_IDLE_POLL_MS',
+    description:
+      'How often a caught-up projection looks for new events when no store notification wakes it (the LISTEN fallback).',
+    default: '250',
+    parse: parsers.integer(10, 60_000),
+  }),
+  intakeRateLimitPerMinute: variable({
+    name: 'INTAKE_RATE_LIMIT_PER_MINUTE',
+    description: 'Requests per minute each integration key may send to the intake before it answers 429.',
+    default: '6000',
+    parse: parsers.integer(1, 10_000_000),
+  }),
+  intakeReopenWindowMinutes: variable({
+    name: 'INTAKE_REOPEN_WINDOW_MINUTES',
+    description:
+      'A firing alert this many minutes or fewer after its incident resolved reopens it; later, it opens a new one.',
+    default: '30',
+    parse: parsers.integer(0, 525_600),
   }),
   logLevel: variable({
     name: 'LOG_LEVEL',

@@ -14,6 +14,14 @@ export interface PlatformConfig {
   readonly kafkaPartitionsIncidentEvents: number;
   readonly kafkaPartitionsAlertsInbound: number;
   readonly kafkaPartitionsDeadLetters: number;
+  readonly kafkaTopicPrefix: string;
+  readonly relayBatchSize: number;
+  readonly relayLockPollMs: number;
+  readonly relayIdlePollMs: number;
+  readonly projectionBatchSize: number;
+  readonly projectionIdlePollMs: number;
+  readonly intakeRateLimitPerMinute: number;
+  readonly intakeReopenWindowMinutes: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -71,6 +79,14 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     kafkaPartitionsIncidentEvents: read(v.kafkaPartitionsIncidentEvents, env, problems),
     kafkaPartitionsAlertsInbound: read(v.kafkaPartitionsAlertsInbound, env, problems),
     kafkaPartitionsDeadLetters: read(v.kafkaPartitionsDeadLetters, env, problems),
+    kafkaTopicPrefix: read(v.kafkaTopicPrefix, env, problems),
+    relayBatchSize: read(v.relayBatchSize, env, problems),
+    relayLockPollMs: read(v.relayLockPollMs, env, problems),
+    relayIdlePollMs: read(v.relayIdlePollMs, env, problems),
+    projectionBatchSize: read(v.projectionBatchSize, env, problems),
+    projectionIdlePollMs: read(v.projectionIdlePollMs, env, problems),
+    intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
+    intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),

@@ -31,6 +31,14 @@ describe('loadConfig', () => {
       kafkaPartitionsIncidentEvents: 6,
       kafkaPartitionsAlertsInbound: 6,
       kafkaPartitionsDeadLetters: 1,
+      kafkaTopicPrefix: '',
+      relayBatchSize: 500,
+      relayLockPollMs: 1000,
+      relayIdlePollMs: 250,
+      projectionBatchSize: 500,
+      projectionIdlePollMs: 250,
+      intakeRateLimitPerMinute: 6000,
+      intakeReopenWindowMinutes: 30,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
       healthCheckTimeoutMs: 2000,
@@ -40,6 +48,46 @@ describe('loadConfig', () => {
   it('reads each service its own port variable', () => {
     expect(loadConfig('query', { ...VALID, QUERY_PORT: '4000', INTAKE_PORT: '5000' }).port).toBe(4000);
     expect(loadConfig('relay', VALID).port).toBe(3006);
+  });
+
+  it('reads the relay settings and a topic prefix, refusing characters Kafka does not allow', () => {
+    const config = loadConfig('relay', {
+      ...VALID,
+      KAFKA_TOPIC_PREFIX: 'suite-1.',
+      RELAY_BATCH_SIZE: '50',
+      RELAY_LOCK_POLL_MS: '200',
+      RELAY_IDLE_POLL_MS: '20',
+    });
+    expect(config).toMatchObject({
+      kafkaTopicPrefix: 'suite-1.',
+      relayBatchSize: 50,
+      relayLockPollMs: 200,
+      relayIdlePollMs: 20,
+    });
+    expect(problemsOf({ ...VALID, KAFKA_TOPIC_PREFIX: 'bad/prefix', RELAY_BATCH_SIZE: '0' })).toEqual([
+      'KAFKA_TOPIC_PREFIX must be at most 200 characters of letters, digits, ".", "_" and "-" (value "bad/prefix")',
+      'RELAY_BATCH_SIZE must be between 1 and 10000, got 0 (value "0")',
+    ]);
+  });
+
+  it('reads the projection settings, refusing a batch too large for one transaction', () => {
+    const config = loadConfig('query', { ...VALID, PROJECTION_BATCH_SIZE: '100', PROJECTION_IDLE_POLL_MS: '50' });
+    expect(config).toMatchObject({ projectionBatchSize: 100, projectionIdlePollMs: 50 });
+    expect(problemsOf({ ...VALID, PROJECTION_BATCH_SIZE: '20000' })).toEqual([
+      'PROJECTION_BATCH_SIZE must be between 1 and 10000, got 20000 (value "20000")',
+    ]);
+  });
+
+  it('reads the intake rate limit and reopen window, refusing a rate of zero', () => {
+    const config = loadConfig('intake', {
+      ...VALID,
+      INTAKE_RATE_LIMIT_PER_MINUTE: '120',
+      INTAKE_REOPEN_WINDOW_MINUTES: '5',
+    });
+    expect(config).toMatchObject({ intakeRateLimitPerMinute: 120, intakeReopenWindowMinutes: 5 });
+    expect(() => loadConfig('intake', { ...VALID, INTAKE_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(
+      /INTAKE_RATE_LIMIT_PER_MINUTE/,
+    );
   });
 
   it('lists every missing variable at once', () => {

@@ -1,0 +1,77 @@
+import type { IncidentEvent } from '@incident/domain';
+import type { Integration } from '../integrations/integration';
+import { commandFor, needsNewIncident } from './alert-decision';
+import type { AlertSignal } from './alert-signal';
+import { emptyView, foldView } from './incident-view';
+
+const T0 = '2026-11-22T10:00:00.000Z';
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+const integration = { id: 'int-1', customerId: 'acme' } as Integration;
+const signal = (action: AlertSignal['action'], dedupKey = 'a'): AlertSignal =>
+  ({ integration, action, dedupKey, title: 't', source: 's', service: 'svc', labels: {} }) as unknown as AlertSignal;
+const opened = (alertId: string): IncidentEvent => ({
+  type: 'IncidentOpened',
+  data: {
+    incidentId: 'i-1',
+    dedupKey: alertId,
+    source: 's',
+    customerId: 'acme',
+    service: 'svc',
+    title: 't',
+    category: null,
+    severity: null,
+    labels: {},
+    drill: false,
+    alertId,
+    openedAt: T0,
+  },
+});
+const resolved: IncidentEvent[] = [
+  opened('a'),
+  { type: 'AlertResolvedAtSource', data: { incidentId: 'i-1', alertId: 'a', allAlertsResolved: true, resolvedAt: T0 } },
+  {
+    type: 'IncidentResolved',
+    data: { incidentId: 'i-1', cause: 'source', resolvedBy: 's', summary: 'gone', resolvedAt: T0 },
+  } as IncidentEvent,
+];
+
+describe('alert decisions', () => {
+  describe('when the group has no incident yet', () => {
+    it('opens one for a firing alert and ignores a resolve or an acknowledge', () => {
+      expect(commandFor(signal('fire'), 'i-1', emptyView(), T0, 30)?.type).toBe('OpenIncident');
+      expect(commandFor(signal('resolve'), 'i-1', emptyView(), T0, 30)).toBeNull();
+      expect(commandFor(signal('acknowledge'), 'i-1', emptyView(), T0, 30)).toBeNull();
+    });
+  });
+
+  describe('when triggered by alerts a and b', () => {
+    const view = foldView([
+      opened('a'),
+      { type: 'AlertCorrelated', data: { incidentId: 'i-1', alertId: 'b', alertCount: 2, receivedAt: T0 } },
+    ]);
+    it('correlates another firing alert', () => {
+      expect(commandFor(signal('fire', 'c'), 'i-1', view, T0, 30)?.type).toBe('CorrelateAlert');
+    });
+    it('resolves a at the source without claiming every alert resolved', () => {
+      expect(commandFor(signal('resolve', 'a'), 'i-1', view, T0, 30)).toMatchObject({
+        type: 'ResolveAlertAtSource',
+        data: { alertId: 'a', allAlertsResolved: false },
+      });
+    });
+    it('acknowledges for a PagerDuty acknowledge', () => {
+      expect(commandFor(signal('acknowledge'), 'i-1', view, T0, 30)?.type).toBe('AcknowledgeIncident');
+    });
+  });
+
+  describe('when resolved at the source', () => {
+    const view = foldView(resolved);
+    it('reopens within the window and needs a new incident after it', () => {
+      expect(needsNewIncident(view, at(30), 30)).toBe(false);
+      expect(commandFor(signal('fire'), 'i-1', view, at(30), 30)?.type).toBe('ReopenIncident');
+      expect(needsNewIncident(view, at(31), 30)).toBe(true);
+    });
+    it('ignores a late resolve', () => {
+      expect(commandFor(signal('resolve'), 'i-1', view, at(1), 30)).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,102 @@
+import {
+  HashChainedEventStore,
+  PostgresEventStoreAdapter,
+  readLogUntil,
+  type RecordedEvent,
+} from '@incident/event-store';
+import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import type { Integration } from '../integrations/integration';
+import { AlertRouter } from './alert-router';
+import type { AlertSignal } from './alert-signal';
+
+const integration: Integration = {
+  id: '00000000-0000-4000-8000-000000000001',
+  name: 'replicas',
+  source: 'test',
+  customerId: 'acme',
+  service: 'web',
+  defaultCategory: 'availability.downtime',
+  groupBy: [],
+  keyPrefix: 'abcdef',
+  createdAt: '2026-11-22T00:00:00.000Z',
+  revokedAt: null,
+};
+
+const signal = (dedupKey: string, action: AlertSignal['action'] = 'fire'): AlertSignal => ({
+  integration,
+  action,
+  dedupKey,
+  groupKey: `key:${dedupKey}`,
+  source: 'test',
+  customerId: 'acme',
+  service: 'web',
+  title: 'down',
+  category: 'availability.downtime',
+  severity: 'urgent',
+  labels: {},
+  correlationId: 'c-1',
+});
+
+describeWithInfrastructure(['postgres'], 'alert router: replicas racing on one dedup key', () => {
+  let database: TestDatabase;
+  const adapters: PostgresEventStoreAdapter[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('intake_replicas');
+  });
+  afterAll(async () => {
+    await Promise.all(adapters.map((adapter) => adapter.close()));
+    await database?.drop();
+  });
+
+  it('opens one incident when four replicas each take 50 identical alerts at once', async () => {
+    // Four routers, four stores, four connection pools: nothing is shared but the database.
+    const routers = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
+        adapters.push(adapter);
+        return new AlertRouter(new HashChainedEventStore(adapter), { reopenWindowMinutes: 30 });
+      }),
+    );
+    await Promise.all(routers.flatMap((router) => Array.from({ length: 50 }, () => router.route(signal('race')))));
+    const store = new HashChainedEventStore(adapters[0] as PostgresEventStoreAdapter);
+    const incidentEvents = (events: readonly RecordedEvent[]) => {
+      const first = events.find((event) => event.type === 'IncidentOpened');
+      return events.filter((event) => event.streamId === first?.streamId);
+    };
+    const all = await readLogUntil(store, (events) => incidentEvents(events).length >= 200);
+    const opened = all.filter((event) => event.type === 'IncidentOpened');
+    expect(opened).toHaveLength(1);
+    const incident = all.filter((event) => event.streamId === opened[0]?.streamId);
+    expect(incident).toHaveLength(200);
+    expect(incident.at(-1)?.data).toMatchObject({ alertCount: 200 });
+  });
+
+  it('catches up with what another replica did before deciding on a group it has seen before', async () => {
+    const connect = async () => {
+      const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
+      adapters.push(adapter);
+      return new AlertRouter(new HashChainedEventStore(adapter), { reopenWindowMinutes: 30 });
+    };
+    const [a, b] = [await connect(), await connect()];
+    await a.route(signal('handover'));
+    await b.route(signal('handover')); // b never saw the group: its blind binding conflicts, it correlates
+    await a.route(signal('handover', 'resolve')); // a's cache is behind b's correlation: the append conflicts
+    await b.route(signal('handover', 'resolve')); // already resolved: b must catch up to see it is a no-op
+    const store = new HashChainedEventStore(adapters[0] as PostgresEventStoreAdapter);
+    const isHandover = (event: RecordedEvent) =>
+      event.type === 'IncidentOpened' && (event.data as { dedupKey: string }).dedupKey === 'handover';
+    const all = await readLogUntil(store, (events) => {
+      const first = events.find(isHandover);
+      return events.filter((event) => event.streamId === first?.streamId).length >= 4;
+    });
+    const opened = all.filter(isHandover);
+    expect(opened).toHaveLength(1);
+    expect(all.filter((event) => event.streamId === opened[0]?.streamId).map((event) => event.type)).toEqual([
+      'IncidentOpened',
+      'AlertCorrelated',
+      'AlertResolvedAtSource',
+      'IncidentResolved',
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { incidentDecider } from '@incident/domain';
+import { ConcurrencyConflict, type EventStore, type NewEvent, WrongExpectedRevision } from '@incident/event-store';
+import { commandFor, needsNewIncident } from './alert-decision';
+import type { AlertSignal } from './alert-signal';
+import { GroupCache } from './group-cache';
+import { emptyView, evolveView } from './incident-view';
+import { KeyedBatcher } from './keyed-batcher';
+
+export interface AlertRouterOptions {
+  readonly reopenWindowMinutes: number;
+  readonly now?: () => Date;
+  readonly maxAttempts?: number;
+}
+
+/** The one event of an alert group's stream: from now on, this group's alerts belong to this incident. */
+export const ALERT_GROUP_BOUND = 'AlertGroupBound';
+
+export const alertGroupStream = (integrationId: string, groupKey: string): string =>
+  `alertgroup-${createHash('sha256').update(`${integrationId}\n${groupKey}`).digest('hex')}`;
+
+/** The schema versions the domain emits today, where they are not 1. */
+const CURRENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = { IncidentOpened: 2 };
+
+/** appendSome's answer when it decided on a cached state that it could not validate by appending. */
+const STALE = 'stale' as const;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Dedup, grouping and reopening, decided through the event store. Each alert group has a stream whose
+ * events bind it to its current incident; binding a new incident is an append with the group's expected
+ * revision, so however many replicas race, one incident is opened per group. The incident's events are then
+ * appended with the incident's expected revision; a conflict on either re-reads both and decides again.
+ * An incident bound but never opened (a crash in between) is opened by the next alert of its group.
+ */
+export class AlertRouter {
+  private readonly batcher = new KeyedBatcher<AlertSignal>((stream, signals) => this.handle(stream, signals));
+  private readonly now: () => Date;
+  private readonly groups: GroupCache;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: AlertRouterOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.groups = new GroupCache(store);
+  }
+
+  /** Resolves once the alert's events are durably appended (or it was found to change nothing). */
+  route(signal: AlertSignal): Promise<void> {
+    return this.batcher.submit(alertGroupStream(signal.integration.id, signal.groupKey), signal);
+  }
+
+  private async handle(groupStream: string, signals: readonly AlertSignal[]): Promise<void> {
+    let remaining = signals;
+    let attempt = 1;
+    let catchUp = false;
+    while (remaining.length > 0) {
+      try {
+        const handled = await this.appendSome(groupStream, remaining, catchUp);
+        if (handled === STALE) {
+          catchUp = true;
+          continue;
+        }
+        remaining = remaining.slice(handled);
+        attempt = 1;
+        catchUp = false;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (attempt >= (this.options.maxAttempts ?? 50)) throw new ConcurrencyConflict(groupStream, attempt);
+        await pause(Math.random() * Math.min(200, 5 * 2 ** attempt));
+        attempt += 1;
+        catchUp = true;
+      }
+    }
+  }
+
+  /**
+   * Takes the group and its incident as this process last saw them (or catches up with the store), decides as
+   * many of the signals as go to one incident, appends, and returns how many it handled. A signal that needs a
+   * new incident after others were decided waits for the next round, so that each round appends to at most
+   * one incident.
+   */
+  private async appendSome(
+    groupStream: string,
+    signals: readonly AlertSignal[],
+    catchUp: boolean,
+  ): Promise<number | typeof STALE> {
+    const cached = catchUp ? undefined : this.groups.cached(groupStream);
+    const known = cached ?? (await this.groups.read(groupStream));
+    let { incidentId, view } = known;
+    const now = this.now().toISOString();
+    const window = this.options.reopenWindowMinutes;
+    const binding: NewEvent[] = [];
+    const events: NewEvent[] = [];
+    let handled = 0;
+    for (const signal of signals) {
+      if (signal.action === 'fire' && (incidentId === null || needsNewIncident(view, now, window))) {
+        if (binding.length > 0 || events.length > 0) break;
+        incidentId = randomUUID();
+        view = emptyView();
+        binding.push(this.envelope(signal, ALERT_GROUP_BOUND, { incidentId, groupKey: signal.groupKey }, now));
+      }
+      handled += 1;
+      if (incidentId === null) continue;
+      const command = commandFor(signal, incidentId, view, now, window);
+      if (command === null) continue;
+      for (const event of incidentDecider.decide(command, view.state)) {
+        view = evolveView(view, event);
+        events.push(this.envelope(signal, event.type, event.data, now));
+      }
+    }
+    // Nothing to append proves nothing about a state taken unread from the cache: decide again, caught up.
+    if (cached && binding.length === 0 && events.length === 0) return STALE;
+    let { groupRevision, incidentRevision } = known;
+    if (binding.length > 0) {
+      groupRevision = (await this.store.append(groupStream, binding, groupRevision ?? 'no_stream'))
+        .nextExpectedRevision;
+      incidentRevision = null;
+    }
+    if (events.length > 0 && incidentId !== null) {
+      const appended = await this.store.append(`incident-${incidentId}`, events, incidentRevision ?? 'no_stream');
+      incidentRevision = appended.nextExpectedRevision;
+    }
+    this.groups.remember(groupStream, { groupRevision, incidentId, incidentRevision, view });
+    return handled;
+  }
+
+  private envelope(signal: AlertSignal, type: string, data: unknown, now: string): NewEvent {
+    return {
+      type,
+      // The store stamps version 1 when none is given, and IncidentOpened v1 is upcast on read (losing alertId).
+      schemaVersion: CURRENT_SCHEMA_VERSIONS[type] ?? 1,
+      data,
+      metadata: {
+        occurredAt: now,
+        actor: { kind: 'integration', id: signal.integration.id },
+        correlationId: signal.correlationId,
+      },
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type INestApplication, Module } from '@nestjs/common';
+import request from 'supertest';
+import { Client } from 'pg';
+import { createPlatformContext, createServiceApp, loadConfig, mintToken } from '@incident/platform';
+import { createTestDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '@incident/testing';
+import { IntakeModule } from '../intake.module';
+import type { Integration } from '../integrations/integration';
+
+const SECRET = 'intake-test-secret-0123456789abcdefghij';
+/** Copies of ../shared/fixtures, so the repository's tests stand alone. */
+export const FIXTURES = join(__dirname, 'fixtures');
+export const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
+
+export interface IntakeTestApp {
+  readonly app: INestApplication;
+  readonly database: TestDatabase;
+  readonly clock: { now: Date };
+  readonly topicPrefix: string;
+  readonly url: string;
+  http(): ReturnType<typeof request>;
+  admin(): string;
+  createIntegration(body?: Partial<Record<string, unknown>>): Promise<{ integration: Integration; key: string }>;
+  /** Every stored event, in global order. */
+  events(): Promise<{ stream_id: string; event_type: string; data: Record<string, unknown> }[]>;
+  close(): Promise<void>;
+}
+
+/** The intake app in this process on a database of its own, with a clock the test moves. */
+export async function startIntake(label: string, env: Record<string, string> = {}): Promise<IntakeTestApp> {
+  const database = await createTestDatabase(label);
+  const clock = { now: new Date('2026-11-22T10:00:00.000Z') };
+  const config = loadConfig('intake', {
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    AUTH_JWT_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+    // Topics of this suite's own, so its alerts.inbound consumer never sees another's records.
+    KAFKA_TOPIC_PREFIX: `${uniqueName(label)}.`,
+    ...env,
+  });
+  @Module({ imports: [IntakeModule.withClock(() => clock.now)] })
+  class TestIntakeModule {}
+  const app = await createServiceApp(createPlatformContext(config), TestIntakeModule);
+  // A listening server: supertest would otherwise start one per request, and 200 at once reset each other.
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const admin = () =>
+    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'admin-1', roles: ['admin'], expiresIn: '10m' })}`;
+  const http = () => request(url.replace('[::1]', '127.0.0.1'));
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    app,
+    database,
+    clock,
+    topicPrefix: config.kafkaTopicPrefix,
+    url,
+    http,
+    admin,
+    async createIntegration(body = {}) {
+      const response = await http()
+        .post('/v1/integrations')
+        .set('Authorization', admin())
+        .send({
+          name: 'test',
+          source: 'test',
+          customerId: 'acme',
+          service: 'checkout',
+          defaultCategory: 'availability.downtime',
+          ...body,
+        })
+        .expect(201);
+      return response.body as { integration: Integration; key: string };
+    },
+    async events() {
+      const { rows } = await client.query(
+        'SELECT stream_id, event_type, data FROM event_store.events ORDER BY global_position',
+      );
+      return rows;
+    },
+    async close() {
+      await client.end();
+      await app.close();
+      await database.drop();
+    },
+  };
+}

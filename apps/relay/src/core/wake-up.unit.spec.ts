@@ -1,0 +1,31 @@
+import { WakeUp } from './wake-up';
+
+describe('WakeUp', () => {
+  const never = new AbortController().signal;
+
+  it('wakes a waiting loop at once when rung', async () => {
+    const wakeUp = new WakeUp();
+    const started = Date.now();
+    const waiting = wakeUp.wait(5_000, never);
+    wakeUp.ring();
+    await waiting;
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('remembers a ring that came while nobody waited, once', async () => {
+    const wakeUp = new WakeUp();
+    wakeUp.ring();
+    const started = Date.now();
+    await wakeUp.wait(5_000, never);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await wakeUp.wait(30, never);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('returns when the signal aborts', async () => {
+    const stop = new AbortController();
+    const waiting = new WakeUp().wait(5_000, stop.signal);
+    stop.abort();
+    await expect(waiting).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,127 @@
+import { createEventStore, EVENTS_CHANNEL, type EventStore } from '@incident/event-store';
+import type { PlatformConfig } from '@incident/platform';
+import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { eventStoreDbHead } from './core/eventstoredb-head';
+import { checkpointLagProbe, postgresStoreHead, type StoreHead } from './core/lag-probe';
+import { Relay } from './core/relay';
+import { RelayMetrics, type LagProbe } from './core/relay-metrics';
+import { createPlatformTopics, incidentEventsTopic } from './core/relay-topics';
+import { retryUntilDone } from './core/retry';
+import { finishesWithin } from './core/wake-up';
+
+export type RelayConfig = Pick<
+  PlatformConfig,
+  | 'databaseUrl'
+  | 'eventStoreUrl'
+  | 'kafkaBrokers'
+  | 'kafkaTopicPrefix'
+  | 'kafkaPartitionsIncidentEvents'
+  | 'kafkaPartitionsAlertsInbound'
+  | 'kafkaPartitionsDeadLetters'
+  | 'relayBatchSize'
+  | 'relayLockPollMs'
+  | 'relayIdlePollMs'
+  | 'healthCheckTimeoutMs'
+>;
+
+/** kafkajs logs through the service's pino logger, warnings and errors only (retries are logged by us). */
+function createKafka(config: RelayConfig, logger: Logger): Kafka {
+  return new Kafka({
+    clientId: 'relay',
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      const { message, timestamp: _timestamp, logger: _logger, ...details } = entry.log;
+      const level = entry.level <= logLevel.ERROR ? 'error' : 'warn';
+      logger[level]({ kafkajs: entry.namespace, ...details }, message);
+    },
+  });
+}
+
+/**
+ * Everything the relay process runs, assembled from configuration, without Nest: the event store (opened in
+ * the background, retried until reachable, so the HTTP side answers at once), the relay itself, and its
+ * metrics. start() returns immediately; stop() closes it all.
+ */
+export class RelayRuntime {
+  private readonly stopping = new AbortController();
+  /** One connection for the lag probe's reads: the checkpoint row and, with the PostgreSQL store, its head. */
+  private readonly pool: Pool;
+  private readonly head: { head: StoreHead; close?: () => Promise<void> };
+  private readonly metrics: RelayMetrics;
+  private readonly name: string;
+  private lagProbe: LagProbe | undefined;
+  private store: EventStore | undefined;
+  private relay: Relay | undefined;
+  private booting: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: RelayConfig,
+    private readonly logger: Logger,
+    registry: Registry,
+  ) {
+    this.pool = new Pool({
+      connectionString: config.databaseUrl,
+      max: 1,
+      application_name: 'relay-metrics',
+      connectionTimeoutMillis: config.healthCheckTimeoutMs,
+    });
+    this.pool.on('error', () => undefined);
+    this.head = config.eventStoreUrl ? eventStoreDbHead(config.eventStoreUrl) : { head: postgresStoreHead(this.pool) };
+    this.metrics = new RelayMetrics(registry, async () => this.lagProbe?.());
+    this.name = incidentEventsTopic(config.kafkaTopicPrefix);
+  }
+
+  start(): void {
+    this.booting ??= this.boot().catch((error: unknown) => this.logger.fatal({ err: error }, 'relay: failed to start'));
+  }
+
+  /** Stops publishing and closes every connection; gives the relay `budgetMs` to finish the page in hand. */
+  async stop(budgetMs: number): Promise<void> {
+    this.stopping.abort();
+    if (this.booting) await finishesWithin(this.booting, budgetMs);
+    await this.relay?.stop(budgetMs);
+    await Promise.allSettled([this.store?.close(), this.pool.end(), this.head.close?.()]);
+  }
+
+  private async boot(): Promise<void> {
+    const { config, logger } = this;
+    const signal = this.stopping.signal;
+    const store = await retryUntilDone(
+      'opening the event store',
+      () => createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl }),
+      { signal, logger, intervalMs: 2_000 },
+    );
+    if (!store) return;
+    this.store = store;
+    this.lagProbe = checkpointLagProbe({ pool: this.pool, name: this.name, store, head: this.head.head });
+    const kafka = createKafka(config, logger);
+    const partitions = {
+      incidentEvents: config.kafkaPartitionsIncidentEvents,
+      alertsInbound: config.kafkaPartitionsAlertsInbound,
+      deadLetters: config.kafkaPartitionsDeadLetters,
+    };
+    this.relay = new Relay({
+      name: this.name,
+      topic: this.name,
+      connectionString: config.databaseUrl,
+      store,
+      kafka,
+      batchSize: config.relayBatchSize,
+      lockPollMs: config.relayLockPollMs,
+      idlePollMs: config.relayIdlePollMs,
+      // The PostgreSQL store notifies on this channel at every append's commit; EventStoreDB has no such thing.
+      notifyChannel: config.eventStoreUrl ? undefined : EVENTS_CHANNEL,
+      prepare: async () => {
+        const created = await createPlatformTopics(kafka, partitions, config.kafkaTopicPrefix);
+        if (created.length > 0) logger.info({ topics: created }, 'relay: created topics');
+      },
+      metrics: this.metrics,
+      logger,
+    });
+    this.relay.start();
+  }
+}

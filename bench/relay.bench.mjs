@@ -1,0 +1,180 @@
+// npm run bench:relay — the relay's throughput and latency, on the real PostgreSQL and Kafka (`npm run infra:up`).
+//
+// Measured from this process, one clock (performance.now()) for both ends: an event's time "appended" is when
+// the event store's append() resolved (committed), "consumed" is when a kafkajs consumer of incident.events
+// received it. The relay runs as its own process with its production defaults.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startConsumer } from './lib/consumer.mjs';
+import { benchDatabase, infrastructure, kafka, probe, require } from './lib/infrastructure.mjs';
+import { startRelay } from './lib/relay-process.mjs';
+import { ms, percentile, progress, rate, say } from './lib/stats.mjs';
+
+const { createEventStore } = require('@incident/event-store');
+
+const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 20_000);
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 1_000);
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
+// Two events per append by default: on a two-core machine that also runs PostgreSQL, Kafka, the relay and this
+// process, the store's append path (one fsync'd transaction each) tops out below 1,000 appends/s; the relay's
+// work is per event and per page, so this keeps the steady phase at the event rate it is meant to measure.
+const STEADY_EVENTS_PER_APPEND = Number(process.env.BENCH_STEADY_EVENTS_PER_APPEND ?? 2);
+const STREAMS = 1_000;
+const CONCURRENCY = 32;
+
+const appendedAt = new Map();
+let sequence = 0;
+
+/** `count` events appended to one of STREAMS incident streams in one append; notes when the store acknowledged. */
+async function appendOne(store, count = 1) {
+  const n = sequence++;
+  const events = Array.from({ length: count }, () => {
+    const id = randomUUID();
+    const metadata = {
+      occurredAt: new Date().toISOString(),
+      actor: { kind: 'system', id: 'bench' },
+      correlationId: id,
+    };
+    return { id, type: 'BenchEvent', data: { n }, metadata };
+  });
+  await store.append(`incident-bench-${n % STREAMS}`, events, 'any');
+  const now = performance.now();
+  for (const event of events) appendedAt.set(event.id, now);
+  return events.map((event) => event.id);
+}
+
+async function appendBurst(store, count) {
+  const ids = [];
+  let remaining = count;
+  const worker = async () => {
+    while (remaining-- > 0) ids.push(...(await appendOne(store)));
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return ids;
+}
+
+async function allConsumed(ids, arrivals, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!ids.every((id) => arrivals.has(id))) {
+    if (Date.now() > deadline)
+      throw new Error(`only ${ids.filter((id) => arrivals.has(id)).length}/${ids.length} consumed`);
+    await sleep(20);
+  }
+  return ids.reduce((latest, id) => Math.max(latest, arrivals.get(id)), 0);
+}
+
+/**
+ * STEADY_RATE appends per second, scheduled against the clock (not one after another), for STEADY_SECONDS;
+ * at most CONCURRENCY in flight, so a store that cannot keep up shows as a lower achieved rate.
+ */
+async function steady(store, arrivals) {
+  const ids = [];
+  const inFlight = new Set();
+  const total = (STEADY_RATE * STEADY_SECONDS) / STEADY_EVENTS_PER_APPEND;
+  let issued = 0;
+  const stopProgress = progress(
+    () => `${ids.length} appended, ${ids.filter((id) => arrivals.has(id)).length} consumed`,
+  );
+  const start = performance.now();
+  while (issued < total) {
+    const due = Math.min(
+      total,
+      Math.floor(((performance.now() - start) * STEADY_RATE) / STEADY_EVENTS_PER_APPEND / 1000),
+    );
+    for (; issued < due && inFlight.size < CONCURRENCY; issued++) {
+      const append = appendOne(store, STEADY_EVENTS_PER_APPEND).then((appended) => {
+        inFlight.delete(append);
+        ids.push(...appended);
+      });
+      inFlight.add(append);
+    }
+    await sleep(1);
+  }
+  await Promise.all(inFlight);
+  const appendSeconds = (performance.now() - start) / 1000;
+  await allConsumed(ids, arrivals);
+  stopProgress();
+  const latencies = ids.map((id) => arrivals.get(id) - appendedAt.get(id)).sort((a, b) => a - b);
+  return { count: ids.length, appendSeconds, latencies };
+}
+
+async function main() {
+  const infra = infrastructure();
+  await probe(infra);
+  const tag = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const database = await benchDatabase(infra.databaseUrl, `bench_relay_${tag}`);
+  const prefix = `bench-relay-${tag}.`;
+  const relayEnv = { DATABASE_URL: database.url, KAFKA_BROKERS: infra.kafkaBrokers, KAFKA_TOPIC_PREFIX: prefix };
+  const store = await createEventStore({ databaseUrl: database.url });
+  let relay;
+  let consumer;
+  try {
+    say(
+      `relay benchmark: PostgreSQL ${new URL(infra.databaseUrl).host}, Kafka ${infra.kafkaBrokers}, topics ${prefix}*`,
+    );
+    relay = await startRelay(relayEnv);
+    consumer = await startConsumer(infra.kafkaBrokers, `${prefix}incident.events`, `bench-${tag}`);
+    const { arrivals } = consumer;
+    say('warming up (1,000 events)…');
+    await allConsumed(await appendBurst(store, 1_000), arrivals);
+
+    say(
+      `\n1. steady load: ${STEADY_RATE.toLocaleString('en')} events/s for ${STEADY_SECONDS} s, ${STEADY_EVENTS_PER_APPEND} events per append`,
+    );
+    const load = await steady(store, arrivals);
+    const [p50, p99] = [percentile(load.latencies, 0.5), percentile(load.latencies, 0.99)];
+    const achieved = rate(load.count, load.appendSeconds * 1000);
+    say(`   achieved ${achieved}; append→consume p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(load.latencies.at(-1))}`);
+
+    say(
+      `\n2. burst: ${BURST_EVENTS.toLocaleString('en')} events, one per append, from ${CONCURRENCY} writers as fast as they go; relay live`,
+    );
+    let ids = [];
+    let stopProgress = progress(() => `${sequence} appended, ${arrivals.size} consumed in all`);
+    const burstStart = performance.now();
+    ids = await appendBurst(store, BURST_EVENTS);
+    const appendedEnd = performance.now();
+    const burstLast = await allConsumed(ids, arrivals);
+    stopProgress();
+    const burst = { append: appendedEnd - burstStart, endToEnd: burstLast - burstStart };
+    say(`   appends: ${rate(BURST_EVENTS, burst.append)}; append→consume: ${rate(BURST_EVENTS, burst.endToEnd)}`);
+    say(`   (last event consumed ${ms(burstLast - appendedEnd)} after the last append)`);
+
+    say(`\n3. backlog: ${BURST_EVENTS.toLocaleString('en')} events appended while the relay is stopped, then drained`);
+    await relay.stop();
+    relay = undefined;
+    ids = await appendBurst(store, BURST_EVENTS);
+    const drainStart = performance.now();
+    stopProgress = progress(() => `${ids.filter((id) => arrivals.has(id)).length} of the backlog consumed`);
+    relay = await startRelay(relayEnv);
+    const drainLast = await allConsumed(ids, arrivals);
+    stopProgress();
+    const firstArrival = ids.reduce((first, id) => Math.min(first, arrivals.get(id)), Infinity);
+    say(`   relay start→last consumed: ${rate(BURST_EVENTS, drainLast - drainStart)}`);
+    say(`   first→last consumed (publishing alone): ${rate(BURST_EVENTS, drainLast - firstArrival)}`);
+
+    say('\nsummary');
+    say(
+      `  throughput, append→consume over a ${BURST_EVENTS.toLocaleString('en')}-event burst: ${rate(BURST_EVENTS, burst.endToEnd)}`,
+    );
+    say(`  relay draining a backlog:                           ${rate(BURST_EVENTS, drainLast - firstArrival)}`);
+    say(`  latency at ${achieved}: p50 ${ms(p50)}, p99 ${ms(p99)}`);
+  } finally {
+    await consumer?.stop().catch(() => undefined);
+    await relay?.stop().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    const admin = kafka(infra.kafkaBrokers, 'bench-cleanup').admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:relay failed: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import type { Projection } from '../projection/projection';
+import { applyToIncidentRows } from '../projection/incident-rows';
+import { ActionItem } from './action-item.entity';
+import { ACTION_ITEM_EVENTS } from './action-item.events';
+import { evolveActionItems } from './action-item.evolve';
+
+export const actionItemProjection: Projection = {
+  name: 'action_item',
+  description: 'action items from post-incident reviews, open or completed',
+  tables: ['action_item'],
+  handles: ACTION_ITEM_EVENTS,
+  apply: async (manager, events) => {
+    await applyToIncidentRows(manager, { entity: ActionItem, evolve: evolveActionItems }, events);
+  },
+};

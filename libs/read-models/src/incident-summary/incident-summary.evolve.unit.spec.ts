@@ -1,0 +1,102 @@
+import type { IncidentSummary } from './incident-summary.entity';
+import { evolveIncidentSummary } from './incident-summary.evolve';
+import { event, fold, minute, opened, triaged } from '../testing-support/projected';
+
+const summaryAfter = (...events: Parameters<typeof fold>[2]) =>
+  fold<IncidentSummary | undefined>(evolveIncidentSummary, undefined, events);
+
+describe('incident summary', () => {
+  it('ignores events of an incident it never saw opened', () => {
+    expect(
+      summaryAfter(event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) })),
+    ).toBeUndefined();
+  });
+
+  describe('when acknowledged and resolved', () => {
+    const history = [
+      opened(),
+      triaged(),
+      event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+      event('IncidentEscalated', {
+        reason: 'timeout',
+        fromLevel: 1,
+        toLevel: 2,
+        requestedBy: null,
+        note: null,
+        escalatedAt: minute(3),
+      }),
+      event('SlaBreached', { sla: 'mitigation', targetMinutes: 5, breachedAt: minute(6) }),
+      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'space freed', mitigatedAt: minute(7) }),
+      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'grown', resolvedAt: minute(8) }),
+    ];
+
+    it('holds the status, people and timestamps of the cycle', () => {
+      expect(summaryAfter(...history)).toMatchObject({
+        status: 'resolved',
+        severity: 'urgent',
+        team: 'infrastructure',
+        assignee: 'bob',
+        escalationLevel: 2,
+        slaBreached: true,
+        acknowledgedAt: new Date(minute(2)),
+        resolvedAt: new Date(minute(8)),
+        lastRevision: 6,
+      });
+    });
+
+    it('a reopen starts a new cycle: status triggered, people and cycle times cleared, classification kept', () => {
+      const reopened = event('IncidentReopened', {
+        alertId: 'a-9',
+        reopenCount: 1,
+        alertCount: 2,
+        reopenedAt: minute(9),
+      });
+      expect(summaryAfter(...history, reopened)).toMatchObject({
+        status: 'triggered',
+        team: 'infrastructure',
+        severity: 'urgent',
+        assignee: null,
+        escalationLevel: 1,
+        slaBreached: false,
+        acknowledgedAt: null,
+        mitigatedAt: null,
+        resolvedAt: null,
+        reopenCount: 1,
+        alertCount: 2,
+        reopenedAt: new Date(minute(9)),
+        openedAt: new Date(minute(0)),
+      });
+    });
+  });
+
+  it('a reclassification changes the team but not the status', () => {
+    const reclassified = event('IncidentReclassified', {
+      severity: 'low',
+      category: 'defect.bug',
+      owningTeam: 'application-support',
+      ruleId: 'rule-2',
+      preApprovedMinutes: null,
+      triagedAt: minute(4),
+    });
+    const acknowledged = event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) });
+    expect(summaryAfter(opened(), triaged(), acknowledged, reclassified)).toMatchObject({
+      status: 'acknowledged',
+      team: 'application-support',
+      severity: 'low',
+    });
+  });
+
+  it('returning to the customer applies the downgrade', () => {
+    const returned = event('IncidentReturnedToCustomer', {
+      reason: 'no application support',
+      returnedBy: 'triage',
+      previousSeverity: 'urgent',
+      downgradedTo: 'low',
+      returnedAt: minute(3),
+    });
+    expect(summaryAfter(opened(), triaged(), returned)).toMatchObject({
+      status: 'returned_to_customer',
+      severity: 'low',
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import type { IncidentStatus, Severity } from '@incident/domain';
+import type { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from './incident-cursor';
+import { IncidentSummary } from './incident-summary.entity';
+
+export interface IncidentFilter {
+  readonly statuses?: readonly IncidentStatus[];
+  readonly severities?: readonly Severity[];
+  readonly team?: string;
+  readonly customerId?: string;
+  readonly service?: string;
+  readonly drill?: boolean;
+  /** Inclusive. */
+  readonly openedFrom?: Date;
+  /** Exclusive. */
+  readonly openedTo?: Date;
+}
+
+export interface IncidentPage {
+  readonly items: IncidentSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Newest first, ties broken by id: a total order, so a keyset cursor neither repeats nor skips rows even while
+ * new incidents arrive (they sort before the first page). Served by incident_summary_opened_idx.
+ */
+export async function listIncidents(
+  dataSource: DataSource,
+  filter: IncidentFilter,
+  page: { readonly limit: number; readonly cursor?: string },
+): Promise<IncidentPage> {
+  const query = dataSource.getRepository(IncidentSummary).createQueryBuilder('s');
+  if (filter.statuses?.length) query.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter.severities?.length) query.andWhere('s.severity IN (:...severities)', { severities: filter.severities });
+  if (filter.team !== undefined) query.andWhere('s.team = :team', { team: filter.team });
+  if (filter.customerId !== undefined) query.andWhere('s.customerId = :customerId', { customerId: filter.customerId });
+  if (filter.service !== undefined) query.andWhere('s.service = :service', { service: filter.service });
+  if (filter.drill !== undefined) query.andWhere('s.drill = :drill', { drill: filter.drill });
+  if (filter.openedFrom) query.andWhere('s.openedAt >= :openedFrom', { openedFrom: filter.openedFrom });
+  if (filter.openedTo) query.andWhere('s.openedAt < :openedTo', { openedTo: filter.openedTo });
+  if (page.cursor !== undefined) {
+    const after = decodeCursor(page.cursor);
+    query.andWhere('(s.openedAt, s.incidentId) < (:afterOpenedAt, :afterId)', {
+      afterOpenedAt: after.openedAt,
+      afterId: after.incidentId,
+    });
+  }
+  const rows = await query
+    .orderBy('s.openedAt', 'DESC')
+    .addOrderBy('s.incidentId', 'DESC')
+    .limit(page.limit + 1)
+    .getMany();
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > page.limit && last ? encodeCursor({ openedAt: last.openedAt, incidentId: last.incidentId }) : null;
+  return { items, nextCursor };
+}
+
+export function findIncident(dataSource: DataSource, incidentId: string): Promise<IncidentSummary | null> {
+  return dataSource.getRepository(IncidentSummary).findOneBy({ incidentId });
+}

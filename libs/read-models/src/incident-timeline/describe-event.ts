@@ -1,0 +1,103 @@
+import { assertNever, type IncidentEvent } from '@incident/domain';
+
+const words = (value: string): string => value.replaceAll('_', ' ').replaceAll('.', ' ');
+const withNote = (text: string, note: string | null): string => (note ? `${text}: ${note}` : text);
+const alert = (alertId: string | null): string => (alertId ? `alert ${alertId}` : 'an alert');
+const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/**
+ * One sentence per event for the timeline, in the words responders use. The switch is exhaustive, so a new
+ * event type does not compile until it has its sentence.
+ */
+export function describeEvent(event: IncidentEvent): string {
+  switch (event.type) {
+    case 'IncidentOpened': {
+      const { title, source, customerId, service, drill } = event.data;
+      return `${drill ? 'Drill opened' : 'Opened'} from ${source}: "${title}" (customer ${customerId}, service ${service})`;
+    }
+    case 'AlertCorrelated':
+      return `Grouped ${alert(event.data.alertId)} into the incident (${event.data.alertCount} alerts)`;
+    case 'AlertResolvedAtSource':
+      return `${capitalised(alert(event.data.alertId))} resolved at its source${event.data.allAlertsResolved ? '; every alert is clear' : ''}`;
+    case 'IncidentReopened':
+      return `Reopened by ${alert(event.data.alertId)} (reopen #${event.data.reopenCount})`;
+    case 'IncidentTriaged':
+    case 'IncidentReclassified': {
+      const { severity, category, owningTeam, ruleId } = event.data;
+      const verb = event.type === 'IncidentTriaged' ? 'Triaged' : 'Reclassified';
+      return `${verb} as ${severity} ${words(category)} for team ${owningTeam} (rule ${ruleId})`;
+    }
+    case 'IncidentMarkedNoAction':
+      return `No action needed, decided by ${event.data.decidedBy}: ${event.data.reason}`;
+    case 'IncidentReturnedToCustomer': {
+      const { returnedBy, reason, previousSeverity, downgradedTo } = event.data;
+      const downgrade = downgradedTo ? `; severity lowered from ${previousSeverity} to ${downgradedTo}` : '';
+      return `Returned to the customer by ${returnedBy}: ${reason}${downgrade}`;
+    }
+    case 'ResponderPaged': {
+      const { responderId, channel, escalationLevel } = event.data;
+      return `Paged ${responderId} by ${channel} (level ${escalationLevel})`;
+    }
+    case 'IncidentAcknowledged':
+      return `Acknowledged by ${event.data.responderId}`;
+    case 'IncidentEscalated': {
+      const { fromLevel, toLevel, reason, requestedBy, note } = event.data;
+      const why =
+        reason === 'timeout' ? 'no acknowledgement in time' : `help asked for by ${requestedBy ?? 'a responder'}`;
+      return withNote(`Escalated from level ${fromLevel} to ${toLevel}, ${why}`, note);
+    }
+    case 'SlaBreached':
+      return `${capitalised(event.data.sla)} SLA breached (target ${event.data.targetMinutes} min)`;
+    case 'ContainmentApplied': {
+      const { action, appliedBy, description } = event.data;
+      return `Containment (${words(action)}) applied by ${appliedBy}: ${description}`;
+    }
+    case 'RemediationProposed': {
+      const { remediationId, action, description, requiresApproval, monthlyCostDelta, proposedBy } = event.data;
+      const cost =
+        monthlyCostDelta === null ? '' : `, monthly cost ${monthlyCostDelta >= 0 ? '+' : ''}${monthlyCostDelta}`;
+      const approval = requiresApproval ? ', needs approval' : '';
+      return `Remediation ${remediationId} (${words(action)}) proposed by ${proposedBy}: ${description}${approval}${cost}`;
+    }
+    case 'RemediationApprovalRequested':
+      return `Approval of remediation ${event.data.remediationId} requested from ${event.data.requestedFrom}`;
+    case 'RemediationApproved':
+      return `Remediation ${event.data.remediationId} approved by ${event.data.approvedBy}`;
+    case 'RemediationRejected':
+      return `Remediation ${event.data.remediationId} rejected by ${event.data.rejectedBy}: ${event.data.reason}`;
+    case 'RemediationExecuted':
+      return `Remediation ${event.data.remediationId} carried out by ${event.data.executedBy}`;
+    case 'RemediationFailed':
+      return `Remediation ${event.data.remediationId} failed: ${event.data.reason}`;
+    case 'StatusUpdatePosted':
+      return `Status update to ${event.data.audience === 'customer' ? 'the customer' : 'the team'} by ${event.data.postedBy}: ${event.data.message}`;
+    case 'TimeLogged': {
+      const { responderId, minutes, totalMinutes, note } = event.data;
+      return withNote(`${responderId} logged ${minutes} min (${totalMinutes} min in all)`, note);
+    }
+    case 'PreApprovedHoursExceeded':
+      return `Pre-approved time exceeded: ${event.data.totalMinutes} of ${event.data.preApprovedMinutes} min used`;
+    case 'IncidentMitigated':
+      return `Mitigated by ${event.data.mitigatedBy}: ${event.data.summary}`;
+    case 'IncidentResolved':
+      return event.data.cause === 'source'
+        ? `Resolved at the source before anyone acted: ${event.data.summary}`
+        : `Resolved by ${event.data.resolvedBy}: ${event.data.summary}`;
+    case 'ReviewStarted':
+      return `Post-incident review started by ${event.data.startedBy}`;
+    case 'RootCauseRecorded':
+      return `Root cause recorded by ${event.data.recordedBy} (${words(event.data.technique)}): ${event.data.rootCause}`;
+    case 'ActionItemAdded': {
+      const { actionItemId, kind, title, owner, dueDate } = event.data;
+      return `Action item ${actionItemId} (${words(kind)}) for ${owner}, due ${dueDate}: ${title}`;
+    }
+    case 'ActionItemCompleted':
+      return `Action item ${event.data.actionItemId} completed by ${event.data.completedBy}`;
+    case 'ReviewPublished':
+      return `Review published by ${event.data.publishedBy}: ${event.data.summary}`;
+    case 'IncidentClosed':
+      return withNote(`Closed by ${event.data.closedBy}`, event.data.note);
+    default:
+      return assertNever(event, 'incident event');
+  }
+}

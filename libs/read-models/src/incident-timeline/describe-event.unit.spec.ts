@@ -1,0 +1,39 @@
+import { INCIDENT_EVENT_TYPES, type IncidentEvent } from '@incident/domain';
+import { syntheticIncident } from '../synthetic/synthetic-incident';
+import { event, minute } from '../testing-support/projected';
+import { describeEvent } from './describe-event';
+
+describe('timeline sentences', () => {
+  it('every event of varied synthetic histories reads as a sentence with no placeholders', () => {
+    const events = Array.from({ length: 10 }, (_, index) => syntheticIncident(index).events).flat();
+    const seen = new Set(events.map((e) => e.type));
+    expect(seen.size).toBeGreaterThan(INCIDENT_EVENT_TYPES.length / 2);
+    for (const recorded of events) {
+      const sentence = describeEvent({ type: recorded.type, data: recorded.data } as IncidentEvent);
+      expect(sentence).toMatch(/^[A-Za-z"].{8,}/);
+      expect(sentence).not.toMatch(/undefined|null|\[object/);
+    }
+  });
+
+  it('says why an escalation happened', () => {
+    const timeout = event('IncidentEscalated', {
+      reason: 'timeout',
+      fromLevel: 1,
+      toLevel: 2,
+      requestedBy: null,
+      note: null,
+      escalatedAt: minute(5),
+    });
+    expect(describeEvent(timeout)).toBe('Escalated from level 1 to 2, no acknowledgement in time');
+  });
+
+  it('tells a resolution at the source from a responder’s', () => {
+    const source = event('IncidentResolved', {
+      cause: 'source',
+      resolvedBy: 'source',
+      summary: 'alert cleared',
+      resolvedAt: minute(2),
+    });
+    expect(describeEvent(source)).toBe('Resolved at the source before anyone acted: alert cleared');
+  });
+});

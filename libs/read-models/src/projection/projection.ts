@@ -1,0 +1,18 @@
+import type { IncidentEventType } from '@incident/domain';
+import type { EntityManager } from 'typeorm';
+import type { ProjectedEvent } from './projected-event';
+
+/**
+ * A read model kept up to date from the event store's global log. The runner hands it the events it handles,
+ * in global order, inside the transaction that also moves its checkpoint: either both commit or neither does,
+ * so each event has its effect exactly once however often the process dies.
+ */
+export interface Projection {
+  /** The key of its checkpoint and of `projections rebuild <name>`. */
+  readonly name: string;
+  readonly description: string;
+  /** Tables only this projection writes, emptied by a rebuild. Never shared: rebuilds lock one projection. */
+  readonly tables: readonly string[];
+  readonly handles: ReadonlySet<IncidentEventType>;
+  apply(manager: EntityManager, events: readonly ProjectedEvent[]): Promise<void>;
+}

@@ -1,0 +1,68 @@
+import { describeWithInfrastructure } from '@incident/testing';
+import { eventLogHead } from './projection/event-log-head';
+import { ProjectionDaemon } from './projection/projection-daemon';
+import { rebuildProjections } from './projection/rebuild';
+import { snapshotTables } from './projection/snapshot-tables';
+import { PROJECTIONS } from './projections';
+import { appendSyntheticIncidents } from './synthetic/append-synthetic';
+import { readModelFixture, type ReadModelFixture } from './testing-support/read-model-fixture';
+import { waitUntilCaughtUp } from './testing-support/wait-until-caught-up';
+
+describeWithInfrastructure(['postgres'], 'rebuilding projections', () => {
+  let fixture: ReadModelFixture;
+  const daemons: ProjectionDaemon[] = [];
+  const follow = (batchSize: number) => {
+    const daemon = new ProjectionDaemon(fixture.dataSource, fixture.store, PROJECTIONS, { batchSize, idlePollMs: 20 });
+    daemons.push(daemon);
+    daemon.start();
+    return daemon;
+  };
+  /** What the tables hold after a rebuild from zero with nothing else running: the reference. */
+  const quietRebuild = async () => {
+    await rebuildProjections(fixture.dataSource, fixture.store, PROJECTIONS, { head: eventLogHead(fixture.store) });
+    return snapshotTables(fixture.dataSource, PROJECTIONS);
+  };
+
+  beforeEach(async () => {
+    fixture = await readModelFixture('rebuild');
+  });
+
+  afterEach(async () => {
+    await Promise.all(daemons.splice(0).map((daemon) => daemon.stop()));
+    await fixture?.close();
+  });
+
+  it('while new events arrive and the service keeps projecting, converges to the rows of a quiet rebuild', async () => {
+    await appendSyntheticIncidents(fixture.store, 120);
+    const daemon = follow(50);
+    const writing = appendSyntheticIncidents(fixture.store, 120, { firstIndex: 120, concurrency: 4 });
+    await rebuildProjections(fixture.dataSource, fixture.store, PROJECTIONS, {
+      head: eventLogHead(fixture.store),
+      batchSize: 64,
+    });
+    await writing;
+    await waitUntilCaughtUp(fixture.dataSource, fixture.store);
+    await daemon.stop();
+    const converged = await snapshotTables(fixture.dataSource, PROJECTIONS);
+
+    expect(converged['incident_summary']).toHaveLength(240);
+    expect(converged).toEqual(await quietRebuild());
+  });
+
+  it('two replicas following the same projections apply every batch once', async () => {
+    const writing = appendSyntheticIncidents(fixture.store, 150, { concurrency: 4 });
+    follow(37);
+    follow(50);
+    await writing;
+    await waitUntilCaughtUp(fixture.dataSource, fixture.store);
+    await Promise.all(daemons.splice(0).map((daemon) => daemon.stop()));
+    const followed = await snapshotTables(fixture.dataSource, PROJECTIONS);
+
+    const timelineRows = followed['incident_timeline']!.length;
+    const [{ count }] = (await fixture.dataSource.query('SELECT count(*)::int AS count FROM event_store.events')) as [
+      { count: number },
+    ];
+    expect(timelineRows).toBe(count);
+    expect(followed).toEqual(await quietRebuild());
+  });
+});

@@ -1,0 +1,72 @@
+import { event, fold, minute, opened, triaged } from '../testing-support/projected';
+import type { ResponseCycle } from './response-cycle.entity';
+import { evolveResponseCycles } from './response-cycle.evolve';
+
+const cycles = (...events: Parameters<typeof fold>[2]) =>
+  fold<readonly ResponseCycle[]>(evolveResponseCycles, [], events).map(
+    ({ cycle, day, team, severity, acknowledgedAt, resolvedAt, mitigationBreached }) => ({
+      cycle,
+      day,
+      team,
+      severity,
+      acknowledged: acknowledgedAt !== null,
+      resolved: resolvedAt !== null,
+      mitigationBreached,
+    }),
+  );
+
+describe('response cycles', () => {
+  it('a reclassification moves the open cycle to the new team and severity', () => {
+    const reclassified = event('IncidentReclassified', {
+      severity: 'low',
+      category: 'defect.bug',
+      owningTeam: 'application-support',
+      ruleId: 'rule-2',
+      preApprovedMinutes: null,
+      triagedAt: minute(3),
+    });
+    expect(cycles(opened(), triaged('infrastructure', 'urgent'), reclassified)).toEqual([
+      {
+        cycle: 0,
+        day: '2026-11-20',
+        team: 'application-support',
+        severity: 'low',
+        acknowledged: false,
+        resolved: false,
+        mitigationBreached: false,
+      },
+    ]);
+  });
+
+  it('a reopen adds a cycle on its own day and leaves the first one as it ended', () => {
+    const history = [
+      opened(),
+      triaged('network', 'high'),
+      event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+      event('SlaBreached', { sla: 'mitigation', targetMinutes: 1, breachedAt: minute(3) }),
+      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', mitigatedAt: minute(4) }),
+      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'ok', resolvedAt: minute(5) }),
+      event('IncidentReopened', { alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: minute(24 * 60) }),
+    ];
+    expect(cycles(...history)).toEqual([
+      {
+        cycle: 0,
+        day: '2026-11-20',
+        team: 'network',
+        severity: 'high',
+        acknowledged: true,
+        resolved: true,
+        mitigationBreached: true,
+      },
+      {
+        cycle: 1,
+        day: '2026-11-21',
+        team: 'network',
+        severity: 'high',
+        acknowledged: false,
+        resolved: false,
+        mitigationBreached: false,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,61 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ActionItem } from '../action-item/action-item.entity';
+import { IncidentSummary } from '../incident-summary/incident-summary.entity';
+import { IncidentTimelineEntry } from '../incident-timeline/incident-timeline.entity';
+import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
+import { OncallPage } from '../oncall-page/oncall-page.entity';
+import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
+import { DailyResponseMetrics } from '../response-metrics/daily-response-metrics.entity';
+import { ResponseCycle } from '../response-metrics/response-cycle.entity';
+import { SlaStatus } from '../sla-status/sla-status.entity';
+import { READ_MODEL_SCHEMA } from './read-model-schema';
+import { migrateReadModels } from './migrate-read-models';
+
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpoint,
+  IncidentSummary,
+  IncidentTimelineEntry,
+  SlaStatus,
+  ActionItem,
+  OncallPage,
+  ResponseCycle,
+  DailyResponseMetrics,
+];
+
+export const READ_MODEL_MIGRATIONS = [CreateReadModels1767225600000];
+
+export interface ReadModelConnection {
+  /** DATABASE_URL. */
+  readonly databaseUrl: string;
+  readonly poolSize?: number;
+  readonly applicationName?: string;
+}
+
+/** TypeORM options for the read models; `synchronize` stays off everywhere, tests included: migrations own the schema. */
+export function readModelDataSourceOptions(connection: ReadModelConnection): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: connection.databaseUrl,
+    schema: READ_MODEL_SCHEMA,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    poolSize: connection.poolSize ?? 10,
+    applicationName: connection.applicationName ?? 'read-models',
+  };
+}
+
+/** A connected data source with the schema migrated: what the query service, the CLI and the benchmark use. */
+export async function openReadModels(connection: ReadModelConnection): Promise<DataSource> {
+  const dataSource = await new DataSource(readModelDataSourceOptions(connection)).initialize();
+  try {
+    await migrateReadModels(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

@@ -1,0 +1,60 @@
+import { event, fold, minute, opened, triaged } from '../testing-support/projected';
+import type { SlaStatus } from './sla-status.entity';
+import { evolveSlaStatus } from './sla-status.evolve';
+
+const clocks = (...events: Parameters<typeof fold>[2]) =>
+  fold<readonly SlaStatus[]>(evolveSlaStatus, [], events).map(({ cycle, sla, state, team }) => ({
+    cycle,
+    sla,
+    state,
+    team,
+  }));
+
+describe('SLA status', () => {
+  it('opening starts three running clocks; triage classifies them', () => {
+    expect(clocks(opened(), triaged('database'))).toEqual([
+      { cycle: 0, sla: 'acknowledgement', state: 'running', team: 'database' },
+      { cycle: 0, sla: 'mitigation', state: 'running', team: 'database' },
+      { cycle: 0, sla: 'resolution', state: 'running', team: 'database' },
+    ]);
+  });
+
+  it('resolved at the source before anyone acted: resolution met, the others stopped', () => {
+    const resolved = event('IncidentResolved', {
+      cause: 'source',
+      resolvedBy: 'source',
+      summary: 'cleared',
+      resolvedAt: minute(3),
+    });
+    expect(clocks(opened(), resolved).map(({ state }) => state)).toEqual(['stopped', 'stopped', 'met']);
+  });
+
+  it('no action needed stops every clock', () => {
+    const noAction = event('IncidentMarkedNoAction', {
+      reason: 'test workflow',
+      decidedBy: 'triage',
+      markedAt: minute(2),
+    });
+    expect(clocks(opened(), triaged(), noAction).map(({ state }) => state)).toEqual(['stopped', 'stopped', 'stopped']);
+  });
+
+  it('a reopen starts cycle 1 with the classification kept, leaving cycle 0 as it ended', () => {
+    const history = [
+      opened(),
+      triaged('network'),
+      event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+      event('SlaBreached', { sla: 'acknowledgement', targetMinutes: 1, breachedAt: minute(3) }),
+      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', mitigatedAt: minute(4) }),
+      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'ok', resolvedAt: minute(5) }),
+      event('IncidentReopened', { alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: minute(6) }),
+    ];
+    expect(clocks(...history)).toEqual([
+      { cycle: 0, sla: 'acknowledgement', state: 'breached', team: 'network' },
+      { cycle: 0, sla: 'mitigation', state: 'met', team: 'network' },
+      { cycle: 0, sla: 'resolution', state: 'met', team: 'network' },
+      { cycle: 1, sla: 'acknowledgement', state: 'running', team: 'network' },
+      { cycle: 1, sla: 'mitigation', state: 'running', team: 'network' },
+      { cycle: 1, sla: 'resolution', state: 'running', team: 'network' },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import type { IncidentEvent } from '@incident/domain';
+import type { ProjectedEvent } from '../projection/projected-event';
+
+export const INCIDENT = 'incident-under-test';
+const T0 = Date.parse('2026-11-20T09:00:00.000Z');
+export const minute = (n: number): string => new Date(T0 + n * 60_000).toISOString();
+
+/** Folds events, as a projection would, numbering their revisions from 0. */
+export function fold<Row>(
+  evolve: (row: Row, projected: ProjectedEvent) => Row,
+  initial: Row,
+  events: IncidentEvent[],
+): Row {
+  return events.reduce((row, event, revision) => evolve(row, projected(event, revision)), initial);
+}
+
+export function projected(event: IncidentEvent, streamRevision = 0): ProjectedEvent {
+  return {
+    event,
+    placement: {
+      incidentId: event.data.incidentId,
+      eventId: `00000000-0000-4000-8000-${String(streamRevision).padStart(12, '0')}`,
+      streamRevision,
+      globalPosition: String(streamRevision + 1),
+      occurredAt: minute(streamRevision),
+      recordedAt: minute(streamRevision),
+      actor: { kind: 'user', id: 'alice' },
+    },
+  };
+}
+
+type Data<T extends IncidentEvent['type']> = Omit<Extract<IncidentEvent, { type: T }>['data'], 'incidentId'>;
+
+/** An event of INCIDENT with the given data. */
+export const event = <T extends IncidentEvent['type']>(type: T, data: Data<T>): IncidentEvent =>
+  ({ type, data: { incidentId: INCIDENT, ...data } }) as unknown as IncidentEvent;
+
+export const opened = (overrides: Partial<Data<'IncidentOpened'>> = {}): IncidentEvent =>
+  event('IncidentOpened', {
+    dedupKey: 'db/disk',
+    source: 'alertmanager',
+    customerId: 'acme',
+    service: 'db',
+    title: 'Disk full',
+    category: null,
+    severity: 'high',
+    labels: {},
+    drill: false,
+    alertId: 'alert-1',
+    openedAt: minute(0),
+    ...overrides,
+  });
+
+export const triaged = (owningTeam = 'infrastructure', severity: 'urgent' | 'high' | 'normal' | 'low' = 'urgent') =>
+  event('IncidentTriaged', {
+    severity,
+    category: 'resources.exhausted',
+    owningTeam,
+    ruleId: 'rule-1',
+    preApprovedMinutes: null,
+    triagedAt: minute(1),
+  });
