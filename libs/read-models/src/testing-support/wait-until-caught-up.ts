@@ -4,15 +4,28 @@ import { eventLogHead } from '../projection/event-log-head';
 import { projectionStatus } from '../projection/projection-status';
 import { PROJECTIONS } from '../projections';
 
-/** Polls until every projection has read the whole log, or fails after `timeoutMs`. */
+/**
+ * Polls until every projection has read the whole log, or fails after `timeoutMs`. "Behind 0" counts only the
+ * events a reader can see; while any older transaction in the cluster is open (parallel suites), committed
+ * events stay hidden, so it also waits until none is hidden: every stored event is visible to readers.
+ */
 export async function waitUntilCaughtUp(dataSource: DataSource, store: EventStore, timeoutMs = 60_000): Promise<void> {
   const head = eventLogHead(store);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await projectionStatus(dataSource, head, PROJECTIONS);
-    if (status.every((projection) => projection.behind === 0)) return;
+    const hidden = await hiddenEvents(dataSource);
+    if (hidden === 0 && status.every((projection) => projection.behind === 0)) return;
     if (Date.now() > deadline)
-      throw new Error(`not caught up: ${JSON.stringify(status.map((s) => [s.name, s.behind]))}`);
+      throw new Error(`not caught up: ${JSON.stringify(status.map((s) => [s.name, s.behind]))}, ${hidden} hidden`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+async function hiddenEvents(dataSource: DataSource): Promise<number> {
+  const [row] = (await dataSource.query(
+    `SELECT count(*)::int AS hidden FROM event_store.events
+     WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`,
+  )) as [{ hidden: number }];
+  return row.hidden;
 }
