@@ -43,6 +43,17 @@ export class InProcessRelay {
     return values[0]?.value ?? Number.NaN;
   }
 
+  /** The relay's own account for a failure message: its counters and every warning or error it logged. */
+  async describe(): Promise<string> {
+    const counters = await Promise.all(
+      ['relay_active', 'relay_events_published_total', 'relay_lag_positions'].map(
+        async (name) => `${name}=${await this.metric(name)}`,
+      ),
+    );
+    const troubles = this.lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 40);
+    return `relay: ${counters.join(' ')}; ${troubles.length} warnings/errors${troubles.length ? `:\n${troubles.slice(-20).join('')}` : ''}`;
+  }
+
   logged(message: string): number {
     return this.lines.filter((line) => line.includes(message)).length;
   }

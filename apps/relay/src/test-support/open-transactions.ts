@@ -1,20 +1,40 @@
 import { Client } from 'pg';
 
+async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * The cluster's oldest open transactions. The PostgreSQL store's global readers do not read past the oldest
  * one (pg_snapshot_xmin, cluster-wide), so when events "never arrive" in a test, this says whether another
  * session (perhaps another suite's) was holding every reader back.
  */
-export async function oldestOpenTransactions(databaseUrl: string): Promise<string> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+export function oldestOpenTransactions(databaseUrl: string): Promise<string> {
+  return withClient(databaseUrl, async (client) => {
     const result = await client.query<{ datname: string; state: string; age: string; query: string }>(
       `SELECT datname, state, (now() - xact_start)::text AS age, left(query, 80) AS query
          FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY xact_start LIMIT 3`,
     );
     return result.rows.map((row) => `${row.datname} ${row.state} for ${row.age}: ${row.query}`).join('\n') || 'none';
-  } finally {
-    await client.end();
-  }
+  });
+}
+
+/**
+ * Committed events the store's global readers cannot see yet: their transaction ids are not below the
+ * cluster's oldest running transaction. Nothing can publish them until that transaction ends.
+ */
+export function hiddenEvents(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
+    const result = await client.query<{ hidden: number }>(
+      `SELECT count(*)::int AS hidden FROM event_store.events
+        WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`,
+    );
+    return result.rows[0]?.hidden ?? 0;
+  });
 }

@@ -2,8 +2,7 @@ import { EVENT_HEADERS, headerText } from '@incident/messaging';
 import { uniqueName } from '@incident/testing';
 import type { Consumer, IHeaders, Kafka } from 'kafkajs';
 import type { Appended } from './appender';
-import { oldestOpenTransactions } from './open-transactions';
-import { waitFor } from './wait';
+import { hiddenEvents, oldestOpenTransactions } from './open-transactions';
 
 export interface Received {
   readonly id: string;
@@ -20,11 +19,15 @@ export interface Received {
 export class TopicReader {
   readonly records: Received[] = [];
 
-  private constructor(private readonly consumer: Consumer) {}
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly consumer: Consumer,
+  ) {}
 
   static async start(kafka: Kafka, topic: string): Promise<TopicReader> {
     const consumer = kafka.consumer({ groupId: uniqueName('relay-test-reader'), maxWaitTimeInMs: 200 });
-    const reader = new TopicReader(consumer);
+    const reader = new TopicReader(kafka, topic, consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -48,23 +51,59 @@ export class TopicReader {
     return new Set(this.records.map((record) => record.id));
   }
 
-  /** Waits until every appended event id has been read; a timeout names the cluster's oldest open transactions. */
-  async waitForAll(appended: readonly Appended[], databaseUrl: string, timeoutMs = 60_000): Promise<void> {
-    await waitFor(
-      `${appended.length} events on the topic`,
-      () => {
-        const seen = this.distinctIds();
-        return appended.every((event) => seen.has(event.id));
-      },
-      { timeoutMs },
-    ).catch(async (error: Error) => {
+  /**
+   * Waits until every appended event id has been read. The `timeoutMs` budget runs only while the store's
+   * readers can see every stored event: while another session's older transaction (another suite's) hides some,
+   * no relay can publish them, so the wait goes on, up to three budgets in all. A timeout says where the missing
+   * events are: how many records the broker holds for the topic (not published, or published but not read),
+   * the events still hidden and the cluster's oldest open transactions, and whatever `context` adds (the
+   * relay's own account).
+   */
+  async waitForAll(
+    appended: readonly Appended[],
+    databaseUrl: string,
+    timeoutMs = 60_000,
+    context?: () => Promise<string>,
+  ): Promise<void> {
+    const started = Date.now();
+    let deadline = started + timeoutMs;
+    let hidden = 0;
+    let lastHiddenCheck = 0;
+    const missing = () => {
       const seen = this.distinctIds();
-      const missing = appended.filter((event) => !seen.has(event.id)).length;
-      const open = await oldestOpenTransactions(databaseUrl).catch((cause: Error) => cause.message);
-      throw new Error(
-        `${error.message}: ${missing} of ${appended.length} never arrived. Oldest open transactions:\n${open}`,
-      );
-    });
+      return appended.filter((event) => !seen.has(event.id)).length;
+    };
+    while (missing() > 0) {
+      if (Date.now() - lastHiddenCheck >= 1_000) {
+        lastHiddenCheck = Date.now();
+        hidden = await hiddenEvents(databaseUrl).catch(() => 0);
+        if (hidden > 0) deadline = Math.min(started + 3 * timeoutMs, Math.max(deadline, Date.now() + 5_000));
+      }
+      if (Date.now() > deadline) {
+        const open = await oldestOpenTransactions(databaseUrl).catch((cause: Error) => cause.message);
+        const onBroker = await this.recordsOnBroker().catch((cause: Error) => cause.message);
+        const extra = context ? await context().catch((cause: Error) => cause.message) : '';
+        throw new Error(
+          `timed out after ${Date.now() - started} ms: ${missing()} of ${appended.length} events never arrived; ` +
+            `${this.records.length} records read, ${onBroker} on the broker, ${hidden} events hidden from ` +
+            `readers. Oldest open transactions:\n${open}${extra ? `\n${extra}` : ''}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The records the broker holds for the topic, summed over its partitions (high minus low watermark). */
+  async recordsOnBroker(): Promise<string> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(this.topic);
+      const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+      return `${total} (${offsets.map((partition) => `p${partition.partition}: ${partition.low}..${partition.high}`).join(', ')})`;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async stop(): Promise<void> {
