@@ -80,5 +80,5 @@ describeWithInfrastructure(['postgres', 'kafka'], 'relay through a Kafka outage'
       `broker down ${OUTAGE_MS} ms; ${appender.appended.length} events appended, ` +
         `${after.records.length - after.distinctIds().size} delivered twice\n`,
     );
-  });
+  }, 360_000); // waitForAll waits longer while another suite's transaction hides events
 });

@@ -73,5 +73,5 @@ describeWithInfrastructure(['postgres', 'kafka'], 'relay process killed with SIG
       `relay SIGKILLed after ${seenAtKill} of ${backlog} backlog events; ${appender.appended.length} appended in all, ` +
         `${duplicates} delivered twice\n`,
     );
-  });
+  }, 300_000); // waitForAll waits longer while another suite's transaction hides events
 });

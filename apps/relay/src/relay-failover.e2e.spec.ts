@@ -88,5 +88,5 @@ describeWithInfrastructure(['postgres', 'kafka'], 'two relays: one active, the o
     process.stdout.write(
       `standby took over ${takeoverMs} ms after SIGKILL; ${appender.appended.length} events, ${duplicates} delivered twice\n`,
     );
-  });
+  }, 300_000); // waitForAll waits longer while another suite's transaction hides events
 });
