@@ -6,8 +6,9 @@ export class WrongExpectedRevision extends Error {
     readonly streamId: string,
     readonly expected: ExpectedRevision,
     readonly actual: number | 'no_stream' | 'unknown',
+    options?: ErrorOptions,
   ) {
-    super(`stream ${streamId}: expected revision ${String(expected)}, but it is at ${String(actual)}`);
+    super(`stream ${streamId}: expected revision ${String(expected)}, but it is at ${String(actual)}`, options);
   }
 }
 

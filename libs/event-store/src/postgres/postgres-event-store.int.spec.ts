@@ -42,6 +42,54 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
     await database?.drop();
   });
 
+  describe('one-statement append (event_store.append_events)', () => {
+    const prepared = (n: number, id: string = randomUUID()) => ({ ...note(n), id, schemaVersion: 1 });
+    const rejection = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    it('writes the events in order at consecutive revisions and positions, returning the last of each', async () => {
+      const result = await adapter.append('incident-a', [prepared(0), prepared(1), prepared(2)], 'no_stream');
+      const events = await adapter.readStream('incident-a');
+      expect(events.map((event) => [event.streamRevision, event.data])).toEqual([
+        [0, { n: 0 }],
+        [1, { n: 1 }],
+        [2, { n: 2 }],
+      ]);
+      expect(events[1]!.globalPosition).toBe(events[0]!.globalPosition + 1n);
+      expect(events[2]!.globalPosition).toBe(events[1]!.globalPosition + 1n);
+      expect(result).toEqual({ nextExpectedRevision: 2, position: events[2]!.globalPosition });
+      expect((await adapter.append('incident-a', [prepared(3)], 'any')).nextExpectedRevision).toBe(3);
+      expect((await adapter.append('incident-a', [prepared(4), prepared(5)], 3)).nextExpectedRevision).toBe(5);
+    });
+
+    it('reports the actual revision on a wrong expected one, and writes nothing', async () => {
+      await adapter.append('incident-b', [prepared(0), prepared(1)], 'no_stream');
+      expect(await rejection(adapter.append('incident-b', [prepared(9)], 0))).toMatchObject({
+        name: 'WrongExpectedRevision',
+        expected: 0,
+        actual: 1,
+      });
+      expect(await rejection(adapter.append('incident-b', [prepared(9)], 'no_stream'))).toMatchObject({ actual: 1 });
+      expect(await rejection(adapter.append('incident-none', [prepared(9)], 4))).toMatchObject({
+        name: 'WrongExpectedRevision',
+        actual: 'no_stream',
+      });
+      expect((await adapter.readStream('incident-b')).map((event) => event.data)).toEqual([{ n: 0 }, { n: 1 }]);
+      await expect(adapter.readStream('incident-none')).rejects.toThrow('does not exist');
+    });
+
+    it('is all or nothing: a duplicate event id in the batch leaves the stream and its revision as they were', async () => {
+      const taken = randomUUID();
+      await adapter.append('incident-c', [prepared(0, taken)], 'no_stream');
+      await expect(adapter.append('incident-c', [prepared(1), prepared(2, taken)], 0)).rejects.toThrow(/duplicate key/);
+      expect((await adapter.readStream('incident-c')).map((event) => event.data)).toEqual([{ n: 0 }]);
+      expect((await adapter.append('incident-c', [prepared(1)], 0)).nextExpectedRevision).toBe(1);
+    });
+  });
+
   it('never skips an event committed after a higher position was already visible', async () => {
     const early = new Client({ connectionString: database.url });
     const late = new Client({ connectionString: database.url });

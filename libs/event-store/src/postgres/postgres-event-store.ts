@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
@@ -9,10 +9,13 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { formatCheckpoint, parseCheckpoint } from './postgres-checkpoint';
-import { migrateEventStore } from './postgres-migrations';
+import { EVENTS_CHANNEL, migrateEventStore } from './postgres-migrations';
 import { PostgresSubscription } from './postgres-subscription';
 
-export const EVENTS_CHANNEL = 'event_store_events';
+export { EVENTS_CHANNEL };
+
+/** The SQLSTATE event_store.append_events raises on a wrong expected revision; DETAIL holds the actual one. */
+const WRONG_REVISION = 'ES409';
 
 interface EventRow {
   global_position: string;
@@ -83,89 +86,37 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     return adapter;
   }
 
+  /**
+   * One statement, so one round trip and its own transaction: event_store.append_events (migration 2) moves the
+   * stream's revision row from the expected revision (the optimistic-concurrency check, and a per-stream lock),
+   * inserts the events in order and NOTIFYs, all committed together or not at all.
+   */
   async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      const firstRevision = await this.advanceStream(client, streamId, expected, events.length);
-      const values: unknown[] = [];
-      const rows = events.map((event, index) => {
-        const base = values.length;
-        values.push(
+      const result = await this.pool.query<{ first_revision: number; last_position: string }>(
+        'SELECT first_revision, last_position FROM event_store.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[])',
+        [
           streamId,
-          firstRevision + index,
-          event.id,
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-        );
-        return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7}::jsonb)`;
-      });
-      const inserted = await client.query<{ global_position: string }>(
-        `INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-         VALUES ${rows.join(', ')} RETURNING global_position`,
-        values,
+          String(expected),
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          events.map((event) => event.schemaVersion),
+          events.map((event) => JSON.stringify(event.data)),
+          events.map((event) => JSON.stringify(event.metadata)),
+        ],
       );
-      await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, streamId]);
-      await client.query('COMMIT');
-      const position = inserted.rows.reduce(
-        (max, row) => (BigInt(row.global_position) > max ? BigInt(row.global_position) : max),
-        0n,
-      );
-      return { nextExpectedRevision: firstRevision + events.length - 1, position };
+      const row = result.rows[0];
+      if (!row) throw new Error(`append to ${streamId} returned nothing`);
+      return { nextExpectedRevision: row.first_revision + events.length - 1, position: BigInt(row.last_position) };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: string }).code === WRONG_REVISION) {
+        const detail = (error as { detail?: string }).detail;
+        const actual = detail === undefined ? 'unknown' : detail === 'no_stream' ? 'no_stream' : Number(detail);
+        throw new WrongExpectedRevision(streamId, expected, actual, { cause: error });
+      }
       throw error;
-    } finally {
-      client.release();
     }
-  }
-
-  /** Moves the stream's revision row; returns the revision of the first new event. */
-  private async advanceStream(
-    client: PoolClient,
-    streamId: string,
-    expected: ExpectedRevision,
-    count: number,
-  ): Promise<number> {
-    if (expected === 'no_stream') {
-      const created = await client.query(
-        'INSERT INTO event_store.streams (stream_id, revision) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING',
-        [streamId, count - 1],
-      );
-      if (created.rowCount === 0)
-        throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(client, streamId));
-      return 0;
-    }
-    if (expected === 'any') {
-      const moved = await client.query<{ revision: number }>(
-        `INSERT INTO event_store.streams (stream_id, revision) VALUES ($1, $2)
-         ON CONFLICT (stream_id) DO UPDATE SET revision = event_store.streams.revision + $3
-         RETURNING revision`,
-        [streamId, count - 1, count],
-      );
-      const revision = moved.rows[0]?.revision;
-      if (revision === undefined) throw new Error(`no revision returned for ${streamId}`);
-      return revision - count + 1;
-    }
-    const moved = await client.query(
-      'UPDATE event_store.streams SET revision = $3 WHERE stream_id = $1 AND revision = $2',
-      [streamId, expected, expected + count],
-    );
-    if (moved.rowCount === 0)
-      throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(client, streamId));
-    return expected + 1;
-  }
-
-  private async currentRevision(client: PoolClient, streamId: string): Promise<number | 'no_stream'> {
-    // Outside the failed transaction's view would be wrong; this runs inside it, before ROLLBACK.
-    const row = await client.query<{ revision: number }>(
-      'SELECT revision FROM event_store.streams WHERE stream_id = $1',
-      [streamId],
-    );
-    return row.rows[0]?.revision ?? 'no_stream';
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
