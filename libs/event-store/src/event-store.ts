@@ -9,6 +9,7 @@ import type {
   SubscribeOptions,
 } from './event-store.port';
 import { GENESIS_HASH, hashEvent, verifyChain, type VerificationResult } from './hash-chain';
+import { type ChainTail, TailCache } from './tail-cache';
 import { UpcasterRegistry, type Upcaster } from './upcasting';
 
 export interface EventStoreOptions {
@@ -17,17 +18,21 @@ export interface EventStoreOptions {
   readonly now?: () => Date;
   /** How often an `any` append re-reads the stream's tail when another writer got there first. */
   readonly maxAnyAppendAttempts?: number;
+  /** How many streams' last hashes to remember (see TailCache); 0 turns the cache off. */
+  readonly tailCacheSize?: number;
 }
 
 /**
  * The one place where events are chained on append and upcast on read, for whichever adapter stores them.
- * Appending reads the stream's last event for its hash and revision, then appends with that exact revision,
- * so two writers can never chain onto the same predecessor.
+ * Appending takes the stream's last event's hash and revision (remembered from this process's own appends and
+ * reads when it expects that very revision, read from the store otherwise), then appends with that exact
+ * revision, so two writers can never chain onto the same predecessor.
  */
 export class HashChainedEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
   private readonly now: () => Date;
   private readonly maxAnyAppendAttempts: number;
+  private readonly tails: TailCache | undefined;
 
   constructor(
     readonly adapter: EventStoreAdapter,
@@ -36,16 +41,22 @@ export class HashChainedEventStore implements EventStore {
     this.upcasters = new UpcasterRegistry(options.upcasters);
     this.now = options.now ?? (() => new Date());
     this.maxAnyAppendAttempts = options.maxAnyAppendAttempts ?? 10;
+    const tailCacheSize = options.tailCacheSize ?? 10_000;
+    this.tails = tailCacheSize > 0 ? new TailCache(tailCacheSize) : undefined;
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
     for (let attempt = 1; ; attempt++) {
-      const tail = await this.lastStoredEvent(streamId);
-      const actual = tail ? tail.streamRevision : 'no_stream';
+      const tail = await this.tailFor(streamId, expected);
+      const actual = tail ? tail.revision : 'no_stream';
       if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevision(streamId, expected, actual);
+      const prepared = this.prepare(streamId, events, tail);
       try {
-        return await this.adapter.append(streamId, this.prepare(streamId, events, tail), actual);
+        const result = await this.adapter.append(streamId, prepared, actual);
+        const last = prepared[prepared.length - 1] as PreparedEvent;
+        this.tails?.remember(streamId, { revision: result.nextExpectedRevision, hash: last.metadata.hash });
+        return result;
       } catch (error) {
         const retry =
           expected === 'any' && error instanceof WrongExpectedRevision && attempt < this.maxAnyAppendAttempts;
@@ -55,7 +66,9 @@ export class HashChainedEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return (await this.adapter.readStream(streamId, options)).map((event) => this.upcasters.upcast(event));
+    const events = await this.adapter.readStream(streamId, options);
+    for (const event of events) this.rememberTail(event);
+    return events.map((event) => this.upcasters.upcast(event));
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -82,20 +95,34 @@ export class HashChainedEventStore implements EventStore {
     return this.adapter.close();
   }
 
-  private async lastStoredEvent(streamId: string): Promise<RecordedEvent | undefined> {
+  /**
+   * The tail to chain onto: none for a new stream, the remembered one when the caller expects exactly that
+   * revision, else the stream's last event read from the store (the caller's expectation is checked against it).
+   */
+  private async tailFor(streamId: string, expected: ExpectedRevision): Promise<ChainTail | undefined> {
+    if (expected === 'no_stream') return undefined;
+    const hash = typeof expected === 'number' ? this.tails?.hashAt(streamId, expected) : undefined;
+    if (hash !== undefined) return { revision: expected as number, hash };
     try {
       const [last] = await this.adapter.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      return last;
+      if (last) this.rememberTail(last);
+      return last && { revision: last.streamRevision, hash: last.metadata.hash };
     } catch (error) {
       if (error instanceof StreamNotFound) return undefined;
       throw error;
     }
   }
 
-  private prepare(streamId: string, events: readonly NewEvent[], tail: RecordedEvent | undefined): PreparedEvent[] {
+  private rememberTail(event: RecordedEvent): void {
+    // Only events as stored carry their hash; an event missing one (written around this class) is not chained on.
+    if (typeof event.metadata.hash === 'string')
+      this.tails?.remember(event.streamId, { revision: event.streamRevision, hash: event.metadata.hash });
+  }
+
+  private prepare(streamId: string, events: readonly NewEvent[], tail: ChainTail | undefined): PreparedEvent[] {
     const recordedAt = this.now().toISOString();
-    let prevHash = tail?.metadata.hash ?? GENESIS_HASH;
-    let revision = tail ? tail.streamRevision : -1;
+    let prevHash = tail?.hash ?? GENESIS_HASH;
+    let revision = tail ? tail.revision : -1;
     return events.map((event) => {
       revision += 1;
       const unhashed = {

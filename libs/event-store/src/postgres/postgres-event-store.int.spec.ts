@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
-import type { NewEvent, RecordedEvent } from '../envelope';
+import type { NewEvent, PreparedEvent, RecordedEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
 import { readLogUntil } from '../read-log-until';
 import { PostgresEventStoreAdapter } from './postgres-event-store';
@@ -43,7 +43,20 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
   });
 
   describe('one-statement append (event_store.append_events)', () => {
-    const prepared = (n: number, id: string = randomUUID()) => ({ ...note(n), id, schemaVersion: 1 });
+    // The adapter stores what it is given; chaining is HashChainedEventStore's job, so any hashes do here.
+    const prepared = (n: number, id: string = randomUUID()): PreparedEvent => ({
+      id,
+      type: 'NoteAdded',
+      schemaVersion: 1,
+      data: { n },
+      metadata: {
+        ...note(n).metadata,
+        causationId: null,
+        recordedAt: '2026-11-22T04:00:01.000Z',
+        prevHash: '-',
+        hash: '-',
+      },
+    });
     const rejection = (promise: Promise<unknown>) =>
       promise.then(
         () => undefined,
@@ -88,6 +101,39 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
       expect((await adapter.readStream('incident-c')).map((event) => event.data)).toEqual([{ n: 0 }]);
       expect((await adapter.append('incident-c', [prepared(1)], 0)).nextExpectedRevision).toBe(1);
     });
+  });
+
+  it('chains onto remembered tails without reading them, and stays exact when another process appends', async () => {
+    let tailReads = 0;
+    const counting = Object.assign(Object.create(adapter) as PostgresEventStoreAdapter, {
+      readStream: (...args: Parameters<PostgresEventStoreAdapter['readStream']>) => {
+        tailReads += 1;
+        return adapter.readStream(...args);
+      },
+    });
+    const mine = new HashChainedEventStore(counting);
+    const other = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
+    try {
+      const theirs = new HashChainedEventStore(other);
+      await mine.append('incident-shared', [note(0)], 'no_stream');
+      await mine.append('incident-shared', [note(1), note(2)], 0);
+      await mine.append('incident-shared', [note(3)], 2);
+      expect(tailReads).toBe(0);
+      // Another process moves the stream on; this one's memory of revision 3 is now behind.
+      await theirs.append('incident-shared', [note(4)], 3);
+      await expect(mine.append('incident-shared', [note(5)], 3)).rejects.toMatchObject({
+        name: 'WrongExpectedRevision',
+        actual: 4,
+      });
+      await mine.append('incident-shared', [note(5)], 4); // not remembered: read, then chained onto their event
+      expect(tailReads).toBe(1);
+      expect(await store.verifyStream('incident-shared')).toMatchObject({ ok: true });
+      expect((await store.readStream('incident-shared')).map((event) => event.data)).toEqual(
+        [0, 1, 2, 3, 4, 5].map((n) => ({ n })),
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('never skips an event committed after a higher position was already visible', async () => {
