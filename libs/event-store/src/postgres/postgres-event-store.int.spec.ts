@@ -169,6 +169,35 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
     }
   });
 
+  it('orders the global log by transaction id as a number, also where it gains a digit (99 before 100)', async () => {
+    // Transaction ids are the cluster's; a fresh cluster crosses 999 -> 1000 within minutes. Rows are written
+    // directly with chosen ids (far below any running transaction, so visible) to cross a boundary on demand.
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      for (const [xid, stream] of [
+        ['100', 'stream-later'],
+        ['99', 'stream-earlier'],
+      ] as const) {
+        await admin.query(
+          `INSERT INTO event_store.events (transaction_id, stream_id, stream_revision, event_id, event_type,
+             schema_version, data, metadata)
+           VALUES ($1::text::xid8, $2, 0, $3, 'NoteAdded', 1, '{}', '{}')`,
+          [xid, stream, randomUUID()],
+        );
+      }
+    } finally {
+      await admin.end();
+    }
+    const all = await adapter.readAll({ maxCount: 10 });
+    expect(all.map((event) => event.streamId)).toEqual(['stream-earlier', 'stream-later']);
+    // Page by page from each checkpoint: each event once, none skipped.
+    const first = await adapter.readAll({ maxCount: 1 });
+    const second = await adapter.readAll({ after: first[0]!.checkpoint, maxCount: 1 });
+    const third = await adapter.readAll({ after: second[0]!.checkpoint, maxCount: 1 });
+    expect([...first, ...second, ...third].map((event) => event.streamId)).toEqual(['stream-earlier', 'stream-later']);
+  });
+
   it('resumes from any checkpoint without skipping or repeating an event', async () => {
     const streams = Array.from({ length: 20 }, () => `stream-${randomUUID()}`);
     // Concurrent writers, so positions and transaction ids interleave.

@@ -135,13 +135,18 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     return result.rows.map(toRecorded);
   }
 
+  /**
+   * ORDER BY names the table's columns explicitly: a bare `transaction_id` would sort by the output column of
+   * that name, COLUMNS' `transaction_id::text`, and text puts "1000" before "999" — events out of order where
+   * transaction ids gain a digit, so a checkpoint skipped some and re-read others.
+   */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { transactionId, position } = parseCheckpoint(options.after);
     const result = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM event_store.events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-       ORDER BY transaction_id, global_position
+       ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
       [transactionId.toString(), position.toString(), options.maxCount],
     );
