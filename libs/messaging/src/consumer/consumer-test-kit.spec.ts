@@ -1,9 +1,11 @@
 // Helpers shared by the consumer's integration suites. Named *.spec.ts so the library build leaves it out;
 // Jest runs only *.unit.spec.ts / *.int.spec.ts, so it is never mistaken for a suite.
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import type { RecordedEvent } from '@incident/event-store';
+import { createTestDatabase, createTestTopic, testKafka, type TestDatabase } from '@incident/testing';
 import type { IncidentEventContext } from './incident-event-handler';
 import type { MessagingLogger } from './messaging-logger';
 
@@ -101,4 +103,45 @@ export async function insertConsumed(
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [event.id, event.type, event.streamId, event.streamRevision, context.partition, context.offset, instance],
   );
+}
+
+/** What every consumer suite stands on: its own database (with `consumed`), topic, dead-letter topic, producer. */
+export interface ConsumerRig {
+  readonly database: TestDatabase;
+  readonly pool: Pool;
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly topic: string;
+  readonly dlqTopic: string;
+  /** Disconnects and drops everything; stop the suite's consumers first. */
+  close(): Promise<void>;
+}
+
+export async function startConsumerRig(
+  label: string,
+  { partitions, poolSize = 6 }: { partitions: number; poolSize?: number },
+): Promise<ConsumerRig> {
+  const database = await createTestDatabase(label);
+  const pool = new Pool({ connectionString: database.url, max: poolSize });
+  // Dropping the test database ends any connection still idle in the pool; that is expected, not a crash.
+  pool.on('error', () => undefined);
+  await createConsumedTable(pool);
+  const kafka = testKafka(label.replace(/_/g, '-'));
+  const topic = await createTestTopic(kafka, 'incident-events', partitions);
+  const dlqTopic = await createTestTopic(kafka, 'incident-dlq', 1);
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  return {
+    database,
+    pool,
+    kafka,
+    producer,
+    topic,
+    dlqTopic,
+    close: async () => {
+      await producer.disconnect();
+      await pool.end();
+      await database.drop();
+    },
+  };
 }

@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { Pool } from 'pg';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import {
-  createTestDatabase,
-  createTestTopic,
-  describeWithInfrastructure,
-  testKafka,
-  type TestDatabase,
-  uniqueName,
-} from '@incident/testing';
+import { describeWithInfrastructure, uniqueName } from '@incident/testing';
 import { toIncidentEventMessage } from '../incident-event-message';
 import type { DeadLetter } from '../dlq/dead-letter';
 import { listDeadLetters, replayDeadLetters } from '../dlq/dead-letter-topic';
 import {
   collectingLogger,
-  createConsumedTable,
   insertConsumed,
   metricValue,
   recordedEvent,
   waitFor,
+  startConsumerRig,
+  type ConsumerRig,
 } from './consumer-test-kit.spec';
 import { IncidentEventConsumer } from './incident-event-consumer';
 import { PermanentError } from './retry-policy';
@@ -27,7 +21,7 @@ import { PermanentError } from './retry-policy';
 const text = (buffer: Buffer | null) => buffer?.toString('utf8') ?? null;
 
 describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: dead letters', () => {
-  let database: TestDatabase;
+  let rig: ConsumerRig | undefined;
   let pool: Pool;
   let kafka: Kafka;
   let producer: Producer;
@@ -40,16 +34,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: dead l
   let explodingIsFixed = false;
 
   beforeAll(async () => {
-    database = await createTestDatabase('messaging_dlq');
-    pool = new Pool({ connectionString: database.url, max: 6 });
-    // Dropping the test database ends any connection still idle in the pool; that is expected, not a crash.
-    pool.on('error', () => undefined);
-    await createConsumedTable(pool);
-    kafka = testKafka('messaging-dlq');
-    topic = await createTestTopic(kafka, 'incident-events', 2);
-    dlqTopic = await createTestTopic(kafka, 'incident-dlq', 1);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    rig = await startConsumerRig('messaging_dlq', { partitions: 2 });
+    ({ pool, kafka, producer, topic, dlqTopic } = rig);
     consumer = new IncidentEventConsumer({
       kafka,
       groupId,
@@ -70,9 +56,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: dead l
   });
   afterAll(async () => {
     await consumer?.stop();
-    await producer?.disconnect();
-    await pool?.end();
-    await database?.drop();
+    await rig?.close();
   });
 
   const poisonValue = 'this is not JSON {';

@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { Pool } from 'pg';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import type { RecordedEvent } from '@incident/event-store';
-import {
-  createTestDatabase,
-  createTestTopic,
-  describeWithInfrastructure,
-  testKafka,
-  type TestDatabase,
-  uniqueName,
-} from '@incident/testing';
+import { describeWithInfrastructure, uniqueName } from '@incident/testing';
 import { toIncidentEventMessage } from '../incident-event-message';
 import {
   collectingLogger,
-  createConsumedTable,
   insertConsumed,
   metricValue,
   recordedEvent,
   waitFor,
+  startConsumerRig,
+  type ConsumerRig,
 } from './consumer-test-kit.spec';
 import { IncidentEventConsumer } from './incident-event-consumer';
 
@@ -27,7 +21,7 @@ const REVISIONS = 10;
 const DUPLICATES_PER_WAVE = 30;
 
 describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: exactly once in effect', () => {
-  let database: TestDatabase;
+  let rig: ConsumerRig | undefined;
   let pool: Pool;
   let kafka: Kafka;
   let producer: Producer;
@@ -36,22 +30,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: exactl
   const consumers: IncidentEventConsumer[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('messaging_once');
-    pool = new Pool({ connectionString: database.url, max: 12 });
-    // Dropping the test database ends any connection still idle in the pool; that is expected, not a crash.
-    pool.on('error', () => undefined);
-    await createConsumedTable(pool);
-    kafka = testKafka('messaging-once');
-    topic = await createTestTopic(kafka, 'incident-events', 6);
-    dlqTopic = await createTestTopic(kafka, 'incident-dlq', 1);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    rig = await startConsumerRig('messaging_once', { partitions: 6, poolSize: 12 });
+    ({ pool, kafka, producer, topic, dlqTopic } = rig);
   });
   afterAll(async () => {
     await Promise.all(consumers.map((consumer) => consumer.stop()));
-    await producer?.disconnect();
-    await pool?.end();
-    await database?.drop();
+    await rig?.close();
   });
 
   describe('given 5,000 events over 500 streams on 6 partitions, a few hundred of them delivered twice', () => {

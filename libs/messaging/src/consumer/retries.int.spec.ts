@@ -1,29 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type Kafka, Partitioners, type Producer } from 'kafkajs';
-import { Pool } from 'pg';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import {
-  createTestDatabase,
-  createTestTopic,
-  describeWithInfrastructure,
-  testKafka,
-  type TestDatabase,
-  uniqueName,
-} from '@incident/testing';
+import { describeWithInfrastructure, uniqueName } from '@incident/testing';
 import { toIncidentEventMessage } from '../incident-event-message';
 import { listDeadLetters } from '../dlq/dead-letter-topic';
 import {
   collectingLogger,
-  createConsumedTable,
   insertConsumed,
   metricValue,
   recordedEvent,
   waitFor,
+  startConsumerRig,
+  type ConsumerRig,
 } from './consumer-test-kit.spec';
 import { IncidentEventConsumer } from './incident-event-consumer';
 
 describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: transient failures', () => {
-  let database: TestDatabase;
+  let rig: ConsumerRig | undefined;
   let pool: Pool;
   let kafka: Kafka;
   let producer: Producer;
@@ -36,16 +30,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: transi
   const flakyAttempts: number[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('messaging_retries');
-    pool = new Pool({ connectionString: database.url, max: 6 });
-    // Dropping the test database ends any connection still idle in the pool; that is expected, not a crash.
-    pool.on('error', () => undefined);
-    await createConsumedTable(pool);
-    kafka = testKafka('messaging-retries');
-    topic = await createTestTopic(kafka, 'incident-events', 2);
-    dlqTopic = await createTestTopic(kafka, 'incident-dlq', 1);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    rig = await startConsumerRig('messaging_retries', { partitions: 2 });
+    ({ pool, kafka, producer, topic, dlqTopic } = rig);
     consumer = new IncidentEventConsumer({
       kafka,
       groupId,
@@ -71,9 +57,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: transi
   });
   afterAll(async () => {
     await consumer?.stop();
-    await producer?.disconnect();
-    await pool?.end();
-    await database?.drop();
+    await rig?.close();
   });
 
   describe('given a handler that fails twice on one event, then succeeds', () => {
