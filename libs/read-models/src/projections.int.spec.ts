@@ -11,6 +11,7 @@ import { responseMetrics } from './response-metrics/response-metrics.queries';
 import { SlaStatus } from './sla-status/sla-status.entity';
 import { readModelFixture, type ReadModelFixture } from './testing-support/read-model-fixture';
 import { at, scriptedLifecycle } from './testing-support/scripted-lifecycle';
+import { catchUpCompletely } from './testing-support/wait-until-caught-up';
 
 describeWithInfrastructure(['postgres'], 'projections after a lifecycle from open to closed', () => {
   let fixture: ReadModelFixture;
@@ -20,7 +21,10 @@ describeWithInfrastructure(['postgres'], 'projections after a lifecycle from ope
     fixture = await readModelFixture('projections');
     await scriptedLifecycle(fixture.store, incidentId);
     // Small batches, so the lifecycle spans several transactions and checkpoints.
-    await new ProjectionRunner(fixture.dataSource, fixture.store, PROJECTIONS, 4).catchUp();
+    await catchUpCompletely(
+      new ProjectionRunner(fixture.dataSource, fixture.store, PROJECTIONS, 4),
+      fixture.dataSource,
+    );
   });
 
   afterAll(() => fixture?.close());

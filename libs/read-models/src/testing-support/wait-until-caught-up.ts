@@ -1,6 +1,7 @@
 import type { EventStore } from '@incident/event-store';
 import type { DataSource } from 'typeorm';
 import { eventLogHead } from '../projection/event-log-head';
+import type { ProjectionRunner } from '../projection/projection-runner';
 import { projectionStatus } from '../projection/projection-status';
 import { PROJECTIONS } from '../projections';
 
@@ -18,6 +19,28 @@ export async function waitUntilCaughtUp(dataSource: DataSource, store: EventStor
     if (hidden === 0 && status.every((projection) => projection.behind === 0)) return;
     if (Date.now() > deadline)
       throw new Error(`not caught up: ${JSON.stringify(status.map((s) => [s.name, s.behind]))}, ${hidden} hidden`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Runs `runner` until it has applied the whole log, hidden events included: catchUp() alone returns at the
+ * first empty page, which may only mean that another session's older transaction hides the rest for now.
+ */
+export async function catchUpCompletely(
+  runner: Pick<ProjectionRunner, 'catchUp'>,
+  dataSource: DataSource,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await runner.catchUp();
+    const hidden = await hiddenEvents(dataSource);
+    if (hidden === 0) {
+      await runner.catchUp(); // what became visible between the last read and the count
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${hidden} events still hidden after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
