@@ -126,7 +126,11 @@ function java(mainClass, args, options = {}) {
 async function formatStorage() {
   if (existsSync(join(DATA, 'meta.properties'))) return;
   step('kafka', 'formatting KRaft storage (first run only)');
-  const clusterId = randomBytes(16).toString('base64url');
+  // A base64url id can start with '-', which the tool's argument parser takes for an option (1 format in 64
+  // failed with "--cluster-id expected one argument"); Kafka's own random-uuid redraws such ids, and so do we.
+  let clusterId;
+  do clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-'));
   const child = java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', PROPERTIES, '--ignore-formatted'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
