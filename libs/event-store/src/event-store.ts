@@ -67,7 +67,9 @@ export class HashChainedEventStore implements EventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const events = await this.adapter.readStream(streamId, options);
-    for (const event of events) this.rememberTail(event);
+    // Only the newest event read can be a tail worth remembering; forwards it is the last, backwards the first.
+    const newest = options?.direction === 'backwards' ? events[0] : events.at(-1);
+    if (newest) this.rememberTail(newest);
     return events.map((event) => this.upcasters.upcast(event));
   }
 

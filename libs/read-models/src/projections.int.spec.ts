@@ -21,10 +21,7 @@ describeWithInfrastructure(['postgres'], 'projections after a lifecycle from ope
     fixture = await readModelFixture('projections');
     await scriptedLifecycle(fixture.store, incidentId);
     // Small batches, so the lifecycle spans several transactions and checkpoints.
-    await catchUpCompletely(
-      new ProjectionRunner(fixture.dataSource, fixture.store, PROJECTIONS, 4),
-      fixture.dataSource,
-    );
+    await catchUpCompletely(new ProjectionRunner(fixture.dataSource, fixture.store, PROJECTIONS, 4), fixture.store);
   });
 
   afterAll(() => fixture?.close());

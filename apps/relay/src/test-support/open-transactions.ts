@@ -1,3 +1,4 @@
+import { countHiddenEvents } from '@incident/event-store';
 import { Client } from 'pg';
 
 async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -25,16 +26,7 @@ export function oldestOpenTransactions(databaseUrl: string): Promise<string> {
   });
 }
 
-/**
- * Committed events the store's global readers cannot see yet: their transaction ids are not below the
- * cluster's oldest running transaction. Nothing can publish them until that transaction ends.
- */
+/** Committed events the store's global readers cannot see yet (see countHiddenEvents). */
 export function hiddenEvents(databaseUrl: string): Promise<number> {
-  return withClient(databaseUrl, async (client) => {
-    const result = await client.query<{ hidden: number }>(
-      `SELECT count(*)::int AS hidden FROM event_store.events
-        WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`,
-    );
-    return result.rows[0]?.hidden ?? 0;
-  });
+  return withClient(databaseUrl, countHiddenEvents);
 }

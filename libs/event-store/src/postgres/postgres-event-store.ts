@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type ClientBase } from 'pg';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
@@ -44,6 +44,18 @@ function toRecorded(row: EventRow): RecordedEvent {
     globalPosition: BigInt(row.global_position),
     checkpoint: formatCheckpoint(BigInt(row.transaction_id), BigInt(row.global_position)),
   };
+}
+
+/**
+ * Committed events the global readers cannot see yet: their transaction ids are not below the cluster's oldest
+ * running transaction. An empty page of readAll while this is above 0 is not the end of the log.
+ */
+export async function countHiddenEvents(db: Pick<ClientBase, 'query'>): Promise<number> {
+  const result = await db.query<{ hidden: number }>(
+    `SELECT count(*)::int AS hidden FROM event_store.events
+      WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`,
+  );
+  return result.rows[0]?.hidden ?? 0;
 }
 
 export interface PostgresEventStoreOptions {
@@ -151,6 +163,11 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       [transactionId.toString(), position.toString(), options.maxCount],
     );
     return result.rows.map(toRecorded);
+  }
+
+  /** See countHiddenEvents. */
+  hiddenEvents(): Promise<number> {
+    return countHiddenEvents(this.pool);
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -1,4 +1,4 @@
-import type { EventStore } from '@incident/event-store';
+import { hiddenEvents, type EventStore } from '@incident/event-store';
 import type { DataSource } from 'typeorm';
 import { eventLogHead } from '../projection/event-log-head';
 import type { ProjectionRunner } from '../projection/projection-runner';
@@ -15,7 +15,7 @@ export async function waitUntilCaughtUp(dataSource: DataSource, store: EventStor
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await projectionStatus(dataSource, head, PROJECTIONS);
-    const hidden = await hiddenEvents(dataSource);
+    const hidden = await hiddenEvents(store);
     if (hidden === 0 && status.every((projection) => projection.behind === 0)) return;
     if (Date.now() > deadline)
       throw new Error(`not caught up: ${JSON.stringify(status.map((s) => [s.name, s.behind]))}, ${hidden} hidden`);
@@ -29,13 +29,13 @@ export async function waitUntilCaughtUp(dataSource: DataSource, store: EventStor
  */
 export async function catchUpCompletely(
   runner: Pick<ProjectionRunner, 'catchUp'>,
-  dataSource: DataSource,
+  store: EventStore,
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await runner.catchUp();
-    const hidden = await hiddenEvents(dataSource);
+    const hidden = await hiddenEvents(store);
     if (hidden === 0) {
       await runner.catchUp(); // what became visible between the last read and the count
       return;
@@ -43,12 +43,4 @@ export async function catchUpCompletely(
     if (Date.now() > deadline) throw new Error(`${hidden} events still hidden after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function hiddenEvents(dataSource: DataSource): Promise<number> {
-  const [row] = (await dataSource.query(
-    `SELECT count(*)::int AS hidden FROM event_store.events
-     WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`,
-  )) as [{ hidden: number }];
-  return row.hidden;
 }
