@@ -35,11 +35,25 @@ export async function createServiceApp(context: PlatformContext, serviceModule: 
   return app;
 }
 
+export interface ServiceBootstrapOptions {
+  /**
+   * Connects the service's microservice transports to the app, e.g.
+   * `connect: (app) => connectIncidentEvents(app, { groupId: 'triage' })` from @incident/messaging. They start
+   * before HTTP is served and stop when the app closes.
+   */
+  readonly connect?: (app: INestApplication) => unknown;
+}
+
 /**
- * Starts one service as its own process: validates the environment (every problem listed, exit 1), serves
- * HTTP, and on SIGTERM/SIGINT closes gracefully, exiting anyway once SHUTDOWN_TIMEOUT_MS has passed.
+ * Starts one service as its own process: validates the environment (every problem listed, exit 1), starts
+ * its transports, serves HTTP, and on SIGTERM/SIGINT closes gracefully, exiting anyway once
+ * SHUTDOWN_TIMEOUT_MS has passed.
  */
-export async function bootstrapService(service: ServiceName, serviceModule: Type): Promise<void> {
+export async function bootstrapService(
+  service: ServiceName,
+  serviceModule: Type,
+  options: ServiceBootstrapOptions = {},
+): Promise<void> {
   let config: PlatformConfig;
   try {
     config = loadConfig(service);
@@ -65,6 +79,12 @@ export async function bootstrapService(service: ServiceName, serviceModule: Type
   try {
     const app = await createServiceApp(context, serviceModule);
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    await options.connect?.(app);
+    if (app.getMicroservices().length > 0) {
+      // Hooks first, so a handler never runs against a provider whose onModuleInit has not.
+      await app.init();
+      await app.startAllMicroservices();
+    }
     await app.listen(config.port, config.httpHost);
     logger.info({ url: `http://${config.httpHost}:${config.port}` }, `${service} listening`);
   } catch (error) {

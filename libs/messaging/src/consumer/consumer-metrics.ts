@@ -3,6 +3,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 export interface ConsumerMetrics {
   readonly applied: Counter<'group' | 'topic'>;
   readonly skippedDuplicate: Counter<'group' | 'topic'>;
+  readonly skippedUnhandled: Counter<'group' | 'topic' | 'type'>;
   readonly retries: Counter<'group' | 'topic'>;
   readonly deadLetters: Counter<'group' | 'topic' | 'reason'>;
   readonly lag: Gauge<'group' | 'topic' | 'partition'>;
@@ -31,6 +32,12 @@ export function consumerMetrics(registry: Registry): ConsumerMetrics {
       'messaging_events_skipped_duplicate_total',
       'Redelivered events a consumer group skipped because it had applied them already.',
       ['group', 'topic'],
+    ),
+    skippedUnhandled: counter(
+      registry,
+      'messaging_events_skipped_unhandled_total',
+      'Events a consumer group acknowledged without applying, because it has no handler for their type.',
+      ['group', 'topic', 'type'],
     ),
     retries: counter(registry, 'messaging_retries_total', 'Handler attempts that failed and were retried.', [
       'group',

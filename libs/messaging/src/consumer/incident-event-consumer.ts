@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
+import { INCIDENT_UPCASTERS, type RecordedEvent, type Upcaster, UpcasterRegistry } from '@incident/event-store';
 import { TOPICS } from '../topics';
 import { ensureAppliedEventTable } from './applied-events';
 import { ConsumerLagMonitor, type PartitionLag } from './consumer-lag';
@@ -32,6 +33,13 @@ export interface IncidentEventConsumerOptions {
   /** Holds the idempotency record and the handler's transaction; allow one connection per concurrent partition. */
   readonly pool: Pool;
   readonly handler: IncidentEventHandler;
+  /**
+   * Which events the handler wants; the others are acknowledged without a transaction or an idempotency row
+   * (`messaging_events_skipped_unhandled_total`). Default: all of them.
+   */
+  readonly accepts?: (event: RecordedEvent) => boolean;
+  /** Applied to every event before `accepts` and the handler; default INCIDENT_UPCASTERS. */
+  readonly upcasters?: readonly Upcaster[];
   /** Attempts before a failing event is dead-lettered; default 5. */
   readonly maxAttempts?: number;
   readonly backoff?: Partial<BackoffOptions>;
@@ -55,6 +63,22 @@ function kafkaLogCreator(logger: MessagingLogger): logCreator {
       if (level === logLevel.ERROR) logger.error({ kafkajs: namespace, ...details }, message);
       else if (level === logLevel.WARN) logger.warn({ kafkajs: namespace, ...details }, message);
     };
+}
+
+/** A kafkajs client for `brokers` that logs through `logger`; `kafka`, when given, is used as it is. */
+export function messagingKafka(
+  options: Pick<IncidentEventConsumerOptions, 'kafka' | 'brokers' | 'clientId' | 'groupId'> & {
+    readonly logger: MessagingLogger;
+  },
+): Kafka {
+  if (options.kafka) return options.kafka;
+  if (!options.brokers?.length) throw new Error('a Kafka consumer needs kafka or brokers');
+  return new Kafka({
+    clientId: options.clientId ?? options.groupId,
+    brokers: [...options.brokers],
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(options.logger),
+  });
 }
 
 /**
@@ -85,15 +109,7 @@ export class IncidentEventConsumer {
     this.topic = options.topic ?? TOPICS.incidentEvents;
     this.dlqTopic = options.dlqTopic ?? TOPICS.deadLetters;
     this.logger = options.logger ?? defaultMessagingLogger();
-    if (!options.kafka && !options.brokers?.length) throw new Error('IncidentEventConsumer needs kafka or brokers');
-    this.kafka =
-      options.kafka ??
-      new Kafka({
-        clientId: options.clientId ?? options.groupId,
-        brokers: [...(options.brokers ?? [])],
-        logLevel: logLevel.WARN,
-        logCreator: kafkaLogCreator(this.logger),
-      });
+    this.kafka = options.kafka ?? messagingKafka({ ...options, logger: this.logger });
     // Short fetch waits: a partition resumed after a backoff joins the next fetch within a second.
     this.consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 1_000 });
     // Not idempotent: kafkajs' idempotent producer retries forever, which would hang a shutdown. A dead
@@ -111,6 +127,8 @@ export class IncidentEventConsumer {
       isPermanent: options.isPermanent ?? isPermanentFailure,
       logger: this.logger,
       metrics,
+      upcasters: new UpcasterRegistry(options.upcasters ?? INCIDENT_UPCASTERS),
+      ...(options.accepts ? { accepts: options.accepts } : {}),
     });
     this.lagMonitor = options.registry
       ? new ConsumerLagMonitor({

@@ -1,6 +1,6 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import type { RecordedEvent } from '@incident/event-store';
+import type { RecordedEvent, UpcasterRegistry } from '@incident/event-store';
 import { fromIncidentEventMessage, InvalidIncidentEventMessage } from '../incident-event-message';
 import {
   buildDeadLetterMessage,
@@ -25,6 +25,10 @@ export interface RecordProcessorSettings {
   readonly isPermanent: (error: unknown) => boolean;
   readonly logger: MessagingLogger;
   readonly metrics: ConsumerMetrics | undefined;
+  /** Upgrades old schema versions before anything else looks at the event. */
+  readonly upcasters?: UpcasterRegistry;
+  /** False: nobody here handles this event; its offset moves on with no transaction and no idempotency row. */
+  readonly accepts?: (event: RecordedEvent) => boolean;
 }
 
 export interface ConsumedRecord {
@@ -100,9 +104,11 @@ export class RecordProcessor {
     let event: RecordedEvent;
     try {
       event = parseRecord(record.message);
+      if (this.settings.upcasters) event = this.settings.upcasters.upcast(event);
     } catch (error) {
       return this.deadLetter(record, state, this.failure('invalid-message', error, 1));
     }
+    if (this.settings.accepts && !this.settings.accepts(event)) return this.skipUnhandled(record, event);
     const attempt = state.failures + 1;
     try {
       const applied = await this.apply(record, event, attempt);
@@ -143,6 +149,16 @@ export class RecordProcessor {
       'event handler failed; retrying',
     );
     return { kind: 'retry', delayMs };
+  }
+
+  private skipUnhandled(record: ConsumedRecord, event: RecordedEvent): RecordOutcome {
+    const { groupId, logger, metrics } = this.settings;
+    metrics?.skippedUnhandled.inc({ group: groupId, topic: record.topic, type: event.type });
+    logger.debug?.(
+      { groupId, topic: record.topic, partition: record.partition, offset: record.message.offset, type: event.type },
+      'no handler for this event type; skipped',
+    );
+    return { kind: 'done' };
   }
 
   /** Claims the event and runs the handler in one transaction; false when it was applied before. */

@@ -1,3 +1,4 @@
+import { isIncidentDomainError } from '@incident/domain';
 import { InvalidIncidentEventMessage } from '../incident-event-message';
 
 /**
@@ -8,9 +9,16 @@ export class PermanentError extends Error {
   override readonly name: string = 'PermanentError';
 }
 
-/** Permanent: retrying cannot help. Everything else is presumed transient (a lock, a timeout, a restart). */
+/**
+ * Permanent: retrying cannot help. That includes the incident domain's own refusals (an invalid command, an
+ * illegal transition, an event that cannot follow the state): decide is a pure function of the stream, and the
+ * command handler has already re-read the stream on every concurrency conflict. Everything else is presumed
+ * transient (a lock, a timeout, a restart, a conflict that outlasted the command handler's retries).
+ */
 export function isPermanentFailure(error: unknown): boolean {
-  return error instanceof PermanentError || error instanceof InvalidIncidentEventMessage;
+  return (
+    error instanceof PermanentError || error instanceof InvalidIncidentEventMessage || isIncidentDomainError(error)
+  );
 }
 
 export interface BackoffOptions {

@@ -1,0 +1,83 @@
+import type { INestApplication } from '@nestjs/common';
+import type { CustomStrategy, NestMicroservice } from '@nestjs/microservices';
+import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import {
+  METRICS_REGISTRY,
+  PINO_LOGGER,
+  PLATFORM_CONFIG,
+  type PlatformConfig,
+  type PlatformMetrics,
+} from '@incident/platform';
+import { TOPICS, topicSpecs } from '../topics';
+import { IncidentEventHandlerErrorsFilter } from './handler-errors.filter';
+import { IncidentEventsTransport, type IncidentEventsTransportOptions } from './incident-events.transport';
+
+export interface ConnectIncidentEventsOptions extends Partial<
+  Omit<IncidentEventsTransportOptions, 'kafka' | 'brokers' | 'registry' | 'logger' | 'ensureTopics' | 'ownsPool'>
+> {
+  /**
+   * The service's consumer group, one per service whatever its replica count; default the service's name.
+   * KAFKA_TOPIC_PREFIX is put in front of it, as in front of the topics.
+   */
+  readonly groupId?: string;
+}
+
+/**
+ * Connects `incident.events` to a service's app as a Nest microservice, from the platform's providers: brokers,
+ * topic names (with KAFKA_TOPIC_PREFIX) and partition counts from PLATFORM_CONFIG, lag and counters on
+ * METRICS_REGISTRY, log lines through PINO_LOGGER, and a pool of its own on DATABASE_URL (one connection per
+ * partition handled at once, plus one), ended when the app closes. Start it with `app.startAllMicroservices()`,
+ * which bootstrapService does when given `connect`.
+ */
+export function connectIncidentEvents(
+  app: INestApplication,
+  options: ConnectIncidentEventsOptions = {},
+): IncidentEventsTransport {
+  const config = app.get<PlatformConfig>(PLATFORM_CONFIG);
+  const metrics = app.get<PlatformMetrics>(METRICS_REGISTRY);
+  const logger = app.get<Logger>(PINO_LOGGER).child({ component: 'incident-events' });
+  const prefix = config.kafkaTopicPrefix;
+  const { pool: givenPool, groupId = config.service, ...rest } = options;
+  const concurrency = Math.max(1, options.partitionsConsumedConcurrently ?? 3);
+  const pool =
+    givenPool ??
+    new Pool({
+      connectionString: config.databaseUrl,
+      max: concurrency + 1,
+      application_name: `${config.service}-incident-events`,
+    });
+  // A connection the server drops while idle must not crash the process; the next checkout reconnects.
+  if (!givenPool) pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+  const transport = new IncidentEventsTransport({
+    topic: `${prefix}${TOPICS.incidentEvents}`,
+    dlqTopic: `${prefix}${TOPICS.deadLetters}`,
+    ...rest,
+    groupId: `${prefix}${groupId}`,
+    brokers: config.kafkaBrokers,
+    clientId: `${config.service}-incident-events`,
+    pool,
+    ownsPool: !givenPool,
+    registry: metrics.registry,
+    logger,
+    ensureTopics: topicSpecs(
+      {
+        incidentEvents: config.kafkaPartitionsIncidentEvents,
+        alertsInbound: config.kafkaPartitionsAlertsInbound,
+        deadLetters: config.kafkaPartitionsDeadLetters,
+      },
+      prefix,
+    ),
+  });
+  // What connectMicroservice does, with one filter added before the handlers are wired: filters are bound
+  // when the listeners are registered, which connectMicroservice does at once unless initialisation is deferred.
+  const microservice = app.connectMicroservice<CustomStrategy>(
+    { strategy: transport },
+    { deferInitialization: true },
+  ) as NestMicroservice;
+  microservice.useGlobalFilters(new IncidentEventHandlerErrorsFilter());
+  microservice.registerListeners();
+  microservice.setIsInitialized(true);
+  microservice.setIsInitHookCalled(true);
+  return transport;
+}

@@ -1,0 +1,39 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@incident/event-store';
+import type { IncidentEventContext } from '../consumer/incident-event-handler';
+
+/**
+ * What an `@EventPattern` handler gets with `@Ctx()`, besides the event: the consumer's context, so the
+ * handler writes its own rows through `tx` (committed with the event's idempotency record, or not at all),
+ * knows which `attempt` this is, and can `heartbeat()` during long work. It is an IncidentEventContext, so
+ * code written for the plain consumer's handlers takes it as is.
+ */
+export class IncidentEventTransportContext
+  extends BaseRpcContext<[RecordedEvent, IncidentEventContext]>
+  implements IncidentEventContext
+{
+  readonly tx: PoolClient;
+  readonly groupId: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly attempt: number;
+  readonly heartbeat: () => Promise<void>;
+
+  constructor(event: RecordedEvent, context: IncidentEventContext) {
+    super([event, context]);
+    this.tx = context.tx;
+    this.groupId = context.groupId;
+    this.topic = context.topic;
+    this.partition = context.partition;
+    this.offset = context.offset;
+    this.attempt = context.attempt;
+    this.heartbeat = context.heartbeat;
+  }
+
+  /** The event being handled, as `@Payload()` gives it. */
+  getEvent(): RecordedEvent {
+    return this.args[0];
+  }
+}

@@ -1,0 +1,144 @@
+import { type CustomTransportStrategy, type ReadPacket, Server } from '@nestjs/microservices';
+import type { Kafka } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { RecordedEvent } from '@incident/event-store';
+import {
+  IncidentEventConsumer,
+  type IncidentEventConsumerOptions,
+  messagingKafka,
+} from '../consumer/incident-event-consumer';
+import type { IncidentEventContext } from '../consumer/incident-event-handler';
+import { defaultMessagingLogger, type MessagingLogger } from '../consumer/messaging-logger';
+import { ensureTopics, type TopicSpec } from '../topics';
+import { isFlattenedByNest } from './handler-errors.filter';
+import { IncidentEventTransportContext } from './incident-event-transport.context';
+
+/**
+ * The transport's id. `@EventPattern('IncidentTriaged', INCIDENT_EVENTS_TRANSPORT)` binds a handler to this
+ * transport only, in an app that also connects another one; a bare `@EventPattern` binds to every transport.
+ */
+export const INCIDENT_EVENTS_TRANSPORT = Symbol('INCIDENT_EVENTS_TRANSPORT');
+
+export type IncidentEventsTransportStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface IncidentEventsTransportOptions extends Omit<IncidentEventConsumerOptions, 'handler' | 'accepts'> {
+  /** Topics to create if missing before joining the group (the platform's, with their partition counts). */
+  readonly ensureTopics?: readonly TopicSpec[];
+  /** Ends `pool` when the transport closes: set when the pool was made for the transport alone. */
+  readonly ownsPool?: boolean;
+}
+
+class HandlerErrorHidden extends Error {
+  override readonly name = 'HandlerErrorHidden';
+}
+
+/**
+ * `incident.events` as a Nest microservice transport: `@EventPattern(<event type>)` handlers in a hybrid app,
+ * on top of IncidentEventConsumer, so every guarantee of the consumer holds (libs/messaging/README.md). Each
+ * record becomes one call of the handlers for its event type, inside the consumer's transaction; the offset
+ * moves on only once every handler has resolved (a returned Observable is awaited to completion). A handler's
+ * error goes back to the consumer, which retries it with backoff on a paused partition or dead-letters it.
+ * An event type with no handler is acknowledged without a transaction and counted.
+ */
+export class IncidentEventsTransport
+  extends Server<Record<string, never>, IncidentEventsTransportStatus>
+  implements CustomTransportStrategy
+{
+  override transportId = INCIDENT_EVENTS_TRANSPORT;
+  // Errors reach the consumer, which logs and dead-letters them; Nest must not report them a second time.
+  override readonly propagatesEventHandlerErrors = true;
+  private readonly kafka: Kafka;
+  private readonly messagingLogger: MessagingLogger;
+  private consumer: IncidentEventConsumer | undefined;
+
+  constructor(private readonly options: IncidentEventsTransportOptions) {
+    super();
+    this.messagingLogger = options.logger ?? defaultMessagingLogger();
+    this.kafka = messagingKafka({ ...options, logger: this.messagingLogger });
+  }
+
+  /** Called by `app.startAllMicroservices()`: creates missing topics, then joins the group and consumes. */
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    this._status$.next('connecting');
+    try {
+      if (this.options.ensureTopics?.length) await this.createTopics(this.options.ensureTopics);
+      // Made here, not in the constructor: Nest registers the handlers after constructing the strategy.
+      const { ensureTopics: _topics, ownsPool: _ownsPool, ...consumerOptions } = this.options;
+      this.consumer = new IncidentEventConsumer({
+        ...consumerOptions,
+        kafka: this.kafka,
+        logger: this.messagingLogger,
+        accepts: (event) => this.getHandlerByPattern(event.type) !== null,
+        handler: (event, context) => this.dispatch(event, context),
+      });
+      await this.consumer.start();
+    } catch (error) {
+      this._status$.next('disconnected');
+      callback(error);
+      return;
+    }
+    this._status$.next('connected');
+    callback();
+  }
+
+  /** Called on `app.close()`: finishes the record in hand, commits, leaves the group. */
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = undefined;
+    if (this.options.ownsPool) await this.options.pool.end();
+    this._status$.next('disconnected');
+  }
+
+  /** Not supported: the consumer reports crashes and group changes through its logger. */
+  on(): never {
+    throw new Error('IncidentEventsTransport has no events to listen to; see its logger and metrics');
+  }
+
+  /** The running IncidentEventConsumer (its `refreshLag()` reads the group's lag). */
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('IncidentEventsTransport is not listening; call app.startAllMicroservices()');
+    return this.consumer as T;
+  }
+
+  /** Like ServerKafka's: awaits the handlers' stream to completion, so their errors reach the consumer. */
+  override async handleEvent(pattern: string, packet: ReadPacket, context: IncidentEventTransportContext) {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) return;
+    await this.runWithProcessingHooks(context, async (runEndHook) => {
+      try {
+        const result: unknown = await handler(packet.data, context);
+        // Several handlers of one pattern come back as one forkJoin; one may complete without a value.
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      } finally {
+        runEndHook();
+      }
+    });
+  }
+
+  private async dispatch(event: RecordedEvent, context: IncidentEventContext): Promise<void> {
+    try {
+      await this.handleEvent(
+        event.type,
+        { pattern: event.type, data: event },
+        new IncidentEventTransportContext(event, context),
+      );
+    } catch (error) {
+      if (!isFlattenedByNest(error)) throw error;
+      // Transient by default: without the original error nobody can say that retrying is useless.
+      throw new HandlerErrorHidden(
+        `a ${event.type} handler failed, but Nest's default RPC filter hid the error; connect the transport ` +
+          'with connectIncidentEvents (or add IncidentEventHandlerErrorsFilter) to keep it',
+      );
+    }
+  }
+
+  private async createTopics(specs: readonly TopicSpec[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, specs);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './connect-incident-events';
+export * from './handler-errors.filter';
+export * from './incident-event-transport.context';
+export * from './incident-events.transport';
+export * from './recorded-incident-event';
