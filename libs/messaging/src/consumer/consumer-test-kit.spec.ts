@@ -36,20 +36,20 @@ export function recordedEvent(streamId: string, streamRevision: number, type = '
 }
 
 export interface LogEntry {
-  readonly level: 'info' | 'warn' | 'error';
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly details: Record<string, unknown>;
   readonly message: string;
 }
 
 /** Keeps what the consumer logs, for assertions, and keeps the test output quiet. */
-export function collectingLogger(): MessagingLogger & { readonly entries: LogEntry[] } {
+export function collectingLogger(): Required<MessagingLogger> & { readonly entries: LogEntry[] } {
   const entries: LogEntry[] = [];
   const at =
     (level: LogEntry['level']) =>
     (details: object, message: string): void => {
       entries.push({ level, details: details as Record<string, unknown>, message });
     };
-  return { entries, info: at('info'), warn: at('warn'), error: at('error') };
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 export async function waitFor<T>(

@@ -1,5 +1,6 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import { type RecordedEvent, UpcasterRegistry } from '@incident/event-store';
 import { headerText, toIncidentEventMessage } from '../incident-event-message';
 import { DLQ_HEADERS } from '../dlq/dead-letter';
 import { collectingLogger, recordedEvent } from './consumer-test-kit.spec';
@@ -66,6 +67,38 @@ describe('RecordProcessor', () => {
       expect(await p.process(valid())).toEqual({ kind: 'done' });
       expect(statements).toEqual(['BEGIN', 'INSERT', 'COMMIT']);
       expect(sent).toEqual([]);
+    });
+  });
+
+  describe('when nobody here handles the event type', () => {
+    it('acknowledges it without a transaction or a claim', async () => {
+      const handler = jest.fn<ReturnType<IncidentEventHandler>, Parameters<IncidentEventHandler>>();
+      const logger = collectingLogger();
+      const { processor: p, statements, sent } = processor({ handler, logger, accepts: () => false });
+      expect(await p.process(valid())).toEqual({ kind: 'done' });
+      expect(statements).toEqual([]);
+      expect(handler).not.toHaveBeenCalled();
+      expect(sent).toEqual([]);
+      expect(logger.entries.map((entry) => [entry.level, entry.details['type']])).toEqual([['debug', event.type]]);
+    });
+  });
+
+  describe('when the event was written in an older schema', () => {
+    it('hands the handler, and asks `accepts` about, the upcast event', async () => {
+      const seen: RecordedEvent[] = [];
+      const upcasters = new UpcasterRegistry([
+        { type: event.type, fromVersion: 1, upcast: (data) => ({ ...(data as object), upcast: true }) },
+      ]);
+      const { processor: p } = processor({
+        upcasters,
+        accepts: (candidate) => seen.push(candidate) > 0,
+        handler: async (handled) => void seen.push(handled),
+      });
+      await p.process(valid());
+      expect(seen.map((handled) => [handled.schemaVersion, handled.data])).toEqual([
+        [2, { ...(event.data as object), upcast: true }],
+        [2, { ...(event.data as object), upcast: true }],
+      ]);
     });
   });
 

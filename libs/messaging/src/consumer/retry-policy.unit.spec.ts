@@ -1,3 +1,4 @@
+import { IllegalTransitionError, IncidentValidationError } from '@incident/domain';
 import { InvalidIncidentEventMessage } from '../incident-event-message';
 import { backoffDelay, isPermanentFailure, PermanentError } from './retry-policy';
 
@@ -34,6 +35,11 @@ describe('isPermanentFailure', () => {
   it('is true for errors retrying cannot fix', () => {
     expect(isPermanentFailure(new PermanentError('refused'))).toBe(true);
     expect(isPermanentFailure(new InvalidIncidentEventMessage('bad shape'))).toBe(true);
+  });
+
+  it("is true for the incident domain's refusals: decide would refuse again", () => {
+    expect(isPermanentFailure(new IncidentValidationError('TriageIncident', 'severity', 'is unknown'))).toBe(true);
+    expect(isPermanentFailure(new IllegalTransitionError('TriageIncident', 'resolved'))).toBe(true);
   });
 
   it('presumes anything else transient', () => {

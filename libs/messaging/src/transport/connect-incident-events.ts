@@ -9,12 +9,12 @@ import {
   type PlatformConfig,
   type PlatformMetrics,
 } from '@incident/platform';
-import { TOPICS, topicSpecs } from '../topics';
+import { TOPICS } from '../topics';
 import { IncidentEventHandlerErrorsFilter } from './handler-errors.filter';
 import { IncidentEventsTransport, type IncidentEventsTransportOptions } from './incident-events.transport';
 
 export interface ConnectIncidentEventsOptions extends Partial<
-  Omit<IncidentEventsTransportOptions, 'kafka' | 'brokers' | 'registry' | 'logger' | 'ensureTopics' | 'ownsPool'>
+  Omit<IncidentEventsTransportOptions, 'kafka' | 'brokers' | 'registry' | 'ensureTopics' | 'ownsPool'>
 > {
   /**
    * The service's consumer group, one per service whatever its replica count; default the service's name.
@@ -25,8 +25,8 @@ export interface ConnectIncidentEventsOptions extends Partial<
 
 /**
  * Connects `incident.events` to a service's app as a Nest microservice, from the platform's providers: brokers,
- * topic names (with KAFKA_TOPIC_PREFIX) and partition counts from PLATFORM_CONFIG, lag and counters on
- * METRICS_REGISTRY, log lines through PINO_LOGGER, and a pool of its own on DATABASE_URL (one connection per
+ * topic names (with KAFKA_TOPIC_PREFIX) and partition counts from PLATFORM_CONFIG (both topics are created if
+ * missing), lag and counters on METRICS_REGISTRY, log lines through PINO_LOGGER, and a pool of its own on DATABASE_URL (one connection per
  * partition handled at once, plus one), ended when the app closes. Start it with `app.startAllMicroservices()`,
  * which bootstrapService does when given `connect`.
  */
@@ -36,9 +36,15 @@ export function connectIncidentEvents(
 ): IncidentEventsTransport {
   const config = app.get<PlatformConfig>(PLATFORM_CONFIG);
   const metrics = app.get<PlatformMetrics>(METRICS_REGISTRY);
-  const logger = app.get<Logger>(PINO_LOGGER).child({ component: 'incident-events' });
   const prefix = config.kafkaTopicPrefix;
-  const { pool: givenPool, groupId = config.service, ...rest } = options;
+  const {
+    pool: givenPool,
+    groupId = config.service,
+    topic = `${prefix}${TOPICS.incidentEvents}`,
+    dlqTopic = `${prefix}${TOPICS.deadLetters}`,
+    logger = app.get<Logger>(PINO_LOGGER).child({ component: 'incident-events' }),
+    ...rest
+  } = options;
   const concurrency = Math.max(1, options.partitionsConsumedConcurrently ?? 3);
   const pool =
     givenPool ??
@@ -48,11 +54,11 @@ export function connectIncidentEvents(
       application_name: `${config.service}-incident-events`,
     });
   // A connection the server drops while idle must not crash the process; the next checkout reconnects.
-  if (!givenPool) pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+  if (!givenPool) pool.on('error', (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection lost'));
   const transport = new IncidentEventsTransport({
-    topic: `${prefix}${TOPICS.incidentEvents}`,
-    dlqTopic: `${prefix}${TOPICS.deadLetters}`,
     ...rest,
+    topic,
+    dlqTopic,
     groupId: `${prefix}${groupId}`,
     brokers: config.kafkaBrokers,
     clientId: `${config.service}-incident-events`,
@@ -60,14 +66,11 @@ export function connectIncidentEvents(
     ownsPool: !givenPool,
     registry: metrics.registry,
     logger,
-    ensureTopics: topicSpecs(
-      {
-        incidentEvents: config.kafkaPartitionsIncidentEvents,
-        alertsInbound: config.kafkaPartitionsAlertsInbound,
-        deadLetters: config.kafkaPartitionsDeadLetters,
-      },
-      prefix,
-    ),
+    // Only the two topics it reads and writes; the relay and intake create theirs.
+    ensureTopics: [
+      { topic, numPartitions: config.kafkaPartitionsIncidentEvents },
+      { topic: dlqTopic, numPartitions: config.kafkaPartitionsDeadLetters },
+    ],
   });
   // What connectMicroservice does, with one filter added before the handlers are wired: filters are bound
   // when the listeners are registered, which connectMicroservice does at once unless initialisation is deferred.

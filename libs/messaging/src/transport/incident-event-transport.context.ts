@@ -32,6 +32,12 @@ export class IncidentEventTransportContext
     this.heartbeat = context.heartbeat;
   }
 
+  /** Narrows a plain `@Ctx() ctx: unknown` (what Nest 12's `@EventPattern` typing allows) to this context. */
+  static of(ctx: unknown): IncidentEventTransportContext {
+    if (ctx instanceof IncidentEventTransportContext) return ctx;
+    throw new TypeError('not an incident.events handler context: is the handler bound to IncidentEventsTransport?');
+  }
+
   /** The event being handled, as `@Payload()` gives it. */
   getEvent(): RecordedEvent {
     return this.args[0];
