@@ -21,11 +21,11 @@ export interface CommandOutcome<Event> {
  * The envelopes of one command's events. Every writer of command results uses this (the command handler,
  * intake's batched path), so that the command's type and cause are recorded the same way everywhere.
  */
-export function commandEvents(
+export function commandEvents<Event extends { readonly type: string; readonly data: unknown }>(
   commandType: string,
-  events: readonly { readonly type: string; readonly data: unknown }[],
+  events: readonly Event[],
   context: CommandContext,
-): NewEvent[] {
+): NewEvent<Event['type'], Event['data']>[] {
   const metadata = {
     occurredAt: context.occurredAt,
     actor: context.actor,

@@ -5,6 +5,7 @@ import {
   replayIncident,
   type IncidentCommand,
   type IncidentEvent,
+  incidentStreamId,
 } from '@incident/domain';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { handleCommand, readWholeStream, type CommandContext } from './command-handler';
@@ -51,7 +52,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('opens, then decides on the folded state and appends at the revision it read', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
+    const stream = incidentStreamId(id);
     const opened = await handle(stream, open(id));
     expect(opened.appended?.nextExpectedRevision).toBe(0);
     const acknowledged = await handle(stream, {
@@ -66,7 +67,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('re-reads and re-decides under contention: 20 concurrent correlations all count', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
+    const stream = incidentStreamId(id);
     await handle(stream, open(id));
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
@@ -83,7 +84,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('surfaces the domain error when a retry finds the command no longer legal', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
+    const stream = incidentStreamId(id);
     await handle(stream, open(id));
     const acknowledge = (responderId: string): IncidentCommand => ({
       type: 'AcknowledgeIncident',
@@ -101,7 +102,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('gives up with ConcurrencyConflict once its attempts are spent', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
+    const stream = incidentStreamId(id);
     await handle(stream, open(id));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, n) =>

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { incidentDecider } from '@incident/domain';
+import { incidentDecider, incidentStreamId } from '@incident/domain';
 import { ConcurrencyConflict, type EventStore, type NewEvent, WrongExpectedRevision } from '@incident/event-store';
 import { commandFor, needsNewIncident } from './alert-decision';
 import type { AlertSignal } from './alert-signal';
@@ -120,7 +120,7 @@ export class AlertRouter {
       incidentRevision = null;
     }
     if (events.length > 0 && incidentId !== null) {
-      const appended = await this.store.append(`incident-${incidentId}`, events, incidentRevision ?? 'no_stream');
+      const appended = await this.store.append(incidentStreamId(incidentId), events, incidentRevision ?? 'no_stream');
       incidentRevision = appended.nextExpectedRevision;
     }
     this.groups.remember(groupStream, { groupRevision, incidentId, incidentRevision, view });
