@@ -12,25 +12,13 @@ import { handleCommand, readWholeStream, type CommandContext } from './command-h
 import { ConcurrencyConflict } from './errors';
 import { HashChainedEventStore } from './event-store';
 import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
+import { openIncident } from './testing-support/open-incident';
 
 const context: CommandContext = {
   occurredAt: '2026-11-22T04:00:00.000Z',
   actor: { kind: 'integration', id: 'alertmanager' },
   correlationId: 'corr',
 };
-
-const open = (incidentId: string): IncidentCommand => ({
-  type: 'OpenIncident',
-  data: {
-    incidentId,
-    dedupKey: 'disk-full',
-    source: 'alertmanager',
-    customerId: 'acme',
-    service: 'db',
-    title: 'Disk full on db-1',
-    openedAt: '2026-11-22T04:00:00.000Z',
-  },
-});
 
 describeWithInfrastructure(['postgres'], 'the command-handling loop on the real store', () => {
   let database: TestDatabase;
@@ -53,7 +41,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
   it('opens, then decides on the folded state and appends at the revision it read', async () => {
     const id = randomUUID();
     const stream = incidentStreamId(id);
-    const opened = await handle(stream, open(id));
+    const opened = await handle(stream, openIncident(id));
     expect(opened.appended?.nextExpectedRevision).toBe(0);
     const acknowledged = await handle(stream, {
       type: 'AcknowledgeIncident',
@@ -68,7 +56,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
   it('re-reads and re-decides under contention: 20 concurrent correlations all count', async () => {
     const id = randomUUID();
     const stream = incidentStreamId(id);
-    await handle(stream, open(id));
+    await handle(stream, openIncident(id));
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
         handle(stream, {
@@ -85,7 +73,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
   it('surfaces the domain error when a retry finds the command no longer legal', async () => {
     const id = randomUUID();
     const stream = incidentStreamId(id);
-    await handle(stream, open(id));
+    await handle(stream, openIncident(id));
     const acknowledge = (responderId: string): IncidentCommand => ({
       type: 'AcknowledgeIncident',
       data: { incidentId: id, responderId, acknowledgedAt: '2026-11-22T04:05:00.000Z' },
@@ -103,7 +91,7 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
   it('gives up with ConcurrencyConflict once its attempts are spent', async () => {
     const id = randomUUID();
     const stream = incidentStreamId(id);
-    await handle(stream, open(id));
+    await handle(stream, openIncident(id));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, n) =>
         handle(

@@ -12,22 +12,10 @@ import { ConcurrencyConflict, StreamNotFound } from './errors';
 import { HashChainedEventStore } from './event-store';
 import { IncidentCommandHandler, type IncidentCommandContext } from './incident-command-handler';
 import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
+import { openIncident } from './testing-support/open-incident';
 import { ContendedStore } from './testing-support/contended-store';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 4, minute)).toISOString();
-
-const open = (incidentId: string): IncidentCommand => ({
-  type: 'OpenIncident',
-  data: {
-    incidentId,
-    dedupKey: 'disk-full',
-    source: 'alertmanager',
-    customerId: 'acme',
-    service: 'db',
-    title: 'Disk full on db-1',
-    openedAt: at(0),
-  },
-});
 
 const triage = (incidentId: string, severity: 'urgent' | 'high' = 'high'): IncidentCommandOf<'TriageIncident'> => ({
   type: 'TriageIncident',
@@ -71,7 +59,7 @@ describeWithInfrastructure(['postgres'], 'IncidentCommandHandler on the real sto
 
   const opened = async (): Promise<string> => {
     const incidentId = randomUUID();
-    await handler.execute(open(incidentId), triageService(`alert-${incidentId}`));
+    await handler.execute(openIncident(incidentId), triageService(`alert-${incidentId}`));
     return incidentId;
   };
   const typesIn = async (incidentId: string) =>
@@ -123,10 +111,10 @@ describeWithInfrastructure(['postgres'], 'IncidentCommandHandler on the real sto
 
     it('finds the earlier outcome even where the command would now be illegal', async () => {
       const incidentId = randomUUID();
-      await handler.execute(open(incidentId), triageService('alert-1'));
-      const again = await handler.execute(open(incidentId), triageService('alert-1'));
+      await handler.execute(openIncident(incidentId), triageService('alert-1'));
+      const again = await handler.execute(openIncident(incidentId), triageService('alert-1'));
       expect(again).toMatchObject({ duplicate: true, events: [{ type: 'IncidentOpened' }] });
-      await expect(handler.execute(open(incidentId), triageService('alert-2'))).rejects.toBeInstanceOf(
+      await expect(handler.execute(openIncident(incidentId), triageService('alert-2'))).rejects.toBeInstanceOf(
         IllegalTransitionError,
       );
     });

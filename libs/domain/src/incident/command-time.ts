@@ -3,7 +3,7 @@ import type { IncidentCommand, IncidentCommandOf, IncidentCommandType } from './
 type TimeField = { [T in IncidentCommandType]: keyof IncidentCommandOf<T>['data'] & `${string}At` };
 
 /** Which field of each command says when it happened; the compiler checks every command has one listed. */
-const TIME_FIELD: TimeField = {
+export const COMMAND_TIME_FIELD: TimeField = {
   OpenIncident: 'openedAt',
   CorrelateAlert: 'receivedAt',
   ResolveAlertAtSource: 'resolvedAt',
@@ -39,6 +39,6 @@ const TIME_FIELD: TimeField = {
  * command handler records as its events' `occurredAt`.
  */
 export function commandOccurredAt(command: IncidentCommand): string {
-  const field = TIME_FIELD[command.type];
+  const field = COMMAND_TIME_FIELD[command.type];
   return (command.data as unknown as Record<string, string>)[field] as string;
 }

@@ -13,6 +13,11 @@ import { EVENT_STORE, EventStoreModule } from './event-store.module';
 const AT = '2026-11-22T04:00:00.000Z';
 const CONTENDED = Symbol('CONTENDED');
 
+const acknowledge = (incidentId: string, principal: Principal): IncidentCommand => ({
+  type: 'AcknowledgeIncident',
+  data: { incidentId, responderId: principal.subject, acknowledgedAt: AT },
+});
+
 /** A controller as the style guide wants them: build the command, call the handler, let the filter answer. */
 @Controller('v1/test/incidents')
 class IncidentCommandsController {
@@ -44,11 +49,7 @@ class IncidentCommandsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   async acknowledge(@Param('id') incidentId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const command: IncidentCommand = {
-      type: 'AcknowledgeIncident',
-      data: { incidentId, responderId: principal.subject, acknowledgedAt: AT },
-    };
-    await this.commands.execute(command, this.context(principal));
+    await this.commands.execute(acknowledge(incidentId, principal), this.context(principal));
   }
 
   @Post(':id/time')
@@ -69,11 +70,7 @@ class IncidentCommandsController {
   @Post(':id/contended-acknowledge')
   @HttpCode(200)
   async contendedAcknowledge(@Param('id') incidentId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const command: IncidentCommand = {
-      type: 'AcknowledgeIncident',
-      data: { incidentId, responderId: principal.subject, acknowledgedAt: AT },
-    };
-    await this.contended.execute(command, this.context(principal));
+    await this.contended.execute(acknowledge(incidentId, principal), this.context(principal));
   }
 
   @Get('boom')
