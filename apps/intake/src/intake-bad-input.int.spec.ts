@@ -93,10 +93,43 @@ describeWithInfrastructure(['postgres', 'kafka'], 'intake: bad input gets a clea
     expect((ticket.body.errors as string[]).join('\n')).toMatch(/priority:[\s\S]*kind:/);
   });
 
-  it('keeps people without the admin role out of the integrations API', async () => {
-    await intake.http().get('/v1/integrations').expect(401);
-    const list = await intake.http().get('/v1/integrations').set('Authorization', intake.admin()).expect(200);
-    expect(JSON.stringify(list.body)).not.toContain(key);
+  describe('keeps people without the admin role out of the integrations API', () => {
+    const list = async () =>
+      (await intake.http().get('/v1/integrations').set('Authorization', intake.admin()).expect(200)).body;
+    const call = (method: 'GET' | 'POST' | 'DELETE', id: string) => {
+      const http = intake.http();
+      if (method === 'GET') return http.get('/v1/integrations');
+      if (method === 'POST') return http.post('/v1/integrations').send({ name: 'intruder', source: 'x' });
+      return http.delete(`/v1/integrations/${id}`);
+    };
+
+    it.each([
+      ['nobody', undefined, 401, /missing bearer token/],
+      ['a responder', ['responder'], 403, /requires role admin/],
+      ['an auditor', ['auditor'], 403, /requires role admin/],
+    ] as const)(
+      '%s (roles %j) gets %i on GET, POST and DELETE, and nothing changes',
+      async (_who, roles, code, message) => {
+        const target = await intake.createIntegration({ name: 'kept' });
+        const before = await list();
+        for (const method of ['GET', 'POST', 'DELETE'] as const) {
+          const attempt = call(method, target.integration.id);
+          const response = await (roles ? attempt.set('Authorization', intake.bearer([...roles])) : attempt);
+          expect([method, response.status, response.body.message]).toEqual([
+            method,
+            code,
+            expect.stringMatching(message),
+          ]);
+        }
+        expect(await list()).toEqual(before);
+        // Still not revoked: the key is accepted (400 for the empty alert, not 401/403).
+        await intake.http().post('/v1/alerts').set('X-Integration-Key', target.key).send({}).expect(400);
+      },
+    );
+
+    it('lets an admin list them, without any key', async () => {
+      expect(JSON.stringify(await list())).not.toContain(key);
+    });
   });
 
   it('answers 429 with Retry-After once the key used its minute', async () => {
