@@ -33,7 +33,7 @@ const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
 };
 
 describe('the lifecycle graph', () => {
-  it('has exactly the edges of DESIGN.md §2', () => {
+  it('has exactly the edges of the table in libs/domain/README.md', () => {
     expect(new Set(LIFECYCLE_EDGES.map(([from, to]) => `${from} → ${to}`))).toEqual(EXPECTED_EDGES);
   });
 
