@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
 
 /**
@@ -45,6 +46,22 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+    },
+  },
+  {
+    // eslint-plugin-jest's recommended rules on every suite: no focused or disabled tests, no expect that runs
+    // only sometimes, expect called properly. supertest's `.expect(200)` and the decider specification's
+    // given(…).when(…).then(…) / .thenThrows(…) count as assertions.
+    files: ['**/*.spec.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-disabled-tests': 'error',
+      'jest/no-commented-out-tests': 'error',
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', '**.expect', 'given.when.then', 'given.when.thenThrows'] },
+      ],
     },
   },
   {

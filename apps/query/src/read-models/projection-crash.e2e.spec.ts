@@ -52,15 +52,13 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the query process killed mid-
     const env = { PROJECTION_BATCH_SIZE: '100' };
     query = await startQueryProcess(database.url, env);
     await waitForReady(query);
-    for (;;) {
-      const progress = await status();
-      if (progress.some((projection) => projection.eventsProcessed >= 3_000)) {
-        expect(progress.every((projection) => projection.behind > 0)).toBe(true);
-        break;
-      }
+    let progress = await status();
+    while (!progress.some((projection) => projection.eventsProcessed >= 3_000)) {
       if (progress.every((projection) => projection.behind === 0)) throw new Error('caught up before the kill');
       await pause(20);
+      progress = await status();
     }
+    expect(progress.every((projection) => projection.behind > 0)).toBe(true);
     query.child.kill('SIGKILL');
     await query.exited;
     const atKill = await status();
