@@ -65,6 +65,37 @@ export default [
     },
   },
   {
+    // Services never reach for test helpers: a library's /testing entry point and any testing-support or
+    // test-support folder are for suites (and other test helpers) only, and are left out of the builds.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/testing-support/**',
+      '**/test-support/**',
+      'libs/*/src/testing.ts',
+      'libs/testing/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@incident/*/testing',
+                '**/testing-support',
+                '**/testing-support/*',
+                '**/test-support',
+                '**/test-support/*',
+              ],
+              message: 'test helpers are for *.spec.ts files and test support only, never for production code',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'libs/testing/**/*.ts'],
     // Tests index into results they have just asserted on; `!` there says "the assertion above holds".
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

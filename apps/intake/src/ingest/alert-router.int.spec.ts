@@ -1,9 +1,5 @@
-import {
-  HashChainedEventStore,
-  PostgresEventStoreAdapter,
-  readLogUntil,
-  type RecordedEvent,
-} from '@incident/event-store';
+import { HashChainedEventStore, PostgresEventStoreAdapter, type RecordedEvent } from '@incident/event-store';
+import { readLogUntil } from '@incident/event-store/testing';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { Integration } from '../integrations/integration';
 import { AlertRouter } from './alert-router';

@@ -1,9 +1,5 @@
-import {
-  HashChainedEventStore,
-  hiddenEvents,
-  INCIDENT_UPCASTERS,
-  PostgresEventStoreAdapter,
-} from '@incident/event-store';
+import { HashChainedEventStore, INCIDENT_UPCASTERS, PostgresEventStoreAdapter } from '@incident/event-store';
+import { hiddenEvents } from '@incident/event-store/testing';
 import {
   PROJECTIONS,
   appendSyntheticIncidents,
@@ -11,8 +7,8 @@ import {
   openReadModels,
   projectionStatus,
   rebuildProjections,
-  snapshotTables,
 } from '@incident/read-models';
+import { snapshotTables } from '@incident/read-models/testing';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { DataSource } from 'typeorm';
 import { startQueryProcess, waitForReady, type QueryProcess } from '../test-support/query-process';

@@ -44,7 +44,11 @@ export async function handMadeIncident(store: EventStore, spec: HandMadeIncident
       { severity, owningTeam, category: 'availability.downtime', ruleId: 'hand', triagedAt },
     ]);
   }
-  const timed = (minute: number | undefined, type: IncidentCommand['type'], data: (at: string) => object) => {
+  const timed = (
+    minute: number | undefined,
+    type: IncidentCommand['type'],
+    data: (at: string) => Record<string, unknown>,
+  ) => {
     if (minute !== undefined) steps.push([minute, type, data(later(spec.openedAt, minute))]);
   };
   timed(spec.breach?.at, 'RecordSlaBreach', (at) => ({ sla: spec.breach?.sla, targetMinutes: 5, breachedAt: at }));
