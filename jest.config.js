@@ -22,7 +22,11 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.(ts|js|mjs)$': swcTransform },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
-  moduleNameMapper: { '^@incident/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  // A library's public index, and its /testing entry point (helpers for suites only, never for services).
+  moduleNameMapper: {
+    '^@incident/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@incident/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing.ts',
+  },
   modulePathIgnorePatterns: ['<rootDir>/apps/.*/dist/', '<rootDir>/libs/.*/dist/', '<rootDir>/.data/'],
 };
 
