@@ -24,7 +24,9 @@ const STATIC_CHECKS = [
  */
 export async function test(jestArgs) {
   const infra = await infraUp();
-  const stopStarted = () => (infra.started.length > 0 ? infraDown(infra.started) : Promise.resolve());
+  let stopping;
+  // One stop for every caller: a Ctrl-C may arrive twice (terminal and npm) while the finally block stops too.
+  const stopStarted = () => (stopping ??= infra.started.length > 0 ? infraDown(infra.started) : Promise.resolve());
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => void stopStarted().then(() => process.exit(130)));
   }
