@@ -4,7 +4,7 @@
 // ensureDependencies() use Node's built-ins only.
 import { fail, note } from './lib/console.mjs';
 import { ensureDependencies } from './lib/dependencies.mjs';
-import { describeNode, runUnderSuitableNode } from './lib/node-runtime.mjs';
+import { describeNode, nodeOptions, runUnderSuitableNode } from './lib/node-runtime.mjs';
 
 const [command = 'help', ...args] = process.argv.slice(2);
 
@@ -29,6 +29,7 @@ try {
     process.exitCode = code;
   } else {
     if (command !== 'incidentctl') note('node', describeNode());
+    process.env.NODE_OPTIONS = nodeOptions();
     await ensureDependencies();
     const result = await commands[command]();
     process.exitCode = typeof result === 'number' ? result : 0;

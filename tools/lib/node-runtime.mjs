@@ -14,6 +14,19 @@ export const REPLACED_NODE_VARIABLE = 'INCIDENT_NODE_REPLACED';
 const NODE_DIR = join(DATA_DIR, 'node');
 const PINNED = JSON.parse(readFileSync(join(ROOT, 'tools', 'node-runtime.json'), 'utf8'));
 
+/**
+ * kafkajs 2.2.4 (its last release) arms a timer with a negative delay on every connection, which Node 24 reports
+ * as a TimeoutNegativeWarning (tulios/kafkajs#1751; the fixes #1755/#1756 were never merged). Node treated the
+ * delay as 1 ms before and still does, so the warning is noise: silenced by type, nothing else.
+ */
+export const NODE_FLAGS = ['--disable-warning=TimeoutNegativeWarning'];
+
+/** NODE_OPTIONS for every Node process the launcher starts (apps, Jest and its workers, tsc, npm). */
+export function nodeOptions(current = process.env.NODE_OPTIONS ?? '') {
+  const missing = NODE_FLAGS.filter((flag) => !current.split(/\s+/).includes(flag));
+  return [current, ...missing].filter(Boolean).join(' ');
+}
+
 /** package.json's engines.node, which must have the form ">=major.minor.patch". */
 export function minimumNode() {
   const range = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines?.node ?? '';
@@ -141,6 +154,7 @@ function reexec(node) {
     ...process.env,
     PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}`,
     [REPLACED_NODE_VARIABLE]: process.version,
+    NODE_OPTIONS: nodeOptions(),
     // npm's run-script points these at the Node that ran npm; tools that spawn "the current node" read them.
     NODE: node,
     npm_node_execpath: node,
