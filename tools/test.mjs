@@ -40,7 +40,7 @@ export async function test(jestArgs) {
       step(check.name, code === 0 ? `passed in ${elapsed(startedAt)}` : red(`FAILED (exit ${code})`));
       if (code !== 0) failed.push(check.name);
     }
-    step('jest', 'unit and integration tests against the real PostgreSQL and Kafka…');
+    step('jest', `unit and integration tests against the real PostgreSQL and Kafka, on Node ${process.version}…`);
     const env = { ...process.env, ...infra.env, AUTH_JWT_SECRET: localAuthSecret() };
     const jest = await run(process.execPath, [bin('jest/bin/jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], { env });
     if (jest !== 0) failed.push('jest');
