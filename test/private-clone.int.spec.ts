@@ -32,13 +32,18 @@ function launcher(clone: string, command: string, env: NodeJS.ProcessEnv): Promi
   });
 }
 
-/** The installed packages, each linked rather than copied; the lockfile marker is a real file (no npm ci runs). */
+/**
+ * The installed packages, each linked rather than copied. The lockfile marker is a real file, newer than the
+ * clone's package-lock.json, so the launcher sees the install as current: an npm ci in the clone would remove
+ * the links (never the folder itself: that would empty this checkout's node_modules through the link).
+ */
 function linkDependencies(clone: string): void {
+  const source = join(ROOT, 'node_modules');
   const target = join(clone, 'node_modules');
   mkdirSync(target);
-  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (entry === '.package-lock.json') copyFileSync(join(ROOT, 'node_modules', entry), join(target, entry));
-    else symlinkSync(join(ROOT, 'node_modules', entry), join(target, entry));
+  copyFileSync(join(source, '.package-lock.json'), join(target, '.package-lock.json'));
+  for (const entry of readdirSync(source).filter((name) => name !== '.package-lock.json')) {
+    symlinkSync(join(source, entry), join(target, entry));
   }
 }
 
