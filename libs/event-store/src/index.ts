@@ -1,5 +1,7 @@
 export * from './canonical-json';
+export * from './command-causation';
 export * from './command-handler';
+export * from './incident-command-handler';
 export * from './envelope';
 export * from './errors';
 export * from './event-store';
@@ -14,5 +16,3 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';
 export * from './nest/event-store.module';
 export * from './as-of';
-export * from './read-log-until';
-export * from './hidden-events';

@@ -4,8 +4,13 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { incidentDecider, type IncidentCommand } from '@incident/domain';
-import { HashChainedEventStore, PostgresEventStoreAdapter, handleCommand } from '@incident/event-store';
+import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
+import {
+  HashChainedEventStore,
+  INCIDENT_UPCASTERS,
+  PostgresEventStoreAdapter,
+  handleCommand,
+} from '@incident/event-store';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 
 const run = promisify(execFile);
@@ -23,10 +28,11 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     database = await createTestDatabase('incidentctl');
     const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
     let clock = new Date('2026-11-22T04:00:00.000Z');
-    const store = new HashChainedEventStore(adapter, { now: () => clock });
+    // The services' store (createEventStore: the platform's upcasters, hence today's schema versions), clock pinned.
+    const store = new HashChainedEventStore(adapter, { upcasters: INCIDENT_UPCASTERS, now: () => clock });
     for (const incidentId of ids) {
       const handle = (command: IncidentCommand) =>
-        handleCommand(store, incidentDecider, `incident-${incidentId}`, command, {
+        handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, {
           occurredAt: clock.toISOString(),
           actor: { kind: 'user', id: 'alice' },
           correlationId: 'c',
@@ -41,6 +47,8 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
           customerId: 'acme',
           service: 'web',
           title: 'Web down',
+          drill: true,
+          alertId: `alert-${incidentId}`,
           openedAt: clock.toISOString(),
         },
       });
@@ -62,7 +70,13 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     expect(now.stdout).toMatch(/IncidentOpened[\s\S]*IncidentAcknowledged/);
     expect(now.stdout).toMatch(/State \(status acknowledged\)/);
     const earlier = await cli('replay', ids[0]!, '--at', '2026-11-22T04:05:00Z', '--json');
-    expect(JSON.parse(earlier.stdout)).toMatchObject({ status: 'triggered', incidentId: ids[0] });
+    // Customer and drill are what an IncidentOpened stamped with the wrong schema version would lose on read.
+    expect(JSON.parse(earlier.stdout)).toMatchObject({
+      status: 'triggered',
+      incidentId: ids[0],
+      customerId: 'acme',
+      drill: true,
+    });
   });
 
   it('verifies one incident and all of them, and exits 2 naming a tampered one', async () => {
@@ -73,12 +87,12 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
     await admin.query(
       `UPDATE event_store.events SET data = jsonb_set(data, '{title}', '"Nothing"') WHERE stream_id = $1`,
-      [`incident-${ids[1]}`],
+      [incidentStreamId(ids[1]!)],
     );
     await admin.end();
     await expect(cli('verify', '--all')).rejects.toMatchObject({
       code: 2,
-      stdout: expect.stringMatching(new RegExp(`incident-${ids[1]}: BROKEN at revision 0`)),
+      stdout: expect.stringMatching(new RegExp(`${incidentStreamId(ids[1]!)}: BROKEN at revision 0`)),
     });
   });
 

@@ -10,10 +10,12 @@ export class PermanentError extends Error {
 }
 
 /**
- * Permanent: retrying cannot help. That includes the incident domain's own refusals (an invalid command, an
- * illegal transition, an event that cannot follow the state): decide is a pure function of the stream, and the
- * command handler has already re-read the stream on every concurrency conflict. Everything else is presumed
- * transient (a lock, a timeout, a restart, a conflict that outlasted the command handler's retries).
+ * Permanent: retrying cannot help. The domain's refusals are: an invalid command (IncidentValidationError), a
+ * command the incident's status forbids (IllegalTransitionError) or a history that does not fold
+ * (UnexpectedEventError) is decided the same way on every attempt, so it is dead-lettered at once with its
+ * reason. Everything else is presumed transient (a lock, a timeout, a restart), a lost race above all: the
+ * command handler's ConcurrencyConflict and the store's WrongExpectedRevision are retried with backoff, and
+ * the retry re-reads the stream.
  */
 export function isPermanentFailure(error: unknown): boolean {
   return (

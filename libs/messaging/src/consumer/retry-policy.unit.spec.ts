@@ -1,4 +1,5 @@
 import { IllegalTransitionError, IncidentValidationError } from '@incident/domain';
+import { ConcurrencyConflict, WrongExpectedRevision } from '@incident/event-store';
 import { InvalidIncidentEventMessage } from '../incident-event-message';
 import { backoffDelay, isPermanentFailure, PermanentError } from './retry-policy';
 
@@ -37,9 +38,14 @@ describe('isPermanentFailure', () => {
     expect(isPermanentFailure(new InvalidIncidentEventMessage('bad shape'))).toBe(true);
   });
 
-  it("is true for the incident domain's refusals: decide would refuse again", () => {
-    expect(isPermanentFailure(new IncidentValidationError('TriageIncident', 'severity', 'is unknown'))).toBe(true);
-    expect(isPermanentFailure(new IllegalTransitionError('TriageIncident', 'resolved'))).toBe(true);
+  it('is true for the domain refusing a command: it would refuse it again, so it goes to the dead letters', () => {
+    expect(isPermanentFailure(new IncidentValidationError('LogTime', 'minutes', 'must be ≥ 1'))).toBe(true);
+    expect(isPermanentFailure(new IllegalTransitionError('AcknowledgeIncident', 'closed'))).toBe(true);
+  });
+
+  it('is false for a lost race: the retry re-reads the stream and decides again', () => {
+    expect(isPermanentFailure(new ConcurrencyConflict('incident-1', 5))).toBe(false);
+    expect(isPermanentFailure(new WrongExpectedRevision('incident-1', 3, 4))).toBe(false);
   });
 
   it('presumes anything else transient', () => {
