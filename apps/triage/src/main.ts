@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@incident/platform';
-import { TriageModule } from './triage.module';
+import { connectTriageEvents, TriageModule } from './triage.module';
 
-void bootstrapService('triage', TriageModule);
+void bootstrapService('triage', TriageModule, { connect: connectTriageEvents });

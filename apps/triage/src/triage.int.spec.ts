@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import request from 'supertest';
+import { incidentStreamId, type OpenIncident } from '@incident/domain';
+import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
+import { type IncidentEventConsumer, type IncidentEventsTransport, toIncidentEventMessage } from '@incident/messaging';
+import { createPlatformContext, createServiceApp, loadConfig, mintToken } from '@incident/platform';
+import {
+  createTestDatabase,
+  describeWithInfrastructure,
+  kafkaBrokers,
+  testKafka,
+  type TestDatabase,
+  uniqueName,
+} from '@incident/testing';
+import { connectTriageEvents, TriageModule } from './triage.module';
+
+const SECRET = 'triage-suite-secret-0123456789abcdefgh';
+const OPENED_AT = '2026-11-22T04:00:00.000Z';
+
+const open = (incidentId: string, facts: Partial<OpenIncident['data']>): OpenIncident => ({
+  type: 'OpenIncident',
+  data: {
+    incidentId,
+    dedupKey: `checkout-api/${incidentId}`,
+    source: 'alertmanager',
+    customerId: 'acme',
+    service: 'checkout-api',
+    title: 'Checkout API is down',
+    openedAt: OPENED_AT,
+    ...facts,
+  },
+});
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, commands out', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let transport: IncidentEventsTransport;
+  let store: HashChainedEventStore;
+  let kafka: Kafka;
+  let producer: Producer;
+  const prefix = `${uniqueName('triage')}.`;
+  const token = (roles: ('responder' | 'auditor')[]) =>
+    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles, expiresIn: '5m' })}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('triage');
+    const config = loadConfig('triage', {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_PARTITIONS_INCIDENT_EVENTS: '3',
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+    });
+    app = await createServiceApp(createPlatformContext(config), TriageModule);
+    // As main.ts does it (bootstrapService with `connect`): the transport creates the prefixed topics.
+    transport = connectTriageEvents(app);
+    await app.init();
+    await app.startAllMicroservices();
+    store = app.get<HashChainedEventStore>(EVENT_STORE);
+    kafka = testKafka('triage-suite');
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await app?.close();
+    await database?.drop();
+  });
+
+  /** What the relay would do: publish the stream's events to incident.events, here twice over. */
+  async function publishTwice(incidentId: string): Promise<void> {
+    const messages = (await store.readStream(incidentStreamId(incidentId))).map(toIncidentEventMessage);
+    await producer.send({ topic: `${prefix}incident.events`, acks: -1, messages: [...messages, ...messages] });
+  }
+
+  const typesOf = async (incidentId: string) =>
+    (await store.readStream(incidentStreamId(incidentId))).map((event) => event.type);
+
+  describe('given incidents opened with and without a severity, each record delivered twice', () => {
+    const known = randomUUID();
+    const unknownSeverity = randomUUID();
+
+    it('triages the one the rules can decide, once, caused by its IncidentOpened', async () => {
+      const commands = app.get(IncidentCommandHandler);
+      const context = { actor: { kind: 'integration' as const, id: 'alertmanager' }, correlationId: randomUUID() };
+      await commands.execute(open(known, { severity: 'urgent', category: 'availability.downtime' }), context);
+      await commands.execute(open(unknownSeverity, { category: 'availability.downtime' }), context);
+      await publishTwice(known);
+      await publishTwice(unknownSeverity);
+
+      await waitFor('the automatic triage', async () =>
+        (await typesOf(known)).includes('IncidentTriaged') ? true : undefined,
+      );
+      // Every record (duplicates included) consumed and committed: nothing more is coming.
+      await waitFor('zero lag', async () => {
+        const lag = await transport.unwrap<IncidentEventConsumer>().refreshLag();
+        return lag?.every((partition) => partition.lag === 0) ? true : undefined;
+      });
+
+      const [opened, triaged, ...more] = await store.readStream(incidentStreamId(known));
+      expect(more).toEqual([]);
+      expect(triaged).toMatchObject({
+        type: 'IncidentTriaged',
+        data: { severity: 'urgent', owningTeam: 'infrastructure', ruleId: 'triage.owning-team.v1' },
+        metadata: { actor: { kind: 'system', id: 'triage' }, causationId: opened!.id },
+      });
+      expect(await typesOf(unknownSeverity)).toEqual(['IncidentOpened']);
+    });
+
+    it('lets a responder triage the one it left, over HTTP', async () => {
+      const response = await request(app.getHttpServer())
+        .post(`/v1/incidents/${unknownSeverity}/triage`)
+        .set('Authorization', token(['responder']))
+        .send({ severity: 'high', category: 'availability.downtime', owningTeam: 'infrastructure' })
+        .expect(200);
+      expect(response.body).toEqual({ events: ['IncidentTriaged'], duplicate: false });
+      const [, triaged] = await store.readStream(incidentStreamId(unknownSeverity));
+      expect(triaged).toMatchObject({
+        data: { severity: 'high', ruleId: 'manual:alice' },
+        metadata: { actor: { kind: 'user', id: 'alice' } },
+      });
+    });
+
+    it('answers 400 naming the field, 404 for an incident never opened, 403 to an auditor', async () => {
+      const post = (incidentId: string, roles: ('responder' | 'auditor')[], body: object) =>
+        request(app.getHttpServer())
+          .post(`/v1/incidents/${incidentId}/triage`)
+          .set('Authorization', token(roles))
+          .send(body);
+      const valid = { severity: 'high', category: 'defect.bug', owningTeam: 'application-support' };
+      const invalid = await post(known, ['responder'], { ...valid, severity: 'catastrophic' }).expect(400);
+      expect(JSON.stringify(invalid.body)).toMatch(/severity/);
+      await post(randomUUID(), ['responder'], valid).expect(404);
+      await post(known, ['auditor'], valid).expect(403);
+      expect(await typesOf(known)).toEqual(['IncidentOpened', 'IncidentTriaged']);
+    });
+  });
+});
