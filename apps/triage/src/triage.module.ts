@@ -1,7 +1,7 @@
 import { type INestApplication, Module } from '@nestjs/common';
 import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
-import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
+import { PLATFORM_CONFIG } from '@incident/platform';
 import { TriageController } from './http/triage.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config';

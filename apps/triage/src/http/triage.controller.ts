@@ -5,8 +5,6 @@ import { IncidentCommandHandler } from '@incident/event-store';
 import { currentCorrelationId, CurrentPrincipal, type Principal, Roles } from '@incident/platform';
 import { TriageIncidentDto } from './triage-incident.dto';
 
-const bodyValidation = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
-
 /**
  * Manual triage: validate, build the command, call the handler. No rule lives here; the platform's filter turns
  * the domain's refusals into 400/404/409.
@@ -20,7 +18,7 @@ export class TriageController {
   @HttpCode(200)
   async triage(
     @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
-    @Body(bodyValidation) body: TriageIncidentDto,
+    @Body(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true })) body: TriageIncidentDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ events: string[]; duplicate: boolean }> {
     const command: TriageIncident = {
