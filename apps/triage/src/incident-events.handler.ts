@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { IncidentCommandHandler } from '@incident/event-store';
+import { fold, type IncidentEvent, incidentDecider, type IncidentStatus, incidentStreamId } from '@incident/domain';
+import { EVENT_STORE, type EventStore, IncidentCommandHandler } from '@incident/event-store';
 import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
 import { triageOpenedIncident } from './rules/triage.policy';
 import { TRIAGE_CONFIG, type TriageConfig } from './triage.config';
@@ -15,17 +16,25 @@ export class IncidentEventsHandler {
   constructor(
     @Inject(TRIAGE_CONFIG) private readonly config: TriageConfig,
     @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @IncidentEventPattern('IncidentOpened')
   async onOpened(@Payload() event: RecordedIncidentEvent<'IncidentOpened'>): Promise<void> {
     // Automatic triage happens as the incident is recorded; the event's time keeps the decision reproducible.
-    const command = triageOpenedIncident(event.data, this.config.policy, event.metadata.recordedAt);
+    const status = await this.statusOf(event.data.incidentId);
+    const command = triageOpenedIncident(event.data, status, this.config.policy, event.metadata.recordedAt);
     if (command === null) return;
     await this.commands.execute(command, {
       actor: this.config.actor,
       correlationId: event.metadata.correlationId,
       causationId: event.id,
     });
+  }
+
+  /** The incident as it is now, which may be well past the event in hand (lag, or a replica catching up). */
+  private async statusOf(incidentId: string): Promise<IncidentStatus> {
+    const history = await this.store.readStream(incidentStreamId(incidentId));
+    return fold(incidentDecider, history as unknown as IncidentEvent[]).status;
   }
 }

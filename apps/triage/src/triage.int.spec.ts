@@ -92,14 +92,32 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
   describe('given incidents opened with and without a severity, each record delivered twice', () => {
     const known = randomUUID();
     const unknownSeverity = randomUUID();
+    const triagedByAPerson = randomUUID();
 
-    it('triages the one the rules can decide, once, caused by its IncidentOpened', async () => {
+    it('triages the one the rules can decide, once, caused by its IncidentOpened, and no other', async () => {
       const commands = app.get(IncidentCommandHandler);
       const context = { actor: { kind: 'integration' as const, id: 'alertmanager' }, correlationId: randomUUID() };
       await commands.execute(open(known, { severity: 'urgent', category: 'availability.downtime' }), context);
       await commands.execute(open(unknownSeverity, { category: 'availability.downtime' }), context);
+      // Triaged by a person before triage got to its IncidentOpened (lag, or a new replica catching up).
+      await commands.execute(open(triagedByAPerson, { severity: 'low', category: 'defect.bug' }), context);
+      await commands.execute(
+        {
+          type: 'TriageIncident',
+          data: {
+            incidentId: triagedByAPerson,
+            severity: 'high',
+            category: 'defect.bug',
+            owningTeam: 'application-support',
+            ruleId: 'manual:bob',
+            triagedAt: OPENED_AT,
+          },
+        },
+        { actor: { kind: 'user', id: 'bob' }, correlationId: randomUUID() },
+      );
       await publishTwice(known);
       await publishTwice(unknownSeverity);
+      await publishTwice(triagedByAPerson);
 
       await waitFor('the automatic triage', async () =>
         (await typesOf(known)).includes('IncidentTriaged') ? true : undefined,
@@ -118,6 +136,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
         metadata: { actor: { kind: 'system', id: 'triage' }, causationId: opened!.id },
       });
       expect(await typesOf(unknownSeverity)).toEqual(['IncidentOpened']);
+      // The person's triage stands: no IncidentReclassified behind it.
+      expect(await typesOf(triagedByAPerson)).toEqual(['IncidentOpened', 'IncidentTriaged']);
     });
 
     it('lets a responder triage the one it left, over HTTP', async () => {

@@ -1,4 +1,4 @@
-import type { IncidentCategory, IncidentOpened, IsoTimestamp, TriageIncident } from '@incident/domain';
+import type { IncidentCategory, IncidentOpened, IncidentStatus, IsoTimestamp, TriageIncident } from '@incident/domain';
 
 /** The rule set in force: which team owns each category (DESIGN.md §2 routing), and the rule's name. */
 export interface TriagePolicy {
@@ -26,15 +26,18 @@ export const DEFAULT_TRIAGE_POLICY: TriagePolicy = {
 /**
  * Facts in, a command out: an incident opened with a severity and a category this policy knows is triaged at
  * once, to the category's team. Anything less is left for a person (`null`): guessing a severity would page
- * the wrong people. Pure: the time arrives as an argument, nothing is read or written.
+ * the wrong people. Only while the incident is still `triggered`: one a person has triaged since (or that is
+ * long closed, when a new replica catches up on history) is not second-guessed. Pure: the status and the time
+ * arrive as arguments, nothing is read or written.
  */
 export function triageOpenedIncident(
   opened: IncidentOpened['data'],
+  status: IncidentStatus,
   policy: TriagePolicy,
   triagedAt: IsoTimestamp,
 ): TriageIncident | null {
   const { incidentId, severity, category } = opened;
-  if (severity === null || category === null) return null;
+  if (status !== 'triggered' || severity === null || category === null) return null;
   const owningTeam = Object.hasOwn(policy.owningTeams, category) ? policy.owningTeams[category] : undefined;
   if (owningTeam === undefined) return null;
   return {

@@ -12,7 +12,7 @@ describe('triageOpenedIncident', () => {
     const facts = opened({ severity: 'urgent', category: 'availability.downtime' });
 
     it('triages it to the category’s team, naming the rule', () => {
-      expect(triageOpenedIncident(facts, DEFAULT_TRIAGE_POLICY, at(1))).toEqual({
+      expect(triageOpenedIncident(facts, 'triggered', DEFAULT_TRIAGE_POLICY, at(1))).toEqual({
         type: 'TriageIncident',
         data: {
           incidentId: facts.incidentId,
@@ -26,14 +26,15 @@ describe('triageOpenedIncident', () => {
     });
 
     it('issues a command the incident accepts: it becomes triaged', () => {
-      const command = triageOpenedIncident(facts, DEFAULT_TRIAGE_POLICY, at(1))!;
+      const command = triageOpenedIncident(facts, 'triggered', DEFAULT_TRIAGE_POLICY, at(1))!;
       const state = incidentDecider.evolve(incidentDecider.initialState(), { type: 'IncidentOpened', data: facts });
       expect(incidentDecider.decide(command, state).map((event) => event.type)).toEqual(['IncidentTriaged']);
     });
 
     it('routes an application problem to application support, an exploit to security', () => {
       const team = (category: IncidentOpened['data']['category']) =>
-        triageOpenedIncident(opened({ severity: 'high', category }), DEFAULT_TRIAGE_POLICY, at(1))?.data.owningTeam;
+        triageOpenedIncident(opened({ severity: 'high', category }), 'triggered', DEFAULT_TRIAGE_POLICY, at(1))?.data
+          .owningTeam;
       expect([team('errors.high_rate'), team('defect.bug'), team('security.exploit')]).toEqual([
         'application-support',
         'application-support',
@@ -42,16 +43,23 @@ describe('triageOpenedIncident', () => {
     });
   });
 
+  describe('given an incident that is no longer triggered when its IncidentOpened is handled', () => {
+    it.each(['triaged', 'acknowledged', 'closed'] as const)('leaves one %s alone', (status) => {
+      const facts = opened({ severity: 'urgent', category: 'availability.downtime' });
+      expect(triageOpenedIncident(facts, status, DEFAULT_TRIAGE_POLICY, at(1))).toBeNull();
+    });
+  });
+
   describe('given an incident opened without a severity', () => {
     it('leaves it for a person', () => {
-      expect(triageOpenedIncident(opened({ severity: null }), DEFAULT_TRIAGE_POLICY, at(1))).toBeNull();
+      expect(triageOpenedIncident(opened({ severity: null }), 'triggered', DEFAULT_TRIAGE_POLICY, at(1))).toBeNull();
     });
   });
 
   describe('given an incident opened without a category', () => {
     it('leaves it for a person', () => {
       expect(
-        triageOpenedIncident(opened({ severity: 'high', category: null }), DEFAULT_TRIAGE_POLICY, at(1)),
+        triageOpenedIncident(opened({ severity: 'high', category: null }), 'triggered', DEFAULT_TRIAGE_POLICY, at(1)),
       ).toBeNull();
     });
   });
@@ -60,7 +68,7 @@ describe('triageOpenedIncident', () => {
     it('leaves it for a person', () => {
       const narrow: TriagePolicy = { ruleId: 'narrow', owningTeams: { 'defect.bug': 'application-support' } };
       const facts = opened({ severity: 'high', category: 'availability.downtime' });
-      expect(triageOpenedIncident(facts, narrow, at(1))).toBeNull();
+      expect(triageOpenedIncident(facts, 'triggered', narrow, at(1))).toBeNull();
     });
   });
 });
