@@ -5,7 +5,8 @@ import request from 'supertest';
 import { incidentStreamId, type OpenIncident } from '@incident/domain';
 import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
 import { type IncidentEventConsumer, type IncidentEventsTransport, toIncidentEventMessage } from '@incident/messaging';
-import { createPlatformContext, createServiceApp, loadConfig, mintToken } from '@incident/platform';
+import { createPlatformContext, createServiceApp, mintToken } from '@incident/platform';
+import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
 import {
   createTestDatabase,
   describeWithInfrastructure,
@@ -16,7 +17,6 @@ import {
 } from '@incident/testing';
 import { connectTriageEvents, TriageModule } from './triage.module';
 
-const SECRET = 'triage-suite-secret-0123456789abcdefgh';
 const OPENED_AT = '2026-11-22T04:00:00.000Z';
 
 const open = (incidentId: string, facts: Partial<OpenIncident['data']>): OpenIncident => ({
@@ -52,18 +52,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
   let producer: Producer;
   const prefix = `${uniqueName('triage')}.`;
   const token = (roles: ('responder' | 'auditor')[]) =>
-    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles, expiresIn: '5m' })}`;
+    `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles, expiresIn: '5m' })}`;
 
   beforeAll(async () => {
     database = await createTestDatabase('triage');
-    const config = loadConfig('triage', {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_PARTITIONS_INCIDENT_EVENTS: '3',
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
-    });
+    const variables = { KAFKA_TOPIC_PREFIX: prefix, KAFKA_PARTITIONS_INCIDENT_EVENTS: '3' };
+    const config = testServiceConfig('triage', { databaseUrl: database.url, kafkaBrokers: kafkaBrokers(), variables });
     app = await createServiceApp(createPlatformContext(config), TriageModule);
     // As main.ts does it (bootstrapService with `connect`): the transport creates the prefixed topics.
     transport = connectTriageEvents(app);

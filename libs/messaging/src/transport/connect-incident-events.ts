@@ -2,13 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { CustomStrategy, NestMicroservice } from '@nestjs/microservices';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import {
-  METRICS_REGISTRY,
-  PINO_LOGGER,
-  PLATFORM_CONFIG,
-  type PlatformConfig,
-  type PlatformMetrics,
-} from '@incident/platform';
+import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
+import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
 import { TOPICS } from '../topics';
 import { IncidentEventHandlerErrorsFilter } from './handler-errors.filter';
 import { IncidentEventsTransport, type IncidentEventsTransportOptions } from './incident-events.transport';

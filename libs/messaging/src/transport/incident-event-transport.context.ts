@@ -1,5 +1,4 @@
 import { BaseRpcContext } from '@nestjs/microservices';
-import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@incident/event-store';
 import type { IncidentEventContext } from '../consumer/incident-event-handler';
 
@@ -13,23 +12,17 @@ export class IncidentEventTransportContext
   extends BaseRpcContext<[RecordedEvent, IncidentEventContext]>
   implements IncidentEventContext
 {
-  readonly tx: PoolClient;
-  readonly groupId: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly attempt: number;
-  readonly heartbeat: () => Promise<void>;
+  // Copied from the consumer's context, which BaseRpcContext has stored in `args` by now.
+  readonly tx = this.args[1].tx;
+  readonly groupId = this.args[1].groupId;
+  readonly topic = this.args[1].topic;
+  readonly partition = this.args[1].partition;
+  readonly offset = this.args[1].offset;
+  readonly attempt = this.args[1].attempt;
+  readonly heartbeat = this.args[1].heartbeat;
 
   constructor(event: RecordedEvent, context: IncidentEventContext) {
     super([event, context]);
-    this.tx = context.tx;
-    this.groupId = context.groupId;
-    this.topic = context.topic;
-    this.partition = context.partition;
-    this.offset = context.offset;
-    this.attempt = context.attempt;
-    this.heartbeat = context.heartbeat;
   }
 
   /** Narrows a plain `@Ctx() ctx: unknown` (what Nest 12's `@EventPattern` typing allows) to this context. */

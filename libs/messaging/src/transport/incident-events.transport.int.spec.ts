@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Message } from 'kafkajs';
 import type { RecordedEvent } from '@incident/event-store';
-import {
-  createPlatformContext,
-  createServiceApp,
-  loadConfig,
-  METRICS_REGISTRY,
-  type PlatformMetrics,
-} from '@incident/platform';
+import { createPlatformContext, createServiceApp, METRICS_REGISTRY, type PlatformMetrics } from '@incident/platform';
+import { testServiceConfig } from '@incident/platform/testing';
 import { createTestTopic, describeWithInfrastructure, kafkaBrokers, uniqueName } from '@incident/testing';
 import {
   collectingLogger,
@@ -72,12 +67,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventsTransport: @Eve
 
   /** The sample module as a service on the platform, its transport connected the way main.ts does it. */
   async function startService(instance: string, options: ConnectIncidentEventsOptions): Promise<RunningService> {
-    const config = loadConfig('triage', {
-      DATABASE_URL: rig!.database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_JWT_SECRET: 'transport-suite-secret-0123456789abcdef',
-      LOG_LEVEL: 'silent',
-    });
+    const config = testServiceConfig('triage', { databaseUrl: rig!.database.url, kafkaBrokers: kafkaBrokers() });
     const app = await createServiceApp(createPlatformContext(config), sampleIncidentHandlersModule(instance));
     const transport = connectIncidentEvents(app, {
       dlqTopic: rig!.dlqTopic,

@@ -53,6 +53,13 @@ describe('IncidentEventsTransport.handleEvent', () => {
       await transport.handleEvent('IncidentTriaged', packet, context);
       expect(calls).toEqual([[event, context]]);
       expect(context.getEvent()).toBe(event);
+      expect([context.groupId, context.topic, context.partition, context.offset, context.attempt]).toEqual([
+        'triage',
+        'incident.events',
+        0,
+        '7',
+        1,
+      ]);
       expect(IncidentEventTransportContext.of(context)).toBe(context);
       expect(() => IncidentEventTransportContext.of({})).toThrow(TypeError);
     });
