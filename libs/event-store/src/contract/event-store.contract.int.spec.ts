@@ -108,6 +108,31 @@ for (const factory of FACTORIES) {
       });
     });
 
+    // One rule for both stores: the store draws every event id, so ids are unique in the whole store. PostgreSQL
+    // could refuse a repeat by itself (UNIQUE (event_id)); KurrentDB takes one in another stream, and in the same
+    // stream answers it as a success keeping the first payload. Consumers and the timeline rely on unique ids.
+    describe('event ids', () => {
+      it('gives every event an id of its own, unique across streams', async () => {
+        const streams = [newStream(), newStream()];
+        for (const stream of streams) await store.append(stream, [noted(0), noted(1)], 'no_stream');
+        const ids = (await Promise.all(streams.map((stream) => store.readStream(stream)))).flat().map((e) => e.id);
+        expect(new Set(ids).size).toBe(4);
+        for (const id of ids)
+          expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      });
+
+      it('refuses an id chosen by the caller, here one already stored in another stream, and writes nothing', async () => {
+        const first = newStream();
+        await store.append(first, [noted(0)], 'no_stream');
+        const [stored] = await store.readStream(first);
+        const second = newStream();
+        const reused = { ...noted(1), id: stored!.id } as NewEvent;
+        await expect(store.append(second, [noted(0), reused], 'no_stream')).rejects.toThrow(/assigned by the store/);
+        await expect(store.readStream(second)).rejects.toBeInstanceOf(StreamNotFound);
+        expect((await store.readStream(first)).map((e) => e.id)).toEqual([stored!.id]);
+      });
+    });
+
     describe('the global log', () => {
       it('reads everything in batches from a checkpoint, without gaps or repeats', async () => {
         const streams = [newStream(), newStream(), newStream()];

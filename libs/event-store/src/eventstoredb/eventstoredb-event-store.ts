@@ -44,6 +44,11 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
     return new EventStoreDbAdapter(KurrentDBClient.connectionString(connectionString));
   }
 
+  /** Over a client the caller made (and whose answers, in the unit tests, it scripts). */
+  static withClient(client: KurrentDBClient): EventStoreDbAdapter {
+    return new EventStoreDbAdapter(client);
+  }
+
   async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
     const result = await this.client
@@ -57,8 +62,30 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
     // With throwOnAppendFailure=false in the connection string the client reports a conflict instead of
     // throwing, and its batch path garbles the current revision, so it is not passed on.
     if (!result.success) throw new WrongExpectedRevision(streamId, expected, 'unknown');
-    if (!result.position) throw new Error(`append to ${streamId}: the server did not report a log position`);
-    return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
+    const nextExpectedRevision = Number(result.nextExpectedRevision);
+    const position =
+      result.position?.commit ?? (await this.positionOfWritten(streamId, nextExpectedRevision, events.at(-1)));
+    return { nextExpectedRevision, position };
+  }
+
+  /**
+   * KurrentDB answers an append whose event ids it already holds at those revisions as a success carrying the
+   * *first* write's result (IndexWriter.CheckCommit, "idempotent"), and when that first write is not indexed yet
+   * its log position is -1, which reaches us as a success with no position. The write is durable, so its
+   * position is read back from the event at the reported revision instead of failing it.
+   * That event must be the very one sent: the server keeps the first payload for an id, and had it kept another,
+   * the hash chain would go on from a hash that is not stored. The store assigns every event id itself (README,
+   * "Event ids"), so only a resend of this same batch can meet an earlier write, and it matches.
+   */
+  private async positionOfWritten(streamId: string, revision: number, sent: PreparedEvent | undefined) {
+    const [stored] = await this.readStream(streamId, { direction: 'backwards', fromRevision: revision, maxCount: 1 });
+    if (stored?.streamRevision !== revision || stored.id !== sent?.id || stored.metadata.hash !== sent.metadata.hash) {
+      throw new Error(
+        `append to ${streamId}: the server reported revision ${revision} without a log position, and the event ` +
+          `stored there is not the one sent (${stored ? `id ${stored.id}` : 'none'}, sent ${sent?.id})`,
+      );
+    }
+    return stored.globalPosition;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
