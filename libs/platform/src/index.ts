@@ -7,6 +7,7 @@ export * from './auth/tokens';
 export * from './config/config-schema';
 export * from './config/load-config';
 export * from './config/variable';
+export * from './health/readiness-checks';
 export * from './logging/create-logger';
 export * from './logging/request-context';
 export * from './metrics/metrics-registry';

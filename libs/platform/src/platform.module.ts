@@ -8,6 +8,7 @@ import type { PlatformConfig } from './config/load-config';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { PostgresHealthIndicator } from './health/postgres.health';
+import { ReadinessChecks } from './health/readiness-checks';
 import { METRICS_REGISTRY, type PlatformMetrics } from './metrics/metrics-registry';
 import { MetricsController } from './metrics/metrics.controller';
 import { PLATFORM_CONFIG } from './platform-config.token';
@@ -39,8 +40,9 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         PostgresHealthIndicator,
         KafkaHealthIndicator,
+        ReadinessChecks,
       ],
-      exports: [PLATFORM_CONFIG, PINO_LOGGER, METRICS_REGISTRY],
+      exports: [PLATFORM_CONFIG, PINO_LOGGER, METRICS_REGISTRY, ReadinessChecks],
     };
   }
 }
