@@ -5,7 +5,7 @@ import {
   type RecordedEvent,
 } from '@incident/event-store';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { AlertRouter } from './alert-router';
 import type { AlertSignal } from './alert-signal';
 

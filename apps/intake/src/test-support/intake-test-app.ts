@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { createPlatformContext, createServiceApp, loadConfig, mintToken } from '@incident/platform';
 import { createTestDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '@incident/testing';
 import { IntakeModule } from '../intake.module';
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 
 const SECRET = 'intake-test-secret-0123456789abcdefghij';
 /** Copies of ../shared/fixtures, so the repository's tests stand alone. */

@@ -66,7 +66,7 @@ class ScriptedKurrentClient {
     })();
   }
 
-  async dispose(): Promise<void> {}
+  readonly dispose = async (): Promise<void> => undefined;
 }
 
 const noted = (n: number): NewEvent => ({

@@ -56,7 +56,10 @@ const toIntegration = (row: IntegrationRow): Integration => ({
   revokedAt: row.revoked_at?.toISOString() ?? null,
 });
 
-/** The `intake.integrations` table; used by the intake service and by `incidentctl integrations`. */
+/**
+ * The `intake.integrations` table, defined here and nowhere else: the intake service (its admin API and its key
+ * check) and `incidentctl integrations` both go through this class, so the two processes cannot drift apart.
+ */
 export class IntegrationRepository {
   private constructor(private readonly pool: Pool) {}
 
