@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { PLATFORM_CONFIG, type PlatformConfig, ReadinessChecks } from '@incident/platform';
 import { createEventStore } from '../create-event-store';
 import type { HashChainedEventStore } from '../event-store';
+import { IncidentCommandHandler } from '../incident-command-handler';
 import { addEventStoreReadiness } from './event-store-readiness';
 
 /** Injection token of the service's HashChainedEventStore (EventStoreDB or PostgreSQL, by configuration). */
@@ -16,7 +17,10 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** One event store per process, connected (and, for PostgreSQL, migrated) before the app starts serving. */
+/**
+ * One event store per process, connected (and, for PostgreSQL, migrated) before the app starts serving, and the
+ * IncidentCommandHandler over it that services inject to issue commands.
+ */
 @Module({})
 export class EventStoreModule {
   static forRoot(): DynamicModule {
@@ -36,9 +40,14 @@ export class EventStoreModule {
             return store;
           },
         },
+        {
+          provide: IncidentCommandHandler,
+          inject: [EVENT_STORE],
+          useFactory: (store: HashChainedEventStore) => new IncidentCommandHandler(store),
+        },
         EventStoreCloser,
       ],
-      exports: [EVENT_STORE],
+      exports: [EVENT_STORE, IncidentCommandHandler],
     };
   }
 }
