@@ -2,14 +2,11 @@ import { Pool } from 'pg';
 import type { IncidentCategory } from '@incident/domain';
 import { generateIntegrationKey, hashIntegrationKey, type Integration } from './integration';
 
-export interface NewIntegration {
-  readonly name: string;
-  readonly source: string;
-  readonly customerId: string;
-  readonly service: string;
-  readonly defaultCategory: IncidentCategory;
-  readonly groupBy: readonly string[];
-}
+/** What the operator chooses; the id, the key and the times come from the table. */
+export type NewIntegration = Pick<
+  Integration,
+  'name' | 'source' | 'customerId' | 'service' | 'defaultCategory' | 'groupBy'
+>;
 
 interface IntegrationRow {
   id: string;
