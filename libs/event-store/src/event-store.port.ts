@@ -21,6 +21,13 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
 }
 
+/** The newest event of the global log that readers can see: where a reader that has read everything stands. */
+export interface LogHead {
+  readonly position: bigint;
+  /** Equal to the checkpoint of a reader that has read the whole log so far. */
+  readonly checkpoint: string;
+}
+
 export interface Subscription {
   /** Stops after the event in hand; resolves once stopped. */
   stop(): Promise<void>;
@@ -38,6 +45,8 @@ export interface EventStoreAdapter {
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The newest event readAll can return now, by readAll's own visibility rule and filter; undefined: none. */
+  head(): Promise<LogHead | undefined>;
   /** Catches up from `after`, then follows new events as they are committed. */
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
@@ -48,6 +57,8 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** See EventStoreAdapter.head. */
+  head(): Promise<LogHead | undefined>;
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

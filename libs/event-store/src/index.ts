@@ -16,3 +16,4 @@ export * from './nest/event-store.module';
 export * from './as-of';
 export * from './read-log-until';
 export * from './hidden-events';
+export * from './events-after';

@@ -2,7 +2,6 @@ import {
   ANY,
   BACKWARDS,
   END,
-  excludeSystemEvents,
   FORWARDS,
   KurrentDBClient,
   NO_STREAM,
@@ -11,19 +10,29 @@ import {
   WrongExpectedVersionError,
   type AppendStreamState,
   type CurrentStreamState,
+  type Position,
 } from '@kurrent/kurrentdb-client';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
   EventStoreAdapter,
+  LogHead,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { compareEventStoreDbPositions, parseEventStoreDbCheckpoint } from './eventstoredb-checkpoint';
-import { fromRecorded, isSystemStream, toEventData } from './eventstoredb-mapping';
+import {
+  compareEventStoreDbPositions,
+  formatEventStoreDbCheckpoint,
+  parseEventStoreDbCheckpoint,
+} from './eventstoredb-checkpoint';
+import { fromRecorded, toEventData } from './eventstoredb-mapping';
+import { isUserEvent, systemEventsFilter } from './system-events';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
+
+/** System events skipped per backwards read of head(); a few suffice, as the server drops most of them. */
+const HEAD_PAGE = 32;
 
 /**
  * The EventStoreDB (KurrentDB) event store. The server already does what the PostgreSQL adapter builds by
@@ -91,20 +100,48 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
       for await (const resolved of this.client.readAll({
         fromPosition: start ?? START,
         maxCount: pageSize,
-        filter: excludeSystemEvents(),
+        filter: systemEventsFilter(),
       })) {
         read++;
         const record = resolved.event;
         if (!record) continue;
         from = record.position;
         if (start && compareEventStoreDbPositions(record.position, start) <= 0) continue;
-        if (isSystemStream(record.streamId) || events.length === options.maxCount) continue;
+        if (!isUserEvent(record) || events.length === options.maxCount) continue;
         events.push(fromRecorded(record));
       }
       // A short page is the end of the log; a full one that the stream filter thinned out needs another.
       if (read < pageSize) break;
     }
     return events;
+  }
+
+  /**
+   * The newest event a reader of $all can see, by the readers' own filter (systemEventsFilter, isUserEvent), so
+   * that a reader that has read everything stands exactly at the head. Reads backwards a few events at a time
+   * past whatever system events the client-side half of the filter drops.
+   */
+  async head(): Promise<LogHead | undefined> {
+    let from: Position | undefined;
+    for (;;) {
+      let read = 0;
+      for await (const resolved of this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: from ?? END,
+        maxCount: HEAD_PAGE,
+        filter: systemEventsFilter(),
+      })) {
+        read++;
+        const record = resolved.event;
+        if (!record) continue;
+        // A backwards read from a position may include the event at it, already looked at.
+        if (from && compareEventStoreDbPositions(record.position, from) >= 0) continue;
+        from = record.position;
+        if (isUserEvent(record))
+          return { position: record.position.commit, checkpoint: formatEventStoreDbCheckpoint(record.position) };
+      }
+      if (read < HEAD_PAGE) return undefined;
+    }
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -1,12 +1,8 @@
-import {
-  excludeSystemEvents,
-  START,
-  type AllStreamSubscription,
-  type KurrentDBClient,
-} from '@kurrent/kurrentdb-client';
+import { START, type AllStreamSubscription, type KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { SubscribeOptions, Subscription } from '../event-store.port';
 import { compareEventStoreDbPositions, parseEventStoreDbCheckpoint } from './eventstoredb-checkpoint';
-import { fromRecorded, isSystemStream } from './eventstoredb-mapping';
+import { fromRecorded } from './eventstoredb-mapping';
+import { isUserEvent, systemEventsFilter } from './system-events';
 
 /**
  * A catch-up subscription to $all: the server replays from the checkpoint, then streams live appends on the
@@ -36,7 +32,7 @@ export class EventStoreDbSubscription implements Subscription {
   private async run(): Promise<void> {
     const after = this.options.after === undefined ? undefined : parseEventStoreDbCheckpoint(this.options.after);
     const stream = this.client.subscribeToAll(
-      { fromPosition: after ?? START, filter: excludeSystemEvents() },
+      { fromPosition: after ?? START, filter: systemEventsFilter() },
       { highWaterMark: this.options.batchSize ?? 500 },
     );
     this.stream = stream;
@@ -48,7 +44,7 @@ export class EventStoreDbSubscription implements Subscription {
       for await (const resolved of stream) {
         if (this.stopping) break;
         const record = resolved.event;
-        if (!record || isSystemStream(record.streamId)) continue;
+        if (!record || !isUserEvent(record)) continue;
         // The server starts after the position already; this keeps "exclusive" true whatever it does.
         if (after && compareEventStoreDbPositions(record.position, after) <= 0) continue;
         handling = true;

@@ -3,6 +3,7 @@ import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } fro
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
   EventStoreAdapter,
+  LogHead,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -163,6 +164,35 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       [transactionId.toString(), position.toString(), options.maxCount],
     );
     return result.rows.map(toRecorded);
+  }
+
+  /** The last event readAll would return now: same visibility rule, same order (one backwards index probe). */
+  async head(): Promise<LogHead | undefined> {
+    const result = await this.pool.query<{ global_position: string; transaction_id: string }>(
+      `SELECT global_position, transaction_id::text AS transaction_id FROM event_store.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY events.transaction_id DESC, events.global_position DESC
+       LIMIT 1`,
+    );
+    const row = result.rows[0];
+    if (!row) return undefined;
+    const position = BigInt(row.global_position);
+    return { position, checkpoint: formatCheckpoint(BigInt(row.transaction_id), position) };
+  }
+
+  /**
+   * How many events readAll would return after `after`, in one COUNT with readAll's own visibility rule (for
+   * a projection's lag or a rebuild's total).
+   */
+  async countEventsAfter(after: string | undefined): Promise<number> {
+    const { transactionId, position } = parseCheckpoint(after);
+    const result = await this.pool.query<{ count: string }>(
+      `SELECT count(*) AS count FROM event_store.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)`,
+      [transactionId.toString(), position.toString()],
+    );
+    return Number(result.rows[0]?.count ?? 0);
   }
 
   /** See countHiddenEvents. */
