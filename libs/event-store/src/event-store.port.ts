@@ -1,4 +1,5 @@
 import type { AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
+import type { LogWakeUp } from './follower/wake-up';
 
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
@@ -47,7 +48,12 @@ export interface EventStoreAdapter {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The newest event readAll can return now, by readAll's own visibility rule and filter; undefined: none. */
   head(): Promise<LogHead | undefined>;
-  /** Catches up from `after`, then follows new events as they are committed. */
+  /**
+   * A new doorbell rung when the global log may have grown (PostgreSQL: LISTEN/NOTIFY), for one follower to
+   * wait on when caught up; it never replaces polling. The caller closes it.
+   */
+  wakeUp(): LogWakeUp;
+  /** Catches up from `after`, then follows new events as they are committed (a GlobalLogFollower inside). */
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }
@@ -59,6 +65,8 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** See EventStoreAdapter.head. */
   head(): Promise<LogHead | undefined>;
+  /** See EventStoreAdapter.wakeUp. */
+  wakeUp(): LogWakeUp;
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

@@ -81,6 +81,10 @@ export class HashChainedEventStore implements EventStore {
     return this.adapter.head();
   }
 
+  wakeUp() {
+    return this.adapter.wakeUp();
+  }
+
   subscribe(options: SubscribeOptions) {
     return this.adapter.subscribe({ ...options, onEvent: (event) => options.onEvent(this.upcasters.upcast(event)) });
   }

@@ -17,3 +17,5 @@ export * from './as-of';
 export * from './read-log-until';
 export * from './hidden-events';
 export * from './events-after';
+export * from './follower/global-log-follower';
+export * from './follower/wake-up';

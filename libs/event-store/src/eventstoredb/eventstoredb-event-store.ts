@@ -29,7 +29,12 @@ import {
 } from './eventstoredb-checkpoint';
 import { fromRecorded, toEventData } from './eventstoredb-mapping';
 import { isUserEvent, systemEventsFilter } from './system-events';
-import { EventStoreDbSubscription } from './eventstoredb-subscription';
+import { LogSubscription } from '../follower/log-subscription';
+import type { LogWakeUp } from '../follower/wake-up';
+import { EventStoreDbWakeUp } from './eventstoredb-wake-up';
+
+/** How often a subscription reads $all when its live doorbell stays silent (a dropped one, say). */
+const SUBSCRIPTION_POLL_MS = 1_000;
 
 /** System events skipped per backwards read of head(); a few suffice, as the server drops most of them. */
 const HEAD_PAGE = 32;
@@ -41,7 +46,7 @@ const HEAD_PAGE = 32;
  */
 export class EventStoreDbAdapter implements EventStoreAdapter {
   readonly name = 'eventstoredb';
-  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly subscriptions = new Set<LogSubscription>();
 
   private constructor(private readonly client: KurrentDBClient) {}
 
@@ -144,8 +149,17 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
     }
   }
 
+  /** A live subscription to the end of $all, used only as a doorbell (see EventStoreDbWakeUp). */
+  wakeUp(): LogWakeUp {
+    return new EventStoreDbWakeUp(this.client);
+  }
+
+  /**
+   * Pages through readAll like every follower here, woken by a live subscription: one way of reading $all, with
+   * one filter and one checkpoint rule, whatever the caller (see LogSubscription).
+   */
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription = new EventStoreDbSubscription(this.client, options);
+    const subscription = new LogSubscription(this, this.wakeUp(), { ...options, idlePollMs: SUBSCRIPTION_POLL_MS });
     this.subscriptions.add(subscription);
     void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
     return subscription;

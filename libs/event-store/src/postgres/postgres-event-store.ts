@@ -11,7 +11,9 @@ import type {
 } from '../event-store.port';
 import { formatCheckpoint, parseCheckpoint } from './postgres-checkpoint';
 import { EVENTS_CHANNEL, migrateEventStore } from './postgres-migrations';
-import { PostgresSubscription } from './postgres-subscription';
+import { LogSubscription } from '../follower/log-subscription';
+import type { LogWakeUp } from '../follower/wake-up';
+import { PostgresWakeUp } from './postgres-wake-up';
 
 export { EVENTS_CHANNEL };
 
@@ -62,7 +64,7 @@ export async function countHiddenEvents(db: Pick<ClientBase, 'query'>): Promise<
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
   readonly poolSize?: number;
-  /** How often a live subscription polls when no notification arrives (the LISTEN/NOTIFY fallback). */
+  /** How often a subscription polls when no notification arrives (the LISTEN/NOTIFY fallback); 250 ms. */
   readonly pollIntervalMs?: number;
 }
 
@@ -81,7 +83,7 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStoreAdapter implements EventStoreAdapter {
   readonly name = 'postgres';
   readonly pool: Pool;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<LogSubscription>();
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -200,13 +202,16 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     return countHiddenEvents(this.pool);
   }
 
+  /** A LISTEN on a connection of its own, rung at each append's commit (see PostgresWakeUp). */
+  wakeUp(): LogWakeUp {
+    return new PostgresWakeUp(this.options.connectionString);
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription = new PostgresSubscription(
-      this,
-      this.options.connectionString,
-      options,
-      this.options.pollIntervalMs ?? 250,
-    );
+    const subscription = new LogSubscription(this, this.wakeUp(), {
+      ...options,
+      idlePollMs: this.options.pollIntervalMs ?? 250,
+    });
     this.subscriptions.add(subscription);
     void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
     return subscription;
