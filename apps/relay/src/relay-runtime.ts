@@ -1,4 +1,4 @@
-import { createEventStore, EVENTS_CHANNEL, type EventStore } from '@incident/event-store';
+import { createEventStore, EVENTS_CHANNEL, finishesWithin, type EventStore } from '@incident/event-store';
 import type { PlatformConfig } from '@incident/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
@@ -9,7 +9,6 @@ import { Relay } from './core/relay';
 import { RelayMetrics, type LagProbe } from './core/relay-metrics';
 import { createPlatformTopics, incidentEventsTopic } from './core/relay-topics';
 import { retryUntilDone } from './core/retry';
-import { finishesWithin } from './core/wake-up';
 
 export type RelayConfig = Pick<
   PlatformConfig,
