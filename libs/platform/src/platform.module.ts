@@ -11,8 +11,10 @@ import { PostgresHealthIndicator } from './health/postgres.health';
 import { METRICS_REGISTRY, type PlatformMetrics } from './metrics/metrics-registry';
 import { MetricsController } from './metrics/metrics.controller';
 import { PLATFORM_CONFIG } from './platform-config.token';
+import { PINO_LOGGER } from './platform-logger.token';
+import { BackgroundLoops } from './background/background-loops';
 
-export const PINO_LOGGER = Symbol('PINO_LOGGER');
+export { PINO_LOGGER };
 
 export interface PlatformContext {
   readonly config: PlatformConfig;
@@ -22,7 +24,7 @@ export interface PlatformContext {
 
 /**
  * What every service shares: its validated configuration, logger and metrics registry as injectables,
- * health and metrics endpoints, and the global bearer-token guard.
+ * health and metrics endpoints, the global bearer-token guard, and BackgroundLoops for work beside the API.
  */
 @Global()
 @Module({})
@@ -39,8 +41,9 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         PostgresHealthIndicator,
         KafkaHealthIndicator,
+        BackgroundLoops,
       ],
-      exports: [PLATFORM_CONFIG, PINO_LOGGER, METRICS_REGISTRY],
+      exports: [PLATFORM_CONFIG, PINO_LOGGER, METRICS_REGISTRY, BackgroundLoops],
     };
   }
 }

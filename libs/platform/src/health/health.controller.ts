@@ -1,6 +1,7 @@
 import { Controller, Get, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { BackgroundLoops } from '../background/background-loops';
 import { KafkaHealthIndicator } from './kafka.health';
 import { PostgresHealthIndicator } from './postgres.health';
 
@@ -14,6 +15,7 @@ export class HealthController implements BeforeApplicationShutdown {
     private readonly indicators: HealthIndicatorService,
     private readonly postgres: PostgresHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
+    private readonly loops: BackgroundLoops,
   ) {}
 
   /** The process is up and serving HTTP; says nothing about its dependencies. */
@@ -23,13 +25,18 @@ export class HealthController implements BeforeApplicationShutdown {
     return this.health.check([]);
   }
 
-  /** Ready to take work: PostgreSQL and Kafka answer, and the process is not shutting down. */
+  /** Ready to take work: PostgreSQL and Kafka answer, no background loop crashed, and not shutting down. */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.postgres.check(),
       () => this.kafka.check(),
+      () => {
+        const crashed = this.loops.crashed();
+        const indicator = this.indicators.check('background');
+        return crashed.length > 0 ? indicator.down({ crashed }) : indicator.up();
+      },
       () =>
         this.shuttingDown
           ? this.indicators.check('process').down('shutting down')
