@@ -31,7 +31,7 @@ import { fromRecorded, toEventData } from './eventstoredb-mapping';
 import { isUserEvent, systemEventsFilter } from './system-events';
 import { LogSubscription } from '../follower/log-subscription';
 import type { LogWakeUp } from '../follower/wake-up';
-import { EventStoreDbWakeUp } from './eventstoredb-wake-up';
+import { eventStoreDbWakeUp } from './eventstoredb-wake-up';
 
 /** How often a subscription reads $all when its live doorbell stays silent (a dropped one, say). */
 const SUBSCRIPTION_POLL_MS = 1_000;
@@ -149,9 +149,9 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
     }
   }
 
-  /** A live subscription to the end of $all, used only as a doorbell (see EventStoreDbWakeUp). */
+  /** A live subscription to the end of $all, used only as a doorbell (see eventStoreDbWakeUp). */
   wakeUp(): LogWakeUp {
-    return new EventStoreDbWakeUp(this.client);
+    return eventStoreDbWakeUp(this.client);
   }
 
   /**

@@ -64,3 +64,54 @@ export async function finishesWithin(work: Promise<unknown>, ms: number): Promis
     clearTimeout(timer);
   }
 }
+
+/** What ReconnectingWakeUp connects to: rings on news, reports its own end, and can be closed. */
+export type WakeUpSource = (ring: () => void, dropped: () => void) => Promise<{ close(): Promise<void> }>;
+
+/**
+ * A doorbell wired to a source that can drop (a LISTEN connection, a live subscription), connected when a
+ * follower first waits and again at most every `retryMs` after it dropped; meanwhile the follower polls. Right
+ * after connecting, wait() returns at once: whatever happened before the source was up went unannounced.
+ */
+export class ReconnectingWakeUp implements LogWakeUp {
+  private readonly doorbell = new WakeUp();
+  private source: { close(): Promise<void> } | undefined;
+  private lastAttempt = 0;
+  private closed = false;
+
+  constructor(
+    private readonly connect: WakeUpSource,
+    private readonly retryMs = 5_000,
+  ) {}
+
+  async wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (!this.source && !this.closed && Date.now() - this.lastAttempt > this.retryMs && (await this.open())) return;
+    await this.doorbell.wait(timeoutMs, signal);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.doorbell.close();
+    await this.source?.close();
+    this.source = undefined;
+  }
+
+  private async open(): Promise<boolean> {
+    this.lastAttempt = Date.now();
+    let source: { close(): Promise<void> } | undefined;
+    const dropped = () => {
+      if (this.source === source) this.source = undefined;
+    };
+    try {
+      source = await this.connect(() => this.doorbell.ring(), dropped);
+    } catch {
+      return false;
+    }
+    if (this.closed) {
+      await source.close();
+      return false;
+    }
+    this.source = source;
+    return true;
+  }
+}

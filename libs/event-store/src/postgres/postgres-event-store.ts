@@ -13,7 +13,7 @@ import { formatCheckpoint, parseCheckpoint } from './postgres-checkpoint';
 import { EVENTS_CHANNEL, migrateEventStore } from './postgres-migrations';
 import { LogSubscription } from '../follower/log-subscription';
 import type { LogWakeUp } from '../follower/wake-up';
-import { PostgresWakeUp } from './postgres-wake-up';
+import { postgresWakeUp } from './postgres-wake-up';
 
 export { EVENTS_CHANNEL };
 
@@ -202,9 +202,9 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     return countHiddenEvents(this.pool);
   }
 
-  /** A LISTEN on a connection of its own, rung at each append's commit (see PostgresWakeUp). */
+  /** A LISTEN on a connection of its own, rung at each append's commit (see postgresWakeUp). */
   wakeUp(): LogWakeUp {
-    return new PostgresWakeUp(this.options.connectionString);
+    return postgresWakeUp(this.options.connectionString);
   }
 
   subscribe(options: SubscribeOptions): Subscription {
