@@ -36,15 +36,8 @@ export interface Subscription {
   readonly closed: Promise<void>;
 }
 
-/**
- * What a storage adapter implements: faithful storage of prepared events. Hash chaining and upcasting are
- * not its business; EventStore (event-store.ts) does both, once, for every adapter.
- */
-export interface EventStoreAdapter {
-  readonly name: string;
-  append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** Throws StreamNotFound when the stream has no events. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+/** Reading the global log: the same for an adapter and for the port, and all a follower needs. */
+export interface GlobalLog {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The newest event readAll can return now, by readAll's own visibility rule and filter; undefined: none. */
   head(): Promise<LogHead | undefined>;
@@ -55,18 +48,23 @@ export interface EventStoreAdapter {
   wakeUp(): LogWakeUp;
   /** Catches up from `after`, then follows new events as they are committed (a GlobalLogFollower inside). */
   subscribe(options: SubscribeOptions): Subscription;
+}
+
+/**
+ * What a storage adapter implements: faithful storage of prepared events. Hash chaining and upcasting are
+ * not its business; EventStore (event-store.ts) does both, once, for every adapter.
+ */
+export interface EventStoreAdapter extends GlobalLog {
+  readonly name: string;
+  append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Throws StreamNotFound when the stream has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
 /** The port services use. */
-export interface EventStore {
+export interface EventStore extends GlobalLog {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** See EventStoreAdapter.head. */
-  head(): Promise<LogHead | undefined>;
-  /** See EventStoreAdapter.wakeUp. */
-  wakeUp(): LogWakeUp;
-  subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

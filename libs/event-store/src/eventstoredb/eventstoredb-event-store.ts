@@ -22,13 +22,10 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import {
-  compareEventStoreDbPositions,
-  formatEventStoreDbCheckpoint,
-  parseEventStoreDbCheckpoint,
-} from './eventstoredb-checkpoint';
+import { formatEventStoreDbCheckpoint, parseEventStoreDbCheckpoint } from './eventstoredb-checkpoint';
 import { fromRecorded, toEventData } from './eventstoredb-mapping';
-import { isUserEvent, systemEventsFilter } from './system-events';
+import { readAllPage } from './read-all-page';
+import { isUserEvent } from './system-events';
 import { LogSubscription } from '../follower/log-subscription';
 import type { LogWakeUp } from '../follower/wake-up';
 import { eventStoreDbWakeUp } from './eventstoredb-wake-up';
@@ -100,23 +97,17 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
     while (events.length < options.maxCount) {
       // One more than wanted: a read from a position includes the event at it, which was read already.
       const pageSize = options.maxCount - events.length + 1;
-      const start = from;
-      let read = 0;
-      for await (const resolved of this.client.readAll({
-        fromPosition: start ?? START,
+      const page = await readAllPage(this.client, {
+        direction: 'forwards',
+        ...(from ? { from } : {}),
         maxCount: pageSize,
-        filter: systemEventsFilter(),
-      })) {
-        read++;
-        const record = resolved.event;
-        if (!record) continue;
-        from = record.position;
-        if (start && compareEventStoreDbPositions(record.position, start) <= 0) continue;
-        if (!isUserEvent(record) || events.length === options.maxCount) continue;
-        events.push(fromRecorded(record));
+      });
+      from = page.last;
+      for (const record of page.records) {
+        if (isUserEvent(record) && events.length < options.maxCount) events.push(fromRecorded(record));
       }
       // A short page is the end of the log; a full one that the stream filter thinned out needs another.
-      if (read < pageSize) break;
+      if (page.read < pageSize) break;
     }
     return events;
   }
@@ -129,23 +120,16 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
   async head(): Promise<LogHead | undefined> {
     let from: Position | undefined;
     for (;;) {
-      let read = 0;
-      for await (const resolved of this.client.readAll({
-        direction: BACKWARDS,
-        fromPosition: from ?? END,
+      const page = await readAllPage(this.client, {
+        direction: 'backwards',
+        ...(from ? { from } : {}),
         maxCount: HEAD_PAGE,
-        filter: systemEventsFilter(),
-      })) {
-        read++;
-        const record = resolved.event;
-        if (!record) continue;
-        // A backwards read from a position may include the event at it, already looked at.
-        if (from && compareEventStoreDbPositions(record.position, from) >= 0) continue;
-        from = record.position;
-        if (isUserEvent(record))
-          return { position: record.position.commit, checkpoint: formatEventStoreDbCheckpoint(record.position) };
-      }
-      if (read < HEAD_PAGE) return undefined;
+      });
+      const newest = page.records.find(isUserEvent);
+      if (newest)
+        return { position: newest.position.commit, checkpoint: formatEventStoreDbCheckpoint(newest.position) };
+      if (page.read < HEAD_PAGE) return undefined;
+      from = page.last;
     }
   }
 

@@ -1,7 +1,7 @@
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { describeWithInfrastructure } from '@incident/testing';
+import { postgresFactory, type AdapterUnderTest } from '../contract/adapters';
 import type { NewEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
-import { PostgresEventStoreAdapter } from '../postgres/postgres-event-store';
 import { GlobalLogFollower, type LogPage } from './global-log-follower';
 
 const note = (n: number): NewEvent => ({
@@ -14,19 +14,14 @@ const note = (n: number): NewEvent => ({
 const A_MINUTE = 60_000;
 
 describeWithInfrastructure(['postgres'], 'GlobalLogFollower on the PostgreSQL store', () => {
-  let database: TestDatabase;
-  let adapter: PostgresEventStoreAdapter;
+  let underTest: AdapterUnderTest;
   let store: HashChainedEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('log_follower');
-    adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-    store = new HashChainedEventStore(adapter);
+    underTest = await postgresFactory.create();
+    store = new HashChainedEventStore(underTest.adapter);
   });
-  afterAll(async () => {
-    await adapter?.close();
-    await database?.drop();
-  });
+  afterAll(() => underTest?.dispose());
 
   /** A follower of `store` for one reader whose checkpoint lives in memory; counts its reads of the log. */
   function follow(idlePollMs: number) {
