@@ -83,6 +83,14 @@ export class HashChainedEventStore implements EventStore {
     return (await this.adapter.readAll(options)).map((event) => this.upcasters.upcast(event));
   }
 
+  head() {
+    return this.adapter.head();
+  }
+
+  wakeUp() {
+    return this.adapter.wakeUp();
+  }
+
   subscribe(options: SubscribeOptions) {
     return this.adapter.subscribe({ ...options, onEvent: (event) => options.onEvent(this.upcasters.upcast(event)) });
   }

@@ -4,6 +4,7 @@ export * from './auth/public.decorator';
 export * from './auth/roles';
 export * from './auth/roles.decorator';
 export * from './auth/tokens';
+export * from './background/background-loops';
 export * from './config/config-schema';
 export * from './config/load-config';
 export * from './config/variable';

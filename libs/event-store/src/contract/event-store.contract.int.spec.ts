@@ -3,6 +3,8 @@ import type { NewEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import { HashChainedEventStore } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
+import { eventsAfter } from '../events-after';
+import { hiddenEvents } from '../hidden-events';
 import { readLogUntil } from '../read-log-until';
 import { INCIDENT_UPCASTERS } from '../upcasters/incident-opened-v1.upcaster';
 import { type AdapterFactory, type AdapterUnderTest, eventStoreDbFactory, postgresFactory } from './adapters';
@@ -169,6 +171,19 @@ for (const factory of FACTORIES) {
         await done;
         await subscription.stop();
         expect(received.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+      });
+
+      it('puts the head where a reader that has read the whole log stands', async () => {
+        const stream = newStream();
+        await store.append(stream, [noted(0), noted(1)], 'no_stream');
+        // Nothing else writes to this store now; once none of its events is hidden, the visible log is final.
+        while ((await hiddenEvents(store)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        const seen = await readLogUntil(store, (events) => events.some((e) => e.streamId === stream));
+        const last = seen.at(-1)!;
+        expect(last).toMatchObject({ streamId: stream, streamRevision: 1 });
+        expect(await store.head()).toEqual({ position: last.globalPosition, checkpoint: last.checkpoint });
+        expect(await eventsAfter(store, last.checkpoint)).toBe(0);
+        expect(await eventsAfter(store, seen.at(-3)!.checkpoint)).toBe(2);
       });
 
       it('ends a subscription with the error its handler threw', async () => {

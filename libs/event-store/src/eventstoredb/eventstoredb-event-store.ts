@@ -2,7 +2,6 @@ import {
   ANY,
   BACKWARDS,
   END,
-  excludeSystemEvents,
   FORWARDS,
   KurrentDBClient,
   NO_STREAM,
@@ -11,19 +10,31 @@ import {
   WrongExpectedVersionError,
   type AppendStreamState,
   type CurrentStreamState,
+  type Position,
 } from '@kurrent/kurrentdb-client';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
   EventStoreAdapter,
+  LogHead,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { compareEventStoreDbPositions, parseEventStoreDbCheckpoint } from './eventstoredb-checkpoint';
-import { fromRecorded, isSystemStream, toEventData } from './eventstoredb-mapping';
-import { EventStoreDbSubscription } from './eventstoredb-subscription';
+import { formatEventStoreDbCheckpoint, parseEventStoreDbCheckpoint } from './eventstoredb-checkpoint';
+import { fromRecorded, toEventData } from './eventstoredb-mapping';
+import { readAllPage } from './read-all-page';
+import { isUserEvent } from './system-events';
+import { LogSubscription } from '../follower/log-subscription';
+import type { LogWakeUp } from '../follower/wake-up';
+import { eventStoreDbWakeUp } from './eventstoredb-wake-up';
+
+/** How often a subscription reads $all when its live doorbell stays silent (a dropped one, say). */
+const SUBSCRIPTION_POLL_MS = 1_000;
+
+/** System events skipped per backwards read of head(); a few suffice, as the server drops most of them. */
+const HEAD_PAGE = 32;
 
 /**
  * The EventStoreDB (KurrentDB) event store. The server already does what the PostgreSQL adapter builds by
@@ -32,7 +43,7 @@ import { EventStoreDbSubscription } from './eventstoredb-subscription';
  */
 export class EventStoreDbAdapter implements EventStoreAdapter {
   readonly name = 'eventstoredb';
-  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly subscriptions = new Set<LogSubscription>();
 
   private constructor(private readonly client: KurrentDBClient) {}
 
@@ -113,29 +124,53 @@ export class EventStoreDbAdapter implements EventStoreAdapter {
     while (events.length < options.maxCount) {
       // One more than wanted: a read from a position includes the event at it, which was read already.
       const pageSize = options.maxCount - events.length + 1;
-      const start = from;
-      let read = 0;
-      for await (const resolved of this.client.readAll({
-        fromPosition: start ?? START,
+      const page = await readAllPage(this.client, {
+        direction: 'forwards',
+        ...(from ? { from } : {}),
         maxCount: pageSize,
-        filter: excludeSystemEvents(),
-      })) {
-        read++;
-        const record = resolved.event;
-        if (!record) continue;
-        from = record.position;
-        if (start && compareEventStoreDbPositions(record.position, start) <= 0) continue;
-        if (isSystemStream(record.streamId) || events.length === options.maxCount) continue;
-        events.push(fromRecorded(record));
+      });
+      from = page.last;
+      for (const record of page.records) {
+        if (isUserEvent(record) && events.length < options.maxCount) events.push(fromRecorded(record));
       }
       // A short page is the end of the log; a full one that the stream filter thinned out needs another.
-      if (read < pageSize) break;
+      if (page.read < pageSize) break;
     }
     return events;
   }
 
+  /**
+   * The newest event a reader of $all can see, by the readers' own filter (systemEventsFilter, isUserEvent), so
+   * that a reader that has read everything stands exactly at the head. Reads backwards a few events at a time
+   * past whatever system events the client-side half of the filter drops.
+   */
+  async head(): Promise<LogHead | undefined> {
+    let from: Position | undefined;
+    for (;;) {
+      const page = await readAllPage(this.client, {
+        direction: 'backwards',
+        ...(from ? { from } : {}),
+        maxCount: HEAD_PAGE,
+      });
+      const newest = page.records.find(isUserEvent);
+      if (newest)
+        return { position: newest.position.commit, checkpoint: formatEventStoreDbCheckpoint(newest.position) };
+      if (page.read < HEAD_PAGE) return undefined;
+      from = page.last;
+    }
+  }
+
+  /** A live subscription to the end of $all, used only as a doorbell (see eventStoreDbWakeUp). */
+  wakeUp(): LogWakeUp {
+    return eventStoreDbWakeUp(this.client);
+  }
+
+  /**
+   * Pages through readAll like every follower here, woken by a live subscription: one way of reading $all, with
+   * one filter and one checkpoint rule, whatever the caller (see LogSubscription).
+   */
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription = new EventStoreDbSubscription(this.client, options);
+    const subscription = new LogSubscription(this, this.wakeUp(), { ...options, idlePollMs: SUBSCRIPTION_POLL_MS });
     this.subscriptions.add(subscription);
     void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
     return subscription;

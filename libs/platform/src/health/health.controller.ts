@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Public } from '../auth/public.decorator';
 import type { PlatformConfig } from '../config/load-config';
 import { PLATFORM_CONFIG } from '../platform-config.token';
+import { BackgroundLoops } from '../background/background-loops';
 import { KafkaHealthIndicator } from './kafka.health';
 import { PostgresHealthIndicator } from './postgres.health';
 import { ReadinessChecks } from './readiness-checks';
@@ -19,6 +20,7 @@ export class HealthController implements BeforeApplicationShutdown {
     private readonly kafka: KafkaHealthIndicator,
     private readonly registered: ReadinessChecks,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly loops: BackgroundLoops,
   ) {}
 
   /** The process is up and serving HTTP; says nothing about its dependencies. */
@@ -29,8 +31,8 @@ export class HealthController implements BeforeApplicationShutdown {
   }
 
   /**
-   * Ready to take work: PostgreSQL, Kafka and whatever other libraries registered (ReadinessChecks) answer, and
-   * the process is not shutting down.
+   * Ready to take work: PostgreSQL, Kafka and whatever other libraries registered (ReadinessChecks) answer, no
+   * background loop crashed, and the process is not shutting down.
    */
   @Get('ready')
   @HealthCheck()
@@ -48,6 +50,11 @@ export class HealthController implements BeforeApplicationShutdown {
               })
               .withTimeout(this.config.healthCheckTimeoutMs),
       ),
+      () => {
+        const crashed = this.loops.crashed();
+        const indicator = this.indicators.check('background');
+        return crashed.length > 0 ? indicator.down({ crashed }) : indicator.up();
+      },
       () =>
         this.shuttingDown
           ? this.indicators.check('process').down('shutting down')
