@@ -37,6 +37,13 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The event store is the source of truth and knows nothing of what distributes it (DESIGN.md §3):
+            // Kafka clients and the Kafka-facing library stay out of it, so the store can never dual-write.
+            {
+              sourceTag: 'role:event-store',
+              bannedExternalImports: ['kafkajs', '@nestjs/microservices'],
+              notDependOnLibsWithTags: ['role:messaging'],
+            },
           ],
         },
       ],
