@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './retry-policy';
+export * from './scheduler';
+export * from './scheduler-logger';
+export * from './timer';
+export * from './timer-table';
+export * from './nest/scheduler.module';
