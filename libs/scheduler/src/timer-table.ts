@@ -14,38 +14,27 @@ export const TIMER_CHANNEL = 'scheduler_timer';
  * lease run out, and the timer is due again for the others.
  */
 export async function ensureTimerTable(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-    await client.query('CREATE SCHEMA IF NOT EXISTS scheduler');
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS scheduler.timer (
-         queue text NOT NULL,
-         key text NOT NULL,
-         due_at timestamptz NOT NULL,
-         payload jsonb NOT NULL,
-         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'fired', 'failed', 'cancelled')),
-         next_attempt_at timestamptz NOT NULL,
-         attempts integer NOT NULL DEFAULT 0,
-         claim_token uuid,
-         claimed_by text,
-         last_error text,
-         created_at timestamptz NOT NULL DEFAULT now(),
-         updated_at timestamptz NOT NULL DEFAULT now(),
-         settled_at timestamptz,
-         PRIMARY KEY (queue, key)
-       )`,
-    );
-    // Only pending timers are ever claimed; settled ones stay (they keep `schedule` idempotent) but out of it.
-    await client.query(
-      `CREATE INDEX IF NOT EXISTS timer_ready ON scheduler.timer (queue, next_attempt_at) WHERE status = 'pending'`,
-    );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  // One simple-query string runs as one implicit transaction, so the advisory lock is held to its end.
+  await pool.query(
+    `SELECT pg_advisory_xact_lock(${SCHEMA_LOCK});
+     CREATE SCHEMA IF NOT EXISTS scheduler;
+     CREATE TABLE IF NOT EXISTS scheduler.timer (
+       queue text NOT NULL,
+       key text NOT NULL,
+       due_at timestamptz NOT NULL,
+       payload jsonb NOT NULL,
+       status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'fired', 'failed', 'cancelled')),
+       next_attempt_at timestamptz NOT NULL,
+       attempts integer NOT NULL DEFAULT 0,
+       claim_token uuid,
+       claimed_by text,
+       last_error text,
+       created_at timestamptz NOT NULL DEFAULT now(),
+       updated_at timestamptz NOT NULL DEFAULT now(),
+       settled_at timestamptz,
+       PRIMARY KEY (queue, key)
+     );
+     -- Only pending timers are ever claimed; settled ones stay (they keep schedule idempotent) but out of it.
+     CREATE INDEX IF NOT EXISTS timer_ready ON scheduler.timer (queue, next_attempt_at) WHERE status = 'pending';`,
+  );
 }
