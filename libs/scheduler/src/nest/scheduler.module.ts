@@ -5,6 +5,7 @@ import {
   Injectable,
   type InjectionToken,
   Module,
+  type ModuleMetadata,
   type OnApplicationBootstrap,
   type OptionalFactoryDependency,
 } from '@nestjs/common';
@@ -13,6 +14,8 @@ import { Scheduler, type SchedulerOptions } from '../scheduler';
 export interface SchedulerModuleOptions {
   /** What the scheduler is provided as; the Scheduler class by default. Give each further queue a token. */
   readonly token?: InjectionToken;
+  /** Modules providing what `inject` names, unless they are global (as the platform's METRICS_REGISTRY is). */
+  readonly imports?: ModuleMetadata['imports'];
   readonly inject?: (InjectionToken | OptionalFactoryDependency)[];
   readonly useFactory: (...deps: never[]) => SchedulerOptions | Promise<SchedulerOptions>;
   /** false: this app only schedules and cancels; another app fires (default true). */
@@ -48,6 +51,7 @@ export class SchedulerModule {
 
     return {
       module: SchedulerModule,
+      imports: options.imports ?? [],
       providers: [
         {
           provide: token,
