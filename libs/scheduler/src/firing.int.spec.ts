@@ -9,7 +9,7 @@ import type { FiringTimer, TimerHandler, TimerStatus } from './timer';
 describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
   let database: TestDatabase;
   let pool: Pool;
-  const started: Scheduler[] = [];
+  const started: Scheduler<string>[] = [];
   let queueCount = 0;
 
   beforeAll(async () => {
