@@ -42,7 +42,11 @@ export class FiringLoop {
   ) {}
 
   async run(signal: AbortSignal): Promise<void> {
-    const { store, wake, listener } = this.parts;
+    const { store, wake, listener, metrics } = this.parts;
+    // Series at 0 from the start, so a replica that has fired nothing yet still reports its counters.
+    const labels = { queue: store.queue };
+    for (const counter of [metrics?.fired, metrics?.failed, metrics?.errors]) counter?.inc(labels, 0);
+    metrics?.fireLag.zero(labels);
     const { concurrency, pollIntervalMs, replicaId, leaseMs } = this.settings;
     for (let failures = 0; !signal.aborted;) {
       try {
