@@ -43,7 +43,7 @@ export class Scheduler<Payload = unknown> {
   readonly queue: string;
   readonly replicaId: string;
   private readonly pool: Pool;
-  private readonly ownsPool: boolean;
+  private ownsPool: boolean;
   private readonly store: TimerStore;
   private readonly metrics: TimerMetrics | undefined;
   private readonly logger: SchedulerLogger;
@@ -59,7 +59,7 @@ export class Scheduler<Payload = unknown> {
     this.queue = options.queue;
     this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.ownsPool = !options.pool;
-    this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 4 });
+    this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 8 });
     this.store = new TimerStore(this.pool, this.queue);
     this.metrics = options.registry ? timerMetrics(options.registry) : undefined;
     this.logger = options.logger ?? stderrSchedulerLogger;
@@ -141,7 +141,10 @@ export class Scheduler<Payload = unknown> {
       }
       await running.listener.close();
     }
-    if (this.ownsPool) await this.pool.end();
+    if (this.ownsPool) {
+      this.ownsPool = false; // ended once: a second stop must not end it again
+      await this.pool.end();
+    }
   }
 
   /** Counts the backlog now and updates timers_pending and timers_overdue_seconds. */

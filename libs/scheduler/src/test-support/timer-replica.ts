@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { createEventStore, WrongExpectedRevision } from '@incident/event-store';
-import { Scheduler } from '@incident/scheduler';
+// Relative, as the lint rule wants within a project: dist/test-support/ sits beside dist/index.js as src/ does.
+import { Scheduler } from '../scheduler';
 
 function setting(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
