@@ -13,6 +13,7 @@ import { startRelay } from './lib/relay-process.mjs';
 import { ms, percentile, progress, rate, say } from './lib/stats.mjs';
 
 const { createEventStore } = require('@incident/event-store');
+const { incidentStreamId } = require('@incident/domain');
 
 const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 20_000);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 1_000);
@@ -39,7 +40,7 @@ async function appendOne(store, count = 1) {
     };
     return { id, type: 'BenchEvent', data: { n }, metadata };
   });
-  await store.append(`incident-bench-${n % STREAMS}`, events, 'any');
+  await store.append(incidentStreamId(`bench-${n % STREAMS}`), events, 'any');
   const now = performance.now();
   for (const event of events) appendedAt.set(event.id, now);
   return events.map((event) => event.id);

@@ -1,5 +1,6 @@
 import { describeWithInfrastructure } from '@incident/testing';
 import { fixture, startIntake, type IntakeTestApp } from './test-support/intake-test-app';
+import { incidentStreamId } from '@incident/domain';
 
 describeWithInfrastructure(['postgres', 'kafka'], 'intake: dedup, grouping and reopening through the store', () => {
   let intake: IntakeTestApp;
@@ -21,7 +22,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'intake: dedup, grouping and r
   const openedFor = async (dedupKey: string) =>
     (await intake.events()).filter((e) => e.event_type === 'IncidentOpened' && e.data['dedupKey'] === dedupKey);
   const streamOf = async (incidentId: unknown) =>
-    (await intake.events()).filter((e) => e.stream_id === `incident-${String(incidentId)}`);
+    (await intake.events()).filter((e) => e.stream_id === incidentStreamId(String(incidentId)));
 
   it('opens exactly one incident for 200 concurrent identical triggers, correlating the other 199', async () => {
     const { key } = await intake.createIntegration();

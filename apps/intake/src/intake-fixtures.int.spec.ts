@@ -1,5 +1,6 @@
 import { describeWithInfrastructure } from '@incident/testing';
 import { fixture, startIntake, type IntakeTestApp } from './test-support/intake-test-app';
+import { incidentStreamId } from '@incident/domain';
 
 describeWithInfrastructure(['postgres', 'kafka'], 'intake: every fixture end to end into the store', () => {
   let intake: IntakeTestApp;
@@ -12,7 +13,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'intake: every fixture end to 
   });
 
   const typesOf = async (incidentId: string) =>
-    (await intake.events()).filter((e) => e.stream_id === `incident-${incidentId}`).map((e) => e.event_type);
+    (await intake.events()).filter((e) => e.stream_id === incidentStreamId(incidentId)).map((e) => e.event_type);
 
   it('takes a PagerDuty trigger, acknowledge and resolve for one dedup key', async () => {
     const { key } = await intake.createIntegration({ source: 'pagerduty', customerId: 'globex' });

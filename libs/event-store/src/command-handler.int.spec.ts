@@ -5,31 +5,20 @@ import {
   replayIncident,
   type IncidentCommand,
   type IncidentEvent,
+  incidentStreamId,
 } from '@incident/domain';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { handleCommand, readWholeStream, type CommandContext } from './command-handler';
 import { ConcurrencyConflict } from './errors';
 import { HashChainedEventStore } from './event-store';
 import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
+import { openIncident } from './testing-support/open-incident';
 
 const context: CommandContext = {
   occurredAt: '2026-11-22T04:00:00.000Z',
   actor: { kind: 'integration', id: 'alertmanager' },
   correlationId: 'corr',
 };
-
-const open = (incidentId: string): IncidentCommand => ({
-  type: 'OpenIncident',
-  data: {
-    incidentId,
-    dedupKey: 'disk-full',
-    source: 'alertmanager',
-    customerId: 'acme',
-    service: 'db',
-    title: 'Disk full on db-1',
-    openedAt: '2026-11-22T04:00:00.000Z',
-  },
-});
 
 describeWithInfrastructure(['postgres'], 'the command-handling loop on the real store', () => {
   let database: TestDatabase;
@@ -51,8 +40,8 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('opens, then decides on the folded state and appends at the revision it read', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
-    const opened = await handle(stream, open(id));
+    const stream = incidentStreamId(id);
+    const opened = await handle(stream, openIncident(id));
     expect(opened.appended?.nextExpectedRevision).toBe(0);
     const acknowledged = await handle(stream, {
       type: 'AcknowledgeIncident',
@@ -66,8 +55,8 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('re-reads and re-decides under contention: 20 concurrent correlations all count', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
-    await handle(stream, open(id));
+    const stream = incidentStreamId(id);
+    await handle(stream, openIncident(id));
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
         handle(stream, {
@@ -83,8 +72,8 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('surfaces the domain error when a retry finds the command no longer legal', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
-    await handle(stream, open(id));
+    const stream = incidentStreamId(id);
+    await handle(stream, openIncident(id));
     const acknowledge = (responderId: string): IncidentCommand => ({
       type: 'AcknowledgeIncident',
       data: { incidentId: id, responderId, acknowledgedAt: '2026-11-22T04:05:00.000Z' },
@@ -101,8 +90,8 @@ describeWithInfrastructure(['postgres'], 'the command-handling loop on the real 
 
   it('gives up with ConcurrencyConflict once its attempts are spent', async () => {
     const id = randomUUID();
-    const stream = `incident-${id}`;
-    await handle(stream, open(id));
+    const stream = incidentStreamId(id);
+    await handle(stream, openIncident(id));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, n) =>
         handle(

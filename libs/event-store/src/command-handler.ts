@@ -1,14 +1,10 @@
 import type { Decider } from '@incident/domain';
-import type { AppendResult, NewEvent, RecordedEvent } from './envelope';
+import { type CommandContext, commandEvents, type CommandOutcome, earlierOutcome } from './command-causation';
+import type { RecordedEvent } from './envelope';
 import { ConcurrencyConflict, StreamNotFound, WrongExpectedRevision } from './errors';
 import type { EventStore } from './event-store.port';
 
-export interface CommandContext {
-  readonly occurredAt: string;
-  readonly actor: NewEvent['metadata']['actor'];
-  readonly correlationId: string;
-  readonly causationId?: string | null;
-}
+export type { CommandContext, CommandOutcome } from './command-causation';
 
 export interface HandleCommandOptions {
   readonly maxAttempts?: number;
@@ -16,21 +12,20 @@ export interface HandleCommandOptions {
   readonly baseDelayMs?: number;
 }
 
-export interface CommandOutcome<Event> {
-  readonly events: Event[];
-  /** Absent when the decider produced no events (nothing was appended). */
-  readonly appended?: AppendResult;
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one command-handling loop every service uses: read the stream and fold it, decide, append with the
  * revision that was read. When another writer got there first, re-read and re-decide (the command may have
- * become illegal or unnecessary), up to a bound, with jittered backoff; then give up with ConcurrencyConflict.
- * Domain errors from decide propagate unchanged.
+ * become illegal or unnecessary, or a twin of it for the same cause may have won), up to a bound, with
+ * jittered backoff; then give up with ConcurrencyConflict. Domain errors from decide propagate unchanged.
+ * A command already handled for its causationId returns that earlier outcome and appends nothing.
  */
-export async function handleCommand<State, Command, Event extends { type: string; data: unknown }>(
+export async function handleCommand<
+  State,
+  Command extends { readonly type: string },
+  Event extends { type: string; data: unknown },
+>(
   store: EventStore,
   decider: Decider<State, Command, Event>,
   streamId: string,
@@ -42,20 +37,19 @@ export async function handleCommand<State, Command, Event extends { type: string
   const baseDelayMs = options.baseDelayMs ?? 10;
   for (let attempt = 1; ; attempt++) {
     const history = await readWholeStream(store, streamId);
+    // Before deciding: the command may be illegal by now precisely because its first run succeeded.
+    const earlier = earlierOutcome<Event>(history, command.type, context.causationId);
+    if (earlier) return earlier;
     const state = history.reduce(
       (current, event) => decider.evolve(current, event as unknown as Event),
       decider.initialState(),
     );
     const events = decider.decide(command, state);
-    if (events.length === 0) return { events };
+    if (events.length === 0) return { events, duplicate: false };
     const expected = history.at(-1)?.streamRevision ?? 'no_stream';
     try {
-      const appended = await store.append(
-        streamId,
-        events.map((event) => ({ type: event.type, data: event.data, metadata: context })),
-        expected,
-      );
-      return { events, appended };
+      const appended = await store.append(streamId, commandEvents(command.type, events, context), expected);
+      return { events, appended, duplicate: false };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       if (attempt >= maxAttempts) throw new ConcurrencyConflict(streamId, attempt);

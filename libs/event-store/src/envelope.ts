@@ -11,6 +11,11 @@ export interface EventMetadata {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string | null;
+  /**
+   * The type of the command that produced the event (e.g. `TriageIncident`), written by the command handler so
+   * that a cause redelivered finds its earlier effect. Absent on events written before it existed, or around it.
+   */
+  readonly command?: string;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -26,6 +31,7 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
     readonly actor: Actor;
     readonly correlationId: string;
     readonly causationId?: string | null;
+    readonly command?: string;
   };
 }
 

@@ -10,9 +10,14 @@ import type {
 } from './event-store.port';
 import { GENESIS_HASH, hashEvent, verifyChain, type VerificationResult } from './hash-chain';
 import { type ChainTail, TailCache } from './tail-cache';
+import { INCIDENT_UPCASTERS } from './upcasters/incident-opened-v1.upcaster';
 import { UpcasterRegistry, type Upcaster } from './upcasting';
 
 export interface EventStoreOptions {
+  /**
+   * Defaults to the platform's (INCIDENT_UPCASTERS): they also say which schema version each type is written in
+   * today, and a store that stamped an IncidentOpened of today's shape as v1 would have it mangled on read.
+   */
   readonly upcasters?: readonly Upcaster[];
   /** The clock that stamps recordedAt; injectable so tests can pin it. */
   readonly now?: () => Date;
@@ -38,7 +43,7 @@ export class HashChainedEventStore implements EventStore {
     readonly adapter: EventStoreAdapter,
     options: EventStoreOptions = {},
   ) {
-    this.upcasters = new UpcasterRegistry(options.upcasters);
+    this.upcasters = new UpcasterRegistry(options.upcasters ?? INCIDENT_UPCASTERS);
     this.now = options.now ?? (() => new Date());
     this.maxAnyAppendAttempts = options.maxAnyAppendAttempts ?? 10;
     const tailCacheSize = options.tailCacheSize ?? 10_000;
@@ -130,7 +135,8 @@ export class HashChainedEventStore implements EventStore {
       const unhashed = {
         id: event.id ?? randomUUID(),
         type: event.type,
-        // Unversioned events are today's shape; stamping 1 would send them through old upcasters on read.
+        // The one place versions are stamped: unversioned events are today's shape, and stamping 1 would send
+        // them through old upcasters on read. Callers pass a version only to write an old shape on purpose.
         schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
         data: event.data,
         metadata: {
@@ -139,6 +145,8 @@ export class HashChainedEventStore implements EventStore {
           actor: event.metadata.actor,
           correlationId: event.metadata.correlationId,
           causationId: event.metadata.causationId ?? null,
+          // Only when given: the hash covers metadata, and events without it must hash as they always did.
+          ...(event.metadata.command === undefined ? {} : { command: event.metadata.command }),
           prevHash,
         },
       };

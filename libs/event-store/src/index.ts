@@ -1,5 +1,7 @@
 export * from './canonical-json';
+export * from './command-causation';
 export * from './command-handler';
+export * from './incident-command-handler';
 export * from './envelope';
 export * from './errors';
 export * from './event-store';

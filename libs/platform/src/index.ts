@@ -7,6 +7,8 @@ export * from './auth/tokens';
 export * from './config/config-schema';
 export * from './config/load-config';
 export * from './config/variable';
+export * from './http/error-response';
+export * from './http/platform-exception.filter';
 export * from './logging/create-logger';
 export * from './logging/request-context';
 export * from './metrics/metrics-registry';

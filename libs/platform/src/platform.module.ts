@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
@@ -7,6 +7,7 @@ import { WhoAmIController } from './auth/whoami.controller';
 import type { PlatformConfig } from './config/load-config';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
+import { PlatformExceptionFilter } from './http/platform-exception.filter';
 import { PostgresHealthIndicator } from './health/postgres.health';
 import { METRICS_REGISTRY, type PlatformMetrics } from './metrics/metrics-registry';
 import { MetricsController } from './metrics/metrics.controller';
@@ -22,7 +23,7 @@ export interface PlatformContext {
 
 /**
  * What every service shares: its validated configuration, logger and metrics registry as injectables,
- * health and metrics endpoints, and the global bearer-token guard.
+ * health and metrics endpoints, the global bearer-token guard and the one exception filter.
  */
 @Global()
 @Module({})
@@ -37,6 +38,7 @@ export class PlatformModule {
         { provide: PINO_LOGGER, useValue: context.logger },
         { provide: METRICS_REGISTRY, useValue: context.metrics },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useValue: new PlatformExceptionFilter(context.logger) },
         PostgresHealthIndicator,
         KafkaHealthIndicator,
       ],

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { incidentDecider, type IncidentCommand } from '@incident/domain';
+import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
 import { HashChainedEventStore, PostgresEventStoreAdapter, handleCommand } from '@incident/event-store';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 
@@ -26,7 +26,7 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     const store = new HashChainedEventStore(adapter, { now: () => clock });
     for (const incidentId of ids) {
       const handle = (command: IncidentCommand) =>
-        handleCommand(store, incidentDecider, `incident-${incidentId}`, command, {
+        handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, {
           occurredAt: clock.toISOString(),
           actor: { kind: 'user', id: 'alice' },
           correlationId: 'c',
@@ -73,12 +73,12 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
     await admin.query(
       `UPDATE event_store.events SET data = jsonb_set(data, '{title}', '"Nothing"') WHERE stream_id = $1`,
-      [`incident-${ids[1]}`],
+      [incidentStreamId(ids[1]!)],
     );
     await admin.end();
     await expect(cli('verify', '--all')).rejects.toMatchObject({
       code: 2,
-      stdout: expect.stringMatching(new RegExp(`incident-${ids[1]}: BROKEN at revision 0`)),
+      stdout: expect.stringMatching(new RegExp(`${incidentStreamId(ids[1]!)}: BROKEN at revision 0`)),
     });
   });
 

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { replayIncident, type IncidentEvent } from '@incident/domain';
+import { replayIncident, type IncidentEvent, incidentStreamId } from '@incident/domain';
 import { eventsAsOf, StreamNotFound, type RecordedEvent } from '@incident/event-store';
 import { withStore } from './store-from-env';
 
@@ -26,7 +26,7 @@ export function replayCommand(): Command {
       await withStore(async (store) => {
         let events: RecordedEvent[];
         try {
-          events = await store.readStream(`incident-${incidentId}`);
+          events = await store.readStream(incidentStreamId(incidentId));
         } catch (error) {
           if (error instanceof StreamNotFound)
             throw new Error(`incident ${incidentId} has no history`, { cause: error });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { HashChainedEventStore, VerificationResult } from '@incident/event-store';
+import { incidentIdOfStream, incidentStreamId } from '@incident/domain';
 import { withStore } from './store-from-env';
 
 async function incidentStreams(store: HashChainedEventStore): Promise<string[]> {
@@ -9,7 +10,7 @@ async function incidentStreams(store: HashChainedEventStore): Promise<string[]> 
   for (let after: string | undefined; ;) {
     const page = await store.readAll({ ...(after ? { after } : {}), maxCount: 5000 });
     if (page.length === 0) break;
-    for (const event of page) if (event.streamId.startsWith('incident-')) streams.add(event.streamId);
+    for (const event of page) if (incidentIdOfStream(event.streamId) !== null) streams.add(event.streamId);
     after = page.at(-1)?.checkpoint;
   }
   return [...streams];
@@ -31,8 +32,8 @@ export function verifyCommand(): Command {
       if (!incidentId && !options.all) throw new Error('name an incident id, or pass --all');
       const broken = await withStore(async (store) => {
         if (incidentId) {
-          const result = await store.verifyStream(`incident-${incidentId}`);
-          process.stdout.write(`${describe(`incident-${incidentId}`, result)}\n`);
+          const result = await store.verifyStream(incidentStreamId(incidentId));
+          process.stdout.write(`${describe(incidentStreamId(incidentId), result)}\n`);
           return result.ok ? [] : [incidentId];
         }
         process.stderr.write('Listing incidents from the global log…\n');

@@ -1,12 +1,14 @@
+import { incidentStreamId } from '@incident/domain';
 import {
   HashChainedEventStore,
+  IncidentCommandHandler,
   PostgresEventStoreAdapter,
   readLogUntil,
   type RecordedEvent,
 } from '@incident/event-store';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { Integration } from '../integrations/integration';
-import { AlertRouter } from './alert-router';
+import { AlertRouter, alertGroupStream } from './alert-router';
 import type { AlertSignal } from './alert-signal';
 
 const integration: Integration = {
@@ -98,5 +100,31 @@ describeWithInfrastructure(['postgres'], 'alert router: replicas racing on one d
       'AlertResolvedAtSource',
       'IncidentResolved',
     ]);
+  });
+
+  it("writes incident events as the command handler does, so the handler carries on from intake's", async () => {
+    const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
+    adapters.push(adapter);
+    const store = new HashChainedEventStore(adapter);
+    const router = new AlertRouter(store, { reopenWindowMinutes: 30, now: () => new Date('2026-11-22T04:00:00Z') });
+    await router.route(signal('shared-path'));
+    await router.route(signal('shared-path'));
+    const [binding] = await store.readStream(alertGroupStream(integration.id, 'key:shared-path'));
+    const { incidentId } = binding!.data as { incidentId: string };
+    // As stored, before any upcasting: the version is the one the store stamps for every writer.
+    const stored = await adapter.readStream(incidentStreamId(incidentId));
+    expect(stored.map(({ type, schemaVersion, metadata }) => [type, schemaVersion, metadata.command])).toEqual([
+      ['IncidentOpened', 2, 'OpenIncident'],
+      ['AlertCorrelated', 1, 'CorrelateAlert'],
+    ]);
+    expect(stored[0]!.metadata).toMatchObject({ occurredAt: '2026-11-22T04:00:00.000Z', causationId: null });
+    const acknowledged = await new IncidentCommandHandler(store).execute(
+      {
+        type: 'AcknowledgeIncident',
+        data: { incidentId, responderId: 'alice', acknowledgedAt: '2026-11-22T04:05:00.000Z' },
+      },
+      { actor: { kind: 'user', id: 'alice' }, correlationId: 'c-2', causationId: 'request-1' },
+    );
+    expect(acknowledged.appended?.nextExpectedRevision).toBe(2);
   });
 });

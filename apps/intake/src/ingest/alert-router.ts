@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { incidentDecider } from '@incident/domain';
-import { ConcurrencyConflict, type EventStore, type NewEvent, WrongExpectedRevision } from '@incident/event-store';
+import { incidentDecider, incidentStreamId } from '@incident/domain';
+import {
+  type CommandContext,
+  commandEvents,
+  ConcurrencyConflict,
+  type EventStore,
+  type NewEvent,
+  WrongExpectedRevision,
+} from '@incident/event-store';
 import { commandFor, needsNewIncident } from './alert-decision';
 import type { AlertSignal } from './alert-signal';
 import { GroupCache } from './group-cache';
@@ -18,9 +25,6 @@ export const ALERT_GROUP_BOUND = 'AlertGroupBound';
 
 export const alertGroupStream = (integrationId: string, groupKey: string): string =>
   `alertgroup-${createHash('sha256').update(`${integrationId}\n${groupKey}`).digest('hex')}`;
-
-/** The schema versions the domain emits today, where they are not 1. */
-const CURRENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = { IncidentOpened: 2 };
 
 /** appendSome's answer when it decided on a cached state that it could not validate by appending. */
 const STALE = 'stale' as const;
@@ -100,16 +104,16 @@ export class AlertRouter {
         if (binding.length > 0 || events.length > 0) break;
         incidentId = randomUUID();
         view = emptyView();
-        binding.push(this.envelope(signal, ALERT_GROUP_BOUND, { incidentId, groupKey: signal.groupKey }, now));
+        const bound = { incidentId, groupKey: signal.groupKey };
+        binding.push({ type: ALERT_GROUP_BOUND, data: bound, metadata: this.context(signal, now) });
       }
       handled += 1;
       if (incidentId === null) continue;
       const command = commandFor(signal, incidentId, view, now, window);
       if (command === null) continue;
-      for (const event of incidentDecider.decide(command, view.state)) {
-        view = evolveView(view, event);
-        events.push(this.envelope(signal, event.type, event.data, now));
-      }
+      const decided = incidentDecider.decide(command, view.state);
+      view = decided.reduce(evolveView, view);
+      events.push(...commandEvents(command.type, decided, this.context(signal, now)));
     }
     // Nothing to append proves nothing about a state taken unread from the cache: decide again, caught up.
     if (cached && binding.length === 0 && events.length === 0) return STALE;
@@ -120,24 +124,22 @@ export class AlertRouter {
       incidentRevision = null;
     }
     if (events.length > 0 && incidentId !== null) {
-      const appended = await this.store.append(`incident-${incidentId}`, events, incidentRevision ?? 'no_stream');
+      const appended = await this.store.append(incidentStreamId(incidentId), events, incidentRevision ?? 'no_stream');
       incidentRevision = appended.nextExpectedRevision;
     }
     this.groups.remember(groupStream, { groupRevision, incidentId, incidentRevision, view });
     return handled;
   }
 
-  private envelope(signal: AlertSignal, type: string, data: unknown, now: string): NewEvent {
+  /**
+   * As the command handler records it, but with no cause: an alert carries no id of its delivery, and intake
+   * recognises a repeated alert by its dedup key and the incident's state instead (see README.md).
+   */
+  private context(signal: AlertSignal, now: string): CommandContext {
     return {
-      type,
-      // The store stamps version 1 when none is given, and IncidentOpened v1 is upcast on read (losing alertId).
-      schemaVersion: CURRENT_SCHEMA_VERSIONS[type] ?? 1,
-      data,
-      metadata: {
-        occurredAt: now,
-        actor: { kind: 'integration', id: signal.integration.id },
-        correlationId: signal.correlationId,
-      },
+      occurredAt: now,
+      actor: { kind: 'integration', id: signal.integration.id },
+      correlationId: signal.correlationId,
     };
   }
 }

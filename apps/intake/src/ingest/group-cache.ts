@@ -1,6 +1,7 @@
 import { type EventStore, readWholeStream, type RecordedEvent, StreamNotFound } from '@incident/event-store';
 import type { IncidentEvent } from '@incident/domain';
 import { emptyView, evolveView, type IncidentView } from './incident-view';
+import { incidentStreamId } from '@incident/domain';
 
 /** What was last known of an alert group: its binding, its incident's view, and the revisions they were read at. */
 export interface GroupState {
@@ -57,7 +58,7 @@ export class GroupCache {
       : (cached?.incidentId ?? null);
     if (incidentId === null) return { groupRevision, incidentId, incidentRevision: null, view: emptyView() };
     const known = cached?.incidentId === incidentId ? cached : undefined;
-    const tail = await readAfter(this.store, `incident-${incidentId}`, known?.incidentRevision ?? null);
+    const tail = await readAfter(this.store, incidentStreamId(incidentId), known?.incidentRevision ?? null);
     const view = tail.reduce(
       (current, event) => evolveView(current, event as unknown as IncidentEvent),
       known?.view ?? emptyView(),

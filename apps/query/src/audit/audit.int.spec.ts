@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { incidentDecider, type IncidentCommand } from '@incident/domain';
+import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
 import { HashChainedEventStore, PostgresEventStoreAdapter, handleCommand } from '@incident/event-store';
 import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
 import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
@@ -28,7 +28,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
     let clock = new Date(T(1));
     const store = new HashChainedEventStore(writer, { now: () => clock });
     const run = (command: IncidentCommand) =>
-      handleCommand(store, incidentDecider, `incident-${incidentId}`, command, {
+      handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, {
         occurredAt: clock.toISOString(),
         actor: { kind: 'user', id: 'alice' },
         correlationId: 'c-1',
@@ -120,7 +120,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
       await admin.query(
         `UPDATE event_store.events SET data = jsonb_set(data, '{summary}', '"nothing happened"')
          WHERE stream_id = $1 AND stream_revision = 2`,
-        [`incident-${incidentId}`],
+        [incidentStreamId(incidentId)],
       );
     } finally {
       await admin.end();

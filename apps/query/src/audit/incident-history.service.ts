@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { replayIncident, type IncidentEvent, type IncidentState } from '@incident/domain';
+import { incidentStreamId, replayIncident, type IncidentEvent, type IncidentState } from '@incident/domain';
 import {
   EVENT_STORE,
   StreamNotFound,
@@ -9,8 +9,6 @@ import {
   type RecordedEvent,
   type VerificationResult,
 } from '@incident/event-store';
-
-export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`;
 
 export interface StateAsOf {
   readonly incidentId: string;

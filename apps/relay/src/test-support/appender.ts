@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@incident/event-store';
+import { incidentStreamId } from '@incident/domain';
 
 export interface Appended {
   readonly id: string;
@@ -22,7 +23,7 @@ export class Appender {
     private readonly store: Pick<EventStore, 'append'>,
     streamCount: number,
   ) {
-    this.streams = Array.from({ length: streamCount }, () => `incident-${randomUUID()}`);
+    this.streams = Array.from({ length: streamCount }, () => incidentStreamId(randomUUID()));
   }
 
   /** Appends `count` events round-robin over the streams, `concurrency` streams at a time. */

@@ -12,43 +12,12 @@ import {
 import { decide } from './decide';
 import { evolve } from './evolve';
 import { IllegalTransitionError, IncidentValidationError } from './incident-errors';
+import { COMMAND_TIME_FIELD } from './command-time';
 import type { IncidentCommand, IncidentCommandType } from './incident-commands';
 import { replayIncident } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
 import { initialState, type IncidentState } from './incident-state';
 import type { IncidentStatus } from './lifecycle';
-
-/** The field of each command that carries its time; the walk sets it from a clock that only moves forward. */
-const TIME_FIELD: Record<IncidentCommandType, string> = {
-  OpenIncident: 'openedAt',
-  CorrelateAlert: 'receivedAt',
-  ResolveAlertAtSource: 'resolvedAt',
-  ReopenIncident: 'reopenedAt',
-  TriageIncident: 'triagedAt',
-  MarkIncidentNoAction: 'markedAt',
-  ReturnIncidentToCustomer: 'returnedAt',
-  PageResponder: 'pagedAt',
-  AcknowledgeIncident: 'acknowledgedAt',
-  EscalateIncident: 'escalatedAt',
-  RecordSlaBreach: 'breachedAt',
-  ApplyContainment: 'appliedAt',
-  ProposeRemediation: 'proposedAt',
-  RequestRemediationApproval: 'requestedAt',
-  ApproveRemediation: 'approvedAt',
-  RejectRemediation: 'rejectedAt',
-  ExecuteRemediation: 'executedAt',
-  RecordRemediationFailure: 'failedAt',
-  PostStatusUpdate: 'postedAt',
-  LogTime: 'loggedAt',
-  MitigateIncident: 'mitigatedAt',
-  ResolveIncident: 'resolvedAt',
-  StartReview: 'startedAt',
-  RecordRootCause: 'recordedAt',
-  AddActionItem: 'addedAt',
-  CompleteActionItem: 'completedAt',
-  PublishReview: 'publishedAt',
-  CloseIncident: 'closedAt',
-};
 
 /**
  * Commands that move the status or only succeed after others; favouring them lets walks of a hundred steps
@@ -138,7 +107,7 @@ const walk = (steps: Step[]): Walk => {
     const type = candidates.length > 0 ? candidates[pick % candidates.length] : anyType;
     const tableAllows = EXPECTED_LEGALITY[type].includes(state.status);
     clock += minutesLater;
-    const cmd = command(type, { ...overrides, [TIME_FIELD[type]]: at(clock) } as never) as IncidentCommand;
+    const cmd = command(type, { ...overrides, [COMMAND_TIME_FIELD[type]]: at(clock) } as never) as IncidentCommand;
     let events: IncidentEvent[];
     try {
       // Frozen inputs: decide and evolve must never mutate what they are given.

@@ -1,4 +1,5 @@
 export * from './command-legality';
+export * from './command-time';
 export * from './command-validation';
 export * from './decide';
 export * from './evolve';
@@ -7,5 +8,6 @@ export * from './incident-decider';
 export * from './incident-errors';
 export * from './incident-events';
 export * from './incident-state';
+export * from './incident-stream';
 export * from './incident-values';
 export * from './lifecycle';

@@ -6,6 +6,7 @@ import { GENESIS_HASH } from '../hash-chain';
 import { readLogUntil } from '../read-log-until';
 import { INCIDENT_UPCASTERS } from '../upcasters/incident-opened-v1.upcaster';
 import { type AdapterFactory, type AdapterUnderTest, eventStoreDbFactory, postgresFactory } from './adapters';
+import { incidentStreamId } from '@incident/domain';
 
 /**
  * One contract, every adapter: the PostgreSQL store always (real server), EventStoreDB whenever one is
@@ -169,7 +170,7 @@ for (const factory of FACTORIES) {
       });
 
       it('writes an unversioned event in its current version, so no old upcaster touches it', async () => {
-        const stream = `incident-${randomUUID()}`;
+        const stream = incidentStreamId(randomUUID());
         const data = { incidentId: 'x', customerId: 'acme', drill: true, alertId: 'a-1', labels: {} };
         await store.append(stream, [event('IncidentOpened', data)], 'no_stream');
         const [read] = await store.readStream(stream);
@@ -178,10 +179,11 @@ for (const factory of FACTORIES) {
       });
 
       it('upgrades an IncidentOpened v1 on read, leaving the stored event as it was', async () => {
-        const stream = `incident-${randomUUID()}`;
+        const incidentId = randomUUID();
+        const stream = incidentStreamId(incidentId);
         const v1 = {
           ...event('IncidentOpened', {
-            incidentId: stream.slice('incident-'.length),
+            incidentId,
             dedupKey: 'k',
             source: 'alertmanager',
             customer: 'acme',

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
 import { createEventStore } from '../create-event-store';
 import type { HashChainedEventStore } from '../event-store';
+import { IncidentCommandHandler } from '../incident-command-handler';
 
 /** Injection token of the service's HashChainedEventStore (EventStoreDB or PostgreSQL, by configuration). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -15,7 +16,10 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** One event store per process, connected (and, for PostgreSQL, migrated) before the app starts serving. */
+/**
+ * One event store per process, connected (and, for PostgreSQL, migrated) before the app starts serving, and the
+ * IncidentCommandHandler over it that services inject to issue commands.
+ */
 @Module({})
 export class EventStoreModule {
   static forRoot(): DynamicModule {
@@ -29,9 +33,14 @@ export class EventStoreModule {
           useFactory: (config: PlatformConfig) =>
             createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl }),
         },
+        {
+          provide: IncidentCommandHandler,
+          inject: [EVENT_STORE],
+          useFactory: (store: HashChainedEventStore) => new IncidentCommandHandler(store),
+        },
         EventStoreCloser,
       ],
-      exports: [EVENT_STORE],
+      exports: [EVENT_STORE, IncidentCommandHandler],
     };
   }
 }

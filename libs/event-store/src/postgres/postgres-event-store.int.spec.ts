@@ -5,6 +5,7 @@ import type { NewEvent, PreparedEvent, RecordedEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
 import { readLogUntil } from '../read-log-until';
 import { PostgresEventStoreAdapter } from './postgres-event-store';
+import { incidentStreamId } from '@incident/domain';
 
 const note = (n: number): NewEvent => ({
   type: 'NoteAdded',
@@ -224,7 +225,7 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
   });
 
   it('names exactly the revision whose stored data was altered', async () => {
-    const streams = Array.from({ length: 5 }, () => `incident-${randomUUID()}`);
+    const streams = Array.from({ length: 5 }, () => incidentStreamId(randomUUID()));
     for (const stream of streams) {
       await store.append(stream, [note(0), note(1), note(2)], 'no_stream');
       await store.append(stream, [note(3), note(4)], 2);

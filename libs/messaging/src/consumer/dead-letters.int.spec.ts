@@ -17,6 +17,7 @@ import {
 } from './consumer-test-kit.spec';
 import { IncidentEventConsumer } from './incident-event-consumer';
 import { PermanentError } from './retry-policy';
+import { incidentStreamId } from '@incident/domain';
 
 const text = (buffer: Buffer | null) => buffer?.toString('utf8') ?? null;
 
@@ -60,10 +61,10 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: dead l
   });
 
   const poisonValue = 'this is not JSON {';
-  const stream = `incident-${randomUUID()}`;
+  const stream = incidentStreamId(randomUUID());
   const before = recordedEvent(stream, 0);
-  const exploded = recordedEvent(`incident-${randomUUID()}`, 0, 'Exploded');
-  const refused = recordedEvent(`incident-${randomUUID()}`, 0, 'Refused');
+  const exploded = recordedEvent(incidentStreamId(randomUUID()), 0, 'Exploded');
+  const refused = recordedEvent(incidentStreamId(randomUUID()), 0, 'Refused');
   const after = recordedEvent(stream, 1);
   const last = recordedEvent(stream, 2);
   let deadLetters: DeadLetter[] = [];

@@ -15,6 +15,7 @@ import {
   type ConsumerRig,
 } from './consumer-test-kit.spec';
 import { IncidentEventConsumer } from './incident-event-consumer';
+import { incidentStreamId } from '@incident/domain';
 
 const STREAMS = 500;
 const REVISIONS = 10;
@@ -55,7 +56,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: exactl
           partitionsConsumedConcurrently: 3,
           handler: (event, context) => insertConsumed(event, context, instance),
         });
-      const streams = Array.from({ length: STREAMS }, () => `incident-${randomUUID()}`);
+      const streams = Array.from({ length: STREAMS }, () => incidentStreamId(randomUUID()));
       const sent: RecordedEvent[] = [];
       const started = Date.now();
 

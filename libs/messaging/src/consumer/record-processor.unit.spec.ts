@@ -1,10 +1,13 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import { IllegalTransitionError, IncidentValidationError } from '@incident/domain';
+import { ConcurrencyConflict } from '@incident/event-store';
 import { headerText, toIncidentEventMessage } from '../incident-event-message';
 import { DLQ_HEADERS } from '../dlq/dead-letter';
 import { collectingLogger, recordedEvent } from './consumer-test-kit.spec';
 import type { IncidentEventHandler } from './incident-event-handler';
 import { RecordProcessor, type RecordProcessorSettings } from './record-processor';
+import { isPermanentFailure } from './retry-policy';
 
 /** A connection that answers every statement with one affected row, and remembers the statements. */
 function fakeClient(statements: string[]): PoolClient {
@@ -163,6 +166,33 @@ describe('RecordProcessor', () => {
       expect(await p.process(valid())).toEqual({ kind: 'done' });
       expect(handler).toHaveBeenCalledTimes(1);
       expect(sent).toHaveLength(1);
+    });
+  });
+
+  describe('when the command handler refuses the command the event called for', () => {
+    it.each([
+      [new IllegalTransitionError('AcknowledgeIncident', 'closed'), 'cannot AcknowledgeIncident: incident is closed'],
+      [new IncidentValidationError('LogTime', 'minutes', 'must be ≥ 1'), 'invalid LogTime: minutes must be ≥ 1'],
+    ])('dead-letters it at once with the reason: %s', async (refusal, why) => {
+      const { processor: p, sent } = processor({
+        isPermanent: isPermanentFailure,
+        handler: () => Promise.reject(refusal),
+      });
+      expect(await p.process(valid())).toEqual({ kind: 'done' });
+      const [dead] = (sent[0] as { messages: { headers: Record<string, string> }[] }).messages;
+      expect(headerText(dead!.headers, DLQ_HEADERS.reason)).toBe('permanent-error');
+      expect(headerText(dead!.headers, DLQ_HEADERS.attempts)).toBe('1');
+      expect(headerText(dead!.headers, DLQ_HEADERS.error)).toBe(`${refusal.name}: ${why}`);
+    });
+
+    it('retries one that lost the race for the stream', async () => {
+      const conflict = new ConcurrencyConflict('incident-1', 5);
+      const { processor: p, sent } = processor({
+        isPermanent: isPermanentFailure,
+        handler: () => Promise.reject(conflict),
+      });
+      expect((await p.process(valid())).kind).toBe('retry');
+      expect(sent).toEqual([]);
     });
   });
 });

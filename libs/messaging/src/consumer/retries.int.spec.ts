@@ -15,6 +15,7 @@ import {
   type ConsumerRig,
 } from './consumer-test-kit.spec';
 import { IncidentEventConsumer } from './incident-event-consumer';
+import { incidentStreamId } from '@incident/domain';
 
 describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: transient failures', () => {
   let rig: ConsumerRig | undefined;
@@ -62,7 +63,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: transi
 
   describe('given a handler that fails twice on one event, then succeeds', () => {
     it('applies it once, on the third attempt, while the other partition keeps flowing', async () => {
-      const stream = `incident-${randomUUID()}`;
+      const stream = incidentStreamId(randomUUID());
       const flaky = recordedEvent(stream, 0, 'Flaky');
       const next = recordedEvent(stream, 1);
       await producer.send({
@@ -72,7 +73,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventConsumer: transi
       });
       await waitFor('the first failure', async () => (flakyAttempts.length >= 1 ? true : undefined));
       // Produced only once partition 0 is waiting out its backoff: these must not wait with it.
-      const others = Array.from({ length: 50 }, () => recordedEvent(`incident-${randomUUID()}`, 0));
+      const others = Array.from({ length: 50 }, () => recordedEvent(incidentStreamId(randomUUID()), 0));
       await producer.send({
         topic,
         acks: -1,

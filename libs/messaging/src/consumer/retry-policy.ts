@@ -1,3 +1,4 @@
+import { isIncidentDomainError } from '@incident/domain';
 import { InvalidIncidentEventMessage } from '../incident-event-message';
 
 /**
@@ -8,9 +9,18 @@ export class PermanentError extends Error {
   override readonly name: string = 'PermanentError';
 }
 
-/** Permanent: retrying cannot help. Everything else is presumed transient (a lock, a timeout, a restart). */
+/**
+ * Permanent: retrying cannot help. The domain's refusals are: an invalid command (IncidentValidationError), a
+ * command the incident's status forbids (IllegalTransitionError) or a history that does not fold
+ * (UnexpectedEventError) is decided the same way on every attempt, so it is dead-lettered at once with its
+ * reason. Everything else is presumed transient (a lock, a timeout, a restart), a lost race above all: the
+ * command handler's ConcurrencyConflict and the store's WrongExpectedRevision are retried with backoff, and
+ * the retry re-reads the stream.
+ */
 export function isPermanentFailure(error: unknown): boolean {
-  return error instanceof PermanentError || error instanceof InvalidIncidentEventMessage;
+  return (
+    error instanceof PermanentError || error instanceof InvalidIncidentEventMessage || isIncidentDomainError(error)
+  );
 }
 
 export interface BackoffOptions {

@@ -1,3 +1,5 @@
+import { IllegalTransitionError, IncidentValidationError } from '@incident/domain';
+import { ConcurrencyConflict, WrongExpectedRevision } from '@incident/event-store';
 import { InvalidIncidentEventMessage } from '../incident-event-message';
 import { backoffDelay, isPermanentFailure, PermanentError } from './retry-policy';
 
@@ -34,6 +36,16 @@ describe('isPermanentFailure', () => {
   it('is true for errors retrying cannot fix', () => {
     expect(isPermanentFailure(new PermanentError('refused'))).toBe(true);
     expect(isPermanentFailure(new InvalidIncidentEventMessage('bad shape'))).toBe(true);
+  });
+
+  it('is true for the domain refusing a command: it would refuse it again, so it goes to the dead letters', () => {
+    expect(isPermanentFailure(new IncidentValidationError('LogTime', 'minutes', 'must be ≥ 1'))).toBe(true);
+    expect(isPermanentFailure(new IllegalTransitionError('AcknowledgeIncident', 'closed'))).toBe(true);
+  });
+
+  it('is false for a lost race: the retry re-reads the stream and decides again', () => {
+    expect(isPermanentFailure(new ConcurrencyConflict('incident-1', 5))).toBe(false);
+    expect(isPermanentFailure(new WrongExpectedRevision('incident-1', 3, 4))).toBe(false);
   });
 
   it('presumes anything else transient', () => {

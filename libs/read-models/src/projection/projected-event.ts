@@ -1,4 +1,4 @@
-import { isIncidentEventType, type IncidentEvent, type IncidentEventType } from '@incident/domain';
+import { incidentIdOfStream, isIncidentEventType, type IncidentEvent, type IncidentEventType } from '@incident/domain';
 import type { Actor, RecordedEvent } from '@incident/event-store';
 
 /** Where an event sits in the store and who caused it: what a projection may use besides the event itself. */
@@ -19,15 +19,13 @@ export interface ProjectedEvent<E extends IncidentEvent = IncidentEvent> {
   readonly placement: EventPlacement;
 }
 
-const INCIDENT_STREAM_PREFIX = 'incident-';
-
 /**
  * The global log can carry streams other than incidents, and a newer producer may write an event type this
  * build does not know yet; both are skipped (their position still counts as read). Events arrive upcast to
  * the current schema by the store, so the domain's types describe them.
  */
 export function toProjectedEvent(recorded: RecordedEvent): ProjectedEvent | undefined {
-  if (!recorded.streamId.startsWith(INCIDENT_STREAM_PREFIX) || !isIncidentEventType(recorded.type)) return undefined;
+  if (incidentIdOfStream(recorded.streamId) === null || !isIncidentEventType(recorded.type)) return undefined;
   const event = { type: recorded.type, data: recorded.data } as IncidentEvent;
   return {
     event,

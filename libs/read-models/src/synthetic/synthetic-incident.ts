@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { incidentDecider, type IncidentCommand, type IncidentEvent, type IncidentState } from '@incident/domain';
-import type { NewEvent } from '@incident/event-store';
-import { currentSchemaVersion } from './schema-versions';
+import {
+  incidentDecider,
+  type IncidentCommand,
+  type IncidentEvent,
+  type IncidentState,
+  incidentStreamId,
+} from '@incident/domain';
+import { commandEvents, type NewEvent } from '@incident/event-store';
 import { NOW, syntheticScript } from './synthetic-script';
 
 /**
@@ -14,6 +19,7 @@ export interface SyntheticIncident {
   readonly events: NewEvent<IncidentEvent['type'], IncidentEvent['data']>[];
 }
 
+const SYNTHETIC = { kind: 'system', id: 'synthetic' } as const;
 const EPOCH = Date.parse('2025-03-01T00:00:00.000Z');
 /** Incidents open seven minutes apart: 100,000 events span about a month of days for the daily figures. */
 const SPACING_MS = 7 * 60_000;
@@ -28,16 +34,9 @@ export function syntheticIncident(index: number, incidentId: string = randomUUID
       Object.entries({ ...template, incidentId }).map(([key, value]) => [key, value === NOW ? occurredAt : value]),
     );
     const decided = incidentDecider.decide({ type, data } as unknown as IncidentCommand, state);
-    for (const event of decided) {
-      state = incidentDecider.evolve(state, event);
-      const actor = { kind: 'system' as const, id: 'synthetic' };
-      events.push({
-        type: event.type,
-        schemaVersion: currentSchemaVersion(event.type),
-        data: event.data,
-        metadata: { occurredAt, actor, correlationId: `synthetic-${index}` },
-      });
-    }
+    state = decided.reduce(incidentDecider.evolve, state);
+    // Written as the command handler writes them; the store stamps each type's current schema version.
+    events.push(...commandEvents(type, decided, { occurredAt, actor: SYNTHETIC, correlationId: `synthetic-${index}` }));
   }
-  return { incidentId, streamId: `incident-${incidentId}`, events };
+  return { incidentId, streamId: incidentStreamId(incidentId), events };
 }

@@ -1,4 +1,4 @@
-import { incidentDecider, type IncidentCommand } from '@incident/domain';
+import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
 import { handleCommand, type EventStore } from '@incident/event-store';
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
@@ -16,7 +16,7 @@ export async function scriptedLifecycle(store: EventStore, incidentId: string): 
   const run = async <T extends IncidentCommand['type']>(type: T, minute: number, data: Data<T>) => {
     const command = { type, data: { incidentId, ...data } } as unknown as IncidentCommand;
     const context = { occurredAt: at(minute), actor: { kind: 'user' as const, id: 'alice' }, correlationId: 'c-1' };
-    await handleCommand(store, incidentDecider, `incident-${incidentId}`, command, context);
+    await handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, context);
   };
   await run('OpenIncident', 0, {
     dedupKey: 'checkout/HighErrorRate',
