@@ -1,10 +1,12 @@
 /**
  * One scheduler replica as its own process, for scheduler.e2e.spec.ts (built to
- * dist/test-support/timer-replica.js by tsconfig.test-support.json). Its handler has a real idempotent effect:
- * one event appended to `timer-effect-<key>` with expected revision no_stream, a WrongExpectedRevision meaning
- * "done already". Every attempt is recorded in `scheduler_e2e.fire_attempt` first, so the test can see
- * re-fires; after the effect the handler pauses (EFFECT_PAUSE_MS), widening the window in which a SIGKILL
- * leaves a timer whose effect happened but whose firing was never recorded.
+ * dist/test-support/timer-replica.js by tsconfig.test-support.json). Its handler acts as a service's would:
+ * one command through the IncidentCommandHandler with causationId = the timer key, a status update that the
+ * domain allows any number of times, so only the handler's idempotency by cause keeps a re-fire from posting
+ * it twice. Every attempt is recorded in `scheduler_e2e.fire_attempt` with its outcome (`appended`, or
+ * `duplicate` when an earlier firing's events were found), so the test can see re-fires; after the effect the
+ * handler pauses (EFFECT_PAUSE_MS), widening the window in which a SIGKILL leaves a timer whose effect
+ * happened but whose firing was never recorded.
  *
  * Prints `ready <metrics port>` once firing; SIGTERM stops it gracefully.
  */
@@ -12,7 +14,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import { createEventStore, WrongExpectedRevision } from '@incident/event-store';
+import { createEventStore, IncidentCommandHandler } from '@incident/event-store';
 // Relative, as the lint rule wants within a project: dist/test-support/ sits beside dist/index.js as src/ does.
 import { Scheduler } from '../scheduler';
 
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: concurrency + 4 });
   const store = await createEventStore({ databaseUrl });
   const registry = new Registry();
-  const scheduler = new Scheduler<{ index: number }>({
+  const commands = new IncidentCommandHandler(store);
+  const scheduler = new Scheduler<{ incidentId: string }>({
     queue: setting('QUEUE'),
     pool,
     registry,
@@ -46,31 +49,22 @@ async function main(): Promise<void> {
       'INSERT INTO scheduler_e2e.fire_attempt (key, replica, attempt) VALUES ($1, $2, $3) RETURNING id',
       [timer.key, replicaId, timer.attempt],
     );
-    let outcome = 'appended';
-    try {
-      await store.append(
-        `timer-effect-${timer.key}`,
-        [
-          {
-            type: 'TimerEffectApplied',
-            data: { key: timer.key, index: timer.payload.index, attempt: timer.attempt },
-            metadata: {
-              occurredAt: new Date().toISOString(),
-              actor: { kind: 'system', id: replicaId },
-              correlationId: timer.key,
-              causationId: timer.key,
-            },
-          },
-        ],
-        'no_stream',
-      );
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevision)) throw error;
-      outcome = 'already_done';
-    }
+    const outcome = await commands.execute(
+      {
+        type: 'PostStatusUpdate',
+        data: {
+          incidentId: timer.payload.incidentId,
+          audience: 'internal',
+          message: `timer ${timer.key} fired`,
+          postedBy: 'scheduler-e2e',
+          postedAt: timer.dueAt.toISOString(),
+        },
+      },
+      { actor: { kind: 'system', id: replicaId }, correlationId: timer.key, causationId: timer.key },
+    );
     await pool.query('UPDATE scheduler_e2e.fire_attempt SET outcome = $2 WHERE id = $1', [
       attempt.rows[0]?.id,
-      outcome,
+      outcome.duplicate ? 'duplicate' : 'appended',
     ]);
     if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   });
