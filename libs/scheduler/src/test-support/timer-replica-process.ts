@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -15,9 +16,9 @@ export class TimerReplicaProcess {
     readonly id: string,
     readonly child: ChildProcess,
   ) {
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    const keep = (chunk: Buffer) => void (this.output += chunk.toString());
+    for (const stream of [child.stdout, child.stderr]) stream?.on('data', keep);
+    this.exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }));
   }
 
   /** Starts a replica and resolves once it fires timers (it printed `ready <metrics port>`). */
