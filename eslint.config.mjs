@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
 
 /**
@@ -45,6 +46,53 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+    },
+  },
+  {
+    // eslint-plugin-jest's recommended rules on every suite: no focused or disabled tests, no expect that runs
+    // only sometimes, expect called properly. supertest's `.expect(200)` and the decider specification's
+    // given(…).when(…).then(…) / .thenThrows(…) count as assertions.
+    files: ['**/*.spec.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-disabled-tests': 'error',
+      'jest/no-commented-out-tests': 'error',
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', '**.expect', 'given.when.then', 'given.when.thenThrows'] },
+      ],
+    },
+  },
+  {
+    // Services never reach for test helpers: a library's /testing entry point and any testing-support or
+    // test-support folder are for suites (and other test helpers) only, and are left out of the builds.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/testing-support/**',
+      '**/test-support/**',
+      'libs/*/src/testing.ts',
+      'libs/testing/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@incident/*/testing',
+                '**/testing-support',
+                '**/testing-support/*',
+                '**/test-support',
+                '**/test-support/*',
+              ],
+              message: 'test helpers are for *.spec.ts files and test support only, never for production code',
+            },
+          ],
+        },
+      ],
     },
   },
   {

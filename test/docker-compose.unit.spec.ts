@@ -19,6 +19,7 @@ interface ComposeService {
 const ROOT = resolve(__dirname, '..');
 const DOCKER_DIR = join(ROOT, 'docker');
 const DOCKERFILE = join(DOCKER_DIR, 'Dockerfile');
+const NODE_MAJOR = readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim();
 
 // Compose resolves YAML merge keys (`<<: *app`), so the test must too: it checks what each service really gets.
 const compose = parse(readFileSync(join(DOCKER_DIR, 'compose.yaml'), 'utf8'), { merge: true }) as {
@@ -173,7 +174,9 @@ describe('docker/Dockerfile', () => {
     const lines = dockerfile.split('\n').map((line) => line.trim());
     const checks: Record<string, boolean> = {
       exists: dockerfile !== '',
-      'is based on node:20-bookworm-slim': dockerfile.includes('node:20-bookworm-slim'),
+      [`is based on node:${NODE_MAJOR}-bookworm-slim (.nvmrc)`]: dockerfile.includes(
+        `node:${NODE_MAJOR}-bookworm-slim`,
+      ),
       'installs with npm ci': /\bnpm ci\b/.test(dockerfile),
       'builds with tsc -b tsconfig.build.json': dockerfile.includes('tsc -b tsconfig.build.json'),
       'prunes dev dependencies': dockerfile.includes('--omit=dev'),

@@ -12,8 +12,8 @@ export async function down() {
 }
 
 export async function status() {
-  for (const { name, state, log } of await infraStatus()) {
-    process.stdout.write(`${bold(name.padEnd(9))} ${state.padEnd(40)} log: ${log}\n`);
+  for (const { name, state, log, data } of await infraStatus()) {
+    process.stdout.write(`${bold(name.padEnd(9))} ${state.padEnd(40)} log: ${log}${data ? `  data: ${data}` : ''}\n`);
   }
 }
 

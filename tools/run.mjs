@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The project's entry point for `npm start`, `npm test` and `npm run infra:*`. It runs before node_modules
-// exists, so this file and everything it imports before ensureDependencies() use Node's built-ins only.
-import { fail } from './lib/console.mjs';
+// exists, and under whatever Node the machine has, so this file and everything it imports before
+// ensureDependencies() use Node's built-ins only.
+import { fail, note } from './lib/console.mjs';
 import { ensureDependencies } from './lib/dependencies.mjs';
+import { describeNode, nodeOptions, runUnderSuitableNode } from './lib/node-runtime.mjs';
 
 const [command = 'help', ...args] = process.argv.slice(2);
 
@@ -21,9 +23,17 @@ if (!commands[command]) {
 }
 
 try {
-  await ensureDependencies();
-  const code = await commands[command]();
-  process.exitCode = typeof code === 'number' ? code : 0;
+  // On an older Node this runs the whole command again under the pinned Node and reports its exit code.
+  const code = await runUnderSuitableNode();
+  if (code !== undefined) {
+    process.exitCode = code;
+  } else {
+    if (command !== 'incidentctl') note('node', describeNode());
+    process.env.NODE_OPTIONS = nodeOptions();
+    await ensureDependencies();
+    const result = await commands[command]();
+    process.exitCode = typeof result === 'number' ? result : 0;
+  }
 } catch (error) {
   fail(command, error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

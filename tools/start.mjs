@@ -54,6 +54,7 @@ function banner(env) {
       '',
       `  Kafka       ${env.KAFKA_BROKERS}`,
       `  PostgreSQL  ${redactUrl(env.DATABASE_URL)}`,
+      `  Node        ${process.version} (${process.execPath})`,
       '',
       'Try it (a responder token, valid 12 hours; mint others with npm run token -- --role admin):',
       `  curl -s http://127.0.0.1:${query}/health/ready`,
@@ -69,16 +70,17 @@ export async function start() {
   const startedAt = Date.now();
   const infra = await infraUp();
   const children = new Map();
-  let stopping = false;
+  let stopping;
 
-  const stopAll = async (reason) => {
-    if (stopping) return;
-    stopping = true;
-    step('start', `${reason}: stopping apps…`);
-    await Promise.all([...children.values()].map((child) => stopProcess(child.pid, 'SIGTERM', 15_000)));
-    if (infra.started.length > 0) await infraDown(infra.started);
-    step('start', 'everything this command started has stopped');
-  };
+  // Every caller waits for the one stop: a Ctrl-C often arrives twice (from the terminal and forwarded by npm),
+  // and the second must not exit before the first has stopped the apps and the infrastructure.
+  const stopAll = (reason) =>
+    (stopping ??= (async () => {
+      step('start', `${reason}: stopping apps…`);
+      await Promise.all([...children.values()].map((child) => stopProcess(child.pid, 'SIGTERM', 15_000)));
+      if (infra.started.length > 0) await infraDown(infra.started);
+      step('start', 'everything this command started has stopped');
+    })());
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => void stopAll(`${signal} received`).then(() => process.exit(0)));
   }

@@ -24,7 +24,9 @@ const STATIC_CHECKS = [
  */
 export async function test(jestArgs) {
   const infra = await infraUp();
-  const stopStarted = () => (infra.started.length > 0 ? infraDown(infra.started) : Promise.resolve());
+  let stopping;
+  // One stop for every caller: a Ctrl-C may arrive twice (terminal and npm) while the finally block stops too.
+  const stopStarted = () => (stopping ??= infra.started.length > 0 ? infraDown(infra.started) : Promise.resolve());
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => void stopStarted().then(() => process.exit(130)));
   }
@@ -38,7 +40,7 @@ export async function test(jestArgs) {
       step(check.name, code === 0 ? `passed in ${elapsed(startedAt)}` : red(`FAILED (exit ${code})`));
       if (code !== 0) failed.push(check.name);
     }
-    step('jest', 'unit and integration tests against the real PostgreSQL and Kafka…');
+    step('jest', `unit and integration tests against the real PostgreSQL and Kafka, on Node ${process.version}…`);
     const env = { ...process.env, ...infra.env, AUTH_JWT_SECRET: localAuthSecret() };
     const jest = await run(process.execPath, [bin('jest/bin/jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], { env });
     if (jest !== 0) failed.push('jest');

@@ -2,20 +2,20 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { elapsed, step } from '../lib/console.mjs';
-import { DATA_DIR, ROOT } from '../lib/paths.mjs';
+import { ROOT } from '../lib/paths.mjs';
 import { isAlive, isPortOpen, readPid, stopProcess, tail, waitUntil } from '../lib/processes.mjs';
+import { POSTGRES_LOG, existingHome, prepareHome, serverUser } from './postgres-home.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
-const HOME = join(DATA_DIR, 'postgres');
-const DATA = join(HOME, 'data');
-const LOG = join(HOME, 'postgres.log');
-const PASSWORD_FILE = join(HOME, 'password');
+const LOG = POSTGRES_LOG;
 const DATABASE = 'incident';
-export const POSTGRES_LOG = LOG;
+export { POSTGRES_LOG };
+
+/** The cluster's files under its home (see postgres-home.mjs for where that is). */
+const clusterFiles = (home) => ({ data: join(home, 'data'), password: join(home, 'password'), home });
 
 export function postgresPort() {
   return Number.parseInt(process.env.INFRA_POSTGRES_PORT ?? '55432', 10);
@@ -32,48 +32,22 @@ async function binaries() {
   }
 }
 
-/**
- * PostgreSQL refuses to run as root. Sessions here run as root, so the server runs as the `postgres`
- * user (created if the machine lacks it) and its data folder must belong to that user.
- */
-function runAs() {
-  if (userInfo().uid !== 0) return {};
-  const lookup = () => {
-    try {
-      return {
-        uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
-        gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
-      };
-    } catch {
-      return undefined;
-    }
-  };
-  let ids = lookup();
-  if (!ids) {
-    step('postgres', 'running as root: creating the system user "postgres" to run the server');
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
-    ids = lookup();
-  }
-  if (!ids) throw new Error('could not find or create the "postgres" user to run PostgreSQL as');
-  return ids;
-}
-
 function localUrl(password) {
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${postgresPort()}/${DATABASE}`;
 }
 
-async function initialise(ids) {
-  const { initdb } = await binaries();
-  step('postgres', `initialising a new cluster in ${DATA} (first run only)`);
-  mkdirSync(HOME, { recursive: true });
+function initialise(ids, files, initdb) {
+  const { data, home } = files;
+  step('postgres', `initialising a new cluster in ${data} (first run only)`);
+  mkdirSync(home, { recursive: true });
   const password = randomBytes(18).toString('base64url');
-  writeFileSync(PASSWORD_FILE, `${password}\n`, { mode: 0o600 });
-  mkdirSync(DATA, { recursive: true, mode: 0o700 });
+  writeFileSync(files.password, `${password}\n`, { mode: 0o600 });
+  mkdirSync(data, { recursive: true, mode: 0o700 });
   // initdb runs as the postgres user and must read its password file; it is removed right after.
-  const pwfile = join(HOME, '.initdb-password');
+  const pwfile = join(home, '.initdb-password');
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (ids.uid !== undefined) {
-    chownSync(DATA, ids.uid, ids.gid);
+    chownSync(data, ids.uid, ids.gid);
     chownSync(pwfile, ids.uid, ids.gid);
   }
   try {
@@ -81,25 +55,25 @@ async function initialise(ids) {
       initdb,
       [
         '-D',
-        DATA,
+        data,
         '--username=postgres',
         `--pwfile=${pwfile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
         '--locale=C',
       ],
-      { ...ids, stdio: ['ignore', 'ignore', 'pipe'] },
+      { ...ids, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] },
     );
   } catch (error) {
-    rmSync(DATA, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
     throw new Error(`initdb failed: ${error.stderr?.toString() ?? error.message}`, { cause: error });
   } finally {
     rmSync(pwfile, { force: true });
   }
 }
 
-function runningPid() {
-  const pid = readPid(join(DATA, 'postmaster.pid'));
+function runningPid(home = existingHome()) {
+  const pid = readPid(join(clusterFiles(home).data, 'postmaster.pid'));
   return isAlive(pid) ? pid : undefined;
 }
 
@@ -141,26 +115,28 @@ export async function postgresUp() {
     return { url: process.env.DATABASE_URL, started: false };
   }
   const startedAt = Date.now();
-  const ids = runAs();
-  if (!existsSync(join(DATA, 'PG_VERSION'))) await initialise(ids);
-  const password = readFileSync(PASSWORD_FILE, 'utf8').trim();
+  const ids = serverUser();
+  const { home, binaries: programs } = prepareHome(ids, await binaries());
+  const files = clusterFiles(home);
+  if (!existsSync(join(files.data, 'PG_VERSION'))) initialise(ids, files, programs.initdb);
+  const password = readFileSync(files.password, 'utf8').trim();
   const url = localUrl(password);
 
   let started = false;
-  if (runningPid()) {
-    step('postgres', `already running (pid ${runningPid()}) on 127.0.0.1:${postgresPort()}, reusing it`);
+  if (runningPid(home)) {
+    step('postgres', `already running (pid ${runningPid(home)}) on 127.0.0.1:${postgresPort()}, reusing it`);
   } else {
     if (await isPortOpen(postgresPort())) {
       throw new Error(`port ${postgresPort()} is taken by another program; set INFRA_POSTGRES_PORT to a free port`);
     }
     step('postgres', `starting PostgreSQL on 127.0.0.1:${postgresPort()} (log: ${LOG})`);
+    mkdirSync(dirname(LOG), { recursive: true });
     const log = openSync(LOG, 'a');
-    const { postgres } = await binaries();
     const child = spawn(
-      postgres,
+      programs.postgres,
       [
         '-D',
-        DATA,
+        files.data,
         '-p',
         String(postgresPort()),
         '-c',
@@ -170,7 +146,7 @@ export async function postgresUp() {
         '-c',
         'max_connections=300',
       ],
-      { ...ids, detached: true, stdio: ['ignore', log, log] },
+      { ...ids, cwd: home, detached: true, stdio: ['ignore', log, log] },
     );
     child.unref();
     closeSync(log);
@@ -205,5 +181,6 @@ export async function postgresStatus() {
     name: 'postgres',
     state: pid ? `running, pid ${pid}, 127.0.0.1:${postgresPort()}` : 'stopped',
     log: LOG,
+    data: clusterFiles(existingHome()).data,
   };
 }

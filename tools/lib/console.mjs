@@ -13,6 +13,11 @@ export function step(scope, message) {
   process.stdout.write(`${cyan(`[${scope}]`)} ${message}\n`);
 }
 
+/** Like step, on stderr: for lines that must not mix into a command's own output (npm run -s token). */
+export function note(scope, message) {
+  process.stderr.write(`${cyan(`[${scope}]`)} ${message}\n`);
+}
+
 export function warn(scope, message) {
   process.stderr.write(`${yellow(`[${scope}]`)} ${message}\n`);
 }

@@ -34,6 +34,59 @@ describe('canonical JSON', () => {
   });
 });
 
+/*
+ * Known answers, computed once outside this code with the shell, e.g. for the first:
+ *   printf '%s%s' "$(printf '0%.0s' $(seq 64))" '{"data":{"n":0},"id":"e1","metadata":{"actor":{"id":"alice",
+ *   "kind":"user"},"causationId":null,"correlationId":"c","occurredAt":"2026-11-22T04:00:00.000Z","prevHash":"00…0",
+ *   "recordedAt":"2026-11-22T04:00:01.000Z"},"schemaVersion":1,"streamId":"stream-1","streamRevision":0,
+ *   "type":"NoteAdded"}' | sha256sum
+ * (one line, no spaces, prevHash written out in full). A change to the recipe (field set, key order, encoding,
+ * what is prefixed) changes these and breaks every chain already stored, so it must show up here.
+ */
+describe('the hash recipe, pinned by known answers', () => {
+  const FIRST = '8bd6a90f2b40627ced4f48cfa2d95ed9b5ad758f677067cd998fee2d18e48393';
+  // Keys deliberately out of order: the recipe sorts them.
+  const event = (prevHash: string) =>
+    ({
+      type: 'NoteAdded',
+      id: 'e1',
+      schemaVersion: 1,
+      metadata: {
+        recordedAt: '2026-11-22T04:00:01.000Z',
+        prevHash,
+        occurredAt: '2026-11-22T04:00:00.000Z',
+        correlationId: 'c',
+        causationId: null,
+        actor: { kind: 'user', id: 'alice' },
+      },
+      data: { n: 0 },
+    }) as const;
+
+  it('hashes the first event of a stream to the value sha256sum gives', () => {
+    expect(hashEvent(event(GENESIS_HASH), 'stream-1', 0)).toBe(FIRST);
+  });
+
+  it('chains: the next event’s hash starts from the previous hash', () => {
+    expect(hashEvent(event(FIRST), 'stream-1', 1)).toBe(
+      'e28a0e585e12715daeb72d829b4e08439e1a34b87cd526e808e11a458e1f969a',
+    );
+  });
+
+  it('ignores a hash already in the metadata', () => {
+    const hashed = { ...event(GENESIS_HASH), metadata: { ...event(GENESIS_HASH).metadata, hash: 'f'.repeat(64) } };
+    expect(hashEvent(hashed, 'stream-1', 0)).toBe(FIRST);
+  });
+
+  it.each([
+    ['another stream', 'stream-2', 0, 'dd72f88c4532586b870468274c04150d30f2229541b577751e1b92da0737e53b'],
+    ['another revision', 'stream-1', 1, 'c8a8564d06d9ae4c06d5126b2923a3dcd1410fde00f622615c12e6d89a7eb02a'],
+  ])('hashes the same event differently under %s', (_place, streamId, revision, expected) => {
+    const hash = hashEvent(event(GENESIS_HASH), streamId, revision);
+    expect(hash).toBe(expected);
+    expect(hash).not.toBe(FIRST);
+  });
+});
+
 describe('the hash chain', () => {
   it('verifies an intact chain whatever the key order of stored JSON', () => {
     const events = chain(4).map((event) => ({

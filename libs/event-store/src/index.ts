@@ -16,5 +16,3 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';
 export * from './nest/event-store.module';
 export * from './as-of';
-export * from './read-log-until';
-export * from './hidden-events';

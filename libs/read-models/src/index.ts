@@ -15,7 +15,6 @@ export * from './projection/projection-daemon';
 export * from './projection/projection-runner';
 export * from './projection/projection-status';
 export * from './projection/rebuild';
-export * from './projection/snapshot-tables';
 export * from './projection/store-wake-up';
 export * from './projections';
 export * from './response-metrics/daily-response-metrics.entity';

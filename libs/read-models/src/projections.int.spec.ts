@@ -78,6 +78,8 @@ describeWithInfrastructure(['postgres'], 'projections after a lifecycle from ope
       'Review published by carol: memory exhaustion',
       'Closed by carol',
     ]);
+    // The opening as the services' store reads it back: a wrong schema version would lose customer and alert id.
+    expect(rows[0]?.details).toMatchObject({ customerId: 'acme', drill: false, alertId: 'alert-1' });
     expect(rows[4]).toMatchObject({ eventType: 'IncidentAcknowledged', actorKind: 'user', actorId: 'alice' });
     expect(rows[4]?.occurredAt.toISOString()).toBe(at(5));
     expect(rows[4]?.details).toEqual({ incidentId, responderId: 'bob', acknowledgedAt: at(5) });

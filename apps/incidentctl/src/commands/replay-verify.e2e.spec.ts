@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
-import { HashChainedEventStore, PostgresEventStoreAdapter, handleCommand } from '@incident/event-store';
+import {
+  HashChainedEventStore,
+  INCIDENT_UPCASTERS,
+  PostgresEventStoreAdapter,
+  handleCommand,
+} from '@incident/event-store';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 
 const run = promisify(execFile);
@@ -23,7 +28,8 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     database = await createTestDatabase('incidentctl');
     const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
     let clock = new Date('2026-11-22T04:00:00.000Z');
-    const store = new HashChainedEventStore(adapter, { now: () => clock });
+    // The services' store (createEventStore: the platform's upcasters, hence today's schema versions), clock pinned.
+    const store = new HashChainedEventStore(adapter, { upcasters: INCIDENT_UPCASTERS, now: () => clock });
     for (const incidentId of ids) {
       const handle = (command: IncidentCommand) =>
         handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, {
@@ -41,6 +47,8 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
           customerId: 'acme',
           service: 'web',
           title: 'Web down',
+          drill: true,
+          alertId: `alert-${incidentId}`,
           openedAt: clock.toISOString(),
         },
       });
@@ -62,7 +70,13 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     expect(now.stdout).toMatch(/IncidentOpened[\s\S]*IncidentAcknowledged/);
     expect(now.stdout).toMatch(/State \(status acknowledged\)/);
     const earlier = await cli('replay', ids[0]!, '--at', '2026-11-22T04:05:00Z', '--json');
-    expect(JSON.parse(earlier.stdout)).toMatchObject({ status: 'triggered', incidentId: ids[0] });
+    // Customer and drill are what an IncidentOpened stamped with the wrong schema version would lose on read.
+    expect(JSON.parse(earlier.stdout)).toMatchObject({
+      status: 'triggered',
+      incidentId: ids[0],
+      customerId: 'acme',
+      drill: true,
+    });
   });
 
   it('verifies one incident and all of them, and exits 2 naming a tampered one', async () => {

@@ -3,9 +3,9 @@ import {
   HashChainedEventStore,
   IncidentCommandHandler,
   PostgresEventStoreAdapter,
-  readLogUntil,
   type RecordedEvent,
 } from '@incident/event-store';
+import { readLogUntil } from '@incident/event-store/testing';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { Integration } from '../integrations/integration';
 import { AlertRouter, alertGroupStream } from './alert-router';

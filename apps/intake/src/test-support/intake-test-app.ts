@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type INestApplication, Module } from '@nestjs/common';
 import request from 'supertest';
 import { Client } from 'pg';
-import { createPlatformContext, createServiceApp, loadConfig, mintToken } from '@incident/platform';
+import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
 import { createTestDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '@incident/testing';
 import { IntakeModule } from '../intake.module';
 import type { Integration } from '../integrations/integration';
@@ -22,6 +22,8 @@ export interface IntakeTestApp {
   readonly url: string;
   http(): ReturnType<typeof request>;
   admin(): string;
+  /** An Authorization header for a person holding these roles. */
+  bearer(roles: Role[]): string;
   createIntegration(body?: Partial<Record<string, unknown>>): Promise<{ integration: Integration; key: string }>;
   /** Every stored event, in global order. */
   events(): Promise<{ stream_id: string; event_type: string; data: Record<string, unknown> }[]>;
@@ -47,8 +49,9 @@ export async function startIntake(label: string, env: Record<string, string> = {
   // A listening server: supertest would otherwise start one per request, and 200 at once reset each other.
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
-  const admin = () =>
-    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'admin-1', roles: ['admin'], expiresIn: '10m' })}`;
+  const bearer = (roles: Role[]) =>
+    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: `${roles.join('-')}-1`, roles, expiresIn: '10m' })}`;
+  const admin = () => bearer(['admin']);
   const http = () => request(url.replace('[::1]', '127.0.0.1'));
   const client = new Client({ connectionString: database.url });
   await client.connect();
@@ -60,6 +63,7 @@ export async function startIntake(label: string, env: Record<string, string> = {
     url,
     http,
     admin,
+    bearer,
     async createIntegration(body = {}) {
       const response = await http()
         .post('/v1/integrations')

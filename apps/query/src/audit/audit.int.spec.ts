@@ -3,7 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
-import { HashChainedEventStore, PostgresEventStoreAdapter, handleCommand } from '@incident/event-store';
+import {
+  HashChainedEventStore,
+  INCIDENT_UPCASTERS,
+  PostgresEventStoreAdapter,
+  handleCommand,
+} from '@incident/event-store';
 import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
 import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
 import { AuditModule } from './audit.module';
@@ -24,9 +29,10 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
   beforeAll(async () => {
     database = await createTestDatabase('audit_api');
     writer = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-    // The platform records at minutes 1, 11 and 21: three moments to ask about.
+    // The platform records at minutes 1, 11 and 21: three moments to ask about. The writer is the store the
+    // services build (createEventStore: the platform's upcasters, hence today's schema versions), with a pinned clock.
     let clock = new Date(T(1));
-    const store = new HashChainedEventStore(writer, { now: () => clock });
+    const store = new HashChainedEventStore(writer, { upcasters: INCIDENT_UPCASTERS, now: () => clock });
     const run = (command: IncidentCommand) =>
       handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, {
         occurredAt: clock.toISOString(),
@@ -42,6 +48,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
         customerId: 'acme',
         service: 'db',
         title: 'Disk full on db-1',
+        drill: true,
+        alertId: 'alert-7',
         openedAt: T(0),
       },
     });
@@ -90,6 +98,11 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
     ]);
     expect(events[1]!.prevHash).toBe(events[0]!.hash);
     expect(BigInt(events[3]!.position)).toBeGreaterThan(BigInt(events[0]!.position));
+    // What an IncidentOpened stamped with the wrong schema version would lose on its way through the upcaster.
+    expect(response.body.events[0]).toMatchObject({
+      schemaVersion: 2,
+      data: { customerId: 'acme', drill: true, alertId: 'alert-7' },
+    });
     expect(response.body.events[0].metadata).toMatchObject({
       actor: { kind: 'user', id: 'alice' },
       correlationId: 'c-1',
@@ -102,7 +115,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
     [T(30), 'resolved', 3],
   ])('rebuilds the state as recorded at %s: %s', async (at, status, revision) => {
     const response = await get(`/v1/incidents/${incidentId}/state?at=${encodeURIComponent(at)}`).expect(200);
-    expect(response.body).toMatchObject({ incidentId, revision, state: { status } });
+    expect(response.body).toMatchObject({ incidentId, revision, state: { status, customerId: 'acme', drill: true } });
   });
 
   it('rebuilds the state at a revision, and before the first event', async () => {

@@ -12,14 +12,90 @@ import {
 } from '@incident/read-models';
 import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
 import { QueryModule } from '../query.module';
+import { handMadeIncident, type HandMadeIncident } from './test-support/hand-made-incidents';
 
 const SECRET = 'dashboard-api-test-secret-0123456789abcd';
+
+/**
+ * The filters' incidents (January 2027): one matches every filter of the query below, and each decoy differs
+ * from it in exactly one field, so only that field's filter can keep the decoy out.
+ */
+const MATCH: HandMadeIncident = {
+  openedAt: '2027-01-05T10:00:00.000Z',
+  customerId: 'filter-co',
+  service: 'billing',
+  drill: false,
+  triage: { severity: 'high', owningTeam: 'database' },
+  acknowledgedAfter: 3,
+};
+const FILTER_QUERY = {
+  status: 'acknowledged,mitigated',
+  severity: 'high',
+  team: 'database',
+  customer: 'filter-co',
+  service: 'billing',
+  drill: 'false',
+  openedFrom: '2027-01-05T09:00:00.000Z',
+  openedTo: '2027-01-05T11:00:00.000Z',
+};
+const DECOYS: Record<keyof typeof FILTER_QUERY, HandMadeIncident> = {
+  status: { ...MATCH, acknowledgedAfter: undefined },
+  severity: { ...MATCH, triage: { severity: 'urgent', owningTeam: 'database' } },
+  team: { ...MATCH, triage: { severity: 'high', owningTeam: 'network' } },
+  customer: { ...MATCH, customerId: 'other-co' },
+  service: { ...MATCH, service: 'search' },
+  drill: { ...MATCH, drill: true },
+  openedFrom: { ...MATCH, openedAt: '2027-01-05T08:30:00.000Z' },
+  openedTo: { ...MATCH, openedAt: '2027-01-05T11:30:00.000Z' },
+};
+
+/**
+ * The figures' incidents (the week of Monday 2026-11-16), minutes after opening:
+ *   A infrastructure/urgent, Tue 17th: acknowledged 4, mitigated 20, resolved 30; no breach
+ *   B infrastructure/urgent, Wed 18th: acknowledged 10, mitigation SLA breached 40, mitigated 60, resolved 90
+ *   C database/high, Wed 18th: acknowledgement SLA breached 1, acknowledged 2; not resolved
+ *   D a drill, infrastructure/urgent, Tue 17th: acknowledged 1, mitigated 2, resolved 3; in no figure
+ */
+const FIGURES: HandMadeIncident[] = [
+  {
+    openedAt: '2026-11-17T10:00:00.000Z',
+    triage: { severity: 'urgent', owningTeam: 'infrastructure' },
+    acknowledgedAfter: 4,
+    mitigatedAfter: 20,
+    resolvedAfter: 30,
+  },
+  {
+    openedAt: '2026-11-18T10:00:00.000Z',
+    triage: { severity: 'urgent', owningTeam: 'infrastructure' },
+    acknowledgedAfter: 10,
+    breach: { sla: 'mitigation', at: 40 },
+    mitigatedAfter: 60,
+    resolvedAfter: 90,
+  },
+  {
+    openedAt: '2026-11-18T12:00:00.000Z',
+    triage: { severity: 'high', owningTeam: 'database' },
+    breach: { sla: 'acknowledgement', at: 1 },
+    acknowledgedAfter: 2,
+  },
+  {
+    openedAt: '2026-11-17T11:00:00.000Z',
+    drill: true,
+    triage: { severity: 'urgent', owningTeam: 'infrastructure' },
+    acknowledgedAfter: 1,
+    mitigatedAfter: 2,
+    resolvedAfter: 3,
+  },
+];
 
 describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
   let database: TestDatabase;
   let store: HashChainedEventStore;
   let app: INestApplication;
   let incidents: SyntheticIncident[];
+  let match: string;
+  const decoys = new Map<string, string>();
+  const handMade: string[] = [];
   const bearer = (roles: Role[]) =>
     `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'dash', roles, expiresIn: '5m' })}`;
   const get = (path: string, roles: Role[] = ['responder']) =>
@@ -30,6 +106,10 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
     const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
     store = new HashChainedEventStore(adapter, { upcasters: INCIDENT_UPCASTERS });
     incidents = await appendSyntheticIncidents(store, 40);
+    match = await handMadeIncident(store, MATCH);
+    for (const [filter, spec] of Object.entries(DECOYS)) decoys.set(filter, await handMadeIncident(store, spec));
+    for (const spec of FIGURES) handMade.push(await handMadeIncident(store, spec));
+    handMade.push(match, ...decoys.values());
     const config = loadConfig('query', {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: kafkaBrokers().join(','),
@@ -78,29 +158,24 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
       seen.push(...(response.body.items as typeof seen));
       cursor = response.body.nextCursor as string | null;
     } while (cursor);
-    expect(seen.map((row) => row.incidentId).sort()).toEqual(incidents.map((incident) => incident.incidentId).sort());
+    const all = [...incidents.map((incident) => incident.incidentId), ...handMade];
+    expect(seen.map((row) => row.incidentId).sort()).toEqual(all.sort());
     const openedAt = seen.map((row) => row.openedAt);
     expect(openedAt).toEqual([...openedAt].sort().reverse());
   });
 
-  it('filters by status, severity, team, customer, service, drill and opening time', async () => {
-    const all = (await get('/v1/incidents?limit=200').expect(200)).body.items as Record<string, unknown>[];
-    const sample = all.find((row) => row['team'] !== null && row['severity'] !== null)!;
-    const query = new URLSearchParams({
-      status: `${sample['status']},triggered`,
-      severity: String(sample['severity']),
-      team: String(sample['team']),
-      customer: String(sample['customerId']),
-      service: String(sample['service']),
-      drill: String(sample['drill']),
-      openedFrom: String(sample['openedAt']),
-      openedTo: new Date(Date.parse(String(sample['openedAt'])) + 1).toISOString(),
-    });
-    const filtered = (await get(`/v1/incidents?${query}`).expect(200)).body.items as Record<string, unknown>[];
-    expect(filtered.map((row) => row['incidentId'])).toEqual([sample['incidentId']]);
-    const drills = (await get('/v1/incidents?drill=true&limit=200').expect(200)).body.items as { drill: boolean }[];
-    expect(drills.length).toBeGreaterThan(0);
-    expect(drills.every((row) => row.drill)).toBe(true);
+  const idsFor = async (query: Record<string, string>) => {
+    const response = await get(`/v1/incidents?${new URLSearchParams({ ...query, limit: '200' })}`).expect(200);
+    return (response.body.items as { incidentId: string }[]).map((row) => row.incidentId).sort();
+  };
+
+  it('filters by status, severity, team, customer, service, drill and opening time: one incident matches all', async () => {
+    expect(await idsFor(FILTER_QUERY)).toEqual([match]);
+  });
+
+  it.each(Object.keys(FILTER_QUERY))('without the %s filter, its decoy comes back too', async (filter) => {
+    const { [filter as keyof typeof FILTER_QUERY]: _dropped, ...rest } = FILTER_QUERY;
+    expect(await idsFor(rest)).toEqual([match, decoys.get(filter)!].sort());
   });
 
   it('returns one incident and its timeline in stream order; 404 for an unknown one', async () => {
@@ -124,9 +199,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
     await get(`/v1/incidents/${unknown}/timeline`).expect(404);
   });
 
-  it('gives MTTA, MTTR and SLA figures by team, severity and period, drills excluded', async () => {
+  it('counts every synthetic response cycle but drills in the month', async () => {
     const response = await get('/v1/metrics/response?from=2025-03-01&to=2025-03-31&period=month').expect(200);
-    const figures = response.body.figures as { incidents: number; periodStart: string; mttaSeconds: number | null }[];
+    const figures = response.body.figures as { incidents: number; periodStart: string }[];
     const cycles = incidents
       .filter((incident) => !(incident.events[0]!.data as { drill: boolean }).drill)
       .reduce(
@@ -135,7 +210,61 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
       );
     expect(figures.reduce((sum, row) => sum + row.incidents, 0)).toBe(cycles);
     expect(figures.every((row) => row.periodStart === '2025-03-01')).toBe(true);
-    expect(figures.some((row) => row.mttaSeconds !== null && row.mttaSeconds > 0)).toBe(true);
+  });
+
+  // Worked out by hand from FIGURES: means are over the incidents acknowledged / resolved, drill D left out.
+  const none = { acknowledgementBreaches: 0, mitigationBreaches: 0, resolutionBreaches: 0 };
+  const C = {
+    team: 'database',
+    severity: 'high',
+    incidents: 1,
+    acknowledged: 1,
+    mttaSeconds: 120,
+    mttaSecondsMax: 120,
+    resolved: 0,
+    mttrSeconds: null,
+    mttrSecondsMax: null,
+    breachedIncidents: 1,
+    ...none,
+    acknowledgementBreaches: 1,
+    slaCompliance: 0,
+  };
+
+  it('gives MTTA, MTTR, breaches and SLA compliance per team and severity for the week', async () => {
+    const response = await get('/v1/metrics/response?from=2026-11-16&to=2026-11-22&period=week').expect(200);
+    expect(response.body.figures).toEqual([
+      { periodStart: '2026-11-16', ...C },
+      {
+        periodStart: '2026-11-16',
+        team: 'infrastructure',
+        severity: 'urgent',
+        incidents: 2,
+        acknowledged: 2,
+        mttaSeconds: 420, // (4 + 10) / 2 min
+        mttaSecondsMax: 600,
+        resolved: 2,
+        mttrSeconds: 3600, // (30 + 90) / 2 min
+        mttrSecondsMax: 5400,
+        breachedIncidents: 1,
+        ...none,
+        mitigationBreaches: 1,
+        slaCompliance: 0.5,
+      },
+    ]);
+  });
+
+  it('splits the same incidents by day, and keeps to one team when asked', async () => {
+    const byDay = await get('/v1/metrics/response?from=2026-11-16&to=2026-11-22&period=day').expect(200);
+    const infrastructure = { team: 'infrastructure', severity: 'urgent', incidents: 1, acknowledged: 1, resolved: 1 };
+    const A = { ...infrastructure, mttaSeconds: 240, mttaSecondsMax: 240, mttrSeconds: 1800, mttrSecondsMax: 1800 };
+    const B = { ...infrastructure, mttaSeconds: 600, mttaSecondsMax: 600, mttrSeconds: 5400, mttrSecondsMax: 5400 };
+    expect(byDay.body.figures).toEqual([
+      { periodStart: '2026-11-17', ...A, breachedIncidents: 0, ...none, slaCompliance: 1 },
+      { periodStart: '2026-11-18', ...C },
+      { periodStart: '2026-11-18', ...B, breachedIncidents: 1, ...none, mitigationBreaches: 1, slaCompliance: 0 },
+    ]);
+    const team = await get('/v1/metrics/response?from=2026-11-16&to=2026-11-22&period=week&team=database');
+    expect(team.body.figures).toEqual([{ periodStart: '2026-11-16', ...C }]);
   });
 
   it.each([

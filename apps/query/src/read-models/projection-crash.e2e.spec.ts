@@ -1,9 +1,5 @@
-import {
-  HashChainedEventStore,
-  hiddenEvents,
-  INCIDENT_UPCASTERS,
-  PostgresEventStoreAdapter,
-} from '@incident/event-store';
+import { HashChainedEventStore, INCIDENT_UPCASTERS, PostgresEventStoreAdapter } from '@incident/event-store';
+import { hiddenEvents } from '@incident/event-store/testing';
 import {
   PROJECTIONS,
   appendSyntheticIncidents,
@@ -11,8 +7,8 @@ import {
   openReadModels,
   projectionStatus,
   rebuildProjections,
-  snapshotTables,
 } from '@incident/read-models';
+import { snapshotTables } from '@incident/read-models/testing';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { DataSource } from 'typeorm';
 import { startQueryProcess, waitForReady, type QueryProcess } from '../test-support/query-process';
@@ -52,15 +48,13 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the query process killed mid-
     const env = { PROJECTION_BATCH_SIZE: '100' };
     query = await startQueryProcess(database.url, env);
     await waitForReady(query);
-    for (;;) {
-      const progress = await status();
-      if (progress.some((projection) => projection.eventsProcessed >= 3_000)) {
-        expect(progress.every((projection) => projection.behind > 0)).toBe(true);
-        break;
-      }
+    let progress = await status();
+    while (!progress.some((projection) => projection.eventsProcessed >= 3_000)) {
       if (progress.every((projection) => projection.behind === 0)) throw new Error('caught up before the kill');
       await pause(20);
+      progress = await status();
     }
+    expect(progress.every((projection) => projection.behind > 0)).toBe(true);
     query.child.kill('SIGKILL');
     await query.exited;
     const atKill = await status();

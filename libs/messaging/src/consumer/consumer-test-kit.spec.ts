@@ -1,7 +1,7 @@
 // Helpers shared by the consumer's integration suites. Named *.spec.ts so the library build leaves it out;
 // Jest runs only *.unit.spec.ts / *.int.spec.ts, so it is never mistaken for a suite.
 import { randomUUID } from 'node:crypto';
-import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import type { RecordedEvent } from '@incident/event-store';
@@ -144,4 +144,33 @@ export async function startConsumerRig(
       await database.drop();
     },
   };
+}
+
+/** The record at one position of a topic, read with a plain consumer of its own (not the code under test). */
+export async function readRecordAt(
+  kafka: Kafka,
+  topic: string,
+  partition: number,
+  offset: string,
+): Promise<{ key: string | null; value: string | null; headers: Record<string, string> }> {
+  const consumer = kafka.consumer({ groupId: `read-back-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    let found: KafkaMessage | undefined;
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition: from, message }) => {
+        if (from === partition && message.offset === offset) found = message;
+      },
+    });
+    consumer.seek({ topic, partition, offset });
+    const message = await waitFor(`${topic} ${partition}:${offset}`, async () => found, 30_000);
+    const text = (value: Buffer | string | null | undefined) => (value == null ? null : value.toString());
+    const headers = Object.fromEntries(
+      Object.entries(message.headers ?? {}).map(([name, value]) => [name, text(value as Buffer) ?? '']),
+    );
+    return { key: text(message.key), value: text(message.value), headers };
+  } finally {
+    await consumer.disconnect();
+  }
 }

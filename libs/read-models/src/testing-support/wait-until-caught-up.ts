@@ -1,4 +1,5 @@
-import { hiddenEvents, type EventStore } from '@incident/event-store';
+import type { EventStore } from '@incident/event-store';
+import { hiddenEvents } from '@incident/event-store/testing';
 import type { DataSource } from 'typeorm';
 import { eventLogHead } from '../projection/event-log-head';
 import type { ProjectionRunner } from '../projection/projection-runner';
