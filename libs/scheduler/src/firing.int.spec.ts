@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { PermanentTimerFailure } from './errors';
 import { Scheduler, type SchedulerOptions } from './scheduler';
-import { eventually, quietLogger, seriesValue } from './scheduler-test-kit.spec';
+import { eventually, quietLogger, seriesValue } from './testing-support/scheduler-test-kit';
 import type { FiringTimer, TimerHandler, TimerStatus } from './timer';
 
 describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {

@@ -4,8 +4,8 @@ import { incidentStreamId } from '@incident/domain';
 import { createEventStore, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { Scheduler } from './scheduler';
-import { eventually, quietLogger } from './scheduler-test-kit.spec';
-import { TimerReplicaProcess } from './test-support/timer-replica-process';
+import { eventually, quietLogger } from './testing-support/scheduler-test-kit';
+import { TimerReplicaProcess } from './testing-support/timer-replica-process';
 
 const QUEUE = 'e2e';
 const BEFORE_KILL = 700; // due while the replicas run; one replica is SIGKILLed among them

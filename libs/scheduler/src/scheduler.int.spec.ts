@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { TimerKeyInUse } from './errors';
 import { Scheduler } from './scheduler';
-import { quietLogger } from './scheduler-test-kit.spec';
+import { quietLogger } from './testing-support/scheduler-test-kit';
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 

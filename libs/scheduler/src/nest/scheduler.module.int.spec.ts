@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Registry } from 'prom-client';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { Scheduler } from '../scheduler';
-import { eventually, quietLogger, seriesValue } from '../scheduler-test-kit.spec';
+import { eventually, quietLogger, seriesValue } from '../testing-support/scheduler-test-kit';
 import { SchedulerModule } from './scheduler.module';
 
 const REGISTRY = Symbol('REGISTRY');

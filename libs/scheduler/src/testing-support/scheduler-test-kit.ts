@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { SchedulerLogger } from './scheduler-logger';
+import type { SchedulerLogger } from '../scheduler-logger';
 
 /** Polls `probe` until it returns something other than undefined; fails naming `what` after `timeoutMs`. */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {

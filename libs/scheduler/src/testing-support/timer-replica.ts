@@ -1,6 +1,6 @@
 /**
  * One scheduler replica as its own process, for scheduler.e2e.spec.ts (built to
- * dist/test-support/timer-replica.js by tsconfig.test-support.json). Its handler acts as a service's would:
+ * dist/testing-support/timer-replica.js by tsconfig.testing-support.json). Its handler acts as a service's would:
  * one command through the IncidentCommandHandler with causationId = the timer key, a status update that the
  * domain allows any number of times, so only the handler's idempotency by cause keeps a re-fire from posting
  * it twice. Every attempt is recorded in `scheduler_e2e.fire_attempt` with its outcome (`appended`, or
@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { createEventStore, IncidentCommandHandler } from '@incident/event-store';
-// Relative, as the lint rule wants within a project: dist/test-support/ sits beside dist/index.js as src/ does.
+// Relative, as the lint rule wants within a project: dist/testing-support/ sits beside dist/index.js as src/ does.
 import { Scheduler } from '../scheduler';
 
 function setting(name: string, fallback?: string): string {

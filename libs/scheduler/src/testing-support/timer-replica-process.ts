@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
-const SCRIPT = join(ROOT, 'libs', 'scheduler', 'dist', 'test-support', 'timer-replica.js');
+const SCRIPT = join(ROOT, 'libs', 'scheduler', 'dist', 'testing-support', 'timer-replica.js');
 
-/** `node libs/scheduler/dist/test-support/timer-replica.js`: one scheduler replica in a process of its own. */
+/** `node libs/scheduler/dist/testing-support/timer-replica.js`: one scheduler replica in a process of its own. */
 export class TimerReplicaProcess {
   private output = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
