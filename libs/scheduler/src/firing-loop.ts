@@ -3,7 +3,7 @@ import { afterFailure, exceedsAttempts, type RetryPolicy, sleepBeforeNextRound }
 import { describeError, type SchedulerLogger } from './scheduler-logger';
 import type { TimerHandler } from './timer';
 import type { TimerListener } from './timer-listener';
-import type { TimerMetrics } from './timer-metrics';
+import { publishBacklog, type TimerMetrics } from './timer-metrics';
 import type { ClaimedTimer, TimerStore } from './timer-store';
 import type { WakeUp } from './wake-up';
 
@@ -57,7 +57,7 @@ export class FiringLoop {
           for (const timer of claimed) this.track(this.fire(timer));
           this.moreReady = claimed.length === free;
         }
-        await this.refreshBacklog(false);
+        await this.refreshBacklog();
         failures = 0;
         if (this.moreReady && this.inFlight.size < concurrency) continue;
         const full = this.inFlight.size >= concurrency;
@@ -82,15 +82,12 @@ export class FiringLoop {
     }
   }
 
-  /** Updates timers_pending and timers_overdue_seconds, at most every backlogRefreshMs unless forced. */
-  async refreshBacklog(force: boolean): Promise<void> {
-    const metrics = this.parts.metrics;
-    if (!metrics || (!force && Date.now() - this.backlogAt < this.settings.backlogRefreshMs)) return;
+  /** Updates the backlog gauges, at most every backlogRefreshMs. */
+  private async refreshBacklog(): Promise<void> {
+    const { metrics, store } = this.parts;
+    if (!metrics || Date.now() - this.backlogAt < this.settings.backlogRefreshMs) return;
     this.backlogAt = Date.now();
-    const { pending, overdueSeconds } = await this.parts.store.backlog();
-    const labels = { queue: this.parts.store.queue };
-    metrics.pending.set(labels, pending);
-    metrics.overdue.set(labels, overdueSeconds);
+    publishBacklog(metrics, store.queue, await store.backlog());
   }
 
   private track(firing: Promise<void>): void {

@@ -113,9 +113,12 @@ describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
       lastError: 'Error: downstream refuses',
     });
     expect(await seriesValue(registry, 'timers_failed_total', scheduler.queue)).toBe(1);
+    expect(await scheduler.backlog()).toMatchObject({ pending: 0, failed: 1 });
+    expect(await seriesValue(registry, 'timers_failed', scheduler.queue)).toBe(1);
     healthy = true;
     expect(await scheduler.reschedule('doomed', new Date())).toBe('rescheduled');
     expect(await status(scheduler, 'doomed', 'fired')).toMatchObject({ attempts: 1 });
+    expect(await scheduler.backlog()).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it('fails a timer at once when its handler throws PermanentTimerFailure', async () => {
@@ -133,10 +136,11 @@ describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
   it('never fires a cancelled timer, while a later one of the same queue fires', async () => {
     const fired: string[] = [];
     const scheduler = replica(async (timer) => void fired.push(timer.key));
-    await scheduler.start();
-    await scheduler.schedule('cancelled', new Date(Date.now() + 300), 'x');
-    await scheduler.schedule('kept', new Date(Date.now() + 600), 'x');
+    // Both due before the replica starts, so the cancel cannot race a firing, however slow this machine is.
+    await scheduler.schedule('cancelled', new Date(Date.now() - 2_000), 'x');
+    await scheduler.schedule('kept', new Date(Date.now() - 1_000), 'x');
     expect(await scheduler.cancel('cancelled')).toBe('cancelled');
+    await scheduler.start();
     await status(scheduler, 'kept', 'fired');
     expect(fired).toEqual(['kept']);
     expect(await scheduler.get('cancelled')).toMatchObject({ status: 'cancelled', attempts: 0 });
@@ -152,13 +156,13 @@ describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
         await hung;
       },
       // One slot, held by the hung handler: the first replica cannot claim the timer again itself.
-      { leaseMs: 500, concurrency: 1 },
+      { leaseMs: 2_000, concurrency: 1 },
     );
     await first.schedule('stuck', new Date(), 'x');
     await first.start();
     await eventually('the first replica to hold the timer', async () => (calls.length > 0 ? true : undefined));
     const second = replica(async (timer) => void calls.push({ replica: 'second', attempt: timer.attempt }), {
-      leaseMs: 500,
+      leaseMs: 2_000,
     });
     await second.start();
     expect(await status(second, 'stuck', 'fired')).toMatchObject({ attempts: 2 });

@@ -4,4 +4,5 @@ export * from './scheduler';
 export * from './scheduler-logger';
 export * from './timer';
 export * from './timer-table';
+export type { Backlog } from './timer-store';
 export * from './nest/scheduler.module';

@@ -7,8 +7,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { describeError, type SchedulerLogger, stderrSchedulerLogger } from './scheduler-logger';
 import type { CancelOutcome, RescheduleOutcome, ScheduleResult, TimerHandler, TimerSnapshot } from './timer';
 import { TimerListener } from './timer-listener';
-import { timerMetrics, type TimerMetrics } from './timer-metrics';
-import { TimerStore } from './timer-store';
+import { publishBacklog, timerMetrics, type TimerMetrics } from './timer-metrics';
+import { type Backlog, TimerStore } from './timer-store';
 import { ensureTimerTable } from './timer-table';
 import { WakeUp } from './wake-up';
 
@@ -30,7 +30,7 @@ export interface SchedulerOptions {
   /** Handlers running at once on this replica (default 16). */
   readonly concurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** How often timers_pending and timers_overdue_seconds are counted (default 5 s). */
+  /** How often timers_pending, timers_failed and timers_overdue_seconds are counted (default 5 s). */
   readonly backlogRefreshMs?: number;
 }
 
@@ -147,12 +147,11 @@ export class Scheduler<Payload = unknown> {
     }
   }
 
-  /** Counts the backlog now and updates timers_pending and timers_overdue_seconds. */
-  async backlog(): Promise<{ pending: number; overdueSeconds: number }> {
+  /** Counts the queue's backlog now (and updates timers_pending, timers_failed, timers_overdue_seconds). */
+  async backlog(): Promise<Backlog> {
     await this.ready();
     const backlog = await this.store.backlog();
-    this.metrics?.pending.set({ queue: this.queue }, backlog.pending);
-    this.metrics?.overdue.set({ queue: this.queue }, backlog.overdueSeconds);
+    if (this.metrics) publishBacklog(this.metrics, this.queue, backlog);
     return backlog;
   }
 

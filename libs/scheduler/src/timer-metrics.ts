@@ -1,10 +1,12 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Backlog } from './timer-store';
 
 type ByQueue = 'queue';
 
 export interface TimerMetrics {
   readonly pending: Gauge<ByQueue>;
   readonly overdue: Gauge<ByQueue>;
+  readonly failedNow: Gauge<ByQueue>;
   readonly fireLag: Histogram<ByQueue>;
   readonly fired: Counter<ByQueue>;
   readonly failed: Counter<ByQueue>;
@@ -41,6 +43,17 @@ export function timerMetrics(registry: Registry): TimerMetrics {
         new Gauge({
           name: 'timers_overdue_seconds',
           help: 'How far past its due time the oldest pending timer is; 0 when none is overdue.',
+          labelNames,
+          registers,
+        }),
+    ),
+    failedNow: once(
+      registry,
+      'timers_failed',
+      () =>
+        new Gauge({
+          name: 'timers_failed',
+          help: 'Timers marked failed and not since rescheduled or cancelled: alert on it (aggregate with max).',
           labelNames,
           registers,
         }),
@@ -85,4 +98,11 @@ export function timerMetrics(registry: Registry): TimerMetrics {
         }),
     ),
   };
+}
+
+/** Sets the queue's gauges from a fresh count of the table. */
+export function publishBacklog(metrics: TimerMetrics, queue: string, backlog: Backlog): void {
+  metrics.pending.set({ queue }, backlog.pending);
+  metrics.failedNow.set({ queue }, backlog.failed);
+  metrics.overdue.set({ queue }, backlog.overdueSeconds);
 }

@@ -12,6 +12,14 @@ export interface ClaimedTimer {
   readonly token: string;
 }
 
+export interface Backlog {
+  readonly pending: number;
+  /** Failed and not since rescheduled or cancelled: each one waits for an operator. */
+  readonly failed: number;
+  /** How far past its due time the oldest pending timer is; 0 when none is due. */
+  readonly overdueSeconds: number;
+}
+
 interface TimerRow {
   queue: string;
   key: string;
@@ -186,16 +194,17 @@ export class TimerStore {
     return result.rows[0]?.ms ?? undefined;
   }
 
-  /** Pending timers, and how far past its due time the oldest of them is (0 when none is overdue). */
-  async backlog(): Promise<{ pending: number; overdueSeconds: number }> {
-    const result = await this.pool.query<{ pending: number; overdue: number }>(
-      `SELECT count(*)::int AS pending,
-              coalesce(extract(epoch FROM now() - min(due_at) FILTER (WHERE due_at <= now())), 0)::float8 AS overdue
-         FROM scheduler.timer WHERE queue = $1 AND status = 'pending'`,
+  /** The queue's pending and failed timers, and how far past its due time the oldest pending one is. */
+  async backlog(): Promise<Backlog> {
+    const result = await this.pool.query<{ pending: number; failed: number; overdue: number }>(
+      `SELECT (SELECT count(*) FROM scheduler.timer WHERE queue = $1 AND status = 'pending')::int AS pending,
+              (SELECT count(*) FROM scheduler.timer WHERE queue = $1 AND status = 'failed')::int AS failed,
+              coalesce((SELECT extract(epoch FROM now() - min(due_at)) FROM scheduler.timer
+                         WHERE queue = $1 AND status = 'pending' AND due_at <= now()), 0)::float8 AS overdue`,
       [this.queue],
     );
     const row = result.rows[0];
-    return { pending: row?.pending ?? 0, overdueSeconds: row?.overdue ?? 0 };
+    return { pending: row?.pending ?? 0, failed: row?.failed ?? 0, overdueSeconds: row?.overdue ?? 0 };
   }
 
   private async status(key: string): Promise<TimerStatus | undefined> {

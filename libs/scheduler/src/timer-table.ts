@@ -35,6 +35,7 @@ export async function ensureTimerTable(pool: Pool): Promise<void> {
        PRIMARY KEY (queue, key)
      );
      -- Only pending timers are ever claimed; settled ones stay (they keep schedule idempotent) but out of it.
-     CREATE INDEX IF NOT EXISTS timer_ready ON scheduler.timer (queue, next_attempt_at) WHERE status = 'pending';`,
+     CREATE INDEX IF NOT EXISTS timer_ready ON scheduler.timer (queue, next_attempt_at) WHERE status = 'pending';
+     CREATE INDEX IF NOT EXISTS timer_failed ON scheduler.timer (queue) WHERE status = 'failed';`,
   );
 }
