@@ -32,6 +32,12 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            // Timers know PostgreSQL only: whatever a firing does elsewhere, the service's handler does it.
+            {
+              sourceTag: 'role:scheduler',
+              bannedExternalImports: ['kafkajs', '@nestjs/microservices'],
+              notDependOnLibsWithTags: ['role:messaging'],
+            },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:util'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:util'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
