@@ -32,17 +32,24 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:util'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:util'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The event store is the source of truth and knows nothing of what distributes it (DESIGN.md §3):
+            // Kafka clients and the Kafka-facing library stay out of it, so the store can never dual-write.
+            {
+              sourceTag: 'role:event-store',
+              bannedExternalImports: ['kafkajs', '@nestjs/microservices'],
+              notDependOnLibsWithTags: ['role:messaging'],
+            },
             // Timers know PostgreSQL only: whatever a firing does elsewhere, the service's handler does it.
             {
               sourceTag: 'role:scheduler',
               bannedExternalImports: ['kafkajs', '@nestjs/microservices'],
               notDependOnLibsWithTags: ['role:messaging'],
             },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:util'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:util'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],

@@ -32,18 +32,15 @@ let sequence = 0;
 async function appendOne(store, count = 1) {
   const n = sequence++;
   const events = Array.from({ length: count }, () => {
-    const id = randomUUID();
-    const metadata = {
-      occurredAt: new Date().toISOString(),
-      actor: { kind: 'system', id: 'bench' },
-      correlationId: id,
-    };
-    return { id, type: 'BenchEvent', data: { n }, metadata };
+    // The store draws event ids itself; a correlation id of the bench's own marks each event end to end.
+    const correlationId = randomUUID();
+    const metadata = { occurredAt: new Date().toISOString(), actor: { kind: 'system', id: 'bench' }, correlationId };
+    return { type: 'BenchEvent', data: { n }, metadata };
   });
   await store.append(incidentStreamId(`bench-${n % STREAMS}`), events, 'any');
   const now = performance.now();
-  for (const event of events) appendedAt.set(event.id, now);
-  return events.map((event) => event.id);
+  for (const event of events) appendedAt.set(event.metadata.correlationId, now);
+  return events.map((event) => event.metadata.correlationId);
 }
 
 async function appendBurst(store, count) {

@@ -14,6 +14,7 @@ interface ComposeService {
   ports?: unknown[];
   healthcheck?: { test?: string | string[] };
   depends_on?: string[] | Record<string, { condition?: string }>;
+  volumes?: unknown[];
 }
 
 const ROOT = resolve(__dirname, '..');
@@ -24,6 +25,7 @@ const NODE_MAJOR = readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim();
 // Compose resolves YAML merge keys (`<<: *app`), so the test must too: it checks what each service really gets.
 const compose = parse(readFileSync(join(DOCKER_DIR, 'compose.yaml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
 };
 const services = compose.services;
 
@@ -142,6 +144,23 @@ describe('docker/compose.yaml', () => {
         }
       }
       return found;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  // `docker compose down` (without -v) keeps named volumes only. Kafka's log matters as much as the databases: the
+  // relay's checkpoint lives in PostgreSQL, so topics lost on their own would never be published again.
+  it('keeps the data of Kafka, KurrentDB and PostgreSQL on named volumes', () => {
+    const dataDirs: Record<string, string | undefined> = {
+      kafka: keyValues(services['kafka']?.environment)['KAFKA_LOG_DIRS'],
+      kurrentdb: '/var/lib/kurrentdb',
+      postgres: '/var/lib/postgresql/data',
+    };
+    const problems = Object.entries(dataDirs).flatMap(([name, dir]) => {
+      if (!dir) return [`${name}: no data folder set`];
+      const mounts = (services[name]?.volumes ?? []).map(String).filter((mount) => mount.split(':')[1] === dir);
+      const named = mounts.filter((mount) => Object.keys(compose.volumes ?? {}).includes(mount.split(':')[0] ?? ''));
+      return named.length === 1 ? [] : [`${name}: ${dir} not on a named volume (${mounts.join(', ') || 'no mount'})`];
     });
     expect(problems).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { kafka } from './infrastructure.mjs';
 
 /**
- * Reads the topic from the beginning and notes, per event id (the event-id header), when it arrived
+ * Reads the topic from the beginning and notes, per correlation id (the correlation-id header; the bench gives each event its own), when it arrived
  * (performance.now(), the same clock the appender uses).
  */
 export async function startConsumer(brokers, topic, groupId) {
@@ -18,7 +18,7 @@ export async function startConsumer(brokers, topic, groupId) {
     eachBatch: async ({ batch }) => {
       const now = performance.now();
       for (const message of batch.messages) {
-        const id = message.headers?.['event-id']?.toString();
+        const id = message.headers?.['correlation-id']?.toString();
         if (id && !arrivals.has(id)) arrivals.set(id, now);
       }
     },

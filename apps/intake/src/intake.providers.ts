@@ -4,7 +4,7 @@ import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
 import { AlertRouter } from './ingest/alert-router';
 import { IntakeGateway } from './ingest/intake-gateway';
 import { IntegrationAuthenticator } from './integrations/integration-authenticator';
-import { IntegrationRepository } from './integrations/integration-repository';
+import { IntegrationRepository } from '@incident/contracts';
 import { RateLimiter } from './integrations/rate-limiter';
 
 /** The intake's clock; tests replace it to walk through the reopen window. */

@@ -1,16 +1,14 @@
-import { createEventStore, EVENTS_CHANNEL, type EventStore } from '@incident/event-store';
+import { createEventStore, EVENTS_CHANNEL, finishesWithin, type EventStore } from '@incident/event-store';
 import type { PlatformConfig } from '@incident/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { eventStoreDbHead } from './core/eventstoredb-head';
-import { checkpointLagProbe, postgresStoreHead, type StoreHead } from './core/lag-probe';
+import { checkpointLagProbe } from './core/lag-probe';
 import { Relay } from './core/relay';
 import { RelayMetrics, type LagProbe } from './core/relay-metrics';
 import { createPlatformTopics, incidentEventsTopic } from './core/relay-topics';
 import { retryUntilDone } from './core/retry';
-import { finishesWithin } from './core/wake-up';
 
 export type RelayConfig = Pick<
   PlatformConfig,
@@ -48,9 +46,8 @@ function createKafka(config: RelayConfig, logger: Logger): Kafka {
  */
 export class RelayRuntime {
   private readonly stopping = new AbortController();
-  /** One connection for the lag probe's reads: the checkpoint row and, with the PostgreSQL store, its head. */
+  /** One connection for the lag probe's read of the checkpoint row (the store answers for its head). */
   private readonly pool: Pool;
-  private readonly head: { head: StoreHead; close?: () => Promise<void> };
   private readonly metrics: RelayMetrics;
   private readonly name: string;
   private lagProbe: LagProbe | undefined;
@@ -70,7 +67,6 @@ export class RelayRuntime {
       connectionTimeoutMillis: config.healthCheckTimeoutMs,
     });
     this.pool.on('error', () => undefined);
-    this.head = config.eventStoreUrl ? eventStoreDbHead(config.eventStoreUrl) : { head: postgresStoreHead(this.pool) };
     this.metrics = new RelayMetrics(registry, async () => this.lagProbe?.());
     this.name = incidentEventsTopic(config.kafkaTopicPrefix);
   }
@@ -84,7 +80,7 @@ export class RelayRuntime {
     this.stopping.abort();
     if (this.booting) await finishesWithin(this.booting, budgetMs);
     await this.relay?.stop(budgetMs);
-    await Promise.allSettled([this.store?.close(), this.pool.end(), this.head.close?.()]);
+    await Promise.allSettled([this.store?.close(), this.pool.end()]);
   }
 
   private async boot(): Promise<void> {
@@ -97,7 +93,7 @@ export class RelayRuntime {
     );
     if (!store) return;
     this.store = store;
-    this.lagProbe = checkpointLagProbe({ pool: this.pool, name: this.name, store, head: this.head.head });
+    this.lagProbe = checkpointLagProbe({ pool: this.pool, name: this.name, store });
     const kafka = createKafka(config, logger);
     const partitions = {
       incidentEvents: config.kafkaPartitionsIncidentEvents,

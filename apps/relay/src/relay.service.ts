@@ -1,8 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
+  BackgroundLoops,
   METRICS_REGISTRY,
   PINO_LOGGER,
   PLATFORM_CONFIG,
+  untilAborted,
   type PlatformConfig,
   type PlatformMetrics,
 } from '@incident/platform';
@@ -10,27 +12,26 @@ import type { Logger } from 'pino';
 import { RelayRuntime } from './relay-runtime';
 
 /**
- * Nest's handle on the relay: starts it once the app is up, without waiting for the lock (a standby must still
- * answer /health/ready), and stops it on shutdown within half the platform's shutdown timeout, leaving the
- * other half for the HTTP server and the health checks' connections.
+ * Nest's handle on the relay, as one of the platform's background loops: started once the app is up, without
+ * waiting for the lock (a standby must still answer /health/ready), and stopped on shutdown within the loop's
+ * budget (half the platform's shutdown timeout), after which the lock session and producer are closed anyway.
  */
 @Injectable()
-export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly runtime: RelayRuntime;
-
+export class RelayService {
   constructor(
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
     @Inject(PINO_LOGGER) logger: Logger,
     @Inject(METRICS_REGISTRY) metrics: PlatformMetrics,
+    @Inject(BackgroundLoops) loops: BackgroundLoops,
   ) {
-    this.runtime = new RelayRuntime(config, logger, metrics.registry);
-  }
-
-  onApplicationBootstrap(): void {
-    this.runtime.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runtime.stop(Math.floor(this.config.shutdownTimeoutMs / 2));
+    const runtime = new RelayRuntime(config, logger, metrics.registry);
+    loops.register({
+      name: 'relay',
+      run: async (signal, stopWithinMs) => {
+        runtime.start();
+        await untilAborted(signal);
+        await runtime.stop(stopWithinMs);
+      },
+    });
   }
 }

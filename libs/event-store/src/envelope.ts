@@ -20,9 +20,11 @@ export interface EventMetadata {
   readonly hash: string;
 }
 
-/** What a caller appends: the store adds id (when absent), recordedAt and the hash chain. */
+/**
+ * What a caller appends: the store adds the id, recordedAt and the hash chain. Ids are never the caller's: that
+ * is what keeps them unique in the whole store on both adapters (README, "Event ids").
+ */
 export interface NewEvent<Type extends string = string, Data = unknown> {
-  readonly id?: string;
   readonly type: Type;
   readonly schemaVersion?: number;
   readonly data: Data;

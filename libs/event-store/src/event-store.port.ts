@@ -1,4 +1,5 @@
 import type { AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
+import type { LogWakeUp } from './follower/wake-up';
 
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
@@ -21,6 +22,13 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
 }
 
+/** The newest event of the global log that readers can see: where a reader that has read everything stands. */
+export interface LogHead {
+  readonly position: bigint;
+  /** Equal to the checkpoint of a reader that has read the whole log so far. */
+  readonly checkpoint: string;
+}
+
 export interface Subscription {
   /** Stops after the event in hand; resolves once stopped. */
   stop(): Promise<void>;
@@ -28,26 +36,35 @@ export interface Subscription {
   readonly closed: Promise<void>;
 }
 
+/** Reading the global log: the same for an adapter and for the port, and all a follower needs. */
+export interface GlobalLog {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The newest event readAll can return now, by readAll's own visibility rule and filter; undefined: none. */
+  head(): Promise<LogHead | undefined>;
+  /**
+   * A new doorbell rung when the global log may have grown (PostgreSQL: LISTEN/NOTIFY), for one follower to
+   * wait on when caught up; it never replaces polling. The caller closes it.
+   */
+  wakeUp(): LogWakeUp;
+  /** Catches up from `after`, then follows new events as they are committed (a GlobalLogFollower inside). */
+  subscribe(options: SubscribeOptions): Subscription;
+}
+
 /**
  * What a storage adapter implements: faithful storage of prepared events. Hash chaining and upcasting are
  * not its business; EventStore (event-store.ts) does both, once, for every adapter.
  */
-export interface EventStoreAdapter {
+export interface EventStoreAdapter extends GlobalLog {
   readonly name: string;
   append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Catches up from `after`, then follows new events as they are committed. */
-  subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }
 
 /** The port services use. */
-export interface EventStore {
+export interface EventStore extends GlobalLog {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-  subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

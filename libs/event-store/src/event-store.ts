@@ -52,6 +52,7 @@ export class HashChainedEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
+    refuseCallerIds(streamId, events);
     for (let attempt = 1; ; attempt++) {
       const tail = await this.tailFor(streamId, expected);
       const actual = tail ? tail.revision : 'no_stream';
@@ -80,6 +81,14 @@ export class HashChainedEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return (await this.adapter.readAll(options)).map((event) => this.upcasters.upcast(event));
+  }
+
+  head() {
+    return this.adapter.head();
+  }
+
+  wakeUp() {
+    return this.adapter.wakeUp();
   }
 
   subscribe(options: SubscribeOptions) {
@@ -133,7 +142,7 @@ export class HashChainedEventStore implements EventStore {
     return events.map((event) => {
       revision += 1;
       const unhashed = {
-        id: event.id ?? randomUUID(),
+        id: randomUUID(),
         type: event.type,
         // The one place versions are stamped: unversioned events are today's shape, and stamping 1 would send
         // them through old upcasters on read. Callers pass a version only to write an old shape on purpose.
@@ -154,5 +163,20 @@ export class HashChainedEventStore implements EventStore {
       prevHash = hash;
       return { ...unhashed, metadata: { ...unhashed.metadata, hash } };
     });
+  }
+}
+
+/**
+ * Every event id is drawn here, never taken from the caller, so ids are unique in the whole store on both
+ * adapters: PostgreSQL would refuse a repeated id (UNIQUE (event_id)) but KurrentDB accepts one in another
+ * stream, and in the same stream answers it as an idempotent success keeping the first payload, whose hash this
+ * store would not know. Typed callers cannot pass an id; this catches the untyped ones.
+ */
+function refuseCallerIds(streamId: string, events: readonly NewEvent[]): void {
+  const chosen = events.find((event) => (event as { id?: unknown }).id !== undefined) as { id?: unknown } | undefined;
+  if (chosen) {
+    throw new TypeError(
+      `append to ${streamId}: event ids are assigned by the store, not chosen by callers (got ${String(chosen.id)})`,
+    );
   }
 }

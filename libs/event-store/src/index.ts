@@ -16,3 +16,6 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';
 export * from './nest/event-store.module';
 export * from './as-of';
+export * from './events-after';
+export * from './follower/global-log-follower';
+export * from './follower/wake-up';

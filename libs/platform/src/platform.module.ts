@@ -9,11 +9,14 @@ import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { PlatformExceptionFilter } from './http/platform-exception.filter';
 import { PostgresHealthIndicator } from './health/postgres.health';
+import { ReadinessChecks } from './health/readiness-checks';
 import { METRICS_REGISTRY, type PlatformMetrics } from './metrics/metrics-registry';
 import { MetricsController } from './metrics/metrics.controller';
 import { PLATFORM_CONFIG } from './platform-config.token';
+import { PINO_LOGGER } from './platform-logger.token';
+import { BackgroundLoops } from './background/background-loops';
 
-export const PINO_LOGGER = Symbol('PINO_LOGGER');
+export { PINO_LOGGER };
 
 export interface PlatformContext {
   readonly config: PlatformConfig;
@@ -23,7 +26,8 @@ export interface PlatformContext {
 
 /**
  * What every service shares: its validated configuration, logger and metrics registry as injectables,
- * health and metrics endpoints, the global bearer-token guard and the one exception filter.
+ * health and metrics endpoints, the global bearer-token guard, the one exception filter, and BackgroundLoops for
+ * work beside the API.
  */
 @Global()
 @Module({})
@@ -41,8 +45,10 @@ export class PlatformModule {
         { provide: APP_FILTER, useValue: new PlatformExceptionFilter(context.logger) },
         PostgresHealthIndicator,
         KafkaHealthIndicator,
+        ReadinessChecks,
+        BackgroundLoops,
       ],
-      exports: [PLATFORM_CONFIG, PINO_LOGGER, METRICS_REGISTRY],
+      exports: [PLATFORM_CONFIG, PINO_LOGGER, METRICS_REGISTRY, ReadinessChecks, BackgroundLoops],
     };
   }
 }

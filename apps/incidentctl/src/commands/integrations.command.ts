@@ -1,29 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { Client } from 'pg';
+import { CreateIntegrationDto, type Integration, IntegrationRepository, validateContract } from '@incident/contracts';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '@incident/domain';
 
-/*
- * The same table the intake service creates (apps/intake/src/integrations/integration-repository.ts): apps do
- * not import each other, so the few statements the CLI needs are repeated here and must stay in step.
- */
-const SCHEMA = `
-  CREATE SCHEMA IF NOT EXISTS intake;
-  CREATE TABLE IF NOT EXISTS intake.integrations (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    name text NOT NULL,
-    source text NOT NULL,
-    customer_id text NOT NULL,
-    service text NOT NULL,
-    default_category text NOT NULL,
-    group_by text[] NOT NULL DEFAULT '{}',
-    key_hash text NOT NULL UNIQUE,
-    key_prefix text NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    revoked_at timestamptz
-  );`;
-
-async function withDatabase<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** The intake's own table, through the one module that defines it (@incident/contracts), so they cannot drift. */
+async function withRepository<T>(work: (repository: IntegrationRepository) => Promise<T>): Promise<T> {
   const connectionString = process.env['DATABASE_URL'];
   if (!connectionString) {
     throw new Error(
@@ -31,15 +11,11 @@ async function withDatabase<T>(work: (client: Client) => Promise<T>): Promise<T>
         '`export $(cat .data/infra.env | xargs)` after `npm run infra:up`.',
     );
   }
-  const client = new Client({ connectionString });
-  await client.connect();
+  const repository = await IntegrationRepository.connect(connectionString);
   try {
-    await client.query(`SELECT pg_advisory_lock(hashtext('intake.integrations'))`);
-    await client.query(SCHEMA);
-    await client.query(`SELECT pg_advisory_unlock(hashtext('intake.integrations'))`);
-    return await work(client);
+    return await work(repository);
   } finally {
-    await client.end();
+    await repository.close();
   }
 }
 
@@ -65,9 +41,6 @@ interface CreateOptions {
   groupBy: string[];
 }
 
-const COLUMNS =
-  'id, name, source, customer_id, service, default_category, group_by, key_prefix, created_at, revoked_at';
-
 function createCommand(): Command {
   return new Command('create')
     .description('create an integration key; it is printed once and stored only as a hash')
@@ -84,47 +57,38 @@ function createCommand(): Command {
     )
     .option('--group-by <labels>', 'comma-separated labels whose values select the incident', parseLabels, [])
     .action(async (options: CreateOptions) => {
-      const key = randomBytes(16).toString('hex');
-      const hash = createHash('sha256').update(key, 'utf8').digest('hex');
-      const row = await withDatabase(async (client) => {
-        const { rows } = await client.query<{ id: string }>(
-          `INSERT INTO intake.integrations (name, source, customer_id, service, default_category, group_by, key_hash, key_prefix)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [
-            options.name,
-            options.source,
-            options.customer,
-            options.service,
-            options.category,
-            options.groupBy,
-            hash,
-            key.slice(0, 6),
-          ],
-        );
-        return rows[0];
+      // The very contract of POST /v1/integrations: the CLI accepts exactly what the API accepts.
+      const checked = await validateContract(CreateIntegrationDto, {
+        name: options.name,
+        source: options.source,
+        customerId: options.customer,
+        service: options.service,
+        defaultCategory: options.category,
+        groupBy: options.groupBy,
       });
-      process.stdout.write(`integration ${row?.id}\nkey ${key}\n(store the key now: it cannot be shown again)\n`);
+      if (!checked.ok) throw new InvalidArgumentError(`not a valid integration:\n  ${checked.errors.join('\n  ')}`);
+      const { integration, key } = await withRepository((repository) =>
+        repository.create({ ...checked.value, groupBy: checked.value.groupBy ?? [] }),
+      );
+      process.stdout.write(
+        `integration ${integration.id}\nkey ${key}\n(store the key now: it cannot be shown again)\n`,
+      );
     });
 }
+
+const describeIntegration = (integration: Integration): string =>
+  `${integration.id}  ${integration.name}  source ${integration.source}  customer ${integration.customerId}` +
+  `  service ${integration.service}  key ${integration.keyPrefix}…  ` +
+  (integration.revokedAt ? `revoked ${integration.revokedAt}` : 'active');
 
 function listCommand(): Command {
   return new Command('list')
     .description('list integrations (never their keys)')
-    .option('--json', 'one JSON object per line')
+    .option('--json', 'one JSON object per line, as GET /v1/integrations returns them')
     .action(async (options: { json?: boolean }) => {
-      const rows = await withDatabase(
-        async (client) =>
-          (await client.query(`SELECT ${COLUMNS} FROM intake.integrations ORDER BY created_at, id`)).rows,
-      );
-      for (const row of rows as Record<string, unknown>[]) {
-        if (options.json) process.stdout.write(`${JSON.stringify(row)}\n`);
-        else {
-          const state = row['revoked_at'] ? `revoked ${(row['revoked_at'] as Date).toISOString()}` : 'active';
-          process.stdout.write(
-            `${String(row['id'])}  ${String(row['name'])}  source ${String(row['source'])}  customer ${String(row['customer_id'])}` +
-              `  service ${String(row['service'])}  key ${String(row['key_prefix'])}…  ${state}\n`,
-          );
-        }
+      const integrations = await withRepository((repository) => repository.list());
+      for (const integration of integrations) {
+        process.stdout.write(`${options.json ? JSON.stringify(integration) : describeIntegration(integration)}\n`);
       }
     });
 }
@@ -134,15 +98,7 @@ function revokeCommand(): Command {
     .description('revoke an integration key: its publishers get 403 (within 10 s on running intake replicas)')
     .argument('<id>', 'the integration id, as list prints it')
     .action(async (id: string) => {
-      const revoked = await withDatabase(
-        async (client) =>
-          (
-            await client.query(
-              `UPDATE intake.integrations SET revoked_at = COALESCE(revoked_at, now()) WHERE id::text = $1 RETURNING id`,
-              [id],
-            )
-          ).rowCount,
-      );
+      const revoked = await withRepository((repository) => repository.revoke(id));
       if (!revoked) throw new Error(`no integration ${id}`);
       process.stdout.write(`integration ${id} revoked\n`);
     });

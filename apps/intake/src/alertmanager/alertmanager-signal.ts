@@ -1,7 +1,7 @@
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { cleanLabels, groupKeyFor, textOr, type AlertSignal } from '../ingest/alert-signal';
 import { categoryFrom, severityFrom } from '../ingest/severity';
-import type { AlertmanagerAlertDto, AlertmanagerWebhookDto } from './alertmanager-webhook.dto';
+import type { AlertmanagerAlertDto, AlertmanagerWebhookDto } from '@incident/contracts';
 
 /** One alert of the group, by its fingerprint; its own status decides, not the group's. */
 export function alertmanagerSignal(

@@ -6,7 +6,7 @@ import { RateLimitedFilter } from '../http/rate-limited.filter';
 import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
 import { alertmanagerSignal } from './alertmanager-signal';
-import { AlertmanagerWebhookDto } from './alertmanager-webhook.dto';
+import { AlertmanagerWebhookDto } from '@incident/contracts';
 
 /** Alertmanager's webhook receiver; the key comes through `http_config.authorization` as a bearer. */
 @Public()

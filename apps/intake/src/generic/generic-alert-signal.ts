@@ -1,7 +1,7 @@
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { cleanLabels, groupKeyFor, stableDedupKey, textOr, type AlertSignal } from '../ingest/alert-signal';
 import { categoryFrom, severityFrom } from '../ingest/severity';
-import type { GenericAlertDto } from './generic-alert.dto';
+import type { GenericAlertDto } from '@incident/contracts';
 
 export function genericAlertSignal(
   alert: GenericAlertDto,

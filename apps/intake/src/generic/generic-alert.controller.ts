@@ -5,7 +5,7 @@ import { integrationKeyFrom } from '../http/integration-key';
 import { RateLimitedFilter } from '../http/rate-limited.filter';
 import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
-import { GenericAlertDto } from './generic-alert.dto';
+import { GenericAlertDto } from '@incident/contracts';
 import { genericAlertSignal } from './generic-alert-signal';
 
 /** The generic JSON alert; the key in `X-Integration-Key` or `Authorization: Bearer`. */

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '@incident/domain';
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { commandFor, needsNewIncident } from './alert-decision';
 import type { AlertSignal } from './alert-signal';
 import { emptyView, foldView } from './incident-view';

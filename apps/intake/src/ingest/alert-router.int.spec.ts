@@ -7,7 +7,7 @@ import {
 } from '@incident/event-store';
 import { readLogUntil } from '@incident/event-store/testing';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { AlertRouter, alertGroupStream } from './alert-router';
 import type { AlertSignal } from './alert-signal';
 

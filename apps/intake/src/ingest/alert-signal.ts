@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncidentCategory, Severity } from '@incident/domain';
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 
 /** What every wire format is reduced to: one alert of one integration, firing, resolved or acknowledged. */
 export interface AlertSignal {

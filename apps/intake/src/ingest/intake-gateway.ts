@@ -1,4 +1,4 @@
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import type { IntegrationAuthenticator } from '../integrations/integration-authenticator';
 import type { RateLimiter } from '../integrations/rate-limiter';
 import type { AlertRouter } from './alert-router';

@@ -1,6 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { Integration } from './integration';
-import type { IntegrationRepository } from './integration-repository';
+import type { Integration, IntegrationRepository } from '@incident/contracts';
 
 /** How long a looked-up key is trusted without asking PostgreSQL again; a revocation elsewhere waits this long. */
 const CACHE_MS = 10_000;

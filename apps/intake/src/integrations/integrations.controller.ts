@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { Roles } from '@incident/platform';
 import { validateBody } from '../http/validate-body';
-import { CreateIntegrationDto } from './create-integration.dto';
 import { IntegrationAuthenticator } from './integration-authenticator';
-import { IntegrationRepository } from './integration-repository';
+import { CreateIntegrationDto, IntegrationRepository } from '@incident/contracts';
 
 /** Admin API of integration keys; the key itself is returned by create, once, and never again. */
 @Roles('admin')

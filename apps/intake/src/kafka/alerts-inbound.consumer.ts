@@ -1,11 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { INBOUND_FORMATS, INBOUND_HEADERS, isInboundFormat } from '@incident/contracts';
 import { buildDeadLetterMessage, describeError, headerText, type DeadLetterReason } from '@incident/messaging';
 import type { IntakeGateway } from '../ingest/intake-gateway';
 import { InvalidEvent } from '../http/validate-body';
-import { isInboundFormat, parseInbound, INBOUND_FORMATS } from './inbound-formats';
-
-export const INBOUND_HEADERS = { format: 'format', integrationKey: 'integration-key' } as const;
+import { parseInbound } from './inbound-formats';
 
 export interface AlertsInboundOptions {
   readonly kafka: Kafka;

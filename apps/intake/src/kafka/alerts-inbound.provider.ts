@@ -1,25 +1,30 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ensureTopics, TOPICS, topicSpecs } from '@incident/messaging';
-import { PINO_LOGGER, PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
+import { pause } from '@incident/event-store';
+import { BackgroundLoops, PINO_LOGGER, PLATFORM_CONFIG, untilAborted, type PlatformConfig } from '@incident/platform';
 import { IntakeGateway } from '../ingest/intake-gateway';
 import { AlertsInboundConsumer } from './alerts-inbound.consumer';
 
+/** Between attempts to create the topics and join the consumer group while the broker is unreachable. */
+const START_RETRY_MS = 2_000;
+
 /**
- * Runs the `alerts.inbound` consumer for the app's lifetime. It starts in the background: HTTP intake must not
- * wait for a consumer group to form, and a broker outage at start-up only delays Kafka intake.
+ * Runs the `alerts.inbound` consumer for the app's lifetime, as one of the platform's background loops. It
+ * starts in the background: HTTP intake must not wait for a consumer group to form, and a broker outage at
+ * start-up only delays Kafka intake (the start is retried until it succeeds or the app stops).
  */
 @Injectable()
-export class AlertsInboundRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertsInboundRunner {
   private readonly consumer: AlertsInboundConsumer;
   private readonly kafka: Kafka;
-  private started: Promise<void> | undefined;
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(IntakeGateway) gateway: IntakeGateway,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(BackgroundLoops) loops: BackgroundLoops,
   ) {
     this.kafka = new Kafka({ clientId: 'intake', brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING });
     const prefix = config.kafkaTopicPrefix;
@@ -30,17 +35,24 @@ export class AlertsInboundRunner implements OnApplicationBootstrap, OnApplicatio
       groupId: `${prefix}intake`,
       gateway,
     });
+    loops.register({ name: 'alerts.inbound consumer', run: (signal) => this.run(signal) });
   }
 
-  onApplicationBootstrap(): void {
-    this.started = this.start().catch((error: unknown) =>
-      this.logger.error({ err: error }, 'alerts.inbound consumer failed to start'),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.started;
-    await this.consumer.stop();
+  private async run(signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        await this.start();
+        break;
+      } catch (error) {
+        this.logger.warn({ err: error, attempt }, 'alerts.inbound consumer failed to start; retrying');
+        await pause(START_RETRY_MS, signal);
+      }
+    }
+    try {
+      await untilAborted(signal);
+    } finally {
+      await this.consumer.stop();
+    }
   }
 
   private async start(): Promise<void> {

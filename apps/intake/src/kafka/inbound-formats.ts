@@ -1,22 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
+import {
+  AlertmanagerWebhookDto,
+  GenericAlertDto,
+  type InboundFormat,
+  type Integration,
+  PagerDutyEventDto,
+  TicketDto,
+} from '@incident/contracts';
 import { alertmanagerSignal } from '../alertmanager/alertmanager-signal';
-import { AlertmanagerWebhookDto } from '../alertmanager/alertmanager-webhook.dto';
-import { GenericAlertDto } from '../generic/generic-alert.dto';
 import { genericAlertSignal } from '../generic/generic-alert-signal';
 import { validateBody } from '../http/validate-body';
 import type { AlertSignal } from '../ingest/alert-signal';
-import type { Integration } from '../integrations/integration';
-import { PagerDutyEventDto } from '../pagerduty/pagerduty-event.dto';
 import { pagerDutySignal } from '../pagerduty/pagerduty-signal';
-import { TicketDto } from '../tickets/ticket.dto';
 import { ticketSignal } from '../tickets/ticket-signal';
-
-/** The `format` header of an `alerts.inbound` record names one of the HTTP formats. */
-export const INBOUND_FORMATS = ['pagerduty', 'alertmanager', 'generic', 'ticket'] as const;
-export type InboundFormat = (typeof INBOUND_FORMATS)[number];
-
-export const isInboundFormat = (value: string | undefined): value is InboundFormat =>
-  (INBOUND_FORMATS as readonly (string | undefined)[]).includes(value);
 
 export interface ParsedInbound {
   /** PagerDuty events carry their key in the body; the others in the `integration-key` header. */

@@ -1,7 +1,7 @@
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { cleanLabels, groupKeyFor, textOr, type AlertSignal } from '../ingest/alert-signal';
 import { categoryFrom, severityFrom } from '../ingest/severity';
-import type { PagerDutyEventDto } from './pagerduty-event.dto';
+import type { PagerDutyEventDto } from '@incident/contracts';
 
 const ACTIONS = { trigger: 'fire', acknowledge: 'acknowledge', resolve: 'resolve' } as const;
 

@@ -4,7 +4,7 @@ import { Public } from '@incident/platform';
 import { RateLimitedFilter } from '../http/rate-limited.filter';
 import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
-import { PagerDutyEventDto } from './pagerduty-event.dto';
+import { PagerDutyEventDto } from '@incident/contracts';
 import { pagerDutySignal } from './pagerduty-signal';
 
 /** PagerDuty Events API v2: a tool that pages PagerDuty works here by changing only its base URL. */

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INestApplication, Module } from '@nestjs/common';
 import request from 'supertest';
-import { Client } from 'pg';
+import { EVENT_STORE, type HashChainedEventStore } from '@incident/event-store';
+import { hiddenEvents, readLogUntil } from '@incident/event-store/testing';
 import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
 import { createTestDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '@incident/testing';
 import { IntakeModule } from '../intake.module';
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 
 const SECRET = 'intake-test-secret-0123456789abcdefghij';
 /** Copies of ../shared/fixtures, so the repository's tests stand alone. */
@@ -53,8 +54,7 @@ export async function startIntake(label: string, env: Record<string, string> = {
     `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: `${roles.join('-')}-1`, roles, expiresIn: '10m' })}`;
   const admin = () => bearer(['admin']);
   const http = () => request(url.replace('[::1]', '127.0.0.1'));
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
+  const store = app.get<HashChainedEventStore>(EVENT_STORE);
   return {
     app,
     database,
@@ -80,13 +80,19 @@ export async function startIntake(label: string, env: Record<string, string> = {
       return response.body as { integration: Integration; key: string };
     },
     async events() {
-      const { rows } = await client.query(
-        'SELECT stream_id, event_type, data FROM event_store.events ORDER BY global_position',
-      );
-      return rows;
+      // The store shows readers only what no open transaction can still precede (another suite's may be open):
+      // once none of this database's events is hidden, one read to the end is every stored event.
+      while ((await hiddenEvents(store)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const events = await readLogUntil(store, () => true);
+      return events
+        .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0))
+        .map((event) => ({
+          stream_id: event.streamId,
+          event_type: event.type,
+          data: event.data as Record<string, unknown>,
+        }));
     },
     async close() {
-      await client.end();
       await app.close();
       await database.drop();
     },

@@ -1,6 +1,6 @@
-import type { Integration } from '../integrations/integration';
+import type { Integration } from '@incident/contracts';
 import { cleanLabels, groupKeyFor, textOr, type AlertSignal } from '../ingest/alert-signal';
-import type { TicketDto } from './ticket.dto';
+import type { TicketDto } from '@incident/contracts';
 
 /** A ticket opens its own incident: its priority is the severity, its kind a label triage routes by. */
 export function ticketSignal(

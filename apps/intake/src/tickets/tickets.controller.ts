@@ -5,7 +5,7 @@ import { integrationKeyFrom } from '../http/integration-key';
 import { RateLimitedFilter } from '../http/rate-limited.filter';
 import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
-import { TicketDto } from './ticket.dto';
+import { TicketDto } from '@incident/contracts';
 import { ticketSignal } from './ticket-signal';
 
 /** Customer tickets (urgent/high/normal/low; application or infrastructure), each its own incident. */

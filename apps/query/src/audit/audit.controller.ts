@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Query, ValidationPipe } from '@nestjs/common';
 import { Roles } from '@incident/platform';
-import { StateQuery } from './audit.dto';
+import { StateQuery } from '@incident/contracts';
 import type { AsOf } from '@incident/event-store';
 import { IncidentHistoryService } from './incident-history.service';
 import { toHistoryEntry } from './history-entry';

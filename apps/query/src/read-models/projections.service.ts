@@ -1,26 +1,26 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EVENT_STORE, type HashChainedEventStore } from '@incident/event-store';
 import {
+  BackgroundLoops,
   METRICS_REGISTRY,
   PINO_LOGGER,
   PLATFORM_CONFIG,
   type PlatformConfig,
   type PlatformMetrics,
 } from '@incident/platform';
-import { ListeningWakeUp, PollingWakeUp, PROJECTIONS, ProjectionDaemon } from '@incident/read-models';
+import { PROJECTIONS, ProjectionRunner } from '@incident/read-models';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 /**
- * Runs every projection inside the query service. Started after the app is built and not awaited: readiness
- * means "serving", and a long catch-up (after a rebuild, say) must not keep the dashboard API down. Stopped
- * before the data source closes, letting the batch in hand commit or roll back whole.
+ * Runs every projection inside the query service, as one of the platform's background loops: not awaited at
+ * start-up (readiness means "serving", and a long catch-up after a rebuild must not keep the dashboard API
+ * down), and stopped before the data source closes, letting the batch in hand commit or roll back whole.
  */
 @Injectable()
-export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private daemon: ProjectionDaemon | undefined;
+export class ProjectionsService {
   private readonly events: Counter<'projection'>;
   private readonly failures: Counter<'projection'>;
 
@@ -30,6 +30,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) metrics: PlatformMetrics,
+    @Inject(BackgroundLoops) loops: BackgroundLoops,
   ) {
     this.events = new Counter({
       name: 'read_model_projection_events_total',
@@ -43,28 +44,27 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       labelNames: ['projection'],
       registers: [metrics.registry],
     });
+    loops.register({ name: 'projections', run: (signal) => this.follow(signal) });
   }
 
-  onApplicationBootstrap(): void {
-    // NOTIFY exists only on the PostgreSQL store; with EventStoreDB the runners poll.
-    const wakeUp = this.config.eventStoreUrl ? new PollingWakeUp() : new ListeningWakeUp(this.config.databaseUrl);
-    this.daemon = new ProjectionDaemon(this.dataSource, this.store, PROJECTIONS, {
+  private async follow(signal: AbortSignal): Promise<void> {
+    // LISTEN/NOTIFY on the PostgreSQL store, a live subscription on EventStoreDB; polling is the fallback.
+    const wakeUp = this.store.wakeUp();
+    const runner = new ProjectionRunner(this.dataSource, this.store, PROJECTIONS, {
       batchSize: this.config.projectionBatchSize,
       idlePollMs: this.config.projectionIdlePollMs,
       wakeUp,
-      onStep: (report) => {
-        for (const [projection, events] of report.applied) this.events.inc({ projection }, events);
-      },
+      onApplied: (projection, events) => this.events.inc({ projection }, events),
       onError: (projection, error) => {
         this.failures.inc({ projection });
         this.logger.error({ err: error, projection }, 'projection batch failed; retrying with backoff');
       },
     });
-    this.daemon.start();
     this.logger.info({ projections: PROJECTIONS.map((p) => p.name) }, 'projections following the event store');
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.daemon?.stop();
+    try {
+      await runner.follow(signal);
+    } finally {
+      await wakeUp.close();
+    }
   }
 }

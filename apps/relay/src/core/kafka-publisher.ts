@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@incident/event-store';
 import { toIncidentEventMessage } from '@incident/messaging';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { pause } from './wake-up';
+import { pause } from '@incident/event-store';
 
 const BACKOFF_MS = { initial: 250, max: 5_000 };
 

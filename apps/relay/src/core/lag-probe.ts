@@ -3,28 +3,14 @@ import type { Pool } from 'pg';
 import { CheckpointStore } from './checkpoint-store';
 import type { Lag, LagProbe } from './relay-metrics';
 
-/** The store's highest global position (the head of the global log). */
-export type StoreHead = () => Promise<bigint>;
-
-/** PostgreSQL store: the largest position in the events table (its primary key, so one index probe). */
-export function postgresStoreHead(pool: Pool): StoreHead {
-  return async () => {
-    const result = await pool.query<{ head: string | null }>(
-      'SELECT max(global_position)::text AS head FROM event_store.events',
-    );
-    return BigInt(result.rows[0]?.head ?? '0');
-  };
-}
-
 /**
- * Lag as the durable checkpoint sees it: head minus the highest position published, and the age of the first
+ * Lag as the durable checkpoint sees it: the store's head position minus the highest position published, and the age of the first
  * event after the checkpoint (its recordedAt). Reads only; works the same on the active relay and a standby.
  */
 export function checkpointLagProbe(options: {
   readonly pool: Pool;
   readonly name: string;
-  readonly store: Pick<EventStore, 'readAll'>;
-  readonly head: StoreHead;
+  readonly store: Pick<EventStore, 'readAll' | 'head'>;
   readonly now?: () => number;
 }): LagProbe {
   const checkpoints = new CheckpointStore(options.pool, options.name);
@@ -40,7 +26,9 @@ export function checkpointLagProbe(options: {
       maxCount: 1,
     });
     if (!next) return { positions: 0n, seconds: 0 };
-    const head = await options.head();
+    // The store's head by its readers' own rule (visibility, and no system events on EventStoreDB), so the
+    // lag reaches 0 once the relay has read what a reader can see.
+    const head = (await options.store.head())?.position ?? 0n;
     const positions = head > stored.publishedPosition ? head - stored.publishedPosition : 0n;
     const seconds = Math.max(0, (now() - Date.parse(next.metadata.recordedAt)) / 1000);
     return { positions, seconds };

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { finishesWithin, pause } from './wake-up';
+import { finishesWithin, pause } from '@incident/event-store';
 
 /** First key of the two-key advisory lock: keeps clear of single-key locks (the event store's migrations). */
 export const RELAY_LOCK_NAMESPACE = 0x52_45_4c_41; // "RELA"

@@ -1,7 +1,12 @@
-import type { EventStore, RecordedEvent } from '@incident/event-store';
+import {
+  GlobalLogFollower,
+  type EventStore,
+  type FollowerFailure,
+  type LogWakeUp,
+  type RecordedEvent,
+} from '@incident/event-store';
 import type { CheckpointStore, StoredCheckpoint } from './checkpoint-store';
 import type { RelayMetrics } from './relay-metrics';
-import type { WakeUp } from './wake-up';
 
 export interface PagePublisher {
   /** True once the broker acknowledged the whole page; false if `signal` aborted first. */
@@ -14,8 +19,10 @@ export interface RelayLoopOptions {
   readonly checkpoints: Pick<CheckpointStore, 'save'>;
   readonly batchSize: number;
   readonly idlePollMs: number;
-  readonly wakeUp: WakeUp;
+  readonly wakeUp: LogWakeUp;
   readonly metrics: Pick<RelayMetrics, 'published'>;
+  /** A page that could not be read or recorded; the loop backs off and tries it again. */
+  readonly onError?: (failure: FollowerFailure) => void;
 }
 
 export interface LoopSignals {
@@ -27,41 +34,50 @@ export interface LoopSignals {
   readonly halt: AbortSignal;
 }
 
+const RELAY = 'relay';
+
 /**
- * One term of the active relay: read a page of the global log after the checkpoint, publish it as one
- * request, and only once the broker has acknowledged it move the durable checkpoint past it. A crash
- * anywhere in between leaves the checkpoint behind what was sent, never ahead: the page is sent again by the
- * next active relay (at-least-once; consumers drop what they have seen by event id or stream revision).
+ * One term of the active relay, as a reader of the store's GlobalLogFollower: each page of the global log
+ * after the checkpoint is published as one request, and only once the broker has acknowledged it does the
+ * durable checkpoint move past it. A crash anywhere in between leaves the checkpoint behind what was sent,
+ * never ahead: the page is sent again by the next active relay (at-least-once; consumers drop what they have
+ * seen by event id or stream revision). Pages rather than the store's subscribe(), which hands over one event
+ * at a time: one producer request and one checkpoint write per page, not per event.
  *
- * Why our own loop over readAll pages and not the store's subscribe(): subscribe hands over one event at a
- * time and would make a producer request and a checkpoint write per event. Pages give one request and one
- * checkpoint write per batch. The loop sleeps only when a read comes back empty, until the store's
- * NOTIFY rings the WakeUp (PostgreSQL store) or idlePollMs passes (the fallback: a notification can be
- * missed, an event stays invisible behind an older open transaction, and EventStoreDB sends none).
- * Throws on store or checkpoint errors: the caller ends the term and competes for the lock again.
+ * The checkpoint is read once per term (only the lock holder writes it) and kept here after each write. When
+ * caught up the follower waits for the store's NOTIFY (rung through `wakeUp`) or idlePollMs; a page that fails
+ * to be read or recorded is retried with backoff, from the same checkpoint, until the term ends.
  */
 export async function runRelayLoop(
   options: RelayLoopOptions,
   start: StoredCheckpoint,
   signals: LoopSignals,
 ): Promise<void> {
-  const { store, publisher, checkpoints, metrics } = options;
+  const { publisher, checkpoints, metrics } = options;
   let after = start.checkpoint;
   let publishedPosition = start.publishedPosition;
-  while (!signals.halt.aborted) {
-    const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: options.batchSize });
-    if (page.length === 0) {
-      await options.wakeUp.wait(options.idlePollMs, signals.halt);
-      continue;
-    }
-    // Retrying ends on shutdown or a lost lock; a request already on its way that is acknowledged still counts.
-    if (!(await publisher.publish(page, signals.halt))) return;
-    metrics.published(page.length);
-    for (const event of page) if (event.globalPosition > publishedPosition) publishedPosition = event.globalPosition;
-    // Without the lock the session is gone (the write would fail anyway); the next relay resends this page.
-    if (signals.lost.aborted) return;
-    const last = page[page.length - 1] as RecordedEvent;
-    await checkpoints.save(last.checkpoint, publishedPosition);
-    after = last.checkpoint;
-  }
+  const follower = new GlobalLogFollower({
+    store: options.store,
+    readers: [RELAY],
+    batchSize: options.batchSize,
+    idlePollMs: options.idlePollMs,
+    wakeUp: options.wakeUp,
+    backoff: { initialMs: 250, maxMs: 5_000 },
+    positions: async () => new Map([[RELAY, after]]),
+    handle: async (_reader, page) => {
+      // Retrying ends on shutdown or a lost lock; a request already on its way that is acknowledged still counts.
+      if (!(await publisher.publish(page.events, signals.halt))) return;
+      metrics.published(page.events.length);
+      let highest = publishedPosition;
+      for (const event of page.events) if (event.globalPosition > highest) highest = event.globalPosition;
+      publishedPosition = highest;
+      // Without the lock the session is gone (the write would fail anyway); the next relay resends this page.
+      if (signals.lost.aborted) return;
+      const last = page.events[page.events.length - 1] as RecordedEvent;
+      await checkpoints.save(last.checkpoint, publishedPosition);
+      after = last.checkpoint;
+    },
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  await follower.follow(signals.halt);
 }

@@ -1,6 +1,6 @@
 import type { ReadAllOptions, RecordedEvent } from '@incident/event-store';
 import { runRelayLoop, type PagePublisher } from './relay-loop';
-import { WakeUp } from './wake-up';
+import { WakeUp } from '@incident/event-store';
 
 /** A global log of `count` events whose checkpoints are their positions. */
 function fakeStore(count: number) {
@@ -15,7 +15,7 @@ function fakeStore(count: number) {
   };
 }
 
-function harness(count: number, publish: PagePublisher['publish']) {
+function harness(count: number, publish: PagePublisher['publish'], saveFailures = 0) {
   const steps: string[] = [];
   const stop = new AbortController();
   const lost = new AbortController();
@@ -30,7 +30,13 @@ function harness(count: number, publish: PagePublisher['publish']) {
       },
     },
     checkpoints: {
-      save: async (checkpoint: string, position: bigint) => void steps.push(`save ${checkpoint}@${position}`),
+      save: async (checkpoint: string, position: bigint) => {
+        if (saveFailures-- > 0) {
+          steps.push(`save ${checkpoint} failed`);
+          throw new Error('checkpoint write failed');
+        }
+        steps.push(`save ${checkpoint}@${position}`);
+      },
     },
     batchSize: 2,
     idlePollMs: 5,
@@ -80,5 +86,14 @@ describe('the relay loop', () => {
     });
     await run();
     expect(steps).toEqual(['gave up e1,e2']);
+  });
+
+  it('publishes the page again when its checkpoint could not be recorded, and records it then', async () => {
+    const { steps, stop, run } = harness(2, async () => true, 1);
+    const running = run();
+    while (!steps.includes('save 2@2')) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await running;
+    expect(steps).toEqual(['ack e1,e2', 'count 2', 'save 2 failed', 'ack e1,e2', 'count 2', 'save 2@2']);
   });
 });

@@ -1,4 +1,4 @@
-import type { EventStore } from '@incident/event-store';
+import { finishesWithin, pause, WakeUp, type EventStore, type LogWakeUp } from '@incident/event-store';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CheckpointStore } from './checkpoint-store';
@@ -7,7 +7,6 @@ import { LeaderLock } from './leader-lock';
 import { runRelayLoop } from './relay-loop';
 import type { RelayMetrics } from './relay-metrics';
 import { retryUntilDone } from './retry';
-import { finishesWithin, pause, WakeUp } from './wake-up';
 
 export interface RelayOptions {
   /** Names the lock and the checkpoint row: one active relay, one checkpoint per name. */
@@ -15,12 +14,15 @@ export interface RelayOptions {
   readonly topic: string;
   /** PostgreSQL that holds the lock and the checkpoint (DATABASE_URL). */
   readonly connectionString: string;
-  readonly store: Pick<EventStore, 'readAll'>;
+  readonly store: Pick<EventStore, 'readAll' | 'wakeUp'>;
   readonly kafka: Kafka;
   readonly batchSize: number;
   readonly lockPollMs: number;
   readonly idlePollMs: number;
-  /** The PostgreSQL store's NOTIFY channel, when the store lives in this database: wakes the relay at once. */
+  /**
+   * The PostgreSQL store's NOTIFY channel, when the store lives in this database: the lock's own session LISTENs,
+   * sparing a connection. Otherwise the store's wakeUp() (EventStoreDB: a live subscription) wakes the relay.
+   */
   readonly notifyChannel?: string | undefined;
   /** Start-up work before competing for the lock (creating the topics); retried until it succeeds. */
   readonly prepare?: () => Promise<unknown>;
@@ -91,22 +93,37 @@ export class Relay {
     const checkpoints = new CheckpointStore(lock.session, this.options.name);
     await checkpoints.open();
     const start = await checkpoints.load();
-    const wakeUp = new WakeUp();
+    let wakeUp: LogWakeUp;
     if (this.options.notifyChannel) {
-      lock.session.on('notification', () => wakeUp.ring());
+      const doorbell = new WakeUp();
+      lock.session.on('notification', () => doorbell.ring());
       // LISTEN takes an identifier, which cannot be a bind parameter; the channel is the store's own constant.
       if (!/^[a-z_]+$/.test(this.options.notifyChannel)) throw new Error('bad notify channel');
       await lock.session.query(`LISTEN ${this.options.notifyChannel}`);
+      wakeUp = doorbell;
+    } else {
+      wakeUp = this.options.store.wakeUp();
     }
     const publisher = new KafkaPublisher(this.options.kafka, this.options.topic, logger);
     this.term = { lock, publisher };
     metrics.setActive(true);
     logger.info({ checkpoint: start.checkpoint ?? 'the beginning' }, 'relay: holding the lock; publishing');
     try {
-      await runRelayLoop({ ...this.options, publisher, checkpoints, wakeUp }, start, signals);
+      await runRelayLoop(
+        {
+          ...this.options,
+          publisher,
+          checkpoints,
+          wakeUp,
+          onError: ({ error, failures, retryInMs }) =>
+            logger.warn({ err: error, failures, retryInMs }, 'relay: reading or recording a page failed; retrying'),
+        },
+        start,
+        signals,
+      );
     } finally {
       metrics.setActive(false);
-      await publisher.disconnect();
+      await Promise.all([publisher.disconnect(), wakeUp.close()]);
     }
     if (lock.lost.aborted) logger.warn('relay: lock lost; stopped publishing');
   }

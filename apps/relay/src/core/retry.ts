@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { pause } from './wake-up';
+import { pause } from '@incident/event-store';
 
 /**
  * Runs `attempt` until it succeeds or `signal` aborts (then resolves undefined). Start-up steps use it, so a

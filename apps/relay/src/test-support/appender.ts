@@ -20,7 +20,7 @@ export class Appender {
   private stopped = false;
 
   constructor(
-    private readonly store: Pick<EventStore, 'append'>,
+    private readonly store: Pick<EventStore, 'append' | 'readStream'>,
     streamCount: number,
   ) {
     this.streams = Array.from({ length: streamCount }, () => incidentStreamId(randomUUID()));
@@ -64,18 +64,20 @@ export class Appender {
   private async appendTo(streamId: string): Promise<void> {
     const expected = this.revisions.get(streamId) ?? 'no_stream';
     this.revisions.set(streamId, expected === 'no_stream' ? 0 : expected + 1);
-    const id = randomUUID();
     const event: NewEvent = {
-      id,
       type: 'RelayTestEvent',
       data: { streamId, at: Date.now() },
       metadata: {
         occurredAt: new Date().toISOString(),
         actor: { kind: 'system', id: 'relay-test' },
-        correlationId: id,
+        correlationId: randomUUID(),
       },
     };
-    await this.store.append(streamId, [event], expected);
+    const { nextExpectedRevision } = await this.store.append(streamId, [event], expected);
+    // The store draws event ids; the one to look for on the topic is read back.
+    const [stored] = await this.store.readStream(streamId, { fromRevision: nextExpectedRevision, maxCount: 1 });
+    if (!stored) throw new Error(`${streamId}: revision ${nextExpectedRevision} not found right after appending it`);
+    const id = stored.id;
     this.appended.push({ id, streamId, revision: expected === 'no_stream' ? 0 : expected + 1 });
   }
 }

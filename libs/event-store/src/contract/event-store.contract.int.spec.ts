@@ -3,6 +3,8 @@ import type { NewEvent, RecordedEvent } from '../envelope';
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import { HashChainedEventStore } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
+import { eventsAfter } from '../events-after';
+import { hiddenEvents } from '../hidden-events';
 import { readLogUntil } from '../read-log-until';
 import { INCIDENT_UPCASTERS } from '../upcasters/incident-opened-v1.upcaster';
 import { type AdapterFactory, type AdapterUnderTest, eventStoreDbFactory, postgresFactory } from './adapters';
@@ -109,6 +111,31 @@ for (const factory of FACTORIES) {
       });
     });
 
+    // One rule for both stores: the store draws every event id, so ids are unique in the whole store. PostgreSQL
+    // could refuse a repeat by itself (UNIQUE (event_id)); KurrentDB takes one in another stream, and in the same
+    // stream answers it as a success keeping the first payload. Consumers and the timeline rely on unique ids.
+    describe('event ids', () => {
+      it('gives every event an id of its own, unique across streams', async () => {
+        const streams = [newStream(), newStream()];
+        for (const stream of streams) await store.append(stream, [noted(0), noted(1)], 'no_stream');
+        const ids = (await Promise.all(streams.map((stream) => store.readStream(stream)))).flat().map((e) => e.id);
+        expect(new Set(ids).size).toBe(4);
+        for (const id of ids)
+          expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      });
+
+      it('refuses an id chosen by the caller, here one already stored in another stream, and writes nothing', async () => {
+        const first = newStream();
+        await store.append(first, [noted(0)], 'no_stream');
+        const [stored] = await store.readStream(first);
+        const second = newStream();
+        const reused = { ...noted(1), id: stored!.id } as NewEvent;
+        await expect(store.append(second, [noted(0), reused], 'no_stream')).rejects.toThrow(/assigned by the store/);
+        await expect(store.readStream(second)).rejects.toBeInstanceOf(StreamNotFound);
+        expect((await store.readStream(first)).map((e) => e.id)).toEqual([stored!.id]);
+      });
+    });
+
     describe('the global log', () => {
       it('reads everything in batches from a checkpoint, without gaps or repeats', async () => {
         const streams = [newStream(), newStream(), newStream()];
@@ -144,6 +171,19 @@ for (const factory of FACTORIES) {
         await done;
         await subscription.stop();
         expect(received.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+      });
+
+      it('puts the head where a reader that has read the whole log stands', async () => {
+        const stream = newStream();
+        await store.append(stream, [noted(0), noted(1)], 'no_stream');
+        // Nothing else writes to this store now; once none of its events is hidden, the visible log is final.
+        while ((await hiddenEvents(store)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        const seen = await readLogUntil(store, (events) => events.some((e) => e.streamId === stream));
+        const last = seen.at(-1)!;
+        expect(last).toMatchObject({ streamId: stream, streamRevision: 1 });
+        expect(await store.head()).toEqual({ position: last.globalPosition, checkpoint: last.checkpoint });
+        expect(await eventsAfter(store, last.checkpoint)).toBe(0);
+        expect(await eventsAfter(store, seen.at(-3)!.checkpoint)).toBe(2);
       });
 
       it('ends a subscription with the error its handler threw', async () => {

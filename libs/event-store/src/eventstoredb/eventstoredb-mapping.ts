@@ -40,11 +40,6 @@ export function fromRecorded(record: KurrentRecordedEvent): RecordedEvent {
   };
 }
 
-/** System streams start with '$'; the event-type filter misses the few whose events have ordinary types. */
-export function isSystemStream(streamId: string): boolean {
-  return streamId.startsWith('$');
-}
-
 function storedMetadata(record: KurrentRecordedEvent): EventMetadata & { schemaVersion: number } {
   const metadata: unknown = record.metadata;
   if (

@@ -1,8 +1,9 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
+import { PLATFORM_CONFIG, type PlatformConfig, ReadinessChecks } from '@incident/platform';
 import { createEventStore } from '../create-event-store';
 import type { HashChainedEventStore } from '../event-store';
 import { IncidentCommandHandler } from '../incident-command-handler';
+import { addEventStoreReadiness } from './event-store-readiness';
 
 /** Injection token of the service's HashChainedEventStore (EventStoreDB or PostgreSQL, by configuration). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -29,9 +30,15 @@ export class EventStoreModule {
       providers: [
         {
           provide: EVENT_STORE,
-          inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) =>
-            createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl }),
+          inject: [PLATFORM_CONFIG, { token: ReadinessChecks, optional: true }],
+          useFactory: async (config: PlatformConfig, readiness: ReadinessChecks | undefined) => {
+            const store = await createEventStore({
+              eventStoreUrl: config.eventStoreUrl,
+              databaseUrl: config.databaseUrl,
+            });
+            addEventStoreReadiness(readiness, config, store);
+            return store;
+          },
         },
         {
           provide: IncidentCommandHandler,

@@ -3,6 +3,7 @@ import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } fro
 import { StreamNotFound, WrongExpectedRevision } from '../errors';
 import type {
   EventStoreAdapter,
+  LogHead,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -10,7 +11,9 @@ import type {
 } from '../event-store.port';
 import { formatCheckpoint, parseCheckpoint } from './postgres-checkpoint';
 import { EVENTS_CHANNEL, migrateEventStore } from './postgres-migrations';
-import { PostgresSubscription } from './postgres-subscription';
+import { LogSubscription } from '../follower/log-subscription';
+import type { LogWakeUp } from '../follower/wake-up';
+import { postgresWakeUp } from './postgres-wake-up';
 
 export { EVENTS_CHANNEL };
 
@@ -61,7 +64,7 @@ export async function countHiddenEvents(db: Pick<ClientBase, 'query'>): Promise<
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
   readonly poolSize?: number;
-  /** How often a live subscription polls when no notification arrives (the LISTEN/NOTIFY fallback). */
+  /** How often a subscription polls when no notification arrives (the LISTEN/NOTIFY fallback); 250 ms. */
   readonly pollIntervalMs?: number;
 }
 
@@ -80,7 +83,7 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStoreAdapter implements EventStoreAdapter {
   readonly name = 'postgres';
   readonly pool: Pool;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<LogSubscription>();
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -165,18 +168,50 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     return result.rows.map(toRecorded);
   }
 
+  /** The last event readAll would return now: same visibility rule, same order (one backwards index probe). */
+  async head(): Promise<LogHead | undefined> {
+    const result = await this.pool.query<{ global_position: string; transaction_id: string }>(
+      `SELECT global_position, transaction_id::text AS transaction_id FROM event_store.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY events.transaction_id DESC, events.global_position DESC
+       LIMIT 1`,
+    );
+    const row = result.rows[0];
+    if (!row) return undefined;
+    const position = BigInt(row.global_position);
+    return { position, checkpoint: formatCheckpoint(BigInt(row.transaction_id), position) };
+  }
+
+  /**
+   * How many events readAll would return after `after`, in one COUNT with readAll's own visibility rule (for
+   * a projection's lag or a rebuild's total).
+   */
+  async countEventsAfter(after: string | undefined): Promise<number> {
+    const { transactionId, position } = parseCheckpoint(after);
+    const result = await this.pool.query<{ count: string }>(
+      `SELECT count(*) AS count FROM event_store.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)`,
+      [transactionId.toString(), position.toString()],
+    );
+    return Number(result.rows[0]?.count ?? 0);
+  }
+
   /** See countHiddenEvents. */
   hiddenEvents(): Promise<number> {
     return countHiddenEvents(this.pool);
   }
 
+  /** A LISTEN on a connection of its own, rung at each append's commit (see postgresWakeUp). */
+  wakeUp(): LogWakeUp {
+    return postgresWakeUp(this.options.connectionString);
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription = new PostgresSubscription(
-      this,
-      this.options.connectionString,
-      options,
-      this.options.pollIntervalMs ?? 250,
-    );
+    const subscription = new LogSubscription(this, this.wakeUp(), {
+      ...options,
+      idlePollMs: this.options.pollIntervalMs ?? 250,
+    });
     this.subscriptions.add(subscription);
     void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
     return subscription;

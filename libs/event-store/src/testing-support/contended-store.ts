@@ -45,6 +45,14 @@ export class ContendedStore implements EventStore {
     return this.inner.subscribe(options);
   }
 
+  head() {
+    return this.inner.head();
+  }
+
+  wakeUp() {
+    return this.inner.wakeUp();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

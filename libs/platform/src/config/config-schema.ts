@@ -141,7 +141,8 @@ export const PLATFORM_VARIABLES = {
   }),
   healthCheckTimeoutMs: variable({
     name: 'HEALTH_CHECK_TIMEOUT_MS',
-    description: 'Per-dependency timeout of the readiness check (PostgreSQL, Kafka).',
+    description:
+      'Per-dependency timeout of the readiness check (PostgreSQL, Kafka, EventStoreDB when EVENTSTORE_URL is set).',
     default: '2000',
     parse: parsers.integer(100, 60_000),
   }),

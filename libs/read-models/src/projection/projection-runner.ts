@@ -1,94 +1,85 @@
-import type { EventStore, RecordedEvent } from '@incident/event-store';
+import { GlobalLogFollower, type EventStore, type LogPage, type LogWakeUp } from '@incident/event-store';
 import type { DataSource } from 'typeorm';
-import { applyPage, projectPage } from './apply-page';
+import { applyPage, projectPage, type ProjectedPage } from './apply-page';
 import { loadCheckpoints } from './checkpoint-store';
 import type { Projection } from './projection';
 
-export interface StepReport {
-  /** The longest page read; below the batch size, every projection stepped has caught up. */
-  readonly read: number;
-  /** Events committed per projection in this step (absent: nothing, or another writer got there first). */
-  readonly applied: ReadonlyMap<string, number>;
-  readonly failed: ReadonlyMap<string, unknown>;
+export interface ProjectionRunnerOptions {
+  readonly batchSize?: number;
+  /** How long a caught-up runner sleeps when nothing wakes it (follow() only). */
+  readonly idlePollMs?: number;
+  readonly wakeUp?: LogWakeUp;
+  /** Events a projection read and committed in one transaction (a page another writer applied first is not). */
+  readonly onApplied?: (projection: string, events: number) => void;
+  /** `projection` is '*' when the turn itself failed (the store or the checkpoint table unreachable). */
+  readonly onError?: (projection: string, error: unknown) => void;
 }
 
 /**
- * Drives projections along the event store's global log. Projections standing at the same checkpoint (the
- * usual case: all caught up, or all rebuilding) share one read of each page and apply it side by side, each in
- * its own transaction with its own checkpoint; one that lags (just reset, say) reads on its own until it
+ * Drives projections along the event store's global log, as the readers of one GlobalLogFollower: each
+ * projection's checkpoint row is where it stands (read afresh every turn, since a rebuild run elsewhere may
+ * reset one), and each page is applied in one transaction that also moves that checkpoint. Projections at the
+ * same checkpoint (the usual case: all caught up, or all rebuilding) share one read of each page, and the page
+ * is turned into domain events once for all of them; one that lags (just reset, say) reads on its own until it
  * reaches the others. Reading the log is most of a light projection's cost, so sharing it matters.
  */
 export class ProjectionRunner {
-  private readonly prefetched = new Map<string | null, Promise<RecordedEvent[]>>();
+  private readonly follower: GlobalLogFollower;
+  private readonly projected = new WeakMap<LogPage, ProjectedPage>();
+  private readonly byName: ReadonlyMap<string, Projection>;
+  private onApplied: ((projection: string, events: number) => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: Pick<EventStore, 'readAll'>,
+    store: Pick<EventStore, 'readAll'>,
     readonly projections: readonly Projection[],
-    readonly batchSize = 500,
-  ) {}
-
-  /** One page for every group of projections; a projection's failure is reported, not thrown. */
-  async step(only: readonly Projection[] = this.projections): Promise<StepReport> {
-    // Read afresh every step rather than cached: a rebuild run elsewhere (the CLI) may have reset one.
-    const checkpoints = await loadCheckpoints(
-      this.dataSource,
-      only.map((projection) => projection.name),
-    );
-    const groups = new Map<string | null, Projection[]>();
-    for (const projection of only) {
-      const from = checkpoints.get(projection.name) ?? null;
-      groups.set(from, [...(groups.get(from) ?? []), projection]);
-    }
-    for (const stale of [...this.prefetched.keys()].filter((from) => !groups.has(from))) this.prefetched.delete(stale);
-    const applied = new Map<string, number>();
-    const failed = new Map<string, unknown>();
-    const reads = await Promise.all(
-      [...groups].map(async ([from, members]) => {
-        const page = projectPage(await this.read(from));
-        await Promise.all(
-          members.map((projection) =>
-            applyPage(this.dataSource, projection, from, page).then(
-              (ok) => (ok && page.length > 0 ? applied.set(projection.name, page.length) : undefined),
-              (error: unknown) => failed.set(projection.name, error),
-            ),
-          ),
-        );
-        return page.length;
-      }),
-    );
-    return { read: Math.max(0, ...reads), applied, failed };
-  }
-
-  /**
-   * A page after `from`, prefetched during the previous step when that one was full: while the projections
-   * apply one page the next is already on its way. Safe because a page after a checkpoint is fixed once read
-   * (a later read may only find more events, which the next step picks up).
-   */
-  private read(from: string | null): Promise<RecordedEvent[]> {
-    const prefetched = this.prefetched.get(from);
-    this.prefetched.delete(from);
-    const page =
-      prefetched ?? this.store.readAll({ ...(from === null ? {} : { after: from }), maxCount: this.batchSize });
-    return page.then((events) => {
-      const last = events.at(-1);
-      if (last && events.length === this.batchSize) {
-        const next = this.store.readAll({ after: last.checkpoint, maxCount: this.batchSize });
-        next.catch(() => undefined);
-        this.prefetched.set(last.checkpoint, next);
-      }
-      return events;
+    options: ProjectionRunnerOptions | number = {},
+  ) {
+    const settings = typeof options === 'number' ? { batchSize: options } : options;
+    this.byName = new Map(projections.map((projection) => [projection.name, projection]));
+    this.onApplied = settings.onApplied;
+    const onError = settings.onError;
+    this.follower = new GlobalLogFollower({
+      store,
+      readers: projections.map((projection) => projection.name),
+      batchSize: settings.batchSize ?? 500,
+      idlePollMs: settings.idlePollMs ?? 1_000,
+      ...(settings.wakeUp ? { wakeUp: settings.wakeUp } : {}),
+      positions: async (names) => {
+        const checkpoints = await loadCheckpoints(this.dataSource, names);
+        return new Map(names.map((name) => [name, checkpoints.get(name) ?? undefined]));
+      },
+      handle: (name, page) => this.apply(name, page),
+      ...(onError ? { onError: ({ reader, error }) => onError(reader ?? '*', error) } : {}),
     });
   }
 
-  /** Steps until no projection finds anything more to read; the first failure is thrown. */
-  async catchUp(onStep?: (report: StepReport) => void): Promise<void> {
-    for (;;) {
-      const report = await this.step();
-      onStep?.(report);
-      const [failure] = report.failed.values();
-      if (report.failed.size > 0) throw failure;
-      if (report.read === 0) return;
+  /** Follows the log until `signal` aborts; a failing projection sits out with backoff while the others go on. */
+  follow(signal: AbortSignal): Promise<void> {
+    return this.follower.follow(signal);
+  }
+
+  /** Turns until no projection finds anything more to read; the first failure is thrown. */
+  async catchUp(onApplied?: (projection: string, events: number) => void): Promise<void> {
+    const before = this.onApplied;
+    this.onApplied = onApplied ?? before;
+    try {
+      await this.follower.catchUp();
+    } finally {
+      this.onApplied = before;
+    }
+  }
+
+  private async apply(name: string, page: LogPage): Promise<void> {
+    const projection = this.byName.get(name) as Projection;
+    let projected = this.projected.get(page);
+    if (!projected) {
+      projected = projectPage(page.events);
+      this.projected.set(page, projected);
+    }
+    // false: another writer (a replica, a rebuild) moved the checkpoint first; the next turn reads where it is now.
+    if (await applyPage(this.dataSource, projection, page.from ?? null, projected)) {
+      this.onApplied?.(name, page.events.length);
     }
   }
 }

@@ -55,11 +55,11 @@ export async function rebuildProjections(
   const report = (projection: string) =>
     options.onProgress?.({ projection, processed: processed.get(projection) ?? 0, total });
   for (const projection of projections) report(projection.name);
-  await new ProjectionRunner(dataSource, store, projections, options.batchSize).catchUp((step) => {
-    for (const [projection, events] of step.applied)
-      processed.set(projection, (processed.get(projection) ?? 0) + events);
+  const runner = new ProjectionRunner(dataSource, store, projections, { batchSize: options.batchSize ?? 500 });
+  await runner.catchUp((projection, events) => {
+    processed.set(projection, (processed.get(projection) ?? 0) + events);
     total = Math.max(total, ...processed.values());
-    for (const projection of step.applied.keys()) report(projection);
+    report(projection);
   });
   // Another runner may have applied some batches; the checkpoint rows count them all.
   for (const projection of projections) {

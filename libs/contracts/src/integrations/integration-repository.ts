@@ -2,14 +2,11 @@ import { Pool } from 'pg';
 import type { IncidentCategory } from '@incident/domain';
 import { generateIntegrationKey, hashIntegrationKey, type Integration } from './integration';
 
-export interface NewIntegration {
-  readonly name: string;
-  readonly source: string;
-  readonly customerId: string;
-  readonly service: string;
-  readonly defaultCategory: IncidentCategory;
-  readonly groupBy: readonly string[];
-}
+/** What the operator chooses; the id, the key and the times come from the table. */
+export type NewIntegration = Pick<
+  Integration,
+  'name' | 'source' | 'customerId' | 'service' | 'defaultCategory' | 'groupBy'
+>;
 
 interface IntegrationRow {
   id: string;
@@ -56,7 +53,10 @@ const toIntegration = (row: IntegrationRow): Integration => ({
   revokedAt: row.revoked_at?.toISOString() ?? null,
 });
 
-/** The `intake.integrations` table; used by the intake service and by `incidentctl integrations`. */
+/**
+ * The `intake.integrations` table, defined here and nowhere else: the intake service (its admin API and its key
+ * check) and `incidentctl integrations` both go through this class, so the two processes cannot drift apart.
+ */
 export class IntegrationRepository {
   private constructor(private readonly pool: Pool) {}
 

@@ -1,6 +1,7 @@
 import { IsISO8601, IsInt, IsOptional, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 
+/** The query string of the audit API's `GET /v1/incidents/:id/state`: one past moment, by time or by revision. */
 export class StateQuery {
   /** An ISO 8601 time: the state from the events the platform had recorded by then. */
   @IsOptional()
