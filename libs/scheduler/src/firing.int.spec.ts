@@ -187,4 +187,26 @@ describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
     );
     expect([...fired].sort()).toEqual([...keys].sort());
   });
+
+  it('waits out a database unreachable at start-up when run as a background loop, and stops when told', async () => {
+    const logger = quietLogger();
+    const unreachable = new Scheduler<string>({
+      queue: 'unreachable',
+      connectionString: 'postgres://nobody@127.0.0.1:1/none',
+      logger,
+    });
+    unreachable.onFire(async () => undefined);
+    const stop = new AbortController();
+    const running = unreachable.run(stop.signal, 1_000);
+    await eventually('a second attempt to start', async () =>
+      logger.lines.filter((line) => line.startsWith('scheduler cannot start yet')).length >= 2 ? true : undefined,
+    );
+    stop.abort();
+    await expect(running).resolves.toBeUndefined();
+  });
+
+  it('refuses to run without a handler: a crash the platform reports, not a silent idle loop', async () => {
+    const idle = new Scheduler<string>({ queue: 'no-handler', pool, logger: quietLogger() });
+    await expect(idle.run(new AbortController().signal, 1_000)).rejects.toThrow(/no handler/);
+  });
 });

@@ -42,6 +42,8 @@ export interface SchedulerOptions {
 export class Scheduler<Payload = unknown> {
   readonly queue: string;
   readonly replicaId: string;
+  /** Its name among the service's background loops (logs, /health/ready). */
+  readonly name: string;
   private readonly pool: Pool;
   private ownsPool: boolean;
   private readonly store: TimerStore;
@@ -57,6 +59,7 @@ export class Scheduler<Payload = unknown> {
     if (!/^[\w.:-]{1,100}$/.test(options.queue)) throw new RangeError(`invalid scheduler queue "${options.queue}"`);
     if (!options.pool && !options.connectionString) throw new Error('a scheduler needs a pool or a connectionString');
     this.queue = options.queue;
+    this.name = `scheduler:${options.queue}`;
     this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.ownsPool = !options.pool;
     this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 8 });
@@ -127,6 +130,23 @@ export class Scheduler<Payload = unknown> {
     );
     this.running = { abort, loop, listener, done: loop.run(abort.signal) };
     this.logger.info({ queue: this.queue, replica: this.replicaId }, 'scheduler started');
+  }
+
+  /**
+   * The scheduler as one of the platform's background loops (`loops.register(scheduler)`): fires until `signal`
+   * aborts, then stops within `stopWithinMs`. A database unreachable at start-up is waited out, not a crash (a
+   * replica must come up while PostgreSQL restarts); a missing handler is one.
+   */
+  async run(signal: AbortSignal, stopWithinMs: number): Promise<void> {
+    if (!this.handler) throw new Error(`scheduler ${this.queue} has no handler: call onFire before it runs`);
+    for (let failures = 0; !signal.aborted && !this.running; failures += 1) {
+      await this.start().catch(async (error: unknown) => {
+        this.logger.warn({ queue: this.queue, error: describeError(error) }, 'scheduler cannot start yet; retrying');
+        await this.wake.sleep(Math.min(500 * 2 ** Math.min(failures, 6), 30_000), signal);
+      });
+    }
+    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    await this.stop(stopWithinMs);
   }
 
   /** Stops claiming, waits up to `timeoutMs` for the handlers in flight, then lets go of its connections. */

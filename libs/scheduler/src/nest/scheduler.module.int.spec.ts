@@ -1,6 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
 import { Registry } from 'prom-client';
+import { BackgroundLoops, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { Scheduler } from '../scheduler';
 import { eventually, quietLogger, seriesValue } from '../testing-support/scheduler-test-kit';
@@ -9,11 +11,15 @@ import { SchedulerModule } from './scheduler.module';
 const REGISTRY = Symbol('REGISTRY');
 const fired: string[] = [];
 
-/** How a service's timers provider looks: it injects the scheduler and is its one handler. */
+/** How a service's timers provider looks: it injects the scheduler, is its one handler, and registers it. */
 @Injectable()
 class ReminderTimers {
-  constructor(readonly scheduler: Scheduler<{ note: string }>) {
+  constructor(
+    readonly scheduler: Scheduler<{ note: string }>,
+    readonly loops: BackgroundLoops,
+  ) {
     scheduler.onFire(async (timer) => void fired.push(`${timer.key}:${timer.payload.note}`));
+    loops.register(scheduler);
   }
 }
 
@@ -23,14 +29,24 @@ describeWithInfrastructure(['postgres'], 'SchedulerModule', () => {
   beforeAll(async () => (database = await createTestDatabase('scheduler_module')));
   afterAll(async () => database?.drop());
 
-  it('starts firing with the app and stops with it', async () => {
+  it('fires as one of the background loops while the app runs, and lets go of its pool at shutdown', async () => {
     const registry = new Registry();
-    @Module({ providers: [{ provide: REGISTRY, useValue: registry }], exports: [REGISTRY] })
-    class MetricsModule {}
+    // What PlatformModule provides globally in a service.
+    @Module({
+      providers: [
+        { provide: REGISTRY, useValue: registry },
+        { provide: PLATFORM_CONFIG, useValue: { shutdownTimeoutMs: 10_000 } },
+        { provide: PINO_LOGGER, useValue: pino({ level: 'silent' }) },
+        BackgroundLoops,
+      ],
+      exports: [REGISTRY, PLATFORM_CONFIG, PINO_LOGGER, BackgroundLoops],
+    })
+    class PlatformStandIn {}
     @Module({
       imports: [
+        PlatformStandIn,
         SchedulerModule.forRoot({
-          imports: [MetricsModule],
+          imports: [PlatformStandIn],
           inject: [REGISTRY],
           useFactory: (metrics: Registry) => ({
             queue: 'reminders',
@@ -45,14 +61,16 @@ describeWithInfrastructure(['postgres'], 'SchedulerModule', () => {
     class RemindersModule {}
 
     const app = await NestFactory.createApplicationContext(RemindersModule, { logger: false, abortOnError: false });
-    const scheduler = app.get(ReminderTimers).scheduler;
+    const { scheduler, loops } = app.get(ReminderTimers);
     await scheduler.schedule('remind-1', new Date(), { note: 'hello' });
     await eventually('the reminder to fire', async () => (fired.length > 0 ? true : undefined));
     expect(fired).toEqual(['remind-1:hello']);
     expect(await seriesValue(registry, 'timers_fired_total', 'reminders')).toBe(1);
+    expect(loops.crashed()).toEqual([]);
 
     await app.close();
     // Stopped, and its own pool ended with it.
     await expect(scheduler.schedule('remind-2', new Date(), { note: 'late' })).rejects.toThrow(/pool/i);
+    expect(loops.crashed()).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
 import {
-  type BeforeApplicationShutdown,
   type DynamicModule,
   Inject,
   Injectable,
   type InjectionToken,
   Module,
   type ModuleMetadata,
-  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
   type OptionalFactoryDependency,
 } from '@nestjs/common';
 import { Scheduler, type SchedulerOptions } from '../scheduler';
@@ -18,34 +17,30 @@ export interface SchedulerModuleOptions {
   readonly imports?: ModuleMetadata['imports'];
   readonly inject?: (InjectionToken | OptionalFactoryDependency)[];
   readonly useFactory: (...deps: never[]) => SchedulerOptions | Promise<SchedulerOptions>;
-  /** false: this app only schedules and cancels; another app fires (default true). */
-  readonly fire?: boolean;
-  /** How long shutdown waits for handlers in flight (default 10 s); the rest re-fire elsewhere. */
-  readonly stopTimeoutMs?: number;
 }
 
 /**
- * A durable scheduler owned by the app's lifecycle. A provider of the service injects it and sets the handler
- * in its constructor (`scheduler.onFire(...)`); firing starts once every module is initialised and stops
- * *before* the application shuts down, so handlers finishing late can still use the event store and Kafka.
+ * Provides a scheduler. Firing is the platform's background work like any other: the provider that handles the
+ * timers sets the handler and registers the scheduler with BackgroundLoops, both in its constructor:
+ *
+ *   scheduler.onFire((timer) => this.fire(timer));
+ *   loops.register(scheduler);
+ *
+ * BackgroundLoops starts it once the app has bootstrapped and stops it before the application shuts down, while
+ * the event store and Kafka are still open. An app that only schedules and cancels registers nothing; either
+ * way the scheduler's own pool (from a connection string) is closed at shutdown.
  */
 @Module({})
 export class SchedulerModule {
   static forRoot(options: SchedulerModuleOptions): DynamicModule {
     const token = options.token ?? Scheduler;
-    const fire = options.fire ?? true;
-    const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
 
     @Injectable()
-    class SchedulerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+    class SchedulerCloser implements OnApplicationShutdown {
       constructor(@Inject(token) private readonly scheduler: Scheduler) {}
 
-      async onApplicationBootstrap(): Promise<void> {
-        if (fire) await this.scheduler.start();
-      }
-
-      async beforeApplicationShutdown(): Promise<void> {
-        await this.scheduler.stop(stopTimeoutMs);
+      async onApplicationShutdown(): Promise<void> {
+        await this.scheduler.stop(0); // stopped already when it ran as a loop; this only ends its own pool
       }
     }
 
@@ -58,7 +53,7 @@ export class SchedulerModule {
           inject: options.inject ?? [],
           useFactory: async (...deps: never[]) => new Scheduler(await options.useFactory(...deps)),
         },
-        SchedulerLifecycle,
+        SchedulerCloser,
       ],
       exports: [token],
     };
