@@ -66,6 +66,9 @@ export class Scheduler<Payload = unknown> {
     this.store = new TimerStore(this.pool, this.queue);
     this.metrics = options.registry ? timerMetrics(options.registry) : undefined;
     this.logger = options.logger ?? stderrSchedulerLogger;
+    // An idle connection dropped by a PostgreSQL restart is reported on the pool; unheard, it would end the process.
+    if (this.ownsPool)
+      this.pool.on('error', (error) => this.logger.warn({ error: describeError(error) }, 'idle connection lost'));
   }
 
   /** The handler for every timer of this queue; set it before `start` (a Nest provider's constructor). */
