@@ -44,6 +44,12 @@ export default [
               bannedExternalImports: ['kafkajs', '@nestjs/microservices'],
               notDependOnLibsWithTags: ['role:messaging'],
             },
+            // Timers know PostgreSQL only: whatever a firing does elsewhere, the service's handler does it.
+            {
+              sourceTag: 'role:scheduler',
+              bannedExternalImports: ['kafkajs', '@nestjs/microservices'],
+              notDependOnLibsWithTags: ['role:messaging'],
+            },
           ],
         },
       ],
