@@ -1,5 +1,6 @@
 import type { Actor } from '@incident/event-store';
 import type { PlatformConfig } from '@incident/platform';
+import { DEFAULT_TRIAGE_DEADLINE_POLICY, type TriageDeadlinePolicy } from './rules/triage-deadline.policy';
 import { DEFAULT_TRIAGE_POLICY, type TriagePolicy } from './rules/triage.policy';
 
 /** Injection token of the TriageConfig. */
@@ -17,6 +18,10 @@ export interface TriageConfig {
   /** Who the automatic triage acts as, in every event it causes. */
   readonly actor: Actor;
   readonly policy: TriagePolicy;
+  /** How long an incident left for a person may wait before it is escalated. */
+  readonly deadline: TriageDeadlinePolicy;
+  /** The scheduler queue of triage's timers, shared by its replicas. */
+  readonly timerQueue: string;
 }
 
 export function triageConfig(platform: PlatformConfig): TriageConfig {
@@ -24,5 +29,7 @@ export function triageConfig(platform: PlatformConfig): TriageConfig {
     consumerGroup: platform.service,
     actor: { kind: 'system', id: 'triage' },
     policy: DEFAULT_TRIAGE_POLICY,
+    deadline: DEFAULT_TRIAGE_DEADLINE_POLICY,
+    timerQueue: platform.service,
   };
 }

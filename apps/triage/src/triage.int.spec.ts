@@ -6,6 +6,7 @@ import { incidentStreamId, type OpenIncident } from '@incident/domain';
 import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
 import { type IncidentEventConsumer, type IncidentEventsTransport, toIncidentEventMessage } from '@incident/messaging';
 import { createPlatformContext, createServiceApp, mintToken } from '@incident/platform';
+import { Scheduler } from '@incident/scheduler';
 import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
 import {
   createTestDatabase,
@@ -80,6 +81,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
     await producer.send({ topic: `${prefix}incident.events`, acks: -1, messages: [...messages, ...messages] });
   }
 
+  const scheduler = () => app.get<Scheduler<{ incidentId: string }>>(Scheduler);
+  const openedNow = new Date().toISOString();
+
   const typesOf = async (incidentId: string) =>
     (await store.readStream(incidentStreamId(incidentId))).map((event) => event.type);
 
@@ -92,7 +96,11 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       const commands = app.get(IncidentCommandHandler);
       const context = { actor: { kind: 'integration' as const, id: 'alertmanager' }, correlationId: randomUUID() };
       await commands.execute(open(known, { severity: 'urgent', category: 'availability.downtime' }), context);
-      await commands.execute(open(unknownSeverity, { category: 'availability.downtime' }), context);
+      // Opened just now: its triage deadline is 15 minutes away.
+      await commands.execute(
+        open(unknownSeverity, { category: 'availability.downtime', openedAt: openedNow }),
+        context,
+      );
       // Triaged by a person before triage got to its IncidentOpened (lag, or a new replica catching up).
       await commands.execute(open(triagedByAPerson, { severity: 'low', category: 'defect.bug' }), context);
       await commands.execute(
@@ -130,6 +138,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
         metadata: { actor: { kind: 'system', id: 'triage' }, causationId: opened!.id },
       });
       expect(await typesOf(unknownSeverity)).toEqual(['IncidentOpened']);
+      const deadline = await scheduler().get(`triage-deadline:${unknownSeverity}`);
+      expect(deadline).toMatchObject({ status: 'pending', payload: { incidentId: unknownSeverity } });
+      expect(deadline!.dueAt.toISOString()).toBe(new Date(Date.parse(openedNow) + 15 * 60_000).toISOString());
       // The person's triage stands: no IncidentReclassified behind it.
       expect(await typesOf(triagedByAPerson)).toEqual(['IncidentOpened', 'IncidentTriaged']);
     });
@@ -145,6 +156,40 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       expect(triaged).toMatchObject({
         data: { severity: 'high', ruleId: 'manual:alice' },
         metadata: { actor: { kind: 'user', id: 'alice' } },
+      });
+      // Its IncidentTriaged, once relayed, cancels the deadline.
+      await publishTwice(unknownSeverity);
+      const cancelled = await waitFor('the deadline cancelled', async () => {
+        const timer = await scheduler().get(`triage-deadline:${unknownSeverity}`);
+        return timer?.status === 'cancelled' ? timer : undefined;
+      });
+      expect(cancelled.status).toBe('cancelled');
+    });
+
+    it('escalates an incident nobody triaged by its deadline, once, caused by the timer', async () => {
+      const overdue = randomUUID();
+      const commands = app.get(IncidentCommandHandler);
+      const openedAnHourAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+      await commands.execute(open(overdue, { category: 'defect.bug', openedAt: openedAnHourAgo }), {
+        actor: { kind: 'integration', id: 'alertmanager' },
+        correlationId: randomUUID(),
+      });
+      await publishTwice(overdue);
+
+      const key = `triage-deadline:${overdue}`;
+      await waitFor('the deadline fired', async () => {
+        const timer = await scheduler().get(key);
+        return timer?.status === 'fired' ? timer : undefined;
+      });
+      const [, escalated, ...more] = await store.readStream(incidentStreamId(overdue));
+      expect(more).toEqual([]);
+      expect(escalated).toMatchObject({
+        type: 'IncidentEscalated',
+        data: { reason: 'timeout', fromLevel: 1, toLevel: 2, note: 'not triaged within 15 minutes' },
+        metadata: { actor: { kind: 'system', id: 'triage' }, causationId: key },
+      });
+      expect(escalated!.data).toMatchObject({
+        escalatedAt: new Date(Date.parse(openedAnHourAgo) + 15 * 60_000).toISOString(),
       });
     });
 

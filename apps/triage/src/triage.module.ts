@@ -1,16 +1,36 @@
 import { type INestApplication, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
-import { PLATFORM_CONFIG } from '@incident/platform';
+import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
+import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
+import { SchedulerModule } from '@incident/scheduler';
 import { TriageController } from './http/triage.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
+import { IncidentFacts } from './incident-facts';
+import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config';
 
-/** Wiring only: the event store and its command handler, triage's settings, its two edges. */
+/** Wiring only: the event store and its command handler, triage's timers and settings, its two edges. */
 @Module({
-  imports: [EventStoreModule.forRoot()],
+  imports: [
+    EventStoreModule.forRoot(),
+    SchedulerModule.forRoot({
+      inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
+      useFactory: (config: PlatformConfig, metrics: PlatformMetrics, logger: Logger) => ({
+        queue: triageConfig(config).timerQueue,
+        connectionString: config.databaseUrl,
+        registry: metrics.registry,
+        logger,
+      }),
+    }),
+  ],
   controllers: [IncidentEventsHandler, TriageController],
-  providers: [{ provide: TRIAGE_CONFIG, inject: [PLATFORM_CONFIG], useFactory: triageConfig }],
+  providers: [
+    { provide: TRIAGE_CONFIG, inject: [PLATFORM_CONFIG], useFactory: triageConfig },
+    IncidentFacts,
+    TriageTimers,
+  ],
 })
 export class TriageModule {}
 

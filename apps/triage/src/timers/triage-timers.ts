@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IncidentCommandHandler } from '@incident/event-store';
+import { BackgroundLoops } from '@incident/platform';
+import { type FiringTimer, Scheduler } from '@incident/scheduler';
+import { IncidentFacts } from '../incident-facts';
+import { escalateUntriaged, type TriageDeadline, triageDeadlineKey } from '../rules/triage-deadline.policy';
+import { TRIAGE_CONFIG, type TriageConfig } from '../triage.config';
+
+export interface TriageDeadlinePayload {
+  readonly incidentId: string;
+}
+
+/**
+ * Triage's durable timers: the deadline of an incident the rules left for a person. Scheduling is idempotent by
+ * key, so a redelivered event changes nothing; firing issues its command with `causationId` = the timer key, so
+ * a timer fired twice (a replica died before recording the firing) escalates once.
+ */
+@Injectable()
+export class TriageTimers {
+  constructor(
+    @Inject(Scheduler) private readonly scheduler: Scheduler<TriageDeadlinePayload>,
+    @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
+    @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
+    @Inject(TRIAGE_CONFIG) private readonly config: TriageConfig,
+    @Inject(BackgroundLoops) loops: BackgroundLoops,
+  ) {
+    scheduler.onFire((timer) => this.fire(timer));
+    loops.register(scheduler);
+  }
+
+  async schedule(deadline: TriageDeadline): Promise<void> {
+    await this.scheduler.schedule(deadline.key, new Date(deadline.dueAt), { incidentId: deadline.incidentId });
+  }
+
+  /** Too late is fine: a firing under way finds the incident triaged and does nothing. */
+  async cancel(incidentId: string): Promise<void> {
+    await this.scheduler.cancel(triageDeadlineKey(incidentId));
+  }
+
+  private async fire(timer: FiringTimer<TriageDeadlinePayload>): Promise<void> {
+    const { incidentId } = timer.payload;
+    const incident = await this.incidents.of(incidentId);
+    if (incident.status === 'initial') return;
+    const facts = { incidentId, status: incident.status, escalationLevel: incident.escalationLevel };
+    const command = escalateUntriaged(facts, this.config.deadline, timer.dueAt.toISOString());
+    if (command === null) return;
+    await this.commands.execute(command, {
+      actor: this.config.actor,
+      correlationId: timer.key,
+      causationId: timer.key,
+    });
+  }
+}
