@@ -11,6 +11,7 @@ import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
 import {
   createTestDatabase,
   describeWithInfrastructure,
+  eventually,
   kafkaBrokers,
   testKafka,
   type TestDatabase,
@@ -33,16 +34,6 @@ const open = (incidentId: string, facts: Partial<OpenIncident['data']>): OpenInc
     ...facts,
   },
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, commands out', () => {
   let database: TestDatabase;
@@ -121,11 +112,11 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       await publishTwice(unknownSeverity);
       await publishTwice(triagedByAPerson);
 
-      await waitFor('the automatic triage', async () =>
+      await eventually('the automatic triage', async () =>
         (await typesOf(known)).includes('IncidentTriaged') ? true : undefined,
       );
       // Every record (duplicates included) consumed and committed: nothing more is coming.
-      await waitFor('zero lag', async () => {
+      await eventually('zero lag', async () => {
         const lag = await transport.unwrap<IncidentEventConsumer>().refreshLag();
         return lag?.every((partition) => partition.lag === 0) ? true : undefined;
       });
@@ -159,7 +150,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       });
       // Its IncidentTriaged, once relayed, cancels the deadline.
       await publishTwice(unknownSeverity);
-      const cancelled = await waitFor('the deadline cancelled', async () => {
+      const cancelled = await eventually('the deadline cancelled', async () => {
         const timer = await scheduler().get(`triage-deadline:${unknownSeverity}`);
         return timer?.status === 'cancelled' ? timer : undefined;
       });
@@ -177,7 +168,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       await publishTwice(overdue);
 
       const key = `triage-deadline:${overdue}`;
-      await waitFor('the deadline fired', async () => {
+      await eventually('the deadline fired', async () => {
         const timer = await scheduler().get(key);
         return timer?.status === 'fired' ? timer : undefined;
       });

@@ -1,4 +1,5 @@
 export * from './docker';
+export * from './eventually';
 export * from './free-port';
 export * from './infrastructure-env';
 export * from './integration-suite';

@@ -5,7 +5,7 @@ import { type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafk
 import { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import type { RecordedEvent } from '@incident/event-store';
-import { createTestDatabase, createTestTopic, testKafka, type TestDatabase } from '@incident/testing';
+import { createTestDatabase, createTestTopic, eventually, testKafka, type TestDatabase } from '@incident/testing';
 import type { IncidentEventContext } from './incident-event-handler';
 import type { MessagingLogger } from './messaging-logger';
 
@@ -52,19 +52,14 @@ export function collectingLogger(): Required<MessagingLogger> & { readonly entri
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export async function waitFor<T>(
+/** `eventually` with the consumer suites' longer default (a group forming on a busy broker). */
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 90_000,
   intervalMs = 100,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return eventually(what, probe, { timeoutMs, intervalMs });
 }
 
 /** The sum of a metric's values whose labels include `labels`. */
