@@ -52,6 +52,6 @@ describeWithInfrastructure(['postgres', 'kafka'], '/health/ready and the event s
   it('without it, leaves the PostgreSQL store to the postgres check', async () => {
     const app = await start();
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
-    expect(Object.keys(ready.body.details).sort()).toEqual(['kafka', 'postgres', 'process']);
+    expect(Object.keys(ready.body.details).sort()).toEqual(['background', 'kafka', 'postgres', 'process']);
   });
 });
