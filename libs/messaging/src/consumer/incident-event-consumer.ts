@@ -103,6 +103,8 @@ export class IncidentEventConsumer {
   private readonly lagMonitor: ConsumerLagMonitor | undefined;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private running = false;
+  /** Set when kafkajs gave up on the consumer (a crash it does not restart from): nothing is consumed any more. */
+  private gaveUp: Error | undefined;
 
   constructor(private readonly options: IncidentEventConsumerOptions) {
     this.groupId = options.groupId;
@@ -142,6 +144,7 @@ export class IncidentEventConsumer {
       : undefined;
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       const { error, restart } = payload;
+      if (!restart) this.gaveUp = error;
       this.logger.error({ groupId: this.groupId, error: error.message, restart }, 'Kafka consumer crashed');
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -188,6 +191,12 @@ export class IncidentEventConsumer {
     await this.consumer.disconnect();
     await this.producer.disconnect();
     await this.lagMonitor?.stop();
+  }
+
+  /** Throws unless the consumer is started and kafkajs has not given up on it: a readiness probe. */
+  assertConsuming(): void {
+    if (this.gaveUp) throw new Error(`the ${this.groupId} consumer crashed for good: ${this.gaveUp.message}`);
+    if (!this.running) throw new Error(`the ${this.groupId} consumer is not running`);
   }
 
   /** Reads the group's lag now (also what the gauge shows); undefined without a registry. */

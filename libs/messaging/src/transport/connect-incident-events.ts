@@ -3,7 +3,7 @@ import type { CustomStrategy, NestMicroservice } from '@nestjs/microservices';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
-import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
+import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG, ReadinessChecks } from '@incident/platform';
 import { TOPICS } from '../topics';
 import { IncidentEventHandlerErrorsFilter } from './handler-errors.filter';
 import { IncidentEventsTransport, type IncidentEventsTransportOptions } from './incident-events.transport';
@@ -21,9 +21,10 @@ export interface ConnectIncidentEventsOptions extends Partial<
 /**
  * Connects `incident.events` to a service's app as a Nest microservice, from the platform's providers: brokers,
  * topic names (with KAFKA_TOPIC_PREFIX) and partition counts from PLATFORM_CONFIG (both topics are created if
- * missing), lag and counters on METRICS_REGISTRY, log lines through PINO_LOGGER, and a pool of its own on DATABASE_URL (one connection per
- * partition handled at once, plus one), ended when the app closes. Start it with `app.startAllMicroservices()`,
- * which bootstrapService does when given `connect`.
+ * missing), lag and counters on METRICS_REGISTRY, log lines through PINO_LOGGER, `incident-events` on
+ * /health/ready (ReadinessChecks), and a pool of its own on DATABASE_URL (one connection per partition handled at
+ * once, plus one), ended when the app closes. Start it with `app.startAllMicroservices()`, which bootstrapService
+ * does when given `connect`.
  */
 export function connectIncidentEvents(
   app: INestApplication,
@@ -77,5 +78,7 @@ export function connectIncidentEvents(
   microservice.registerListeners();
   microservice.setIsInitialized(true);
   microservice.setIsInitHookCalled(true);
+  // A consumer kafkajs gave up on leaves the service up but deaf: /health/ready must say so.
+  app.get(ReadinessChecks).add('incident-events', () => transport.readiness());
   return transport;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Message } from 'kafkajs';
+import request from 'supertest';
 import type { RecordedEvent } from '@incident/event-store';
 import { createPlatformContext, createServiceApp, METRICS_REGISTRY, type PlatformMetrics } from '@incident/platform';
 import { testServiceConfig } from '@incident/platform/testing';
@@ -206,7 +207,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'IncidentEventsTransport: @Eve
       const events = [opened, correlated, triaged, refused, correlatedAgain, resolved];
       await producer.send({ topic, acks: -1, messages: events.map(toIncidentEventMessage) });
 
-      const { metrics } = await startService('e', { groupId, topic, logger });
+      const { app, metrics } = await startService('e', { groupId, topic, logger });
+      const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      expect(ready.body.info).toMatchObject({ 'incident-events': { status: 'up' } });
 
       const rows = await waitFor('the resolved event applied', async () => {
         const { rows: found } = await pool.query<{ event_id: string; instance: string }>(

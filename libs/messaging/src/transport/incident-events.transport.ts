@@ -89,6 +89,12 @@ export class IncidentEventsTransport
     this._status$.next('disconnected');
   }
 
+  /** Resolves while the consumer runs; rejects before `listen`, after `close`, or once kafkajs gave up on it. */
+  async readiness(): Promise<void> {
+    if (!this.consumer) throw new Error('incident.events transport is not listening');
+    this.consumer.assertConsuming();
+  }
+
   /** Not supported: the consumer reports crashes and group changes through its logger. */
   on(): never {
     throw new Error('IncidentEventsTransport has no events to listen to; see its logger and metrics');

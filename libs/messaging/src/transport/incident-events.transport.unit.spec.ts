@@ -74,3 +74,10 @@ describe('isFlattenedByNest', () => {
     expect(isFlattenedByNest(null)).toBe(false);
   });
 });
+
+describe('IncidentEventsTransport.readiness', () => {
+  it('is down until the transport listens', async () => {
+    const transport = transportWith(async () => undefined);
+    await expect(transport.readiness()).rejects.toThrow('not listening');
+  });
+});
