@@ -7,12 +7,12 @@ import {
   type IncidentEvent,
   incidentStreamId,
 } from '@incident/domain';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { describeWithInfrastructure } from '@incident/testing';
 import { handleCommand, readWholeStream, type CommandContext } from './command-handler';
 import { ConcurrencyConflict } from './errors';
-import { HashChainedEventStore } from './event-store';
-import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
+import type { HashChainedEventStore } from './event-store';
 import { openIncident } from './testing-support/open-incident';
+import { createTestEventStore, type TestEventStore } from './testing-support/test-event-store';
 
 const context: CommandContext = {
   occurredAt: '2026-11-22T04:00:00.000Z',
@@ -21,19 +21,14 @@ const context: CommandContext = {
 };
 
 describeWithInfrastructure(['postgres'], 'the command-handling loop on the real store', () => {
-  let database: TestDatabase;
-  let adapter: PostgresEventStoreAdapter;
+  let eventStore: TestEventStore;
   let store: HashChainedEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('command_loop');
-    adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url, poolSize: 20 });
-    store = new HashChainedEventStore(adapter);
+    eventStore = await createTestEventStore('command_loop', { poolSize: 20 });
+    store = eventStore.store;
   });
-  afterAll(async () => {
-    await adapter?.close();
-    await database?.drop();
-  });
+  afterAll(() => eventStore?.close());
 
   const handle = (streamId: string, command: IncidentCommand, maxAttempts = 50) =>
     handleCommand(store, incidentDecider, streamId, command, context, { maxAttempts, baseDelayMs: 5 });

@@ -6,14 +6,14 @@ import {
   incidentStreamId,
   IncidentValidationError,
 } from '@incident/domain';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { describeWithInfrastructure } from '@incident/testing';
 import { readWholeStream } from './command-handler';
 import { ConcurrencyConflict, StreamNotFound } from './errors';
-import { HashChainedEventStore } from './event-store';
+import type { HashChainedEventStore } from './event-store';
 import { IncidentCommandHandler, type IncidentCommandContext } from './incident-command-handler';
-import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
 import { openIncident } from './testing-support/open-incident';
 import { ContendedStore } from './testing-support/contended-store';
+import { createTestEventStore, type TestEventStore } from './testing-support/test-event-store';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 4, minute)).toISOString();
 
@@ -41,21 +41,16 @@ const triageService = (causationId: string | null): IncidentCommandContext => ({
 });
 
 describeWithInfrastructure(['postgres'], 'IncidentCommandHandler on the real store', () => {
-  let database: TestDatabase;
-  let adapter: PostgresEventStoreAdapter;
+  let eventStore: TestEventStore;
   let store: HashChainedEventStore;
   let handler: IncidentCommandHandler;
 
   beforeAll(async () => {
-    database = await createTestDatabase('incident_commands');
-    adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url, poolSize: 20 });
-    store = new HashChainedEventStore(adapter);
+    eventStore = await createTestEventStore('incident_commands', { poolSize: 20 });
+    store = eventStore.store;
     handler = new IncidentCommandHandler(store, { maxAttempts: 50, baseDelayMs: 5 });
   });
-  afterAll(async () => {
-    await adapter?.close();
-    await database?.drop();
-  });
+  afterAll(() => eventStore?.close());
 
   const opened = async (): Promise<string> => {
     const incidentId = randomUUID();

@@ -3,8 +3,7 @@ import request from 'supertest';
 import { describeWithInfrastructure, databaseUrl, kafkaBrokers } from '@incident/testing';
 import { Roles } from './auth/roles.decorator';
 import { mintToken } from './auth/tokens';
-import { loadConfig } from './config/load-config';
-import { createPlatformContext, createServiceApp } from './service-app';
+import { startTestService, testBearer } from './testing';
 
 @Controller('v1/test')
 class ProbeController {
@@ -23,23 +22,11 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
-const SECRET = 'platform-http-test-secret-0123456789abcdef';
-
 describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform module, over HTTP', () => {
   let app: INestApplication;
-  const settings = { secret: SECRET, issuer: 'incident-platform' };
-  const bearer = (roles: ('responder' | 'admin' | 'auditor')[]) =>
-    `Bearer ${mintToken(settings, { subject: 'tester', roles, expiresIn: '5m' })}`;
 
   beforeAll(async () => {
-    const config = loadConfig('query', {
-      DATABASE_URL: databaseUrl(),
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
-    });
-    app = await createServiceApp(createPlatformContext(config), ProbeModule);
-    await app.init();
+    app = await startTestService('query', ProbeModule, { databaseUrl: databaseUrl(), kafkaBrokers: kafkaBrokers() });
   });
 
   afterAll(async () => {
@@ -61,7 +48,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
       .get('/v1/test/any')
       .set(
         'Authorization',
-        `Bearer ${mintToken({ ...settings, secret: 'x'.repeat(40) }, { subject: 'eve', roles: ['admin'], expiresIn: '5m' })}`,
+        `Bearer ${mintToken({ secret: 'x'.repeat(40), issuer: 'incident-platform' }, { subject: 'eve', roles: ['admin'], expiresIn: '5m' })}`,
       )
       .expect(401);
     expect(forged.body.message).toBe('token is not valid');
@@ -70,16 +57,16 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
   it('answers 403 when the token lacks the role, 200 when it has it', async () => {
     await request(app.getHttpServer())
       .get('/v1/test/any')
-      .set('Authorization', bearer(['auditor']))
+      .set('Authorization', testBearer(['auditor']))
       .expect(200, { ok: true });
     const refused = await request(app.getHttpServer())
       .get('/v1/test/admin-only')
-      .set('Authorization', bearer(['responder']))
+      .set('Authorization', testBearer(['responder']))
       .expect(403);
     expect(refused.body.message).toMatch(/requires role admin/);
     await request(app.getHttpServer())
       .get('/v1/test/admin-only')
-      .set('Authorization', bearer(['admin']))
+      .set('Authorization', testBearer(['admin']))
       .expect(200);
   });
 
@@ -103,7 +90,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
     const before = await countOf();
     await request(app.getHttpServer())
       .get('/v1/test/any')
-      .set('Authorization', bearer(['responder']))
+      .set('Authorization', testBearer(['responder']))
       .expect(200);
     expect(await countOf()).toBe(before + 1);
   });

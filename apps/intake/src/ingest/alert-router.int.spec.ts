@@ -1,12 +1,7 @@
 import { incidentStreamId } from '@incident/domain';
-import {
-  HashChainedEventStore,
-  IncidentCommandHandler,
-  PostgresEventStoreAdapter,
-  type RecordedEvent,
-} from '@incident/event-store';
-import { readLogUntil } from '@incident/event-store/testing';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { IncidentCommandHandler, type RecordedEvent } from '@incident/event-store';
+import { createTestEventStore, readLogUntil, type TestEventStore } from '@incident/event-store/testing';
+import { describeWithInfrastructure } from '@incident/testing';
 import type { Integration } from '@incident/contracts';
 import { AlertRouter, alertGroupStream } from './alert-router';
 import type { AlertSignal } from './alert-signal';
@@ -40,28 +35,19 @@ const signal = (dedupKey: string, action: AlertSignal['action'] = 'fire'): Alert
 });
 
 describeWithInfrastructure(['postgres'], 'alert router: replicas racing on one dedup key', () => {
-  let database: TestDatabase;
-  const adapters: PostgresEventStoreAdapter[] = [];
+  // Each replica connects a store of its own (`eventStores.connect()`): nothing is shared but the database.
+  let eventStores: TestEventStore;
+  const replica = async () => new AlertRouter((await eventStores.connect()).store, { reopenWindowMinutes: 30 });
 
   beforeAll(async () => {
-    database = await createTestDatabase('intake_replicas');
+    eventStores = await createTestEventStore('intake_replicas');
   });
-  afterAll(async () => {
-    await Promise.all(adapters.map((adapter) => adapter.close()));
-    await database?.drop();
-  });
+  afterAll(() => eventStores?.close());
 
   it('opens one incident when four replicas each take 50 identical alerts at once', async () => {
-    // Four routers, four stores, four connection pools: nothing is shared but the database.
-    const routers = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-        adapters.push(adapter);
-        return new AlertRouter(new HashChainedEventStore(adapter), { reopenWindowMinutes: 30 });
-      }),
-    );
+    const routers = await Promise.all(Array.from({ length: 4 }, replica));
     await Promise.all(routers.flatMap((router) => Array.from({ length: 50 }, () => router.route(signal('race')))));
-    const store = new HashChainedEventStore(adapters[0] as PostgresEventStoreAdapter);
+    const { store } = eventStores;
     const incidentEvents = (events: readonly RecordedEvent[]) => {
       const first = events.find((event) => event.type === 'IncidentOpened');
       return events.filter((event) => event.streamId === first?.streamId);
@@ -75,17 +61,12 @@ describeWithInfrastructure(['postgres'], 'alert router: replicas racing on one d
   });
 
   it('catches up with what another replica did before deciding on a group it has seen before', async () => {
-    const connect = async () => {
-      const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-      adapters.push(adapter);
-      return new AlertRouter(new HashChainedEventStore(adapter), { reopenWindowMinutes: 30 });
-    };
-    const [a, b] = [await connect(), await connect()];
+    const [a, b] = [await replica(), await replica()];
     await a.route(signal('handover'));
     await b.route(signal('handover')); // b never saw the group: its blind binding conflicts, it correlates
     await a.route(signal('handover', 'resolve')); // a's cache is behind b's correlation: the append conflicts
     await b.route(signal('handover', 'resolve')); // already resolved: b must catch up to see it is a no-op
-    const store = new HashChainedEventStore(adapters[0] as PostgresEventStoreAdapter);
+    const { store } = eventStores;
     const isHandover = (event: RecordedEvent) =>
       event.type === 'IncidentOpened' && (event.data as { dedupKey: string }).dedupKey === 'handover';
     const all = await readLogUntil(store, (events) => {
@@ -103,9 +84,7 @@ describeWithInfrastructure(['postgres'], 'alert router: replicas racing on one d
   });
 
   it("writes incident events as the command handler does, so the handler carries on from intake's", async () => {
-    const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-    adapters.push(adapter);
-    const store = new HashChainedEventStore(adapter);
+    const { adapter, store } = await eventStores.connect();
     const router = new AlertRouter(store, { reopenWindowMinutes: 30, now: () => new Date('2026-11-22T04:00:00Z') });
     await router.route(signal('shared-path'));
     await router.route(signal('shared-path'));

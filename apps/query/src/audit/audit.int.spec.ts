@@ -3,36 +3,30 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { incidentDecider, type IncidentCommand, incidentStreamId } from '@incident/domain';
-import {
-  HashChainedEventStore,
-  INCIDENT_UPCASTERS,
-  PostgresEventStoreAdapter,
-  handleCommand,
-} from '@incident/event-store';
-import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
-import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
+import { INCIDENT_UPCASTERS, handleCommand } from '@incident/event-store';
+import { createTestEventStore, type TestEventStore } from '@incident/event-store/testing';
+import type { Role } from '@incident/platform';
+import { startTestService, testBearer } from '@incident/platform/testing';
+import { describeWithInfrastructure, kafkaBrokers } from '@incident/testing';
 import { AuditModule } from './audit.module';
 
-const SECRET = 'audit-api-test-secret-0123456789abcdefgh';
 const T = (minute: number) => new Date(Date.UTC(2026, 10, 22, 4, minute)).toISOString();
 
 describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the event store)', () => {
-  let database: TestDatabase;
+  let eventStore: TestEventStore;
   let app: INestApplication;
-  let writer: PostgresEventStoreAdapter;
   const incidentId = randomUUID();
-  const bearer = (roles: Role[]) =>
-    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'auditor-1', roles, expiresIn: '5m' })}`;
   const get = (path: string, roles: Role[] = ['auditor']) =>
-    request(app.getHttpServer()).get(path).set('Authorization', bearer(roles));
+    request(app.getHttpServer()).get(path).set('Authorization', testBearer(roles, 'auditor-1'));
 
   beforeAll(async () => {
-    database = await createTestDatabase('audit_api');
-    writer = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-    // The platform records at minutes 1, 11 and 21: three moments to ask about. The writer is the store the
+    // The platform records at minutes 1, 11 and 21: three moments to ask about. The store is the one the
     // services build (createEventStore: the platform's upcasters, hence today's schema versions), with a pinned clock.
     let clock = new Date(T(1));
-    const store = new HashChainedEventStore(writer, { upcasters: INCIDENT_UPCASTERS, now: () => clock });
+    eventStore = await createTestEventStore('audit_api', {
+      store: { upcasters: INCIDENT_UPCASTERS, now: () => clock },
+    });
+    const { store } = eventStore;
     const run = (command: IncidentCommand) =>
       handleCommand(store, incidentDecider, incidentStreamId(incidentId), command, {
         occurredAt: clock.toISOString(),
@@ -65,20 +59,15 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
       data: { incidentId, resolvedBy: 'alice', summary: 'disk grown', resolvedAt: T(20) },
     });
 
-    const config = loadConfig('query', {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
+    app = await startTestService('query', AuditModule, {
+      databaseUrl: eventStore.database.url,
+      kafkaBrokers: kafkaBrokers(),
     });
-    app = await createServiceApp(createPlatformContext(config), AuditModule);
-    await app.init();
   });
 
   afterAll(async () => {
     await app?.close();
-    await writer?.close();
-    await database?.drop();
+    await eventStore?.close();
   });
 
   it('returns every event with revision, position, metadata and hash', async () => {
@@ -126,7 +115,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
 
   it('verifies the chain, and names the revision altered directly in PostgreSQL', async () => {
     expect((await get(`/v1/incidents/${incidentId}/verify`).expect(200)).body).toMatchObject({ ok: true, events: 4 });
-    const admin = new Client({ connectionString: database.url });
+    const admin = new Client({ connectionString: eventStore.database.url });
     await admin.connect();
     try {
       await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { HashChainedEventStore, INCIDENT_UPCASTERS, PostgresEventStoreAdapter } from '@incident/event-store';
-import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
+import { type HashChainedEventStore, INCIDENT_UPCASTERS } from '@incident/event-store';
+import { createTestEventStore, type TestEventStore } from '@incident/event-store/testing';
+import type { Role } from '@incident/platform';
+import { startTestService, testBearer } from '@incident/platform/testing';
 import {
   PROJECTIONS,
   appendSyntheticIncidents,
@@ -10,11 +12,9 @@ import {
   projectionStatus,
   type SyntheticIncident,
 } from '@incident/read-models';
-import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
+import { describeWithInfrastructure, kafkaBrokers } from '@incident/testing';
 import { QueryModule } from '../query.module';
 import { handMadeIncident, type HandMadeIncident } from './test-support/hand-made-incidents';
-
-const SECRET = 'dashboard-api-test-secret-0123456789abcd';
 
 /**
  * The filters' incidents (January 2027): one matches every filter of the query below, and each decoy differs
@@ -89,39 +89,30 @@ const FIGURES: HandMadeIncident[] = [
 ];
 
 describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
-  let database: TestDatabase;
+  let eventStore: TestEventStore;
   let store: HashChainedEventStore;
   let app: INestApplication;
   let incidents: SyntheticIncident[];
   let match: string;
   const decoys = new Map<string, string>();
   const handMade: string[] = [];
-  const bearer = (roles: Role[]) =>
-    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'dash', roles, expiresIn: '5m' })}`;
   const get = (path: string, roles: Role[] = ['responder']) =>
-    request(app.getHttpServer()).get(path).set('Authorization', bearer(roles));
+    request(app.getHttpServer()).get(path).set('Authorization', testBearer(roles, 'dash'));
 
   beforeAll(async () => {
-    database = await createTestDatabase('dashboard_api');
-    const adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-    store = new HashChainedEventStore(adapter, { upcasters: INCIDENT_UPCASTERS });
+    eventStore = await createTestEventStore('dashboard_api', { store: { upcasters: INCIDENT_UPCASTERS } });
+    ({ store } = eventStore);
+    const databaseUrl = eventStore.database.url;
     incidents = await appendSyntheticIncidents(store, 40);
     match = await handMadeIncident(store, MATCH);
     for (const [filter, spec] of Object.entries(DECOYS)) decoys.set(filter, await handMadeIncident(store, spec));
     for (const spec of FIGURES) handMade.push(await handMadeIncident(store, spec));
     handMade.push(match, ...decoys.values());
-    const config = loadConfig('query', {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
-      // Longer than any wait below: new events must arrive by the store's NOTIFY, not by polling.
-      PROJECTION_IDLE_POLL_MS: '20000',
-    });
-    app = await createServiceApp(createPlatformContext(config), QueryModule);
-    await app.init();
+    // Longer than any wait below: new events must arrive by the store's NOTIFY, not by polling.
+    const variables = { PROJECTION_IDLE_POLL_MS: '20000' };
+    app = await startTestService('query', QueryModule, { databaseUrl, kafkaBrokers: kafkaBrokers(), variables });
     // The projections run inside the app; wait for them as a dashboard would, by their lag.
-    const dataSource = await openReadModels({ databaseUrl: database.url });
+    const dataSource = await openReadModels({ databaseUrl });
     try {
       while ((await projectionStatus(dataSource, eventLogHead(store), PROJECTIONS)).some((s) => s.behind > 0)) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -133,8 +124,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
 
   afterAll(async () => {
     await app?.close();
-    await store?.close();
-    await database?.drop();
+    await eventStore?.close();
   });
 
   it.each(['/v1/incidents', `/v1/incidents/${'0'.repeat(8)}-0000-4000-8000-000000000000`, '/v1/metrics/response'])(
@@ -213,55 +203,50 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
   });
 
   // Worked out by hand from FIGURES: means are over the incidents acknowledged / resolved, drill D left out.
+  const database = { team: 'database', severity: 'high' };
+  const infrastructure = { team: 'infrastructure', severity: 'urgent' };
+  type MeanAndMax = [mean: number, max: number];
+  /** A row's counts and response times, the times in FIGURES' minutes (no mttr: none resolved). */
+  const responses = (
+    counts: [opened: number, acknowledged: number, resolved: number],
+    mtta: MeanAndMax,
+    mttr?: MeanAndMax,
+  ) => ({
+    incidents: counts[0],
+    acknowledged: counts[1],
+    resolved: counts[2],
+    mttaSeconds: mtta[0] * 60,
+    mttaSecondsMax: mtta[1] * 60,
+    mttrSeconds: mttr ? mttr[0] * 60 : null,
+    mttrSecondsMax: mttr ? mttr[1] * 60 : null,
+  });
   const none = { acknowledgementBreaches: 0, mitigationBreaches: 0, resolutionBreaches: 0 };
-  const C = {
-    team: 'database',
-    severity: 'high',
-    incidents: 1,
-    acknowledged: 1,
-    mttaSeconds: 120,
-    mttaSecondsMax: 120,
-    resolved: 0,
-    mttrSeconds: null,
-    mttrSecondsMax: null,
-    breachedIncidents: 1,
+  /** A row's SLA figures: the incidents with any breach, the breaches of each SLA (none unless given), compliance. */
+  const breaches = (breachedIncidents: number, bySla: Partial<typeof none>, slaCompliance: number) => ({
+    breachedIncidents,
     ...none,
-    acknowledgementBreaches: 1,
-    slaCompliance: 0,
-  };
+    ...bySla,
+    slaCompliance,
+  });
+  const C = { ...database, ...responses([1, 1, 0], [2, 2]), ...breaches(1, { acknowledgementBreaches: 1 }, 0) };
 
   it('gives MTTA, MTTR, breaches and SLA compliance per team and severity for the week', async () => {
     const response = await get('/v1/metrics/response?from=2026-11-16&to=2026-11-22&period=week').expect(200);
+    const AB = responses([2, 2, 2], [(4 + 10) / 2, 10], [(30 + 90) / 2, 90]);
     expect(response.body.figures).toEqual([
       { periodStart: '2026-11-16', ...C },
-      {
-        periodStart: '2026-11-16',
-        team: 'infrastructure',
-        severity: 'urgent',
-        incidents: 2,
-        acknowledged: 2,
-        mttaSeconds: 420, // (4 + 10) / 2 min
-        mttaSecondsMax: 600,
-        resolved: 2,
-        mttrSeconds: 3600, // (30 + 90) / 2 min
-        mttrSecondsMax: 5400,
-        breachedIncidents: 1,
-        ...none,
-        mitigationBreaches: 1,
-        slaCompliance: 0.5,
-      },
+      { periodStart: '2026-11-16', ...infrastructure, ...AB, ...breaches(1, { mitigationBreaches: 1 }, 0.5) },
     ]);
   });
 
   it('splits the same incidents by day, and keeps to one team when asked', async () => {
     const byDay = await get('/v1/metrics/response?from=2026-11-16&to=2026-11-22&period=day').expect(200);
-    const infrastructure = { team: 'infrastructure', severity: 'urgent', incidents: 1, acknowledged: 1, resolved: 1 };
-    const A = { ...infrastructure, mttaSeconds: 240, mttaSecondsMax: 240, mttrSeconds: 1800, mttrSecondsMax: 1800 };
-    const B = { ...infrastructure, mttaSeconds: 600, mttaSecondsMax: 600, mttrSeconds: 5400, mttrSecondsMax: 5400 };
+    const A = { ...infrastructure, ...responses([1, 1, 1], [4, 4], [30, 30]), ...breaches(0, {}, 1) };
+    const B = { ...infrastructure, ...responses([1, 1, 1], [10, 10], [90, 90]) };
     expect(byDay.body.figures).toEqual([
-      { periodStart: '2026-11-17', ...A, breachedIncidents: 0, ...none, slaCompliance: 1 },
+      { periodStart: '2026-11-17', ...A },
       { periodStart: '2026-11-18', ...C },
-      { periodStart: '2026-11-18', ...B, breachedIncidents: 1, ...none, mitigationBreaches: 1, slaCompliance: 0 },
+      { periodStart: '2026-11-18', ...B, ...breaches(1, { mitigationBreaches: 1 }, 0) },
     ]);
     const team = await get('/v1/metrics/response?from=2026-11-16&to=2026-11-22&period=week&team=database');
     expect(team.body.figures).toEqual([{ periodStart: '2026-11-16', ...C }]);

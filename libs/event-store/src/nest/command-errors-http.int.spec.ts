@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, type INestApplication, Module, Param, Post } from '@nestjs/common';
 import request from 'supertest';
 import type { IncidentCommand } from '@incident/domain';
-import { createPlatformContext, createServiceApp, CurrentPrincipal, loadConfig, mintToken } from '@incident/platform';
+import { CurrentPrincipal } from '@incident/platform';
 import type { Principal } from '@incident/platform';
+import { startTestService, testBearer } from '@incident/platform/testing';
 import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
 import type { HashChainedEventStore } from '../event-store';
 import { IncidentCommandHandler, type IncidentCommandContext } from '../incident-command-handler';
@@ -97,28 +98,20 @@ class IncidentCommandsController {
 })
 class IncidentCommandsModule {}
 
-const SECRET = 'command-errors-http-secret-0123456789abcdef';
-
 describeWithInfrastructure(
   ['postgres', 'kafka'],
   'domain and store errors over HTTP, through the platform filter',
   () => {
     let database: TestDatabase;
     let app: INestApplication;
-    const bearer = `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles: ['responder'], expiresIn: '5m' })}`;
+    const bearer = testBearer(['responder'], 'alice');
     const post = (path: string, body: object = {}) =>
       request(app.getHttpServer()).post(`/v1/test/incidents/${path}`).set('Authorization', bearer).send(body);
 
     beforeAll(async () => {
       database = await createTestDatabase('command_errors_http');
-      const config = loadConfig('triage', {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: kafkaBrokers().join(','),
-        AUTH_JWT_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-      });
-      app = await createServiceApp(createPlatformContext(config), IncidentCommandsModule);
-      await app.init();
+      const environment = { databaseUrl: database.url, kafkaBrokers: kafkaBrokers() };
+      app = await startTestService('triage', IncidentCommandsModule, environment);
     });
     afterAll(async () => {
       await app?.close();

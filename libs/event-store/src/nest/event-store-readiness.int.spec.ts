@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import request from 'supertest';
-import { createPlatformContext, createServiceApp, loadConfig } from '@incident/platform';
+import { startTestService } from '@incident/platform/testing';
 import {
   createTestDatabase,
   describeWithInfrastructure,
@@ -20,17 +20,13 @@ describeWithInfrastructure(['postgres', 'kafka'], '/health/ready and the event s
   const apps: INestApplication[] = [];
 
   const start = async (eventStoreUrl?: string) => {
-    const config = loadConfig('query', {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_JWT_SECRET: 'readiness-test-secret-0123456789abcdef',
-      LOG_LEVEL: 'silent',
-      HEALTH_CHECK_TIMEOUT_MS: '1500',
-      ...(eventStoreUrl ? { EVENTSTORE_URL: eventStoreUrl } : {}),
+    const variables = { HEALTH_CHECK_TIMEOUT_MS: '1500', ...(eventStoreUrl ? { EVENTSTORE_URL: eventStoreUrl } : {}) };
+    const app = await startTestService('query', StoreUserModule, {
+      databaseUrl: database.url,
+      kafkaBrokers: kafkaBrokers(),
+      variables,
     });
-    const app = await createServiceApp(createPlatformContext(config), StoreUserModule);
     apps.push(app);
-    await app.init();
     return app;
   };
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import type { NewEvent, PreparedEvent, RecordedEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
 import { readLogUntil } from '../read-log-until';
+import { createTestEventStore, type TestEventStore } from '../testing-support/test-event-store';
 import { PostgresEventStoreAdapter } from './postgres-event-store';
 import { incidentStreamId } from '@incident/domain';
 
@@ -29,19 +30,16 @@ function collect(store: HashChainedEventStore, count: number, after?: string) {
 }
 
 describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () => {
+  let eventStore: TestEventStore;
   let database: TestDatabase;
   let adapter: PostgresEventStoreAdapter;
   let store: HashChainedEventStore;
 
   beforeEach(async () => {
-    database = await createTestDatabase('pg_event_store');
-    adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url, pollIntervalMs: 50 });
-    store = new HashChainedEventStore(adapter);
+    eventStore = await createTestEventStore('pg_event_store', { pollIntervalMs: 50 });
+    ({ database, adapter, store } = eventStore);
   });
-  afterEach(async () => {
-    await adapter?.close();
-    await database?.drop();
-  });
+  afterEach(() => eventStore?.close());
 
   describe('one-statement append (event_store.append_events)', () => {
     // The adapter stores what it is given; chaining is HashChainedEventStore's job, so any hashes do here.
@@ -113,28 +111,24 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
       },
     });
     const mine = new HashChainedEventStore(counting);
-    const other = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
-    try {
-      const theirs = new HashChainedEventStore(other);
-      await mine.append('incident-shared', [note(0)], 'no_stream');
-      await mine.append('incident-shared', [note(1), note(2)], 0);
-      await mine.append('incident-shared', [note(3)], 2);
-      expect(tailReads).toBe(0);
-      // Another process moves the stream on; this one's memory of revision 3 is now behind.
-      await theirs.append('incident-shared', [note(4)], 3);
-      await expect(mine.append('incident-shared', [note(5)], 3)).rejects.toMatchObject({
-        name: 'WrongExpectedRevision',
-        actual: 4,
-      });
-      await mine.append('incident-shared', [note(5)], 4); // not remembered: read, then chained onto their event
-      expect(tailReads).toBe(1);
-      expect(await store.verifyStream('incident-shared')).toMatchObject({ ok: true });
-      expect((await store.readStream('incident-shared')).map((event) => event.data)).toEqual(
-        [0, 1, 2, 3, 4, 5].map((n) => ({ n })),
-      );
-    } finally {
-      await other.close();
-    }
+    // Another process: a pool and a store of its own.
+    const { store: theirs } = await eventStore.connect();
+    await mine.append('incident-shared', [note(0)], 'no_stream');
+    await mine.append('incident-shared', [note(1), note(2)], 0);
+    await mine.append('incident-shared', [note(3)], 2);
+    expect(tailReads).toBe(0);
+    // Another process moves the stream on; this one's memory of revision 3 is now behind.
+    await theirs.append('incident-shared', [note(4)], 3);
+    await expect(mine.append('incident-shared', [note(5)], 3)).rejects.toMatchObject({
+      name: 'WrongExpectedRevision',
+      actual: 4,
+    });
+    await mine.append('incident-shared', [note(5)], 4); // not remembered: read, then chained onto their event
+    expect(tailReads).toBe(1);
+    expect(await store.verifyStream('incident-shared')).toMatchObject({ ok: true });
+    expect((await store.readStream('incident-shared')).map((event) => event.data)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((n) => ({ n })),
+    );
   });
 
   it('never skips an event committed after a higher position was already visible', async () => {
