@@ -1,45 +1,29 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-
-const STATUSES = ['firing', 'resolved'] as const;
+import { ArrayMaxSize, IsArray, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { IsNonEmptyText, IsOptionalObject, IsOptionalText } from '../field-validators';
+import { ALERT_STATUSES, type AlertStatus } from './alert-status';
 
 export class AlertmanagerAlertDto {
-  @IsIn(STATUSES)
-  status!: (typeof STATUSES)[number];
+  @IsIn(ALERT_STATUSES)
+  status!: AlertStatus;
 
   @IsObject()
   labels!: Record<string, string>;
 
-  @IsOptional()
-  @IsObject()
+  @IsOptionalObject()
   annotations?: Record<string, string>;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   startsAt?: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   endsAt?: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   generatorURL?: string;
 
   /** Stable per alert (a hash of its labels): the dedup key. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
+  @IsNonEmptyText(255)
   fingerprint!: string;
 }
 
@@ -48,23 +32,19 @@ export class AlertmanagerWebhookDto {
   @IsIn(['4'])
   version!: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   groupKey?: string;
 
-  @IsIn(STATUSES)
-  status!: (typeof STATUSES)[number];
+  @IsIn(ALERT_STATUSES)
+  status!: AlertStatus;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   receiver?: string;
 
-  @IsOptional()
-  @IsObject()
+  @IsOptionalObject()
   commonLabels?: Record<string, string>;
 
-  @IsOptional()
-  @IsObject()
+  @IsOptionalObject()
   commonAnnotations?: Record<string, string>;
 
   @IsArray()

@@ -1,28 +1,23 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsNonEmptyText, IsOptionalObject, IsOptionalText } from '../field-validators';
+import { ALERT_STATUSES, type AlertStatus } from './alert-status';
 
-const STATUSES = ['firing', 'resolved'] as const;
 export const GENERIC_SEVERITIES = ['critical', 'error', 'warning', 'info', 'urgent', 'high', 'normal', 'low'] as const;
 
 /** The platform's own alert format (`generic-alert.json`). */
 export class GenericAlertDto {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
+  @IsNonEmptyText(255)
   source!: string;
 
   /** Absent: a stable hash of source and labels. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
+  @IsNonEmptyText(255)
   dedupKey?: string;
 
-  @IsIn(STATUSES)
-  status!: (typeof STATUSES)[number];
+  @IsIn(ALERT_STATUSES)
+  status!: AlertStatus;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
+  @IsNonEmptyText(1024)
   title!: string;
 
   @IsOptional()
@@ -39,19 +34,16 @@ export class GenericAlertDto {
   @IsNotEmpty()
   customer?: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   category?: string;
 
   @IsOptional()
   @IsISO8601()
   occurredAt?: string;
 
-  @IsOptional()
-  @IsObject()
+  @IsOptionalObject()
   labels?: Record<string, string>;
 
-  @IsOptional()
-  @IsObject()
+  @IsOptionalObject()
   details?: Record<string, unknown>;
 }

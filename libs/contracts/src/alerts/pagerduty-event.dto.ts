@@ -1,51 +1,34 @@
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsNonEmptyText, IsOptionalObject, IsOptionalText } from '../field-validators';
 
 export const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 export const PAGERDUTY_ACTIONS = ['trigger', 'acknowledge', 'resolve'] as const;
 
 /** PagerDuty Events API v2 `payload`; required on trigger only. */
 export class PagerDutyPayloadDto {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
+  @IsNonEmptyText(1024)
   summary!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
+  @IsNonEmptyText(255)
   source!: string;
 
   @IsIn(PAGERDUTY_SEVERITIES)
   severity!: (typeof PAGERDUTY_SEVERITIES)[number];
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   timestamp?: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   component?: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   group?: string;
 
-  @IsOptional()
-  @IsString()
+  @IsOptionalText()
   class?: string;
 
-  @IsOptional()
-  @IsObject()
+  @IsOptionalObject()
   custom_details?: Record<string, unknown>;
 }
 
@@ -60,9 +43,7 @@ export class PagerDutyEventDto {
 
   /** Optional on trigger (one is generated), required to acknowledge or resolve. */
   @ValidateIf((event: PagerDutyEventDto) => event.event_action !== 'trigger' || event.dedup_key !== undefined)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
+  @IsNonEmptyText(255)
   dedup_key?: string;
 
   @ValidateIf((event: PagerDutyEventDto) => event.event_action === 'trigger')

@@ -1,21 +1,18 @@
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SEVERITIES, type Severity } from '@incident/domain';
+import { IsNonEmptyText } from '../field-validators';
 
 export const TICKET_KINDS = ['application', 'infrastructure'] as const;
 
 /** A ticket filed by a customer (`ticket-urgent.json`). */
 export class TicketDto {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyText(200)
   customer!: string;
 
   @IsIn(SEVERITIES)
   priority!: Severity;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
+  @IsNonEmptyText(1024)
   subject!: string;
 
   @IsOptional()

@@ -1,27 +1,20 @@
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '@incident/domain';
+import { IsNonEmptyText } from '../field-validators';
 
 /** `POST /v1/integrations`: one key for one source of alerts. */
 export class CreateIntegrationDto {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyText(200)
   name!: string;
 
   /** What sends: alertmanager, pagerduty, generic, tickets, kafka, or any name the operator prefers. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsNonEmptyText(100)
   source!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyText(200)
   customerId!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyText(200)
   service!: string;
 
   @IsIn(INCIDENT_CATEGORIES)

@@ -5,7 +5,7 @@ import type { NewEvent, PreparedEvent, RecordedEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
 import { readLogUntil } from '../read-log-until';
 import { createTestEventStore, type TestEventStore } from '../testing-support/test-event-store';
-import { PostgresEventStoreAdapter } from './postgres-event-store';
+import type { PostgresEventStoreAdapter } from './postgres-event-store';
 import { incidentStreamId } from '@incident/domain';
 
 const note = (n: number): NewEvent => ({
