@@ -3,29 +3,14 @@ import type { Integration } from '@incident/contracts';
 import { commandFor, needsNewIncident } from './alert-decision';
 import type { AlertSignal } from './alert-signal';
 import { emptyView, foldView } from './incident-view';
+import { incidentOpened } from '../test-support/incident-opened';
 
 const T0 = '2026-11-22T10:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 const integration = { id: 'int-1', customerId: 'acme' } as Integration;
 const signal = (action: AlertSignal['action'], dedupKey = 'a'): AlertSignal =>
   ({ integration, action, dedupKey, title: 't', source: 's', service: 'svc', labels: {} }) as unknown as AlertSignal;
-const opened = (alertId: string): IncidentEvent => ({
-  type: 'IncidentOpened',
-  data: {
-    incidentId: 'i-1',
-    dedupKey: alertId,
-    source: 's',
-    customerId: 'acme',
-    service: 'svc',
-    title: 't',
-    category: null,
-    severity: null,
-    labels: {},
-    drill: false,
-    alertId,
-    openedAt: T0,
-  },
-});
+const opened = (alertId: string) => incidentOpened({ dedupKey: alertId, alertId, openedAt: T0 });
 const resolved: IncidentEvent[] = [
   opened('a'),
   { type: 'AlertResolvedAtSource', data: { incidentId: 'i-1', alertId: 'a', allAlertsResolved: true, resolvedAt: T0 } },

@@ -1,24 +1,8 @@
-import type { IncidentEvent } from '@incident/domain';
 import { foldView, onlyOneFiring } from './incident-view';
+import { incidentOpened } from '../test-support/incident-opened';
 
 const T = '2026-11-22T10:00:00.000Z';
-const opened: IncidentEvent = {
-  type: 'IncidentOpened',
-  data: {
-    incidentId: 'i-1',
-    dedupKey: 'k',
-    source: 's',
-    customerId: 'c',
-    service: 'svc',
-    title: 't',
-    category: null,
-    severity: null,
-    labels: {},
-    drill: false,
-    alertId: 'a',
-    openedAt: T,
-  },
-};
+const opened = incidentOpened({ dedupKey: 'k', customerId: 'c', openedAt: T });
 
 describe('incident view', () => {
   describe('when opened by alert a and correlated with alert b', () => {
