@@ -1,6 +1,14 @@
 import type { IncidentSummary } from './incident-summary.entity';
 import { evolveIncidentSummary } from './incident-summary.evolve';
-import { event, fold, minute, opened, triaged } from '../testing-support/projected';
+import {
+  escalatedOnTimeout,
+  event,
+  fold,
+  minute,
+  opened,
+  reclassifiedAsBug,
+  triaged,
+} from '../testing-support/projected';
 
 const summaryAfter = (...events: Parameters<typeof fold>[2]) =>
   fold<IncidentSummary | undefined>(evolveIncidentSummary, undefined, events);
@@ -17,14 +25,7 @@ describe('incident summary', () => {
       opened(),
       triaged(),
       event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
-      event('IncidentEscalated', {
-        reason: 'timeout',
-        fromLevel: 1,
-        toLevel: 2,
-        requestedBy: null,
-        note: null,
-        escalatedAt: minute(3),
-      }),
+      escalatedOnTimeout(1, 2, 3),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 5, breachedAt: minute(6) }),
       event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'space freed', mitigatedAt: minute(7) }),
       event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'grown', resolvedAt: minute(8) }),
@@ -70,14 +71,7 @@ describe('incident summary', () => {
   });
 
   it('a reclassification changes the team but not the status', () => {
-    const reclassified = event('IncidentReclassified', {
-      severity: 'low',
-      category: 'defect.bug',
-      owningTeam: 'application-support',
-      ruleId: 'rule-2',
-      preApprovedMinutes: null,
-      triagedAt: minute(4),
-    });
+    const reclassified = reclassifiedAsBug(4);
     const acknowledged = event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) });
     expect(summaryAfter(opened(), triaged(), acknowledged, reclassified)).toMatchObject({
       status: 'acknowledged',

@@ -1,6 +1,6 @@
 import { INCIDENT_EVENT_TYPES, type IncidentEvent } from '@incident/domain';
 import { syntheticIncident } from '../synthetic/synthetic-incident';
-import { event, minute } from '../testing-support/projected';
+import { escalatedOnTimeout, event, minute } from '../testing-support/projected';
 import { describeEvent } from './describe-event';
 
 describe('timeline sentences', () => {
@@ -16,14 +16,7 @@ describe('timeline sentences', () => {
   });
 
   it('says why an escalation happened', () => {
-    const timeout = event('IncidentEscalated', {
-      reason: 'timeout',
-      fromLevel: 1,
-      toLevel: 2,
-      requestedBy: null,
-      note: null,
-      escalatedAt: minute(5),
-    });
+    const timeout = escalatedOnTimeout(1, 2, 5);
     expect(describeEvent(timeout)).toBe('Escalated from level 1 to 2, no acknowledgement in time');
   });
 

@@ -1,4 +1,4 @@
-import { event, fold, minute, opened } from '../testing-support/projected';
+import { escalatedOnTimeout, event, fold, minute, opened } from '../testing-support/projected';
 import type { OncallPage } from './oncall-page.entity';
 import { evolveOncallPages } from './oncall-page.evolve';
 
@@ -21,14 +21,7 @@ describe('on-call pages', () => {
   });
 
   it('an escalation supersedes the pending pages below the new level only', () => {
-    const escalated = event('IncidentEscalated', {
-      reason: 'timeout',
-      fromLevel: 1,
-      toLevel: 2,
-      requestedBy: null,
-      note: null,
-      escalatedAt: minute(5),
-    });
+    const escalated = escalatedOnTimeout(1, 2, 5);
     expect(outcomes(opened(), page('p1', 'bob', 1), page('p2', 'carol', 2), escalated)).toEqual([
       { pageId: 'p1', outcome: 'escalated', answeredBy: null },
       { pageId: 'p2', outcome: 'pending', answeredBy: null },

@@ -1,4 +1,4 @@
-import { event, fold, minute, opened, triaged } from '../testing-support/projected';
+import { event, fold, minute, opened, reclassifiedAsBug, triaged } from '../testing-support/projected';
 import type { ResponseCycle } from './response-cycle.entity';
 import { evolveResponseCycles } from './response-cycle.evolve';
 
@@ -17,14 +17,7 @@ const cycles = (...events: Parameters<typeof fold>[2]) =>
 
 describe('response cycles', () => {
   it('a reclassification moves the open cycle to the new team and severity', () => {
-    const reclassified = event('IncidentReclassified', {
-      severity: 'low',
-      category: 'defect.bug',
-      owningTeam: 'application-support',
-      ruleId: 'rule-2',
-      preApprovedMinutes: null,
-      triagedAt: minute(3),
-    });
+    const reclassified = reclassifiedAsBug(3);
     expect(cycles(opened(), triaged('infrastructure', 'urgent'), reclassified)).toEqual([
       {
         cycle: 0,

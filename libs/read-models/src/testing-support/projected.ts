@@ -60,3 +60,25 @@ export const triaged = (owningTeam = 'infrastructure', severity: 'urgent' | 'hig
     preApprovedMinutes: null,
     triagedAt: minute(1),
   });
+
+/** Nobody acknowledged at `fromLevel` in time: the policy pages `toLevel`, at minute `at`. */
+export const escalatedOnTimeout = (fromLevel: number, toLevel: number, at: number) =>
+  event('IncidentEscalated', {
+    reason: 'timeout',
+    fromLevel,
+    toLevel,
+    requestedBy: null,
+    note: null,
+    escalatedAt: minute(at),
+  });
+
+/** Triage's rules move the incident to application support as a low-severity bug, at minute `at`. */
+export const reclassifiedAsBug = (at: number) =>
+  event('IncidentReclassified', {
+    severity: 'low',
+    category: 'defect.bug',
+    owningTeam: 'application-support',
+    ruleId: 'rule-2',
+    preApprovedMinutes: null,
+    triagedAt: minute(at),
+  });
