@@ -1,5 +1,6 @@
 export * from './auth/auth.guard';
 export * from './auth/current-principal.decorator';
+export * from './auth/customer-scope';
 export * from './auth/public.decorator';
 export * from './auth/roles';
 export * from './auth/roles.decorator';

@@ -44,3 +44,9 @@ export function testBearer(roles: readonly Role[], subject = 'tester'): string {
   const settings = { secret: TEST_JWT_SECRET, issuer: 'incident-platform' };
   return `Bearer ${mintToken(settings, { subject, roles, expiresIn: '5m' })}`;
 }
+
+/** An Authorization header for a person of `customerId` holding the customer role. */
+export function testCustomerBearer(customerId: string, subject = `${customerId}-contact`): string {
+  const settings = { secret: TEST_JWT_SECRET, issuer: 'incident-platform' };
+  return `Bearer ${mintToken(settings, { subject, roles: ['customer'], customerId, expiresIn: '5m' })}`;
+}

@@ -18,7 +18,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Roles } from '@incident/platform';
+import { CurrentScope, type CustomerScope, Roles } from '@incident/platform';
 import { findIncident, incidentTimeline, InvalidCursor, listIncidents } from '@incident/read-models';
 import { DataSource } from 'typeorm';
 import { IncidentPageView, IncidentView } from './incident.view';
@@ -28,12 +28,15 @@ import { TimelineEntryView, TimelineQuery, TimelineView } from './timeline.view'
 export const queryValidation = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 const incidentId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
-/** The dashboard's view of incidents, read from the projections (eventually consistent with the store). */
+/**
+ * The dashboard's view of incidents, read from the projections (eventually consistent with the store). A
+ * customer token sees its own customer's incidents only; another customer's incident is answered 404.
+ */
 @ApiTags('dashboard')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
-@ApiForbiddenResponse({ description: 'The token has none of responder, auditor, admin.' })
-@Roles('responder', 'auditor')
+@ApiForbiddenResponse({ description: 'The token has none of responder, auditor, admin, customer.' })
+@Roles('responder', 'auditor', 'customer')
 @Controller('v1/incidents')
 export class IncidentsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -41,7 +44,10 @@ export class IncidentsController {
   @Get()
   @ApiOkResponse({ type: IncidentPageView, description: 'Newest first; follow nextCursor for more.' })
   @ApiBadRequestResponse({ description: 'A filter is malformed; the message names it.' })
-  async list(@Query(queryValidation) query: ListIncidentsQuery): Promise<IncidentPageView> {
+  async list(
+    @CurrentScope() scope: CustomerScope,
+    @Query(queryValidation) query: ListIncidentsQuery,
+  ): Promise<IncidentPageView> {
     const filter = {
       ...(query.status && { statuses: query.status }),
       ...(query.severity && { severities: query.severity }),
@@ -53,7 +59,7 @@ export class IncidentsController {
       ...(query.openedTo && { openedTo: new Date(query.openedTo) }),
     };
     try {
-      const page = await listIncidents(this.dataSource, filter, {
+      const page = await listIncidents(this.dataSource, scope, filter, {
         limit: query.limit ?? 50,
         ...(query.cursor !== undefined && { cursor: query.cursor }),
       });
@@ -66,23 +72,24 @@ export class IncidentsController {
 
   @Get(':id')
   @ApiOkResponse({ type: IncidentView })
-  @ApiNotFoundResponse({ description: 'No incident with this id (or not projected yet).' })
-  async one(@Param('id', incidentId) id: string): Promise<IncidentView> {
-    const row = await findIncident(this.dataSource, id);
+  @ApiNotFoundResponse({ description: "No incident with this id (or not projected yet, or another customer's)." })
+  async one(@CurrentScope() scope: CustomerScope, @Param('id', incidentId) id: string): Promise<IncidentView> {
+    const row = await findIncident(this.dataSource, scope, id);
     if (!row) throw new NotFoundException(`no incident ${id}`);
     return IncidentView.of(row);
   }
 
   @Get(':id/timeline')
   @ApiOkResponse({ type: TimelineView })
-  @ApiNotFoundResponse({ description: 'No incident with this id (or not projected yet).' })
+  @ApiNotFoundResponse({ description: "No incident with this id (or not projected yet, or another customer's)." })
   async timeline(
+    @CurrentScope() scope: CustomerScope,
     @Param('id', incidentId) id: string,
     @Query(queryValidation) query: TimelineQuery,
   ): Promise<TimelineView> {
     const limit = query.limit ?? 500;
-    const rows = await incidentTimeline(this.dataSource, id, { fromRevision: query.fromRevision ?? 0, limit });
-    if (rows.length === 0 && !(await findIncident(this.dataSource, id))) {
+    const rows = await incidentTimeline(this.dataSource, scope, id, { fromRevision: query.fromRevision ?? 0, limit });
+    if (rows.length === 0 && !(await findIncident(this.dataSource, scope, id))) {
       throw new NotFoundException(`no incident ${id}`);
     }
     const last = rows.at(-1);

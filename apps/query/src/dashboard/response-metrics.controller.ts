@@ -20,7 +20,10 @@ const MAX_DAYS = 366;
 
 const dayOf = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
-/** MTTA, MTTR and SLA figures from read_models.daily_response_metrics (drills excluded). */
+/**
+ * MTTA, MTTR and SLA figures from read_models.daily_response_metrics (drills excluded). Staff only: the figures
+ * are per team and severity across every customer, so a customer token is refused (403).
+ */
 @ApiTags('dashboard')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { isRole, type Principal, type Role } from './roles';
+import { customerClaimProblem, isRole, type Principal, type Role } from './roles';
 
 export interface TokenSettings {
   readonly secret: string;
@@ -9,6 +9,8 @@ export interface TokenSettings {
 export interface MintOptions {
   readonly subject: string;
   readonly roles: readonly Role[];
+  /** Required with the `customer` role (and only with it): whose incidents the token may see. */
+  readonly customerId?: string;
   /** Lifetime, in seconds or a vercel/ms string such as '12h'. */
   readonly expiresIn: number | `${number}${'s' | 'm' | 'h' | 'd'}`;
 }
@@ -19,11 +21,18 @@ export class InvalidTokenError extends Error {
 }
 
 const ALGORITHM = 'HS256';
+const CUSTOMER_CLAIM = 'customer';
 
 export function mintToken(settings: TokenSettings, options: MintOptions): string {
   if (options.subject.trim() === '') throw new InvalidTokenError('a token needs a subject');
   if (options.roles.length === 0) throw new InvalidTokenError('a token needs at least one role');
-  return jwt.sign({ roles: options.roles }, settings.secret, {
+  const problem = customerClaimProblem(options.roles, options.customerId);
+  if (problem) throw new InvalidTokenError(problem);
+  const claims = {
+    roles: options.roles,
+    ...(options.customerId !== undefined && { [CUSTOMER_CLAIM]: options.customerId }),
+  };
+  return jwt.sign(claims, settings.secret, {
     algorithm: ALGORITHM,
     issuer: settings.issuer,
     subject: options.subject,
@@ -47,5 +56,10 @@ export function verifyToken(settings: TokenSettings, token: string): Principal {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw new InvalidTokenError('token carries no known role');
   }
-  return { subject: payload.sub, roles };
+  const customer: unknown = payload[CUSTOMER_CLAIM];
+  if (customer !== undefined && typeof customer !== 'string') throw new InvalidTokenError('token has a bad customer');
+  // Checked again here, not only at minting: a token signed elsewhere with the secret must not see every customer.
+  const problem = customerClaimProblem(roles, customer);
+  if (problem) throw new InvalidTokenError(`token refused: ${problem}`);
+  return { subject: payload.sub, roles, ...(customer !== undefined && { customerId: customer }) };
 }

@@ -50,6 +50,30 @@ describe('bearer tokens', () => {
     expect(() => verifyToken(settings, make())).toThrow(new InvalidTokenError(reason));
   });
 
+  it('round-trips a customer token with its customer', () => {
+    const token = mintToken(settings, { subject: 'ann', roles: ['customer'], customerId: 'acme', expiresIn: '1h' });
+    expect(verifyToken(settings, token)).toEqual({ subject: 'ann', roles: ['customer'], customerId: 'acme' });
+  });
+
+  it.each([
+    [{ roles: ['customer'] as const }, 'a customer token needs a customer id'],
+    [{ roles: ['customer'] as const, customerId: ' ' }, 'a customer token needs a customer id'],
+    [{ roles: ['customer', 'responder'] as const, customerId: 'acme' }, 'cannot be combined'],
+    [{ roles: ['responder'] as const, customerId: 'acme' }, 'only a customer token carries a customer id'],
+  ])('will not mint %j', (options, reason) => {
+    expect(() => mintToken(settings, { subject: 'ann', expiresIn: '1h', ...options })).toThrow(reason);
+  });
+
+  it.each([
+    ['customer role without a customer', { roles: ['customer'] }, 'a customer token needs a customer id'],
+    ['customer role beside a staff role', { roles: ['customer', 'admin'], customer: 'acme' }, 'cannot be combined'],
+    ['customer id that is not text', { roles: ['customer'], customer: 42 }, 'token has a bad customer'],
+  ])('refuses a token signed with the secret but carrying a %s', (_case, claims, reason) => {
+    const token = jwt.sign(claims, settings.secret, { issuer: settings.issuer, subject: 'ann' });
+    expect(() => verifyToken(settings, token)).toThrow(reason);
+    expect(() => verifyToken(settings, token)).toThrow(InvalidTokenError);
+  });
+
   it('will not mint a token without a role or a subject', () => {
     expect(() => mintToken(settings, { subject: 'a', roles: [], expiresIn: '1h' })).toThrow(InvalidTokenError);
     expect(() => mintToken(settings, { subject: ' ', roles: ['admin'], expiresIn: '1h' })).toThrow(InvalidTokenError);
@@ -63,6 +87,10 @@ describe('role requirements', () => {
     [['auditor'], ['auditor', 'admin'], true],
     [['admin'], ['auditor'], true],
     [['responder'], [], true],
+    [['customer'], [], false],
+    [['customer'], ['auditor'], false],
+    [['customer'], ['responder', 'customer'], true],
+    [['responder'], ['customer'], false],
   ] as const)('roles %j against required %j → %s', (roles, required, expected) => {
     expect(satisfiesRoles({ subject: 'x', roles }, required)).toBe(expected);
   });

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { CurrentPrincipal } from './current-principal.decorator';
-import type { Principal } from './roles';
+import { ROLES, type Principal } from './roles';
+import { Roles } from './roles.decorator';
 
-/** Lets a person check which identity and roles their token carries, on any service. */
+/** Lets a person check which identity, roles and customer their token carries, on any service. */
+@Roles(...ROLES)
 @Controller('v1/whoami')
 export class WhoAmIController {
   @Get()

@@ -35,7 +35,7 @@ export function errorResponse(error: unknown, correlationId: string): ErrorRespo
     const details = { command: text(error['commandType']), field: text(error['field']) };
     return expected(HttpStatus.BAD_REQUEST, 'Bad Request', error.message, correlationId, details);
   }
-  if (named(error, 'StreamNotFound')) {
+  if (named(error, 'StreamNotFound') || named(error, 'NotInScopeError')) {
     return expected(HttpStatus.NOT_FOUND, 'Not Found', error.message, correlationId);
   }
   if (named(error, 'ConcurrencyConflict') || named(error, 'WrongExpectedRevision')) {

@@ -1,5 +1,6 @@
 import type { IncidentStatus, Severity } from '@incident/domain';
-import type { DataSource } from 'typeorm';
+import type { CustomerScope } from '@incident/platform';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor } from './incident-cursor';
 import { IncidentSummary } from './incident-summary.entity';
 
@@ -22,16 +23,27 @@ export interface IncidentPage {
   readonly nextCursor: string | null;
 }
 
+/** Keeps a query on incident_summary (aliased `s`) to the scope's customer; every query here goes through it. */
+export function applyScope<T extends object>(
+  query: SelectQueryBuilder<T>,
+  scope: CustomerScope,
+): SelectQueryBuilder<T> {
+  return scope.kind === 'all'
+    ? query
+    : query.andWhere('s.customerId = :scopeCustomerId', { scopeCustomerId: scope.customerId });
+}
+
 /**
  * Newest first, ties broken by id: a total order, so a keyset cursor neither repeats nor skips rows even while
  * new incidents arrive (they sort before the first page). Served by incident_summary_opened_idx.
  */
 export async function listIncidents(
   dataSource: DataSource,
+  scope: CustomerScope,
   filter: IncidentFilter,
   page: { readonly limit: number; readonly cursor?: string },
 ): Promise<IncidentPage> {
-  const query = dataSource.getRepository(IncidentSummary).createQueryBuilder('s');
+  const query = applyScope(dataSource.getRepository(IncidentSummary).createQueryBuilder('s'), scope);
   if (filter.statuses?.length) query.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
   if (filter.severities?.length) query.andWhere('s.severity IN (:...severities)', { severities: filter.severities });
   if (filter.team !== undefined) query.andWhere('s.team = :team', { team: filter.team });
@@ -59,6 +71,12 @@ export async function listIncidents(
   return { items, nextCursor };
 }
 
-export function findIncident(dataSource: DataSource, incidentId: string): Promise<IncidentSummary | null> {
-  return dataSource.getRepository(IncidentSummary).findOneBy({ incidentId });
+/** Null for an incident outside the scope, exactly as for one that does not exist: callers answer both 404. */
+export function findIncident(
+  dataSource: DataSource,
+  scope: CustomerScope,
+  incidentId: string,
+): Promise<IncidentSummary | null> {
+  const query = dataSource.getRepository(IncidentSummary).createQueryBuilder('s');
+  return applyScope(query.where('s.incidentId = :incidentId', { incidentId }), scope).getOne();
 }
