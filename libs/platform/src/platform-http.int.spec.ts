@@ -3,7 +3,8 @@ import request from 'supertest';
 import { describeWithInfrastructure, databaseUrl, kafkaBrokers } from '@incident/testing';
 import { Roles } from './auth/roles.decorator';
 import { mintToken } from './auth/tokens';
-import { startTestService, testBearer } from './testing';
+import jwt from 'jsonwebtoken';
+import { startTestService, TEST_JWT_SECRET, testBearer, testCustomerBearer } from './testing';
 
 @Controller('v1/test')
 class ProbeController {
@@ -68,6 +69,27 @@ describeWithInfrastructure(['postgres', 'kafka'], 'a service on the platform mod
       .get('/v1/test/admin-only')
       .set('Authorization', testBearer(['admin']))
       .expect(200);
+  });
+
+  it('keeps a customer out of routes that do not name the customer role, and tells it who it is', async () => {
+    const refused = await request(app.getHttpServer())
+      .get('/v1/test/any')
+      .set('Authorization', testCustomerBearer('acme'))
+      .expect(403);
+    expect(refused.body.message).toMatch(/requires role responder or admin or auditor/);
+    await request(app.getHttpServer())
+      .get('/v1/whoami')
+      .set('Authorization', testCustomerBearer('acme', 'ann'))
+      .expect(200, { subject: 'ann', roles: ['customer'], customerId: 'acme' });
+  });
+
+  it('answers 401 to a customer token that names no customer, even signed with the secret', async () => {
+    const token = jwt.sign({ roles: ['customer'] }, TEST_JWT_SECRET, { issuer: 'incident-platform', subject: 'ann' });
+    const refused = await request(app.getHttpServer())
+      .get('/v1/whoami')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(401);
+    expect(refused.body.message).toMatch(/a customer token needs a customer id/);
   });
 
   it('echoes or assigns a correlation id', async () => {

@@ -11,14 +11,15 @@ import { PLATFORM_CONFIG } from '../platform-config.token';
 import type { PlatformConfig } from '../config/load-config';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
-import { satisfiesRoles, type Principal, type Role } from './roles';
+import { admittedRoles, satisfiesRoles, type Principal, type Role } from './roles';
 import { InvalidTokenError, verifyToken } from './tokens';
 
 export type AuthenticatedRequest = { headers: Record<string, string | string[] | undefined>; principal?: Principal };
 
 /**
  * Installed globally: every route needs a valid bearer token unless it is marked @Public(), so a new
- * endpoint is closed by default rather than open by omission.
+ * endpoint is closed by default rather than open by omission. For the same reason a customer token passes only
+ * routes whose @Roles() names `customer`; those routes must scope what they read with @CurrentScope().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -39,7 +40,7 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
     if (!satisfiesRoles(principal, required)) {
       throw new ForbiddenException(
-        `requires role ${required.join(' or ')}; the token of ${principal.subject} has ${principal.roles.join(', ')}`,
+        `requires role ${admittedRoles(required).join(' or ')}; the token of ${principal.subject} has ${principal.roles.join(', ')}`,
       );
     }
     return true;

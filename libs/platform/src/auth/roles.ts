@@ -27,8 +27,12 @@ export interface Principal {
  */
 export function satisfiesRoles(principal: Principal, required: readonly Role[]): boolean {
   if (principal.roles.includes('admin')) return true;
-  const admitted = required.length === 0 ? STAFF_ROLES : required;
-  return admitted.some((role) => principal.roles.includes(role));
+  return admittedRoles(required).some((role) => principal.roles.includes(role));
+}
+
+/** The roles a route admits: those its @Roles() names, or the staff roles when it names none. */
+export function admittedRoles(required: readonly Role[]): readonly Role[] {
+  return required.length === 0 ? STAFF_ROLES : required;
 }
 
 /**
