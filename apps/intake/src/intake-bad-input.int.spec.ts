@@ -126,17 +126,20 @@ describeWithInfrastructure(['postgres', 'kafka'], 'intake: bad input gets a clea
     };
 
     it.each([
-      ['nobody', undefined, 401, /missing bearer token/],
-      ['a responder', ['responder'], 403, /requires role admin/],
-      ['an auditor', ['auditor'], 403, /requires role admin/],
+      ['nobody', undefined, 401, /missing bearer token/, undefined],
+      ['a responder', ['responder'], 403, /requires role admin/, undefined],
+      ['an auditor', ['auditor'], 403, /requires role admin/, undefined],
+      ['a customer', ['customer'], 403, /requires role admin/, 'acme'],
     ] as const)(
       '%s (roles %j) gets %i on GET, POST and DELETE, and nothing changes',
-      writesNothing(async (_who, roles, code, message) => {
+      writesNothing(async (_who, roles, code, message, customerId) => {
         const target = await intake.createIntegration({ name: 'kept' });
         const before = await list();
         for (const method of ['GET', 'POST', 'DELETE'] as const) {
           const attempt = call(method, target.integration.id);
-          const response = await (roles ? attempt.set('Authorization', intake.bearer([...roles])) : attempt);
+          const response = await (roles
+            ? attempt.set('Authorization', intake.bearer([...roles], customerId))
+            : attempt);
           expect([method, response.status, response.body.message]).toEqual([
             method,
             code,

@@ -24,7 +24,8 @@ export interface IntakeTestApp {
   http(): ReturnType<typeof request>;
   admin(): string;
   /** An Authorization header for a person holding these roles. */
-  bearer(roles: Role[]): string;
+  /** A person's token; `customerId` is required with (and only with) the customer role. */
+  bearer(roles: Role[], customerId?: string): string;
   createIntegration(body?: Partial<Record<string, unknown>>): Promise<{ integration: Integration; key: string }>;
   /** Every stored event, in global order. */
   events(): Promise<{ stream_id: string; event_type: string; data: Record<string, unknown> }[]>;
@@ -50,8 +51,8 @@ export async function startIntake(label: string, env: Record<string, string> = {
   // A listening server: supertest would otherwise start one per request, and 200 at once reset each other.
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
-  const bearer = (roles: Role[]) =>
-    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: `${roles.join('-')}-1`, roles, expiresIn: '10m' })}`;
+  const bearer = (roles: Role[], customerId?: string) =>
+    `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject: `${roles.join('-')}-1`, roles, ...(customerId !== undefined && { customerId }), expiresIn: '10m' })}`;
   const admin = () => bearer(['admin']);
   const http = () => request(url.replace('[::1]', '127.0.0.1'));
   const store = app.get<HashChainedEventStore>(EVENT_STORE);
