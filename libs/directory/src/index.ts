@@ -1,2 +1,4 @@
 export * from './directory';
 export * from './parse-directory';
+export * from './versions/directory-version-applied';
+export * from './versions/directory-versions';
