@@ -4,15 +4,18 @@ import type { Directory } from '../directory';
 /** The one stream every directory version lives in. */
 export const DIRECTORY_STREAM = 'directory';
 
-export interface DirectorySummary {
-  readonly customers: number;
-  readonly teams: number;
-  readonly people: number;
-  readonly services: number;
-  readonly schedules: number;
-  readonly escalationPolicies: number;
-  readonly maintenanceWindows: number;
-}
+/** The sections counted in a version's summary, in the file's order (stored JSON does not keep key order). */
+export const SUMMARY_SECTIONS = [
+  'customers',
+  'teams',
+  'people',
+  'services',
+  'schedules',
+  'escalationPolicies',
+  'maintenanceWindows',
+] as const;
+
+export type DirectorySummary = Readonly<Record<(typeof SUMMARY_SECTIONS)[number], number>>;
 
 /**
  * A version of the directory came into force. The whole YAML text travels in the event (it is a few kilobytes),
@@ -31,12 +34,5 @@ export interface DirectoryVersionApplied {
 
 export const sha256Of = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export const summarize = (directory: Directory): DirectorySummary => ({
-  customers: directory.customers.length,
-  teams: directory.teams.length,
-  people: directory.people.length,
-  services: directory.services.length,
-  schedules: directory.schedules.length,
-  escalationPolicies: directory.escalationPolicies.length,
-  maintenanceWindows: directory.maintenanceWindows.length,
-});
+export const summarize = (directory: Directory): DirectorySummary =>
+  Object.fromEntries(SUMMARY_SECTIONS.map((section) => [section, directory[section].length])) as DirectorySummary;
