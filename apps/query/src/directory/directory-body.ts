@@ -9,7 +9,7 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text
  * still unread in the stream, and reading it here keeps the YAML parser out of every other route), or JSON {yaml}.
  */
 export async function directoryText(request: Request): Promise<string> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json') {
     const body: unknown = request.body;
     const yaml = typeof body === 'object' && body !== null ? (body as { yaml?: unknown }).yaml : undefined;
