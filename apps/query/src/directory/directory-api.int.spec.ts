@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
 import request from 'supertest';
+import { EventStoreModule } from '@incident/event-store';
 import { createTestEventStore, type TestEventStore } from '@incident/event-store/testing';
 import type { Role } from '@incident/platform';
 import { startTestService, testBearer } from '@incident/platform/testing';
 import { describeWithInfrastructure, kafkaBrokers } from '@incident/testing';
 import { DirectoryApiModule } from './directory-api.module';
+
+/** As in the query app: the global event store module beside the directory API. */
+@Module({ imports: [EventStoreModule.forRoot(), DirectoryApiModule] })
+class DirectoryApiTestModule {}
 
 const example = readFileSync(join(__dirname, '../../../../config/directory.example.yaml'), 'utf8');
 
@@ -24,7 +29,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the directory API', () => {
 
   beforeAll(async () => {
     eventStore = await createTestEventStore('directory_api');
-    app = await startTestService('query', DirectoryApiModule, {
+    app = await startTestService('query', DirectoryApiTestModule, {
       databaseUrl: eventStore.database.url,
       kafkaBrokers: kafkaBrokers(),
     });

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Controller, Get, NotFoundException, Put, Query, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { directoryOf, type DirectoryVersion, DirectoryVersions, formatDirectoryError } from '@incident/directory';
 import { CurrentPrincipal, currentCorrelationId, type Principal, Roles } from '@incident/platform';
@@ -24,12 +36,18 @@ function parseAt(at: string | undefined): Date | undefined {
 }
 
 /** The directory over HTTP: any authenticated caller reads it, an admin applies a new version. */
+@ApiTags('directory')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
 @Controller('v1/directory')
 export class DirectoryController {
   constructor(private readonly versions: DirectoryVersions) {}
 
   /** The version in force now, or at `?at=` (by the time the platform recorded each version). */
   @Get()
+  @ApiQuery({ name: 'at', required: false, description: 'ISO-8601 time: the version in force then' })
+  @ApiOkResponse({ description: 'The version: number, sha256, who applied it and when, the directory, its YAML.' })
+  @ApiNotFoundResponse({ description: 'No version was in force (yet, or at that time).' })
   async show(@Query('at') at?: string) {
     const version = await this.versions.versionAt(parseAt(at));
     if (!version)
@@ -42,6 +60,11 @@ export class DirectoryController {
   /** Applies the body as the next version; the same text as the version in force makes none. */
   @Roles('admin')
   @Put()
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiBody({ description: 'The directory YAML, or JSON {"yaml": "<the directory>"}', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'applied: false when the text equals the version in force (no new version).' })
+  @ApiBadRequestResponse({ description: 'errors: [{ file, line, path, message, text }]' })
+  @ApiForbiddenResponse({ description: 'The token has no admin role.' })
   async apply(@Req() request: Request, @CurrentPrincipal() who: Principal) {
     const text = await directoryText(request);
     const outcome = await this.versions.apply(text, 'directory.yaml', {
