@@ -1,11 +1,9 @@
 import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type HashChainedEventStore } from '@incident/event-store';
-import { BackgroundLoops, PINO_LOGGER } from '@incident/platform';
+import { BackgroundLoops, PINO_LOGGER, PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
 import type { Logger } from 'pino';
 import { DirectoryReader } from '../directory-reader';
 import { DirectoryVersions } from '../versions/directory-versions';
-
-const pollMs = (): number => Number(process.env['DIRECTORY_POLL_MS'] ?? 10_000);
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -20,6 +18,7 @@ class DirectoryReloader implements OnModuleInit {
     private readonly reader: DirectoryReader,
     @Inject(BackgroundLoops) private readonly loops: BackgroundLoops,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(PLATFORM_CONFIG) private readonly config: Pick<PlatformConfig, 'directoryPollMs'>,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -28,7 +27,7 @@ class DirectoryReloader implements OnModuleInit {
       name: 'directory-reload',
       run: async (signal) => {
         while (!signal.aborted) {
-          await sleep(pollMs(), signal);
+          await sleep(this.config.directoryPollMs, signal);
           if (signal.aborted) break;
           try {
             if (await this.reader.refresh()) {
