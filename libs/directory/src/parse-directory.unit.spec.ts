@@ -72,6 +72,22 @@ describe('parseDirectory', () => {
     ]);
   });
 
+  it('refuses a first hand-off that falls in a daylight-saving gap of the zone', () => {
+    const edited = breakLine("handOffTime: '09:00'", "handOffTime: '02:30'");
+    const text = edited.text.replace("startsOn: '2026-11-02'", "startsOn: '2026-03-29'");
+    const line = lineOf("startsOn: '2026-11-02'");
+
+    expect(errorsOf(text)).toEqual([
+      `directory.yaml:${line} schedules[0].layers[0].startsOn: 2026-03-29 02:30 does not exist in Europe/Paris (a daylight-saving gap)`,
+    ]);
+  });
+
+  it('refuses a first hand-off on a date that does not exist', () => {
+    const { text, line } = breakLine("startsOn: '2026-11-04'", "startsOn: '2026-02-30'");
+
+    expect(errorsOf(text)).toEqual([`directory.yaml:${line} schedules[2].layers[0].startsOn: not a date: 2026-02-30`]);
+  });
+
   it('refuses an unknown field, so a typo cannot pass as an absent one', () => {
     const { text, line } = breakLine('    ownerTeam: app-support', '    ownerteam: app-support');
     const serviceLine = lineOf('  - id: globex-storefront');

@@ -71,14 +71,24 @@ function scheduleFindings(
   return [
     ...schedule.layers.flatMap((layer, j) => [
       ...layer.members.flatMap((m, k) => person(m, at('layers', j, 'members', k))),
-      // Luxon decides whether the first hand-off exists in that zone (a real date; not a skipped DST hour).
-      ...(DateTime.fromISO(`${layer.startsOn}T${layer.handOffTime}`, { zone: schedule.timeZone }).isValid
-        ? []
-        : [{ path: at('layers', j, 'startsOn'), message: 'not a valid local date and time in the zone' }]),
+      ...firstHandOffFindings(layer.startsOn, layer.handOffTime, schedule.timeZone, at('layers', j, 'startsOn')),
     ]),
     ...schedule.overrides.flatMap((o, j) => [
       ...person(o.person, at('overrides', j, 'person')),
       ...ordered(o.from, o.until, at('overrides', j, 'until')),
     ]),
   ];
+}
+
+/**
+ * The first hand-off must exist in the zone: a real date, and a local time that is not skipped by a
+ * daylight-saving change (Luxon moves 02:30 on a spring-forward night to 03:30 rather than refusing it).
+ */
+function firstHandOffFindings(startsOn: string, handOffTime: string, zone: string, path: Path): Finding[] {
+  const first = DateTime.fromISO(`${startsOn}T${handOffTime}`, { zone });
+  if (!first.isValid) return [{ path, message: `not a date: ${startsOn}` }];
+  if (first.toFormat('yyyy-MM-dd HH:mm') !== `${startsOn} ${handOffTime}`) {
+    return [{ path, message: `${startsOn} ${handOffTime} does not exist in ${zone} (a daylight-saving gap)` }];
+  }
+  return [];
 }
