@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from './lib/build.mjs';
 import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console.mjs';
+import { applyExampleDirectoryOnFirstRun } from './lib/first-run-directory.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
 import { localAuthSecret } from './lib/secrets.mjs';
@@ -108,6 +109,11 @@ export async function start() {
     if (notReady.length > 0) throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000}s: ${notReady.join(', ')}`);
     banner(env);
     step('start', `all apps ready in ${elapsed(startedAt)}`);
+    // A directory that cannot be applied must not take the running stack down with it: say so and carry on.
+    await applyExampleDirectoryOnFirstRun(env).then(
+      (line) => step('directory', line),
+      (error) => warn('directory', `could not apply the example directory: ${error.message ?? error}`),
+    );
   } catch (error) {
     warn('start', error instanceof Error ? error.message : String(error));
     await stopAll('start-up failed');

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { directoryCommand } from './commands/directory.command';
 import { dlqCommand } from './commands/dlq.command';
 import { integrationsCommand } from './commands/integrations.command';
 import { projectionsCommand } from './commands/projections.command';
@@ -14,7 +15,8 @@ const program = new Command('incidentctl')
   .addCommand(verifyCommand())
   .addCommand(dlqCommand())
   .addCommand(integrationsCommand())
-  .addCommand(projectionsCommand());
+  .addCommand(projectionsCommand())
+  .addCommand(directoryCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

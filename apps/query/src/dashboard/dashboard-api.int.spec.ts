@@ -289,6 +289,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
         '/v1/incidents/{id}',
         '/v1/incidents/{id}/timeline',
         '/v1/metrics/response',
+        '/v1/directory',
       ]),
     );
     expect(document.body.components.securitySchemes).toHaveProperty('bearer');

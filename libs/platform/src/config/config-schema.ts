@@ -114,6 +114,12 @@ export const PLATFORM_VARIABLES = {
     default: '250',
     parse: parsers.integer(10, 60_000),
   }),
+  directoryPollMs: variable({
+    name: 'DIRECTORY_POLL_MS',
+    description: 'How often a service holding the directory (DirectoryReader) looks for a newer applied version.',
+    default: '10000',
+    parse: parsers.integer(100, 600_000),
+  }),
   intakeRateLimitPerMinute: variable({
     name: 'INTAKE_RATE_LIMIT_PER_MINUTE',
     description: 'Requests per minute each integration key may send to the intake before it answers 429.',

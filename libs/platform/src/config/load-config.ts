@@ -20,6 +20,7 @@ export interface PlatformConfig {
   readonly relayIdlePollMs: number;
   readonly projectionBatchSize: number;
   readonly projectionIdlePollMs: number;
+  readonly directoryPollMs: number;
   readonly intakeRateLimitPerMinute: number;
   readonly intakeReopenWindowMinutes: number;
   readonly logLevel: LogLevel;
@@ -85,6 +86,7 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     relayIdlePollMs: read(v.relayIdlePollMs, env, problems),
     projectionBatchSize: read(v.projectionBatchSize, env, problems),
     projectionIdlePollMs: read(v.projectionIdlePollMs, env, problems),
+    directoryPollMs: read(v.directoryPollMs, env, problems),
     intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
     intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
     logLevel: read(v.logLevel, env, problems),

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       relayIdlePollMs: 250,
       projectionBatchSize: 500,
       projectionIdlePollMs: 250,
+      directoryPollMs: 10000,
       intakeRateLimitPerMinute: 6000,
       intakeReopenWindowMinutes: 30,
       logLevel: 'info',

@@ -1,0 +1,137 @@
+/**
+ * The directory: the facts the lifecycle services need and that no incident carries (DESIGN.md "The directory").
+ * One YAML file is the source (config/directory.example.yaml); parseDirectory turns it into this shape.
+ */
+export const SUBSCRIPTIONS = ['infrastructure', 'application'] as const;
+export type Subscription = (typeof SUBSCRIPTIONS)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CONTACT_KINDS = ['email', 'webhook', 'phone'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export interface CustomerContact {
+  readonly name: string;
+  readonly email: string;
+  /** May approve remediations that change the monthly cost beyond the customer's threshold. */
+  readonly approvesCostChanges: boolean;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly name: string;
+  readonly subscriptions: readonly Subscription[];
+  readonly contacts: readonly CustomerContact[];
+  /** A resize changing the monthly cost by more than this needs a contact's approval first. */
+  readonly approvalThresholdPerMonth: Money;
+  readonly preApprovedHoursPerMonth: number;
+  /** E-mail addresses told about availability incidents (alerts are internal otherwise). */
+  readonly availabilityNotifications: readonly string[];
+}
+
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+/** `phone` is delivered through a webhook (an SMS/voice gateway), so it names a URL too. */
+export interface ContactMethod {
+  readonly kind: ContactKind;
+  readonly address: string;
+}
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly contactMethods: readonly ContactMethod[];
+}
+
+export interface Service {
+  readonly id: string;
+  readonly customer: string;
+  readonly ownerTeam: string;
+  readonly runbook: string;
+  readonly autoscale: {
+    readonly minSize: number;
+    readonly maxSize: number;
+    readonly maxMonthlyCostStep: Money;
+  };
+}
+
+export interface ScheduleLayer {
+  readonly name: string;
+  /** Rotation length in days. */
+  readonly rotationDays: number;
+  /** Local time of day (HH:mm) in the schedule's zone when the next person takes over. */
+  readonly handOffTime: string;
+  /** The first hand-off: an ISO date (yyyy-MM-dd) in the schedule's zone. */
+  readonly startsOn: string;
+  readonly members: readonly string[];
+}
+
+export interface ScheduleOverride {
+  readonly person: string;
+  readonly from: string;
+  readonly until: string;
+}
+
+export interface Schedule {
+  readonly id: string;
+  readonly name: string;
+  /** An IANA zone (Europe/Berlin): hand-off times follow its daylight-saving changes. */
+  readonly timeZone: string;
+  readonly layers: readonly ScheduleLayer[];
+  readonly overrides: readonly ScheduleOverride[];
+}
+
+export interface EscalationTarget {
+  readonly kind: 'schedule' | 'person' | 'team';
+  readonly id: string;
+}
+
+export interface EscalationLevel {
+  /** Minutes without acknowledgement before the next level is paged. */
+  readonly delayMinutes: number;
+  readonly targets: readonly EscalationTarget[];
+}
+
+export interface EscalationPolicy {
+  readonly id: string;
+  readonly name: string;
+  readonly levels: readonly EscalationLevel[];
+  /** How many times the whole policy starts over when the last level goes unanswered. */
+  readonly repeats: number;
+}
+
+export interface SlaTarget {
+  readonly acknowledgeWithinMinutes: number;
+  readonly resolveWithinMinutes: number;
+  readonly customerUpdateEveryMinutes: number;
+}
+
+export interface MaintenanceWindow {
+  readonly id: string;
+  readonly customer: string;
+  readonly services: readonly string[];
+  readonly from: string;
+  readonly until: string;
+  readonly reason: string;
+}
+
+export interface Directory {
+  readonly customers: readonly Customer[];
+  readonly teams: readonly Team[];
+  readonly people: readonly Person[];
+  readonly services: readonly Service[];
+  readonly schedules: readonly Schedule[];
+  readonly escalationPolicies: readonly EscalationPolicy[];
+  readonly sla: Readonly<Record<Severity, SlaTarget>>;
+  readonly maintenanceWindows: readonly MaintenanceWindow[];
+}

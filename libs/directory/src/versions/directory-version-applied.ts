@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { Directory } from '../directory';
+
+/** The one stream every directory version lives in. */
+export const DIRECTORY_STREAM = 'directory';
+
+/** The sections counted in a version's summary, in the file's order (stored JSON does not keep key order). */
+export const SUMMARY_SECTIONS = [
+  'customers',
+  'teams',
+  'people',
+  'services',
+  'schedules',
+  'escalationPolicies',
+  'maintenanceWindows',
+] as const;
+
+export type DirectorySummary = Readonly<Record<(typeof SUMMARY_SECTIONS)[number], number>>;
+
+/**
+ * A version of the directory came into force. The whole YAML text travels in the event (it is a few kilobytes),
+ * so any version can be restored byte for byte and its sha256 checked against the file an operator holds.
+ */
+export interface DirectoryVersionApplied {
+  readonly type: 'DirectoryVersionApplied';
+  readonly data: {
+    readonly version: number;
+    readonly sha256: string;
+    readonly fileName: string;
+    readonly summary: DirectorySummary;
+    readonly yaml: string;
+  };
+}
+
+export const sha256Of = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export const summarize = (directory: Directory): DirectorySummary =>
+  Object.fromEntries(SUMMARY_SECTIONS.map((section) => [section, directory[section].length])) as DirectorySummary;

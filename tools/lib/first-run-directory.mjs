@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROOT } from './paths.mjs';
+
+const exec = promisify(execFile);
+export const EXAMPLE_DIRECTORY = 'config/directory.example.yaml';
+
+/**
+ * A new user's stack gets customers, teams and policies out of the box: when no directory version was ever
+ * applied, apply the example with the built CLI (the same path an operator takes). Returns the line to print.
+ */
+export async function applyExampleDirectoryOnFirstRun(env) {
+  const incidentctl = (...args) =>
+    exec(process.execPath, ['apps/incidentctl/dist/main.js', 'directory', ...args], { env, cwd: ROOT });
+  const { stdout: shown } = await incidentctl('show');
+  if (!shown.startsWith('none:')) return `directory ${shown.split('\n')[0]} in force`;
+  const { stdout: applied } = await incidentctl('apply', EXAMPLE_DIRECTORY, '--as', 'npm-start');
+  return `first run: ${applied.trim()} from ${EXAMPLE_DIRECTORY}`;
+}
