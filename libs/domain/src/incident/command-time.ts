@@ -32,6 +32,10 @@ export const COMMAND_TIME_FIELD: TimeField = {
   CompleteActionItem: 'completedAt',
   PublishReview: 'publishedAt',
   CloseIncident: 'closedAt',
+  // Issue 13, lifecycle corrections.
+  ChangeSeverity: 'changedAt',
+  ReassignIncident: 'reassignedAt',
+  UnacknowledgeIncident: 'unacknowledgedAt',
 };
 
 /**

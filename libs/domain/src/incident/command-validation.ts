@@ -4,6 +4,8 @@ import type { IncidentCommand, IncidentCommandOf, IncidentCommandType } from './
 import { isIncidentCommandType } from './command-legality';
 import {
   ACTION_ITEM_KINDS,
+  ASSIGNEE_KINDS,
+  AUTO_RESOLVE_POLICIES,
   CONTAINMENT_ACTIONS,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
@@ -37,6 +39,7 @@ const VALIDATORS: Validators = {
   ResolveAlertAtSource: (d, c) => {
     c.optionalText('alertId', d.alertId);
     c.boolean('allAlertsResolved', d.allAlertsResolved);
+    c.optionalOneOf('autoResolve', d.autoResolve, AUTO_RESOLVE_POLICIES);
     c.timestamp('resolvedAt', d.resolvedAt);
   },
   ReopenIncident: (d, c) => {
@@ -191,6 +194,25 @@ const VALIDATORS: Validators = {
     c.text('closedBy', d.closedBy);
     c.optionalText('note', d.note);
     c.timestamp('closedAt', d.closedAt);
+  },
+  // Issue 13, lifecycle corrections.
+  ChangeSeverity: (d, c) => {
+    c.oneOf('severity', d.severity, SEVERITIES);
+    c.text('reason', d.reason);
+    c.text('changedBy', d.changedBy);
+    c.timestamp('changedAt', d.changedAt);
+  },
+  ReassignIncident: (d, c) => {
+    c.oneOf('assigneeKind', d.assigneeKind, ASSIGNEE_KINDS);
+    c.text('assignee', d.assignee);
+    c.text('reason', d.reason);
+    c.text('reassignedBy', d.reassignedBy);
+    c.timestamp('reassignedAt', d.reassignedAt);
+  },
+  UnacknowledgeIncident: (d, c) => {
+    c.text('reason', d.reason);
+    c.text('unacknowledgedBy', d.unacknowledgedBy);
+    c.timestamp('unacknowledgedAt', d.unacknowledgedAt);
   },
 };
 

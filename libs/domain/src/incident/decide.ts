@@ -1,9 +1,10 @@
 import { assertNever } from '../decider';
 import { validateCommand } from './command-validation';
+import { decideAssignment } from './decide-assignment';
 import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
-import { reject, requireLegal } from './decision-guards';
+import { reject, requireClassified, requireLegal } from './decision-guards';
 import type {
   IncidentCommand,
   OpenIncident,
@@ -14,7 +15,14 @@ import type {
 } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
 import type { IncidentState } from './incident-state';
-import { isLessSevere } from './incident-values';
+import { DEFAULT_AUTO_RESOLVE, isLessSevere, type AutoResolve } from './incident-values';
+import { ACTIVE_STATUSES, type IncidentStatus } from './lifecycle';
+
+const SOURCE_RESOLVES_IN: Record<AutoResolve, readonly IncidentStatus[]> = {
+  always: ACTIVE_STATUSES,
+  unacknowledged: ['triggered', 'triaged'],
+  never: [],
+};
 
 const MINUTE_MS = 60_000;
 
@@ -41,17 +49,17 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'TriageIncident':
       return triage(command, state);
     case 'MarkIncidentNoAction': {
-      requireLegal(command, state);
+      requireClassified(command, requireLegal(command, state));
       const { incidentId, reason, decidedBy, markedAt } = command.data;
       return [{ type: 'IncidentMarkedNoAction', data: { incidentId, reason, decidedBy, markedAt } }];
     }
     case 'ReturnIncidentToCustomer':
       return returnToCustomer(command, state);
-    case 'AcknowledgeIncident': {
-      requireLegal(command, state);
-      const { incidentId, responderId, acknowledgedAt } = command.data;
-      return [{ type: 'IncidentAcknowledged', data: { incidentId, responderId, acknowledgedAt } }];
-    }
+    case 'AcknowledgeIncident':
+    case 'ReassignIncident':
+    case 'UnacknowledgeIncident':
+    case 'ChangeSeverity':
+      return decideAssignment(command, state);
     case 'MitigateIncident': {
       requireLegal(command, state);
       const { incidentId, mitigatedBy, summary, mitigatedAt } = command.data;
@@ -122,13 +130,14 @@ const open = (command: OpenIncident, state: IncidentState): IncidentEvent[] => {
 
 const resolveAtSource = (command: ResolveAlertAtSource, state: IncidentState): IncidentEvent[] => {
   const incident = requireLegal(command, state);
-  const { incidentId, alertId, allAlertsResolved, resolvedAt } = command.data;
+  const { incidentId, alertId, allAlertsResolved, autoResolve, resolvedAt } = command.data;
   const events: IncidentEvent[] = [
     { type: 'AlertResolvedAtSource', data: { incidentId, alertId: alertId ?? null, allAlertsResolved, resolvedAt } },
   ];
-  // Only before anyone acted does the source's word resolve the incident; afterwards the responders decide.
-  if (incident.status === 'triggered' && allAlertsResolved) {
-    const summary = 'every alert resolved at the source before anyone acted';
+  // The integration's policy says whether the source's word resolves the incident (no_action and
+  // returned_to_customer are settled by triage: there the source's resolve is only recorded).
+  if (allAlertsResolved && SOURCE_RESOLVES_IN[autoResolve ?? DEFAULT_AUTO_RESOLVE].includes(incident.status)) {
+    const summary = 'every alert resolved at the source';
     events.push({
       type: 'IncidentResolved',
       data: { incidentId, cause: 'source', resolvedBy: incident.source, summary, resolvedAt },
@@ -177,7 +186,7 @@ const triage = (command: TriageIncident, state: IncidentState): IncidentEvent[] 
 };
 
 const returnToCustomer = (command: ReturnIncidentToCustomer, state: IncidentState): IncidentEvent[] => {
-  const incident = requireLegal(command, state);
+  const incident = requireClassified(command, requireLegal(command, state));
   const { incidentId, reason, returnedBy, downgradeTo, returnedAt } = command.data;
   if (downgradeTo !== undefined && !isLessSevere(downgradeTo, incident.severity)) {
     reject(command, state, `${downgradeTo} is not a downgrade from ${incident.severity}`);

@@ -1,32 +1,9 @@
 import { assertNever } from '../decider';
-import { UnexpectedEventError } from './incident-errors';
+import { evolveAssignment } from './evolve-assignment';
+import { expectClassified, expectOpened, expectStatus } from './evolve-guards';
 import type { IncidentEvent } from './incident-events';
-import {
-  openedIncident,
-  type IncidentState,
-  type IncidentStateIn,
-  type OpenedIncident,
-  type RemediationRecord,
-} from './incident-state';
-import type { IncidentStatus } from './lifecycle';
+import { openedIncident, type IncidentState, type OpenedIncident, type RemediationRecord } from './incident-state';
 import type { RemediationStatus } from './incident-values';
-
-/** Narrows the state for an event that may only follow the given statuses; anything else is a broken history. */
-const expectStatus = <S extends IncidentStatus>(
-  state: IncidentState,
-  event: IncidentEvent,
-  statuses: readonly S[],
-): IncidentStateIn<S> => {
-  if (!(statuses as readonly IncidentStatus[]).includes(state.status)) {
-    throw new UnexpectedEventError(event.type, state.status);
-  }
-  return state as IncidentStateIn<S>;
-};
-
-const expectOpened = (state: IncidentState, event: IncidentEvent): OpenedIncident => {
-  if (state.status === 'initial') throw new UnexpectedEventError(event.type, state.status);
-  return state;
-};
 
 const later = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
 
@@ -65,6 +42,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         lastAlertAt: later(resolved.lastAlertAt, event.data.reopenedAt),
         assignee: null,
         acknowledgedAt: null,
+        acknowledgedAtLevel: null,
         escalationLevel: 1,
         slaBreaches: [],
         mitigatedAt: null,
@@ -81,12 +59,12 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...expectStatus(state, event, ['triaged', 'acknowledged', 'mitigated']), ...classification };
     }
     case 'IncidentMarkedNoAction': {
-      const triaged = expectStatus(state, event, ['triaged']);
+      const triaged = expectClassified(expectStatus(state, event, ['triaged', 'acknowledged']), event);
       const { reason, markedAt } = event.data;
       return { ...triaged, status: 'no_action', disposition: { kind: 'no_action', reason, decidedAt: markedAt } };
     }
     case 'IncidentReturnedToCustomer': {
-      const triaged = expectStatus(state, event, ['triaged']);
+      const triaged = expectClassified(expectStatus(state, event, ['triaged', 'acknowledged']), event);
       const { reason, returnedAt, downgradedTo } = event.data;
       return {
         ...triaged,
@@ -101,11 +79,13 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     }
     case 'IncidentAcknowledged': {
       const { responderId, acknowledgedAt } = event.data;
+      const incident = expectStatus(state, event, ['triggered', 'triaged', 'acknowledged']);
       return {
-        ...expectStatus(state, event, ['triggered', 'triaged']),
+        ...incident,
         status: 'acknowledged',
         assignee: responderId,
         acknowledgedAt,
+        acknowledgedAtLevel: incident.escalationLevel,
       };
     }
     case 'IncidentEscalated':
@@ -137,15 +117,15 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...expectOpened(state, event), loggedMinutes: event.data.totalMinutes };
     case 'PreApprovedHoursExceeded':
       return { ...expectOpened(state, event), preApprovedHoursExceeded: true };
-    case 'IncidentMitigated':
-      return {
-        ...expectStatus(state, event, ['acknowledged']),
-        status: 'mitigated',
-        mitigatedAt: event.data.mitigatedAt,
-      };
+    case 'IncidentMitigated': {
+      const incident = expectStatus(state, event, ['triaged', 'acknowledged']);
+      // Mitigated straight from triaged: whoever mitigated holds the incident.
+      const assignee = incident.assignee ?? event.data.mitigatedBy;
+      return { ...incident, status: 'mitigated', assignee, mitigatedAt: event.data.mitigatedAt };
+    }
     case 'IncidentResolved':
       return {
-        ...expectStatus(state, event, ['triggered', 'mitigated']),
+        ...expectStatus(state, event, ['triggered', 'triaged', 'acknowledged', 'mitigated']),
         status: 'resolved',
         resolvedAt: event.data.resolvedAt,
       };
@@ -185,6 +165,10 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         status: 'closed',
         closedAt: event.data.closedAt,
       };
+    case 'SeverityChanged':
+    case 'IncidentReassigned':
+    case 'IncidentUnacknowledged':
+      return evolveAssignment(state, event);
     default:
       return assertNever(event, 'incident event');
   }

@@ -1,5 +1,6 @@
 import type {
   ActionItemKind,
+  AssigneeKind,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -192,6 +193,41 @@ export type IncidentClosed = DomainEvent<
   Of<{ closedBy: string; note: string | null; closedAt: IsoTimestamp }>
 >;
 
+// Issue 13, lifecycle corrections (kept together to ease merging).
+export type SeverityChanged = DomainEvent<
+  'SeverityChanged',
+  Of<{
+    previousSeverity: Severity | null;
+    severity: Severity;
+    reason: string;
+    changedBy: string;
+    changedAt: IsoTimestamp;
+  }>
+>;
+/** To a person: they take over. To a team: its on-call is to be paged; `assignee` names the team. */
+export type IncidentReassigned = DomainEvent<
+  'IncidentReassigned',
+  Of<{
+    previousAssignee: string | null;
+    assigneeKind: AssigneeKind;
+    assignee: string;
+    reason: string;
+    reassignedBy: string;
+    reassignedAt: IsoTimestamp;
+  }>
+>;
+/** Back to paging: `triaged` when triage has classified the incident, `triggered` otherwise. */
+export type IncidentUnacknowledged = DomainEvent<
+  'IncidentUnacknowledged',
+  Of<{
+    previousAssignee: string;
+    reason: string;
+    unacknowledgedBy: string;
+    status: 'triggered' | 'triaged';
+    unacknowledgedAt: IsoTimestamp;
+  }>
+>;
+
 export type IncidentEvent =
   | IncidentOpened
   | AlertCorrelated
@@ -222,7 +258,11 @@ export type IncidentEvent =
   | ActionItemAdded
   | ActionItemCompleted
   | ReviewPublished
-  | IncidentClosed;
+  | IncidentClosed
+  // Issue 13, lifecycle corrections.
+  | SeverityChanged
+  | IncidentReassigned
+  | IncidentUnacknowledged;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -259,6 +299,10 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   ActionItemCompleted: true,
   ReviewPublished: true,
   IncidentClosed: true,
+  // Issue 13, lifecycle corrections.
+  SeverityChanged: true,
+  IncidentReassigned: true,
+  IncidentUnacknowledged: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

@@ -22,6 +22,7 @@ import { INCIDENT_STATUSES, LIFECYCLE_EDGES, canMove } from './lifecycle';
 
 /** What each command needs in the history, besides the status, to be accepted. */
 const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
+  AcknowledgeIncident: { escalated: true },
   RequestRemediationApproval: { remediation: 'no_approval' },
   ApproveRemediation: { remediation: 'no_approval' },
   RejectRemediation: { remediation: 'no_approval' },

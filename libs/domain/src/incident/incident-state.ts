@@ -61,6 +61,8 @@ export interface IncidentDetails {
   readonly preApprovedMinutes: number | null;
   readonly assignee: string | null;
   readonly acknowledgedAt: IsoTimestamp | null;
+  /** The escalation level when it was acknowledged: a later escalation lets another responder take over. */
+  readonly acknowledgedAtLevel: number | null;
   /** The on-call level now responsible; 1 is the first level of the escalation policy. */
   readonly escalationLevel: number;
   readonly pageCount: number;
@@ -89,7 +91,8 @@ export type InitialIncident = { readonly status: 'initial' };
 export type TriggeredIncident = Opened<'triggered'>;
 export type TriagedIncident = Opened<'triaged', Classified>;
 export type AcknowledgedIncident = Opened<'acknowledged', Acknowledged>;
-export type MitigatedIncident = Opened<'mitigated', Acknowledged & { readonly mitigatedAt: IsoTimestamp }>;
+/** Not necessarily acknowledged: a responder may mitigate straight from triaged (issue 13). */
+export type MitigatedIncident = Opened<'mitigated', { readonly mitigatedAt: IsoTimestamp }>;
 export type ResolvedIncident = Opened<'resolved', { readonly resolvedAt: IsoTimestamp }>;
 export type InReviewIncident = Opened<
   'in_review',
@@ -143,6 +146,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     preApprovedMinutes: null,
     assignee: null,
     acknowledgedAt: null,
+    acknowledgedAtLevel: null,
     escalationLevel: 1,
     pageCount: 0,
     slaBreaches: [],

@@ -88,6 +88,19 @@ const COMMAND_DEFAULTS: Defaults = {
   CompleteActionItem: { actionItemId: 'ai-1', completedBy: 'dave', completedAt: at(60) },
   PublishReview: { summary: 'memory exhaustion in checkout', publishedBy: 'carol', publishedAt: at(60) },
   CloseIncident: { closedBy: 'carol', closedAt: at(60) },
+  ChangeSeverity: { severity: 'low', reason: 'returned to the customer', changedBy: 'alice', changedAt: at(60) },
+  ReassignIncident: {
+    assigneeKind: 'person',
+    assignee: 'erin',
+    reason: 'level 2 takes over',
+    reassignedBy: 'alice',
+    reassignedAt: at(60),
+  },
+  UnacknowledgeIncident: {
+    reason: 'acknowledgement timed out',
+    unacknowledgedBy: 'escalation',
+    unacknowledgedAt: at(60),
+  },
 };
 
 export const command = <T extends IncidentCommandType>(
@@ -168,6 +181,15 @@ export const events = {
       downgradedTo: null,
       returnedAt: at(3),
     }),
+  escalated: () =>
+    event('IncidentEscalated', {
+      reason: 'timeout',
+      fromLevel: 1,
+      toLevel: 2,
+      requestedBy: null,
+      note: null,
+      escalatedAt: at(5),
+    }),
   remediationProposed: (requiresApproval = false) =>
     event('RemediationProposed', {
       remediationId: 'rem-1',
@@ -188,6 +210,8 @@ export interface HistoryOptions {
   actionItem?: boolean;
   published?: boolean;
   drill?: boolean;
+  /** Escalated to level 2 as the last event (another responder may then take over an acknowledged incident). */
+  escalated?: boolean;
 }
 
 /** The shortest ordinary history that leaves the incident in `status`. */
@@ -218,5 +242,6 @@ export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}):
     if (options.actionItem) history.push(events.actionItemAdded());
     if (options.published) history.push(events.reviewPublished());
   }
+  if (options.escalated) history.push(events.escalated());
   return history;
 };
