@@ -11,7 +11,10 @@ const unacknowledged = (status: 'triggered' | 'triaged', reason = 'acknowledgeme
     type: 'IncidentUnacknowledged',
     data: { incidentId, previousAssignee: 'alice', reason, unacknowledgedBy: by, status, unacknowledgedAt: at(60) },
   }) as const;
-const sourceResolved = { type: 'IncidentResolved', data: { incidentId, cause: 'source', resolvedBy: 'alertmanager' } };
+const sourceResolved = {
+  type: 'IncidentResolved',
+  data: { incidentId, cause: 'source', resolvedBy: 'alertmanager' },
+} as const;
 
 describe('a person resolves from any open status', () => {
   it.each(['triggered', 'triaged', 'acknowledged', 'mitigated'] as const)('resolves when %s', (status) => {

@@ -27,6 +27,36 @@ describe('timeline sentences', () => {
       summary: 'alert cleared',
       resolvedAt: minute(2),
     });
-    expect(describeEvent(source)).toBe('Resolved at the source before anyone acted: alert cleared');
+    expect(describeEvent(source)).toBe('Resolved at the source: alert cleared');
+  });
+
+  it('tells severity changes, reassignments and withdrawn acknowledgements', () => {
+    const changed = event('SeverityChanged', {
+      previousSeverity: 'high',
+      severity: 'low',
+      reason: 'returned to the customer',
+      changedBy: 'alice',
+      changedAt: minute(3),
+    });
+    expect(describeEvent(changed)).toBe('Severity changed from high to low by alice: returned to the customer');
+    const reassigned = event('IncidentReassigned', {
+      previousAssignee: 'bob',
+      assigneeKind: 'team',
+      assignee: 'database',
+      reason: 'a database problem',
+      reassignedBy: 'alice',
+      reassignedAt: minute(4),
+    });
+    expect(describeEvent(reassigned)).toBe('Reassigned to team database by alice: a database problem');
+    const unacknowledged = event('IncidentUnacknowledged', {
+      previousAssignee: 'bob',
+      reason: 'acknowledgement timed out',
+      unacknowledgedBy: 'escalation',
+      status: 'triaged',
+      unacknowledgedAt: minute(5),
+    });
+    expect(describeEvent(unacknowledged)).toBe(
+      'Acknowledgement by bob withdrawn by escalation, back to triaged: acknowledgement timed out',
+    );
   });
 });
