@@ -36,6 +36,7 @@ export const COMMAND_TIME_FIELD: TimeField = {
   ChangeSeverity: 'changedAt',
   ReassignIncident: 'reassignedAt',
   UnacknowledgeIncident: 'unacknowledgedAt',
+  WaiveReview: 'waivedAt',
 };
 
 /**

@@ -40,6 +40,7 @@ const VALIDATORS: Validators = {
     c.optionalText('alertId', d.alertId);
     c.boolean('allAlertsResolved', d.allAlertsResolved);
     c.optionalOneOf('autoResolve', d.autoResolve, AUTO_RESOLVE_POLICIES);
+    if (d.reviewRequired !== undefined) c.boolean('reviewRequired', d.reviewRequired);
     c.timestamp('resolvedAt', d.resolvedAt);
   },
   ReopenIncident: (d, c) => {
@@ -155,6 +156,7 @@ const VALIDATORS: Validators = {
   ResolveIncident: (d, c) => {
     c.text('resolvedBy', d.resolvedBy);
     c.text('summary', d.summary);
+    if (d.reviewRequired !== undefined) c.boolean('reviewRequired', d.reviewRequired);
     c.timestamp('resolvedAt', d.resolvedAt);
   },
   StartReview: (d, c) => {
@@ -213,6 +215,11 @@ const VALIDATORS: Validators = {
     c.text('reason', d.reason);
     c.text('unacknowledgedBy', d.unacknowledgedBy);
     c.timestamp('unacknowledgedAt', d.unacknowledgedAt);
+  },
+  WaiveReview: (d, c) => {
+    c.text('reason', d.reason);
+    c.text('waivedBy', d.waivedBy);
+    c.timestamp('waivedAt', d.waivedAt);
   },
 };
 

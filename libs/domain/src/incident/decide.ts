@@ -60,6 +60,12 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'UnacknowledgeIncident':
     case 'ChangeSeverity':
       return decideAssignment(command, state);
+    case 'WaiveReview': {
+      const incident = requireLegal(command, state);
+      if (!incident.reviewRequired) reject(command, state, 'no review is required');
+      const { incidentId, reason, waivedBy, waivedAt } = command.data;
+      return [{ type: 'ReviewWaived', data: { incidentId, reason, waivedBy, waivedAt } }];
+    }
     case 'MitigateIncident': {
       requireLegal(command, state);
       const { incidentId, mitigatedBy, summary, mitigatedAt } = command.data;
@@ -68,12 +74,21 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'ResolveIncident': {
       requireLegal(command, state);
       const { incidentId, resolvedBy, summary, resolvedAt } = command.data;
-      return [{ type: 'IncidentResolved', data: { incidentId, cause: 'responder', resolvedBy, summary, resolvedAt } }];
+      const reviewRequired = command.data.reviewRequired ?? true;
+      return [
+        {
+          type: 'IncidentResolved',
+          data: { incidentId, cause: 'responder', resolvedBy, summary, reviewRequired, resolvedAt },
+        },
+      ];
     }
     case 'CloseIncident': {
       const incident = requireLegal(command, state);
       if (incident.status === 'in_review' && incident.reviewPublishedAt === null) {
         reject(command, state, 'the review has not been published');
+      }
+      if (incident.status === 'resolved' && incident.reviewRequired) {
+        reject(command, state, 'a review is required: start it, or waive it with a reason');
       }
       const { incidentId, closedBy, note, closedAt } = command.data;
       return [{ type: 'IncidentClosed', data: { incidentId, closedBy, note: note ?? null, closedAt } }];
@@ -130,7 +145,7 @@ const open = (command: OpenIncident, state: IncidentState): IncidentEvent[] => {
 
 const resolveAtSource = (command: ResolveAlertAtSource, state: IncidentState): IncidentEvent[] => {
   const incident = requireLegal(command, state);
-  const { incidentId, alertId, allAlertsResolved, autoResolve, resolvedAt } = command.data;
+  const { incidentId, alertId, allAlertsResolved, autoResolve, reviewRequired, resolvedAt } = command.data;
   const events: IncidentEvent[] = [
     { type: 'AlertResolvedAtSource', data: { incidentId, alertId: alertId ?? null, allAlertsResolved, resolvedAt } },
   ];
@@ -140,7 +155,14 @@ const resolveAtSource = (command: ResolveAlertAtSource, state: IncidentState): I
     const summary = 'every alert resolved at the source';
     events.push({
       type: 'IncidentResolved',
-      data: { incidentId, cause: 'source', resolvedBy: incident.source, summary, resolvedAt },
+      data: {
+        incidentId,
+        cause: 'source',
+        resolvedBy: incident.source,
+        summary,
+        reviewRequired: reviewRequired ?? true,
+        resolvedAt,
+      },
     });
   }
   return events;
@@ -149,13 +171,11 @@ const resolveAtSource = (command: ResolveAlertAtSource, state: IncidentState): I
 const reopen = (command: ReopenIncident, state: IncidentState): IncidentEvent[] => {
   const incident = requireLegal(command, state);
   const { incidentId, alertId, reopenWindowMinutes, reopenedAt } = command.data;
-  const windowEnd = Date.parse(incident.resolvedAt) + reopenWindowMinutes * MINUTE_MS;
+  // A settled incident (no action, returned to the customer) reopens on the customer's reply, counted from triage's decision.
+  const since = incident.status === 'resolved' ? incident.resolvedAt : incident.disposition.decidedAt;
+  const windowEnd = Date.parse(since) + reopenWindowMinutes * MINUTE_MS;
   if (Date.parse(reopenedAt) > windowEnd) {
-    reject(
-      command,
-      state,
-      `the reopen window of ${reopenWindowMinutes} minutes after ${incident.resolvedAt} has passed`,
-    );
+    reject(command, state, `the reopen window of ${reopenWindowMinutes} minutes after ${since} has passed`);
   }
   const reopenCount = incident.reopenCount + 1;
   const alertCount = incident.alertCount + 1;

@@ -32,7 +32,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'AlertResolvedAtSource':
       return expectOpened(state, event);
     case 'IncidentReopened': {
-      const resolved = expectStatus(state, event, ['resolved']);
+      const resolved = expectStatus(state, event, ['resolved', 'no_action', 'returned_to_customer']);
       // A reopened incident starts a new response cycle: it is triaged, acknowledged and escalated afresh.
       return {
         ...resolved,
@@ -47,6 +47,8 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         slaBreaches: [],
         mitigatedAt: null,
         resolvedAt: null,
+        reviewRequired: null,
+        disposition: null,
       };
     }
     case 'IncidentTriaged':
@@ -128,6 +130,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         ...expectStatus(state, event, ['triggered', 'triaged', 'acknowledged', 'mitigated']),
         status: 'resolved',
         resolvedAt: event.data.resolvedAt,
+        reviewRequired: event.data.reviewRequired,
       };
     case 'ReviewStarted':
       return {
@@ -161,10 +164,12 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...expectStatus(state, event, ['in_review']), reviewPublishedAt: event.data.publishedAt };
     case 'IncidentClosed':
       return {
-        ...expectStatus(state, event, ['in_review', 'no_action', 'returned_to_customer']),
+        ...expectStatus(state, event, ['resolved', 'in_review', 'no_action', 'returned_to_customer']),
         status: 'closed',
         closedAt: event.data.closedAt,
       };
+    case 'ReviewWaived':
+      return { ...expectStatus(state, event, ['resolved']), reviewRequired: false };
     case 'SeverityChanged':
     case 'IncidentReassigned':
     case 'IncidentUnacknowledged':

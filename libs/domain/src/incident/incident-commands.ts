@@ -40,7 +40,13 @@ export type CorrelateAlert = DomainCommand<'CorrelateAlert', For<{ alertId?: str
  */
 export type ResolveAlertAtSource = DomainCommand<
   'ResolveAlertAtSource',
-  For<{ alertId?: string; allAlertsResolved: boolean; autoResolve?: AutoResolve; resolvedAt: IsoTimestamp }>
+  For<{
+    alertId?: string;
+    allAlertsResolved: boolean;
+    autoResolve?: AutoResolve;
+    reviewRequired?: boolean;
+    resolvedAt: IsoTimestamp;
+  }>
 >;
 /** The caller's policy supplies the window; decide checks `reopenedAt` against the resolution time. */
 export type ReopenIncident = DomainCommand<
@@ -141,9 +147,10 @@ export type MitigateIncident = DomainCommand<
   'MitigateIncident',
   For<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
 >;
+/** `reviewRequired` comes from the caller's review policy; absent means a review is required. */
 export type ResolveIncident = DomainCommand<
   'ResolveIncident',
-  For<{ resolvedBy: string; summary: string; resolvedAt: IsoTimestamp }>
+  For<{ resolvedBy: string; summary: string; reviewRequired?: boolean; resolvedAt: IsoTimestamp }>
 >;
 
 export type StartReview = DomainCommand<'StartReview', For<{ startedBy: string; startedAt: IsoTimestamp }>>;
@@ -198,6 +205,10 @@ export type ReassignIncident = DomainCommand<
     reassignedAt: IsoTimestamp;
   }>
 >;
+export type WaiveReview = DomainCommand<
+  'WaiveReview',
+  For<{ reason: string; waivedBy: string; waivedAt: IsoTimestamp }>
+>;
 /** Typically the escalation service when an acknowledgement times out; the incident goes back to paging. */
 export type UnacknowledgeIncident = DomainCommand<
   'UnacknowledgeIncident',
@@ -236,7 +247,8 @@ export type IncidentCommand =
   // Issue 13, lifecycle corrections.
   | ChangeSeverity
   | ReassignIncident
-  | UnacknowledgeIncident;
+  | UnacknowledgeIncident
+  | WaiveReview;
 
 export type IncidentCommandType = IncidentCommand['type'];
 export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

@@ -13,7 +13,7 @@ const unacknowledged = (status: 'triggered' | 'triaged', reason = 'acknowledgeme
   }) as const;
 const sourceResolved = {
   type: 'IncidentResolved',
-  data: { incidentId, cause: 'source', resolvedBy: 'alertmanager' },
+  data: { incidentId, cause: 'source', resolvedBy: 'alertmanager', reviewRequired: true },
 } as const;
 
 describe('a person resolves from any open status', () => {
@@ -23,7 +23,14 @@ describe('a person resolves from any open status', () => {
       .then([
         {
           type: 'IncidentResolved',
-          data: { incidentId, cause: 'responder', resolvedBy: 'alice', summary: 'pods restarted', resolvedAt: at(60) },
+          data: {
+            incidentId,
+            cause: 'responder',
+            resolvedBy: 'alice',
+            summary: 'pods restarted',
+            reviewRequired: true,
+            resolvedAt: at(60),
+          },
         },
       ]);
     expect(state).toMatchObject({ status: 'resolved', resolvedAt: at(60) });
@@ -296,5 +303,149 @@ describe('reassigning', () => {
     given(historyIn(status))
       .when(command('ReassignIncident'))
       .thenThrows(IllegalTransitionError, { message: `cannot ReassignIncident: incident is ${status}` });
+  });
+});
+
+describe('closing a resolved incident without a review', () => {
+  it('records that the caller’s policy requires no review, and closes directly', () => {
+    const resolved = given(historyIn('mitigated'))
+      .when(command('ResolveIncident', { reviewRequired: false }))
+      .then([
+        {
+          type: 'IncidentResolved',
+          data: {
+            incidentId,
+            cause: 'responder',
+            resolvedBy: 'alice',
+            summary: 'pods restarted',
+            reviewRequired: false,
+            resolvedAt: at(60),
+          },
+        },
+      ]);
+    expect(resolved).toMatchObject({ status: 'resolved', reviewRequired: false });
+  });
+
+  it('lets a source resolution say no review is required', () => {
+    const state = given(historyIn('triggered'))
+      .when(command('ResolveAlertAtSource', { reviewRequired: false }))
+      .then([
+        {
+          type: 'AlertResolvedAtSource',
+          data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
+        },
+        {
+          ...sourceResolved,
+          data: {
+            ...sourceResolved.data,
+            summary: 'every alert resolved at the source',
+            reviewRequired: false,
+            resolvedAt: at(60),
+          },
+        },
+      ]);
+    expect(state).toMatchObject({ status: 'resolved', reviewRequired: false });
+  });
+
+  it('closes when no review is required', () => {
+    const noReview = [
+      ...historyIn('mitigated'),
+      {
+        type: 'IncidentResolved' as const,
+        data: {
+          incidentId,
+          cause: 'responder' as const,
+          resolvedBy: 'alice',
+          summary: 'flap',
+          reviewRequired: false,
+          resolvedAt: at(20),
+        },
+      },
+    ];
+    const state = given(noReview)
+      .when(command('CloseIncident'))
+      .then([{ type: 'IncidentClosed', data: { incidentId, closedBy: 'carol', note: null, closedAt: at(60) } }]);
+    expect(state).toMatchObject({ status: 'closed', reviewStartedAt: null });
+  });
+
+  it('refuses to close while a review is required', () => {
+    given(historyIn('resolved')).when(command('CloseIncident')).thenThrows(IllegalTransitionError, {
+      message: 'cannot CloseIncident: incident is resolved (a review is required: start it, or waive it with a reason)',
+    });
+  });
+
+  it('waives the review with a reason, then closes', () => {
+    const waived = given(historyIn('resolved'))
+      .when(command('WaiveReview'))
+      .then([
+        {
+          type: 'ReviewWaived',
+          data: { incidentId, reason: 'a flapping alert, nothing to learn', waivedBy: 'carol', waivedAt: at(60) },
+        },
+      ]);
+    expect(waived).toMatchObject({ status: 'resolved', reviewRequired: false });
+    given(historyIn('resolved', { reviewWaived: true }))
+      .when(command('CloseIncident'))
+      .then([{ type: 'IncidentClosed', data: { incidentId, closedBy: 'carol', note: null, closedAt: at(60) } }]);
+  });
+
+  it('refuses to waive a review twice', () => {
+    given(historyIn('resolved', { reviewWaived: true }))
+      .when(command('WaiveReview'))
+      .thenThrows(IllegalTransitionError, { reason: 'no review is required' });
+  });
+});
+
+describe.each(['no_action', 'returned_to_customer'] as const)('when %s (settled by triage)', (status) => {
+  const history = historyIn(status);
+
+  it('posts a status update telling the customer why', () => {
+    const state = given(history)
+      .when(command('PostStatusUpdate'))
+      .then([
+        {
+          type: 'StatusUpdatePosted',
+          data: {
+            incidentId,
+            audience: 'customer',
+            message: 'We are investigating',
+            postedBy: 'alice',
+            postedAt: at(60),
+          },
+        },
+      ]);
+    expect(state).toMatchObject({ status, lastStatusUpdateAt: at(60) });
+  });
+
+  it('logs time', () => {
+    const state = given(history)
+      .when(command('LogTime'))
+      .then([
+        {
+          type: 'TimeLogged',
+          data: { incidentId, responderId: 'alice', minutes: 45, totalMinutes: 45, note: null, loggedAt: at(60) },
+        },
+      ]);
+    expect(state).toMatchObject({ status, loggedMinutes: 45 });
+  });
+
+  it("is reopened by the customer's reply within the window, triage's decision cleared", () => {
+    const state = given(history)
+      .when(command('ReopenIncident', { alertId: undefined, reopenedAt: at(63) }))
+      .then([
+        {
+          type: 'IncidentReopened',
+          data: { incidentId, alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: at(63) },
+        },
+      ]);
+    expect(state).toMatchObject({ status: 'triggered', disposition: null, reopenCount: 1 });
+  });
+
+  it('is not reopened after the window, counted from triage’s decision', () => {
+    given(history)
+      .when(command('ReopenIncident', { reopenedAt: at(64) }))
+      .thenThrows(IllegalTransitionError, {
+        reason: `the reopen window of 60 minutes after ${at(3)} has passed`,
+      });
   });
 });

@@ -152,10 +152,20 @@ export type IncidentMitigated = DomainEvent<
   'IncidentMitigated',
   Of<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
 >;
-/** `cause: 'source'` when every alert cleared at its source before anyone acted (triggered → resolved). */
+/**
+ * `cause: 'source'` when every alert cleared at its source and the integration's autoResolve allowed it.
+ * `reviewRequired` (v2, issue 13): whether a post-incident review must precede closing; v1 events are upcast
+ * to `true`, the only behaviour there was.
+ */
 export type IncidentResolved = DomainEvent<
   'IncidentResolved',
-  Of<{ cause: 'source' | 'responder'; resolvedBy: string; summary: string; resolvedAt: IsoTimestamp }>
+  Of<{
+    cause: 'source' | 'responder';
+    resolvedBy: string;
+    summary: string;
+    reviewRequired: boolean;
+    resolvedAt: IsoTimestamp;
+  }>
 >;
 
 export type ReviewStarted = DomainEvent<'ReviewStarted', Of<{ startedBy: string; startedAt: IsoTimestamp }>>;
@@ -216,6 +226,11 @@ export type IncidentReassigned = DomainEvent<
     reassignedAt: IsoTimestamp;
   }>
 >;
+/** No review after all: the resolved incident may be closed directly. */
+export type ReviewWaived = DomainEvent<
+  'ReviewWaived',
+  Of<{ reason: string; waivedBy: string; waivedAt: IsoTimestamp }>
+>;
 /** Back to paging: `triaged` when triage has classified the incident, `triggered` otherwise. */
 export type IncidentUnacknowledged = DomainEvent<
   'IncidentUnacknowledged',
@@ -262,7 +277,8 @@ export type IncidentEvent =
   // Issue 13, lifecycle corrections.
   | SeverityChanged
   | IncidentReassigned
-  | IncidentUnacknowledged;
+  | IncidentUnacknowledged
+  | ReviewWaived;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -303,6 +319,7 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   SeverityChanged: true,
   IncidentReassigned: true,
   IncidentUnacknowledged: true,
+  ReviewWaived: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

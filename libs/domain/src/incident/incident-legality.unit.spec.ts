@@ -30,7 +30,7 @@ const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   RecordRemediationFailure: { remediation: 'no_approval' },
   CompleteActionItem: { actionItem: true },
   PublishReview: { rootCause: true },
-  CloseIncident: { published: true },
+  CloseIncident: { published: true, reviewWaived: true },
 };
 
 describe('the lifecycle graph', () => {

@@ -73,6 +73,8 @@ export interface IncidentDetails {
   readonly lastStatusUpdateAt: IsoTimestamp | null;
   readonly mitigatedAt: IsoTimestamp | null;
   readonly resolvedAt: IsoTimestamp | null;
+  /** Whether closing needs a published review; `null` until resolved (a reopen clears it again). */
+  readonly reviewRequired: boolean | null;
   readonly disposition: Disposition | null;
   readonly rootCause: RootCause | null;
   readonly reviewStartedAt: IsoTimestamp | null;
@@ -93,7 +95,10 @@ export type TriagedIncident = Opened<'triaged', Classified>;
 export type AcknowledgedIncident = Opened<'acknowledged', Acknowledged>;
 /** Not necessarily acknowledged: a responder may mitigate straight from triaged (issue 13). */
 export type MitigatedIncident = Opened<'mitigated', { readonly mitigatedAt: IsoTimestamp }>;
-export type ResolvedIncident = Opened<'resolved', { readonly resolvedAt: IsoTimestamp }>;
+export type ResolvedIncident = Opened<
+  'resolved',
+  { readonly resolvedAt: IsoTimestamp; readonly reviewRequired: boolean }
+>;
 export type InReviewIncident = Opened<
   'in_review',
   { readonly resolvedAt: IsoTimestamp; readonly reviewStartedAt: IsoTimestamp }
@@ -156,6 +161,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     lastStatusUpdateAt: null,
     mitigatedAt: null,
     resolvedAt: null,
+    reviewRequired: null,
     disposition: null,
     rootCause: null,
     reviewStartedAt: null,

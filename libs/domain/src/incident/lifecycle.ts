@@ -43,8 +43,11 @@ export const LIFECYCLE_EDGES = [
   ['mitigated', 'resolved'],
   ['resolved', 'triggered'],
   ['resolved', 'in_review'],
+  ['resolved', 'closed'],
   ['in_review', 'closed'],
+  ['no_action', 'triggered'],
   ['no_action', 'closed'],
+  ['returned_to_customer', 'triggered'],
   ['returned_to_customer', 'closed'],
 ] as const satisfies readonly (readonly [IncidentStatus, IncidentStatus])[];
 

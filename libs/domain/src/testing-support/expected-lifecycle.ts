@@ -51,7 +51,7 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   OpenIncident: ['initial'],
   CorrelateAlert: [...ACTIVE, 'no_action', 'returned_to_customer'],
   ResolveAlertAtSource: [...ACTIVE, 'no_action', 'returned_to_customer'],
-  ReopenIncident: ['resolved'],
+  ReopenIncident: ['resolved', 'no_action', 'returned_to_customer'],
   TriageIncident: ACTIVE,
   MarkIncidentNoAction: ['triaged', 'acknowledged'],
   ReturnIncidentToCustomer: ['triaged', 'acknowledged'],
@@ -66,8 +66,8 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   RejectRemediation: ACTIVE,
   ExecuteRemediation: ACTIVE,
   RecordRemediationFailure: ACTIVE,
-  PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
-  LogTime: [...ACTIVE, 'resolved'],
+  PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review', 'no_action', 'returned_to_customer'],
+  LogTime: [...ACTIVE, 'resolved', 'no_action', 'returned_to_customer'],
   MitigateIncident: ['triaged', 'acknowledged'],
   ResolveIncident: ACTIVE,
   StartReview: ['resolved'],
@@ -75,10 +75,11 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   AddActionItem: ['in_review'],
   CompleteActionItem: ['in_review', 'closed'],
   PublishReview: ['in_review'],
-  CloseIncident: ['in_review', 'no_action', 'returned_to_customer'],
+  CloseIncident: ['resolved', 'in_review', 'no_action', 'returned_to_customer'],
   ChangeSeverity: [...ACTIVE, 'no_action', 'returned_to_customer'],
   ReassignIncident: ACTIVE,
   UnacknowledgeIncident: ['acknowledged'],
+  WaiveReview: ['resolved'],
 };
 
 export const COMMAND_TYPES = Object.keys(EXPECTED_LEGALITY) as IncidentCommandType[];

@@ -96,6 +96,7 @@ const COMMAND_DEFAULTS: Defaults = {
     reassignedBy: 'alice',
     reassignedAt: at(60),
   },
+  WaiveReview: { reason: 'a flapping alert, nothing to learn', waivedBy: 'carol', waivedAt: at(60) },
   UnacknowledgeIncident: {
     reason: 'acknowledgement timed out',
     unacknowledgedBy: 'escalation',
@@ -148,6 +149,7 @@ export const events = {
       cause: 'responder',
       resolvedBy: 'alice',
       summary: 'pods restarted',
+      reviewRequired: true,
       resolvedAt: at(20),
     }),
   reviewStarted: () => event('ReviewStarted', { startedBy: 'carol', startedAt: at(30) }),
@@ -212,6 +214,8 @@ export interface HistoryOptions {
   drill?: boolean;
   /** Escalated to level 2 as the last event (another responder may then take over an acknowledged incident). */
   escalated?: boolean;
+  /** In resolved: the review waived, so the incident may close directly. */
+  reviewWaived?: boolean;
 }
 
 /** The shortest ordinary history that leaves the incident in `status`. */
@@ -243,5 +247,8 @@ export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}):
     if (options.published) history.push(events.reviewPublished());
   }
   if (options.escalated) history.push(events.escalated());
+  if (options.reviewWaived && status === 'resolved') {
+    history.push(event('ReviewWaived', { reason: 'nothing to learn', waivedBy: 'carol', waivedAt: at(21) }));
+  }
   return history;
 };

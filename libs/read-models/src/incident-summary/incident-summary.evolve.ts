@@ -104,6 +104,7 @@ export function evolveIncidentSummary(
     case 'IncidentUnacknowledged':
       return { ...next, status: event.data.status, assignee: null, acknowledgedAt: null };
     case 'AlertResolvedAtSource':
+    case 'ReviewWaived':
     case 'ContainmentApplied':
     case 'RemediationProposed':
     case 'RemediationApprovalRequested':

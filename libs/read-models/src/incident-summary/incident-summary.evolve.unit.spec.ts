@@ -28,7 +28,13 @@ describe('incident summary', () => {
       escalatedOnTimeout(1, 2, 3),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 5, breachedAt: minute(6) }),
       event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'space freed', mitigatedAt: minute(7) }),
-      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'grown', resolvedAt: minute(8) }),
+      event('IncidentResolved', {
+        cause: 'responder',
+        resolvedBy: 'bob',
+        summary: 'grown',
+        reviewRequired: true,
+        resolvedAt: minute(8),
+      }),
     ];
 
     it('holds the status, people and timestamps of the cycle', () => {

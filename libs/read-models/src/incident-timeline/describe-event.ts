@@ -110,6 +110,8 @@ export function describeEvent(event: IncidentEvent): string {
       const { previousAssignee, unacknowledgedBy, status, reason } = event.data;
       return `Acknowledgement by ${previousAssignee} withdrawn by ${unacknowledgedBy}, back to ${status}: ${reason}`;
     }
+    case 'ReviewWaived':
+      return `Review waived by ${event.data.waivedBy}: ${event.data.reason}`;
     default:
       return assertNever(event, 'incident event');
   }

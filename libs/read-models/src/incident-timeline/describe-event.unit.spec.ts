@@ -25,6 +25,7 @@ describe('timeline sentences', () => {
       cause: 'source',
       resolvedBy: 'source',
       summary: 'alert cleared',
+      reviewRequired: true,
       resolvedAt: minute(2),
     });
     expect(describeEvent(source)).toBe('Resolved at the source: alert cleared');
