@@ -47,6 +47,8 @@ export const COMMAND_LEGALITY = {
   ReassignIncident: ACTIVE,
   UnacknowledgeIncident: ['acknowledged'],
   WaiveReview: ['resolved'],
+  // A recurrence or a duplicate may be recognised at any time, in review or after closing too.
+  LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
 } as const satisfies { [C in IncidentCommandType]: readonly IncidentStatus[] };
 
 export type LegalStatusFor<C extends IncidentCommandType> = (typeof COMMAND_LEGALITY)[C][number];

@@ -37,6 +37,7 @@ export const COMMAND_TIME_FIELD: TimeField = {
   ReassignIncident: 'reassignedAt',
   UnacknowledgeIncident: 'unacknowledgedAt',
   WaiveReview: 'waivedAt',
+  LinkIncident: 'linkedAt',
 };
 
 /**

@@ -6,6 +6,7 @@ import {
   ACTION_ITEM_KINDS,
   ASSIGNEE_KINDS,
   AUTO_RESOLVE_POLICIES,
+  INCIDENT_LINK_RELATIONS,
   CONTAINMENT_ACTIONS,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
@@ -215,6 +216,13 @@ const VALIDATORS: Validators = {
     c.text('reason', d.reason);
     c.text('unacknowledgedBy', d.unacknowledgedBy);
     c.timestamp('unacknowledgedAt', d.unacknowledgedAt);
+  },
+  LinkIncident: (d, c) => {
+    c.text('linkedIncidentId', d.linkedIncidentId);
+    c.oneOf('relation', d.relation, INCIDENT_LINK_RELATIONS);
+    c.optionalText('note', d.note);
+    c.text('linkedBy', d.linkedBy);
+    c.timestamp('linkedAt', d.linkedAt);
   },
   WaiveReview: (d, c) => {
     c.text('reason', d.reason);

@@ -60,6 +60,20 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'UnacknowledgeIncident':
     case 'ChangeSeverity':
       return decideAssignment(command, state);
+    case 'LinkIncident': {
+      const incident = requireLegal(command, state);
+      const { incidentId, linkedIncidentId, relation, note, linkedBy, linkedAt } = command.data;
+      if (linkedIncidentId === incidentId) reject(command, state, 'an incident cannot be linked to itself');
+      if (incident.links.some((link) => link.linkedIncidentId === linkedIncidentId && link.relation === relation)) {
+        reject(command, state, `it is already linked as ${relation} ${linkedIncidentId}`);
+      }
+      return [
+        {
+          type: 'IncidentLinked',
+          data: { incidentId, linkedIncidentId, relation, note: note ?? null, linkedBy, linkedAt },
+        },
+      ];
+    }
     case 'WaiveReview': {
       const incident = requireLegal(command, state);
       if (!incident.reviewRequired) reject(command, state, 'no review is required');

@@ -168,6 +168,11 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         status: 'closed',
         closedAt: event.data.closedAt,
       };
+    case 'IncidentLinked': {
+      const opened = expectOpened(state, event);
+      const { linkedIncidentId, relation } = event.data;
+      return { ...opened, links: [...opened.links, { linkedIncidentId, relation }] };
+    }
     case 'ReviewWaived':
       return { ...expectStatus(state, event, ['resolved']), reviewRequired: false };
     case 'SeverityChanged':

@@ -2,6 +2,7 @@ import type {
   ActionItemKind,
   AssigneeKind,
   AutoResolve,
+  IncidentLinkRelation,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -209,6 +210,16 @@ export type WaiveReview = DomainCommand<
   'WaiveReview',
   For<{ reason: string; waivedBy: string; waivedAt: IsoTimestamp }>
 >;
+export type LinkIncident = DomainCommand<
+  'LinkIncident',
+  For<{
+    linkedIncidentId: string;
+    relation: IncidentLinkRelation;
+    note?: string;
+    linkedBy: string;
+    linkedAt: IsoTimestamp;
+  }>
+>;
 /** Typically the escalation service when an acknowledgement times out; the incident goes back to paging. */
 export type UnacknowledgeIncident = DomainCommand<
   'UnacknowledgeIncident',
@@ -248,7 +259,8 @@ export type IncidentCommand =
   | ChangeSeverity
   | ReassignIncident
   | UnacknowledgeIncident
-  | WaiveReview;
+  | WaiveReview
+  | LinkIncident;
 
 export type IncidentCommandType = IncidentCommand['type'];
 export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

@@ -449,3 +449,37 @@ describe.each(['no_action', 'returned_to_customer'] as const)('when %s (settled 
       });
   });
 });
+
+describe('linking incidents', () => {
+  const other = '0b1e2f6a-8c3d-4e5f-9a7b-1c2d3e4f5a6b';
+  const linked = (relation: 'recurrence_of' | 'duplicate_of', note: string | null = null) =>
+    ({
+      type: 'IncidentLinked',
+      data: { incidentId, linkedIncidentId: other, relation, note, linkedBy: 'carol', linkedAt: at(60) },
+    }) as const;
+
+  it.each(['triaged', 'in_review', 'closed'] as const)('links a recurrence when %s, keeping the status', (status) => {
+    const state = given(historyIn(status))
+      .when(command('LinkIncident'))
+      .then([linked('recurrence_of')]);
+    expect(state).toMatchObject({ status, links: [{ linkedIncidentId: other, relation: 'recurrence_of' }] });
+  });
+
+  it('links a duplicate with a note', () => {
+    given(historyIn('triggered'))
+      .when(command('LinkIncident', { relation: 'duplicate_of', note: 'same outage, second monitor' }))
+      .then([linked('duplicate_of', 'same outage, second monitor')]);
+  });
+
+  it('refuses the same link twice', () => {
+    given([...historyIn('triaged'), linked('recurrence_of')])
+      .when(command('LinkIncident'))
+      .thenThrows(IllegalTransitionError, { reason: `it is already linked as recurrence_of ${other}` });
+  });
+
+  it('refuses a link to itself', () => {
+    given(historyIn('triaged'))
+      .when(command('LinkIncident', { linkedIncidentId: incidentId }))
+      .thenThrows(IllegalTransitionError, { reason: 'an incident cannot be linked to itself' });
+  });
+});

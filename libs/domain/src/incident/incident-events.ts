@@ -1,6 +1,7 @@
 import type {
   ActionItemKind,
   AssigneeKind,
+  IncidentLinkRelation,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -231,6 +232,17 @@ export type ReviewWaived = DomainEvent<
   'ReviewWaived',
   Of<{ reason: string; waivedBy: string; waivedAt: IsoTimestamp }>
 >;
+/** This incident is a recurrence or a duplicate of `linkedIncidentId`; the status does not change. */
+export type IncidentLinked = DomainEvent<
+  'IncidentLinked',
+  Of<{
+    linkedIncidentId: string;
+    relation: IncidentLinkRelation;
+    note: string | null;
+    linkedBy: string;
+    linkedAt: IsoTimestamp;
+  }>
+>;
 /** Back to paging: `triaged` when triage has classified the incident, `triggered` otherwise. */
 export type IncidentUnacknowledged = DomainEvent<
   'IncidentUnacknowledged',
@@ -278,7 +290,8 @@ export type IncidentEvent =
   | SeverityChanged
   | IncidentReassigned
   | IncidentUnacknowledged
-  | ReviewWaived;
+  | ReviewWaived
+  | IncidentLinked;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -320,6 +333,7 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   IncidentReassigned: true,
   IncidentUnacknowledged: true,
   ReviewWaived: true,
+  IncidentLinked: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

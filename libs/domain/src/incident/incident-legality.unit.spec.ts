@@ -77,7 +77,7 @@ describe('the command × status table', () => {
   });
 
   it('answers what may be done in a status', () => {
-    expect(legalCommandsIn('closed')).toEqual(['CompleteActionItem']);
+    expect(legalCommandsIn('closed')).toEqual(['CompleteActionItem', 'LinkIncident']);
     expect(isCommandLegalIn('AcknowledgeIncident', 'triggered')).toBe(true);
     expect(isCommandLegalIn('AcknowledgeIncident', 'closed')).toBe(false);
   });

@@ -3,6 +3,7 @@ import type { OpenedStatus } from './lifecycle';
 import type {
   ActionItemKind,
   IncidentCategory,
+  IncidentLinkRelation,
   IsoTimestamp,
   RemediationAction,
   RemediationStatus,
@@ -24,6 +25,11 @@ export interface ActionItemRecord {
   readonly owner: string;
   readonly dueDate: string;
   readonly completedAt: IsoTimestamp | null;
+}
+
+export interface IncidentLink {
+  readonly linkedIncidentId: string;
+  readonly relation: IncidentLinkRelation;
 }
 
 export interface RootCause {
@@ -80,6 +86,7 @@ export interface IncidentDetails {
   readonly reviewStartedAt: IsoTimestamp | null;
   readonly reviewPublishedAt: IsoTimestamp | null;
   readonly actionItems: readonly ActionItemRecord[];
+  readonly links: readonly IncidentLink[];
   readonly closedAt: IsoTimestamp | null;
 }
 
@@ -167,6 +174,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     reviewStartedAt: null,
     reviewPublishedAt: null,
     actionItems: [],
+    links: [],
     closedAt: null,
   };
 };

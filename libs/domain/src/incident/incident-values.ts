@@ -70,6 +70,10 @@ export const AUTO_RESOLVE_POLICIES = ['always', 'unacknowledged', 'never'] as co
 export type AutoResolve = (typeof AUTO_RESOLVE_POLICIES)[number];
 export const DEFAULT_AUTO_RESOLVE: AutoResolve = 'always';
 
+/** How another incident relates to this one: this one recurs it, or duplicates it. */
+export const INCIDENT_LINK_RELATIONS = ['recurrence_of', 'duplicate_of'] as const;
+export type IncidentLinkRelation = (typeof INCIDENT_LINK_RELATIONS)[number];
+
 /** Who an incident is handed to: one person, or a team whose on-call must then acknowledge. */
 export const ASSIGNEE_KINDS = ['person', 'team'] as const;
 export type AssigneeKind = (typeof ASSIGNEE_KINDS)[number];

@@ -80,6 +80,7 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   ReassignIncident: ACTIVE,
   UnacknowledgeIncident: ['acknowledged'],
   WaiveReview: ['resolved'],
+  LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
 };
 
 export const COMMAND_TYPES = Object.keys(EXPECTED_LEGALITY) as IncidentCommandType[];

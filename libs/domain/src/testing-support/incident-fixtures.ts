@@ -96,6 +96,12 @@ const COMMAND_DEFAULTS: Defaults = {
     reassignedBy: 'alice',
     reassignedAt: at(60),
   },
+  LinkIncident: {
+    linkedIncidentId: '0b1e2f6a-8c3d-4e5f-9a7b-1c2d3e4f5a6b',
+    relation: 'recurrence_of',
+    linkedBy: 'carol',
+    linkedAt: at(60),
+  },
   WaiveReview: { reason: 'a flapping alert, nothing to learn', waivedBy: 'carol', waivedAt: at(60) },
   UnacknowledgeIncident: {
     reason: 'acknowledgement timed out',

@@ -26,13 +26,14 @@ describe.each(Object.keys(REVIEW_REQUIRED) as (keyof typeof REVIEW_REQUIRED)[])(
   (name) => {
     const recorded = streams[name];
     it('replays through the upcasters to the state it had', () => {
-      const { acknowledgedAtLevel, reviewRequired, ...state } = replayIncident(read(recorded.events)) as Record<
+      const { acknowledgedAtLevel, reviewRequired, links, ...state } = replayIncident(read(recorded.events)) as Record<
         string,
         unknown
       >;
       expect(state).toEqual(recorded.state);
       expect([null, 1, 2]).toContain(acknowledgedAtLevel);
       expect(reviewRequired).toBe(REVIEW_REQUIRED[name]);
+      expect(links).toEqual([]);
     });
   },
 );

@@ -105,6 +105,7 @@ export function evolveIncidentSummary(
       return { ...next, status: event.data.status, assignee: null, acknowledgedAt: null };
     case 'AlertResolvedAtSource':
     case 'ReviewWaived':
+    case 'IncidentLinked':
     case 'ContainmentApplied':
     case 'RemediationProposed':
     case 'RemediationApprovalRequested':

@@ -110,6 +110,10 @@ export function describeEvent(event: IncidentEvent): string {
       const { previousAssignee, unacknowledgedBy, status, reason } = event.data;
       return `Acknowledgement by ${previousAssignee} withdrawn by ${unacknowledgedBy}, back to ${status}: ${reason}`;
     }
+    case 'IncidentLinked': {
+      const { relation, linkedIncidentId, linkedBy, note } = event.data;
+      return withNote(`Linked by ${linkedBy} as ${words(relation)} incident ${linkedIncidentId}`, note);
+    }
     case 'ReviewWaived':
       return `Review waived by ${event.data.waivedBy}: ${event.data.reason}`;
     default:

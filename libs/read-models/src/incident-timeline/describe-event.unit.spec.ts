@@ -60,4 +60,17 @@ describe('timeline sentences', () => {
       'Acknowledgement by bob withdrawn by escalation, back to triaged: acknowledgement timed out',
     );
   });
+
+  it('tells a waived review and a link to another incident', () => {
+    const waived = event('ReviewWaived', { reason: 'a flapping alert', waivedBy: 'carol', waivedAt: minute(9) });
+    expect(describeEvent(waived)).toBe('Review waived by carol: a flapping alert');
+    const linked = event('IncidentLinked', {
+      linkedIncidentId: 'i-7',
+      relation: 'recurrence_of',
+      note: null,
+      linkedBy: 'carol',
+      linkedAt: minute(10),
+    });
+    expect(describeEvent(linked)).toBe('Linked by carol as recurrence of incident i-7');
+  });
 });
