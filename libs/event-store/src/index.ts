@@ -11,6 +11,8 @@ export * from './postgres/postgres-checkpoint';
 export * from './postgres/postgres-event-store';
 export * from './upcasting';
 export * from './upcasters/incident-opened-v1.upcaster';
+export * from './upcasters/incident-resolved-v1.upcaster';
+export * from './upcasters/incident-upcasters';
 export * from './create-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CreateIntegrationDto, type Integration, IntegrationRepository, validateContract } from '@incident/contracts';
-import { INCIDENT_CATEGORIES, type IncidentCategory } from '@incident/domain';
+import { AUTO_RESOLVE_POLICIES, INCIDENT_CATEGORIES, type AutoResolve, type IncidentCategory } from '@incident/domain';
 
 /** The intake's own table, through the one module that defines it (@incident/contracts), so they cannot drift. */
 async function withRepository<T>(work: (repository: IntegrationRepository) => Promise<T>): Promise<T> {
@@ -39,6 +39,7 @@ interface CreateOptions {
   service: string;
   category: IncidentCategory;
   groupBy: string[];
+  autoResolve?: AutoResolve;
 }
 
 function createCommand(): Command {
@@ -56,6 +57,12 @@ function createCommand(): Command {
         .makeOptionMandatory(),
     )
     .option('--group-by <labels>', 'comma-separated labels whose values select the incident', parseLabels, [])
+    .addOption(
+      new Option(
+        '--auto-resolve <policy>',
+        "whether the source's resolve resolves the incident (default always)",
+      ).choices(AUTO_RESOLVE_POLICIES),
+    )
     .action(async (options: CreateOptions) => {
       // The very contract of POST /v1/integrations: the CLI accepts exactly what the API accepts.
       const checked = await validateContract(CreateIntegrationDto, {
@@ -65,6 +72,7 @@ function createCommand(): Command {
         service: options.service,
         defaultCategory: options.category,
         groupBy: options.groupBy,
+        ...(options.autoResolve ? { autoResolve: options.autoResolve } : {}),
       });
       if (!checked.ok) throw new InvalidArgumentError(`not a valid integration:\n  ${checked.errors.join('\n  ')}`);
       const { integration, key } = await withRepository((repository) =>
@@ -78,7 +86,7 @@ function createCommand(): Command {
 
 const describeIntegration = (integration: Integration): string =>
   `${integration.id}  ${integration.name}  source ${integration.source}  customer ${integration.customerId}` +
-  `  service ${integration.service}  key ${integration.keyPrefix}…  ` +
+  `  service ${integration.service}  auto-resolve ${integration.autoResolve}  key ${integration.keyPrefix}…  ` +
   (integration.revokedAt ? `revoked ${integration.revokedAt}` : 'active');
 
 function listCommand(): Command {

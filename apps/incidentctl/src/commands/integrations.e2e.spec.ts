@@ -34,6 +34,7 @@ describeWithInfrastructure(['postgres'], 'incidentctl integrations (built CLI, t
       '--service=postgres',
       '--category=resources.exhausted',
       '--group-by=alertname, customer',
+      '--auto-resolve=unacknowledged',
     );
     const [, id, key] = /^integration (\S+)\nkey ([0-9a-f]{32})\n/.exec(created.stdout) ?? [];
     expect(await repository.findByKey(key ?? '')).toMatchObject({
@@ -42,6 +43,7 @@ describeWithInfrastructure(['postgres'], 'incidentctl integrations (built CLI, t
       customerId: 'acme',
       defaultCategory: 'resources.exhausted',
       groupBy: ['alertname', 'customer'],
+      autoResolve: 'unacknowledged',
       revokedAt: null,
     });
 

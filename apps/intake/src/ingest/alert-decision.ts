@@ -58,10 +58,17 @@ export function commandFor(
       if (!isCommandLegalIn('ResolveAlertAtSource', status) || view.firing.get(alertId) !== true) return null;
       return {
         type: 'ResolveAlertAtSource',
-        data: { incidentId, alertId, allAlertsResolved: onlyOneFiring(view, alertId), resolvedAt: nowIso },
+        data: {
+          incidentId,
+          alertId,
+          allAlertsResolved: onlyOneFiring(view, alertId),
+          autoResolve: signal.integration.autoResolve,
+          resolvedAt: nowIso,
+        },
       };
     case 'acknowledge':
-      if (!isCommandLegalIn('AcknowledgeIncident', status)) return null;
+      // A source's acknowledge never takes an acknowledged incident over from a person (that needs an escalation).
+      if (status === 'acknowledged' || !isCommandLegalIn('AcknowledgeIncident', status)) return null;
       return {
         type: 'AcknowledgeIncident',
         data: { incidentId, responderId: `integration:${signal.integration.id}`, acknowledgedAt: nowIso },

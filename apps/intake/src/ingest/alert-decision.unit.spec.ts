@@ -48,6 +48,24 @@ describe('alert decisions', () => {
     });
   });
 
+  describe('when acknowledged (issue 13)', () => {
+    const view = foldView([
+      opened('a'),
+      { type: 'IncidentAcknowledged', data: { incidentId: 'i-1', responderId: 'bob', acknowledgedAt: T0 } },
+    ]);
+    it("passes the integration's autoResolve with the source's resolve", () => {
+      const unacknowledgedOnly = { ...integration, autoResolve: 'unacknowledged' } as Integration;
+      const resolve = { ...signal('resolve'), integration: unacknowledgedOnly };
+      expect(commandFor(resolve, 'i-1', view, T0, 30)).toMatchObject({
+        type: 'ResolveAlertAtSource',
+        data: { alertId: 'a', allAlertsResolved: true, autoResolve: 'unacknowledged' },
+      });
+    });
+    it('ignores a further acknowledge from the source', () => {
+      expect(commandFor(signal('acknowledge'), 'i-1', view, T0, 30)).toBeNull();
+    });
+  });
+
   describe('when resolved at the source', () => {
     const view = foldView(resolved);
     it('reopens within the window and needs a new incident after it', () => {

@@ -14,6 +14,7 @@ const integration: Integration = {
   service: 'web',
   defaultCategory: 'availability.downtime',
   groupBy: [],
+  autoResolve: 'always',
   keyPrefix: 'abcdef',
   createdAt: '2026-11-22T00:00:00.000Z',
   revokedAt: null,

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { INCIDENT_CATEGORIES, type IncidentCategory } from '@incident/domain';
+import { AUTO_RESOLVE_POLICIES, INCIDENT_CATEGORIES, type AutoResolve, type IncidentCategory } from '@incident/domain';
 import { IsNonEmptyText } from '../field-validators';
 
 /** `POST /v1/integrations`: one key for one source of alerts. */
@@ -26,4 +26,9 @@ export class CreateIntegrationDto {
   @IsString({ each: true })
   @Matches(/^\S+$/, { each: true, message: 'each label name must be non-empty without spaces' })
   groupBy?: string[];
+
+  /** Whether the source's resolve resolves the incident; `always` (PagerDuty's behaviour) when absent. */
+  @IsOptional()
+  @IsIn(AUTO_RESOLVE_POLICIES)
+  autoResolve?: AutoResolve;
 }

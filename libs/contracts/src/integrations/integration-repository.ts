@@ -1,12 +1,13 @@
 import { Pool } from 'pg';
-import type { IncidentCategory } from '@incident/domain';
+import { DEFAULT_AUTO_RESOLVE, type AutoResolve, type IncidentCategory } from '@incident/domain';
 import { generateIntegrationKey, hashIntegrationKey, type Integration } from './integration';
 
 /** What the operator chooses; the id, the key and the times come from the table. */
 export type NewIntegration = Pick<
   Integration,
   'name' | 'source' | 'customerId' | 'service' | 'defaultCategory' | 'groupBy'
->;
+> &
+  Partial<Pick<Integration, 'autoResolve'>>;
 
 interface IntegrationRow {
   id: string;
@@ -16,6 +17,7 @@ interface IntegrationRow {
   service: string;
   default_category: IncidentCategory;
   group_by: string[];
+  auto_resolve: AutoResolve;
   key_prefix: string;
   created_at: Date;
   revoked_at: Date | null;
@@ -35,10 +37,13 @@ const SCHEMA = `
     key_prefix text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     revoked_at timestamptz
-  );`;
+  );
+  -- Issue 13: tables created before it gain the column with the behaviour they had for PagerDuty publishers.
+  ALTER TABLE intake.integrations ADD COLUMN IF NOT EXISTS auto_resolve text NOT NULL DEFAULT 'always'
+    CHECK (auto_resolve IN ('always', 'unacknowledged', 'never'));`;
 
 const COLUMNS =
-  'id, name, source, customer_id, service, default_category, group_by, key_prefix, created_at, revoked_at';
+  'id, name, source, customer_id, service, default_category, group_by, auto_resolve, key_prefix, created_at, revoked_at';
 
 const toIntegration = (row: IntegrationRow): Integration => ({
   id: row.id,
@@ -48,6 +53,7 @@ const toIntegration = (row: IntegrationRow): Integration => ({
   service: row.service,
   defaultCategory: row.default_category,
   groupBy: row.group_by,
+  autoResolve: row.auto_resolve,
   keyPrefix: row.key_prefix,
   createdAt: row.created_at.toISOString(),
   revokedAt: row.revoked_at?.toISOString() ?? null,
@@ -79,8 +85,9 @@ export class IntegrationRepository {
   async create(input: NewIntegration): Promise<{ integration: Integration; key: string }> {
     const key = generateIntegrationKey();
     const { rows } = await this.pool.query<IntegrationRow>(
-      `INSERT INTO intake.integrations (name, source, customer_id, service, default_category, group_by, key_hash, key_prefix)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      `INSERT INTO intake.integrations
+         (name, source, customer_id, service, default_category, group_by, auto_resolve, key_hash, key_prefix)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
       [
         input.name,
         input.source,
@@ -88,6 +95,7 @@ export class IntegrationRepository {
         input.service,
         input.defaultCategory,
         [...input.groupBy],
+        input.autoResolve ?? DEFAULT_AUTO_RESOLVE,
         hashIntegrationKey(key),
         key.slice(0, 6),
       ],

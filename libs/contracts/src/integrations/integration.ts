@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { IncidentCategory } from '@incident/domain';
+import type { AutoResolve, IncidentCategory } from '@incident/domain';
 
 /** A publisher of alerts: one key per source, mapped to a customer, a service and a default category. */
 export interface Integration {
@@ -12,6 +12,8 @@ export interface Integration {
   readonly defaultCategory: IncidentCategory;
   /** Labels whose values select the incident, like Alertmanager's `group_by`; empty: one incident per dedup key. */
   readonly groupBy: readonly string[];
+  /** Whether the source's resolve resolves the incident: `always` (PagerDuty's behaviour), `unacknowledged`, `never`. */
+  readonly autoResolve: AutoResolve;
   readonly keyPrefix: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;

@@ -2,7 +2,10 @@ import type { IncidentCommandType } from './incident-commands';
 import type { IncidentStatus } from './lifecycle';
 
 const ACTIVE = ['triggered', 'triaged', 'acknowledged', 'mitigated'] as const;
-/** Triage ended the response early, but the same alert may keep firing or clear until the incident is closed. */
+/**
+ * Triage ended the response early, but the same alert may keep firing or clear until the incident is closed, the
+ * customer must be told why (status updates, time logged) and may reply (a reopen).
+ */
 const SETTLED = ['no_action', 'returned_to_customer'] as const;
 
 /**
@@ -14,12 +17,12 @@ export const COMMAND_LEGALITY = {
   OpenIncident: ['initial'],
   CorrelateAlert: [...ACTIVE, ...SETTLED],
   ResolveAlertAtSource: [...ACTIVE, ...SETTLED],
-  ReopenIncident: ['resolved'],
+  ReopenIncident: ['resolved', ...SETTLED],
   TriageIncident: ACTIVE,
-  MarkIncidentNoAction: ['triaged'],
-  ReturnIncidentToCustomer: ['triaged'],
+  MarkIncidentNoAction: ['triaged', 'acknowledged'],
+  ReturnIncidentToCustomer: ['triaged', 'acknowledged'],
   PageResponder: ACTIVE,
-  AcknowledgeIncident: ['triggered', 'triaged'],
+  AcknowledgeIncident: ['triggered', 'triaged', 'acknowledged'],
   EscalateIncident: ACTIVE,
   RecordSlaBreach: ACTIVE,
   ApplyContainment: ACTIVE,
@@ -29,16 +32,23 @@ export const COMMAND_LEGALITY = {
   RejectRemediation: ACTIVE,
   ExecuteRemediation: ACTIVE,
   RecordRemediationFailure: ACTIVE,
-  PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
-  LogTime: [...ACTIVE, 'resolved'],
-  MitigateIncident: ['acknowledged'],
-  ResolveIncident: ['mitigated'],
+  PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review', ...SETTLED],
+  LogTime: [...ACTIVE, 'resolved', ...SETTLED],
+  MitigateIncident: ['triaged', 'acknowledged'],
+  ResolveIncident: ACTIVE,
   StartReview: ['resolved'],
   RecordRootCause: ['acknowledged', 'mitigated', 'resolved', 'in_review'],
   AddActionItem: ['in_review'],
   CompleteActionItem: ['in_review', 'closed'],
   PublishReview: ['in_review'],
-  CloseIncident: ['in_review', 'no_action', 'returned_to_customer'],
+  CloseIncident: ['resolved', 'in_review', ...SETTLED],
+  // Issue 13 (lifecycle corrections): kept together to ease merging with the remediation/response additions.
+  ChangeSeverity: [...ACTIVE, ...SETTLED],
+  ReassignIncident: ACTIVE,
+  UnacknowledgeIncident: ['acknowledged'],
+  WaiveReview: ['resolved'],
+  // A recurrence or a duplicate may be recognised at any time, in review or after closing too.
+  LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
 } as const satisfies { [C in IncidentCommandType]: readonly IncidentStatus[] };
 
 export type LegalStatusFor<C extends IncidentCommandType> = (typeof COMMAND_LEGALITY)[C][number];

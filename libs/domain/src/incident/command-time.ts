@@ -32,6 +32,12 @@ export const COMMAND_TIME_FIELD: TimeField = {
   CompleteActionItem: 'completedAt',
   PublishReview: 'publishedAt',
   CloseIncident: 'closedAt',
+  // Issue 13, lifecycle corrections.
+  ChangeSeverity: 'changedAt',
+  ReassignIncident: 'reassignedAt',
+  UnacknowledgeIncident: 'unacknowledgedAt',
+  WaiveReview: 'waivedAt',
+  LinkIncident: 'linkedAt',
 };
 
 /**

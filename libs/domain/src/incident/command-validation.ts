@@ -4,6 +4,9 @@ import type { IncidentCommand, IncidentCommandOf, IncidentCommandType } from './
 import { isIncidentCommandType } from './command-legality';
 import {
   ACTION_ITEM_KINDS,
+  ASSIGNEE_KINDS,
+  AUTO_RESOLVE_POLICIES,
+  INCIDENT_LINK_RELATIONS,
   CONTAINMENT_ACTIONS,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
@@ -37,6 +40,8 @@ const VALIDATORS: Validators = {
   ResolveAlertAtSource: (d, c) => {
     c.optionalText('alertId', d.alertId);
     c.boolean('allAlertsResolved', d.allAlertsResolved);
+    c.optionalOneOf('autoResolve', d.autoResolve, AUTO_RESOLVE_POLICIES);
+    if (d.reviewRequired !== undefined) c.boolean('reviewRequired', d.reviewRequired);
     c.timestamp('resolvedAt', d.resolvedAt);
   },
   ReopenIncident: (d, c) => {
@@ -152,6 +157,7 @@ const VALIDATORS: Validators = {
   ResolveIncident: (d, c) => {
     c.text('resolvedBy', d.resolvedBy);
     c.text('summary', d.summary);
+    if (d.reviewRequired !== undefined) c.boolean('reviewRequired', d.reviewRequired);
     c.timestamp('resolvedAt', d.resolvedAt);
   },
   StartReview: (d, c) => {
@@ -191,6 +197,37 @@ const VALIDATORS: Validators = {
     c.text('closedBy', d.closedBy);
     c.optionalText('note', d.note);
     c.timestamp('closedAt', d.closedAt);
+  },
+  // Issue 13, lifecycle corrections.
+  ChangeSeverity: (d, c) => {
+    c.oneOf('severity', d.severity, SEVERITIES);
+    c.text('reason', d.reason);
+    c.text('changedBy', d.changedBy);
+    c.timestamp('changedAt', d.changedAt);
+  },
+  ReassignIncident: (d, c) => {
+    c.oneOf('assigneeKind', d.assigneeKind, ASSIGNEE_KINDS);
+    c.text('assignee', d.assignee);
+    c.text('reason', d.reason);
+    c.text('reassignedBy', d.reassignedBy);
+    c.timestamp('reassignedAt', d.reassignedAt);
+  },
+  UnacknowledgeIncident: (d, c) => {
+    c.text('reason', d.reason);
+    c.text('unacknowledgedBy', d.unacknowledgedBy);
+    c.timestamp('unacknowledgedAt', d.unacknowledgedAt);
+  },
+  LinkIncident: (d, c) => {
+    c.text('linkedIncidentId', d.linkedIncidentId);
+    c.oneOf('relation', d.relation, INCIDENT_LINK_RELATIONS);
+    c.optionalText('note', d.note);
+    c.text('linkedBy', d.linkedBy);
+    c.timestamp('linkedAt', d.linkedAt);
+  },
+  WaiveReview: (d, c) => {
+    c.text('reason', d.reason);
+    c.text('waivedBy', d.waivedBy);
+    c.timestamp('waivedAt', d.waivedAt);
   },
 };
 

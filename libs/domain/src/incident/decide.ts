@@ -1,22 +1,15 @@
 import { assertNever } from '../decider';
 import { validateCommand } from './command-validation';
+import { open, reopen, resolveAtSource } from './decide-alerts';
+import { decideAssignment } from './decide-assignment';
 import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
-import { reject, requireLegal } from './decision-guards';
-import type {
-  IncidentCommand,
-  OpenIncident,
-  ReopenIncident,
-  ResolveAlertAtSource,
-  ReturnIncidentToCustomer,
-  TriageIncident,
-} from './incident-commands';
+import { reject, requireClassified, requireLegal } from './decision-guards';
+import type { IncidentCommand, ReturnIncidentToCustomer, TriageIncident } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
 import type { IncidentState } from './incident-state';
 import { isLessSevere } from './incident-values';
-
-const MINUTE_MS = 60_000;
 
 /**
  * Validates the command, checks it against the incident's status (COMMAND_LEGALITY) and state, and returns the
@@ -41,16 +34,36 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'TriageIncident':
       return triage(command, state);
     case 'MarkIncidentNoAction': {
-      requireLegal(command, state);
+      requireClassified(command, requireLegal(command, state));
       const { incidentId, reason, decidedBy, markedAt } = command.data;
       return [{ type: 'IncidentMarkedNoAction', data: { incidentId, reason, decidedBy, markedAt } }];
     }
     case 'ReturnIncidentToCustomer':
       return returnToCustomer(command, state);
-    case 'AcknowledgeIncident': {
-      requireLegal(command, state);
-      const { incidentId, responderId, acknowledgedAt } = command.data;
-      return [{ type: 'IncidentAcknowledged', data: { incidentId, responderId, acknowledgedAt } }];
+    case 'AcknowledgeIncident':
+    case 'ReassignIncident':
+    case 'UnacknowledgeIncident':
+    case 'ChangeSeverity':
+      return decideAssignment(command, state);
+    case 'LinkIncident': {
+      const incident = requireLegal(command, state);
+      const { incidentId, linkedIncidentId, relation, note, linkedBy, linkedAt } = command.data;
+      if (linkedIncidentId === incidentId) reject(command, state, 'an incident cannot be linked to itself');
+      if (incident.links.some((link) => link.linkedIncidentId === linkedIncidentId && link.relation === relation)) {
+        reject(command, state, `it is already linked as ${relation} ${linkedIncidentId}`);
+      }
+      return [
+        {
+          type: 'IncidentLinked',
+          data: { incidentId, linkedIncidentId, relation, note: note ?? null, linkedBy, linkedAt },
+        },
+      ];
+    }
+    case 'WaiveReview': {
+      const incident = requireLegal(command, state);
+      if (!incident.reviewRequired) reject(command, state, 'no review is required');
+      const { incidentId, reason, waivedBy, waivedAt } = command.data;
+      return [{ type: 'ReviewWaived', data: { incidentId, reason, waivedBy, waivedAt } }];
     }
     case 'MitigateIncident': {
       requireLegal(command, state);
@@ -60,12 +73,21 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'ResolveIncident': {
       requireLegal(command, state);
       const { incidentId, resolvedBy, summary, resolvedAt } = command.data;
-      return [{ type: 'IncidentResolved', data: { incidentId, cause: 'responder', resolvedBy, summary, resolvedAt } }];
+      const reviewRequired = command.data.reviewRequired ?? true;
+      return [
+        {
+          type: 'IncidentResolved',
+          data: { incidentId, cause: 'responder', resolvedBy, summary, reviewRequired, resolvedAt },
+        },
+      ];
     }
     case 'CloseIncident': {
       const incident = requireLegal(command, state);
       if (incident.status === 'in_review' && incident.reviewPublishedAt === null) {
         reject(command, state, 'the review has not been published');
+      }
+      if (incident.status === 'resolved' && incident.reviewRequired) {
+        reject(command, state, 'a review is required: start it, or waive it with a reason');
       }
       const { incidentId, closedBy, note, closedAt } = command.data;
       return [{ type: 'IncidentClosed', data: { incidentId, closedBy, note: note ?? null, closedAt } }];
@@ -95,66 +117,6 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
   }
 };
 
-const open = (command: OpenIncident, state: IncidentState): IncidentEvent[] => {
-  requireLegal(command, state);
-  const { incidentId, dedupKey, source, customerId, service, title, openedAt } = command.data;
-  const { category, severity, labels, drill, alertId } = command.data;
-  return [
-    {
-      type: 'IncidentOpened',
-      data: {
-        incidentId,
-        dedupKey,
-        source,
-        customerId,
-        service,
-        title,
-        openedAt,
-        category: category ?? null,
-        severity: severity ?? null,
-        labels: { ...labels },
-        drill: drill ?? false,
-        alertId: alertId ?? null,
-      },
-    },
-  ];
-};
-
-const resolveAtSource = (command: ResolveAlertAtSource, state: IncidentState): IncidentEvent[] => {
-  const incident = requireLegal(command, state);
-  const { incidentId, alertId, allAlertsResolved, resolvedAt } = command.data;
-  const events: IncidentEvent[] = [
-    { type: 'AlertResolvedAtSource', data: { incidentId, alertId: alertId ?? null, allAlertsResolved, resolvedAt } },
-  ];
-  // Only before anyone acted does the source's word resolve the incident; afterwards the responders decide.
-  if (incident.status === 'triggered' && allAlertsResolved) {
-    const summary = 'every alert resolved at the source before anyone acted';
-    events.push({
-      type: 'IncidentResolved',
-      data: { incidentId, cause: 'source', resolvedBy: incident.source, summary, resolvedAt },
-    });
-  }
-  return events;
-};
-
-const reopen = (command: ReopenIncident, state: IncidentState): IncidentEvent[] => {
-  const incident = requireLegal(command, state);
-  const { incidentId, alertId, reopenWindowMinutes, reopenedAt } = command.data;
-  const windowEnd = Date.parse(incident.resolvedAt) + reopenWindowMinutes * MINUTE_MS;
-  if (Date.parse(reopenedAt) > windowEnd) {
-    reject(
-      command,
-      state,
-      `the reopen window of ${reopenWindowMinutes} minutes after ${incident.resolvedAt} has passed`,
-    );
-  }
-  const reopenCount = incident.reopenCount + 1;
-  const alertCount = incident.alertCount + 1;
-  return [
-    { type: 'IncidentReopened', data: { incidentId, alertId: alertId ?? null, reopenCount, alertCount, reopenedAt } },
-  ];
-};
-
 const triage = (command: TriageIncident, state: IncidentState): IncidentEvent[] => {
   const incident = requireLegal(command, state);
   const { incidentId, severity, category, owningTeam, ruleId, preApprovedMinutes, triagedAt } = command.data;
@@ -177,7 +139,7 @@ const triage = (command: TriageIncident, state: IncidentState): IncidentEvent[] 
 };
 
 const returnToCustomer = (command: ReturnIncidentToCustomer, state: IncidentState): IncidentEvent[] => {
-  const incident = requireLegal(command, state);
+  const incident = requireClassified(command, requireLegal(command, state));
   const { incidentId, reason, returnedBy, downgradeTo, returnedAt } = command.data;
   if (downgradeTo !== undefined && !isLessSevere(downgradeTo, incident.severity)) {
     reject(command, state, `${downgradeTo} is not a downgrade from ${incident.severity}`);

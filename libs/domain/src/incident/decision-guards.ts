@@ -1,7 +1,8 @@
 import { COMMAND_LEGALITY, type LegalStatusFor } from './command-legality';
 import type { IncidentCommand } from './incident-commands';
 import { IllegalTransitionError, IncidentValidationError } from './incident-errors';
-import type { IncidentState, IncidentStateIn } from './incident-state';
+import type { IncidentDetails, IncidentState, IncidentStateIn } from './incident-state';
+import type { IncidentCategory, Severity } from './incident-values';
 import type { IncidentStatus } from './lifecycle';
 
 /**
@@ -29,4 +30,21 @@ export const requireLegal = <C extends IncidentCommand>(
 /** A command legal in this status that the state still forbids: also a 409, with the reason spelled out. */
 export const reject = (command: IncidentCommand, state: IncidentState, reason: string): never => {
   throw new IllegalTransitionError(command.type, state.status, reason);
+};
+
+type Classified<S> = S & {
+  readonly severity: Severity;
+  readonly category: IncidentCategory;
+  readonly owningTeam: string;
+};
+
+/** Triage's outcomes need triage's classification: an incident acknowledged straight from triggered may lack it. */
+export const requireClassified = <S extends IncidentDetails>(
+  command: IncidentCommand,
+  state: S & IncidentState,
+): Classified<S> => {
+  if (state.severity === null || state.category === null || state.owningTeam === null) {
+    reject(command, state, 'it has not been triaged');
+  }
+  return state as Classified<S>;
 };

@@ -1,32 +1,9 @@
 import { assertNever } from '../decider';
-import { UnexpectedEventError } from './incident-errors';
+import { evolveAssignment } from './evolve-assignment';
+import { expectClassified, expectOpened, expectStatus } from './evolve-guards';
 import type { IncidentEvent } from './incident-events';
-import {
-  openedIncident,
-  type IncidentState,
-  type IncidentStateIn,
-  type OpenedIncident,
-  type RemediationRecord,
-} from './incident-state';
-import type { IncidentStatus } from './lifecycle';
+import { openedIncident, type IncidentState, type OpenedIncident, type RemediationRecord } from './incident-state';
 import type { RemediationStatus } from './incident-values';
-
-/** Narrows the state for an event that may only follow the given statuses; anything else is a broken history. */
-const expectStatus = <S extends IncidentStatus>(
-  state: IncidentState,
-  event: IncidentEvent,
-  statuses: readonly S[],
-): IncidentStateIn<S> => {
-  if (!(statuses as readonly IncidentStatus[]).includes(state.status)) {
-    throw new UnexpectedEventError(event.type, state.status);
-  }
-  return state as IncidentStateIn<S>;
-};
-
-const expectOpened = (state: IncidentState, event: IncidentEvent): OpenedIncident => {
-  if (state.status === 'initial') throw new UnexpectedEventError(event.type, state.status);
-  return state;
-};
 
 const later = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
 
@@ -55,7 +32,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'AlertResolvedAtSource':
       return expectOpened(state, event);
     case 'IncidentReopened': {
-      const resolved = expectStatus(state, event, ['resolved']);
+      const resolved = expectStatus(state, event, ['resolved', 'no_action', 'returned_to_customer']);
       // A reopened incident starts a new response cycle: it is triaged, acknowledged and escalated afresh.
       return {
         ...resolved,
@@ -65,10 +42,13 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         lastAlertAt: later(resolved.lastAlertAt, event.data.reopenedAt),
         assignee: null,
         acknowledgedAt: null,
+        acknowledgedAtLevel: null,
         escalationLevel: 1,
         slaBreaches: [],
         mitigatedAt: null,
         resolvedAt: null,
+        reviewRequired: null,
+        disposition: null,
       };
     }
     case 'IncidentTriaged':
@@ -81,12 +61,12 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...expectStatus(state, event, ['triaged', 'acknowledged', 'mitigated']), ...classification };
     }
     case 'IncidentMarkedNoAction': {
-      const triaged = expectStatus(state, event, ['triaged']);
+      const triaged = expectClassified(expectStatus(state, event, ['triaged', 'acknowledged']), event);
       const { reason, markedAt } = event.data;
       return { ...triaged, status: 'no_action', disposition: { kind: 'no_action', reason, decidedAt: markedAt } };
     }
     case 'IncidentReturnedToCustomer': {
-      const triaged = expectStatus(state, event, ['triaged']);
+      const triaged = expectClassified(expectStatus(state, event, ['triaged', 'acknowledged']), event);
       const { reason, returnedAt, downgradedTo } = event.data;
       return {
         ...triaged,
@@ -101,11 +81,13 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     }
     case 'IncidentAcknowledged': {
       const { responderId, acknowledgedAt } = event.data;
+      const incident = expectStatus(state, event, ['triggered', 'triaged', 'acknowledged']);
       return {
-        ...expectStatus(state, event, ['triggered', 'triaged']),
+        ...incident,
         status: 'acknowledged',
         assignee: responderId,
         acknowledgedAt,
+        acknowledgedAtLevel: incident.escalationLevel,
       };
     }
     case 'IncidentEscalated':
@@ -137,17 +119,18 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...expectOpened(state, event), loggedMinutes: event.data.totalMinutes };
     case 'PreApprovedHoursExceeded':
       return { ...expectOpened(state, event), preApprovedHoursExceeded: true };
-    case 'IncidentMitigated':
-      return {
-        ...expectStatus(state, event, ['acknowledged']),
-        status: 'mitigated',
-        mitigatedAt: event.data.mitigatedAt,
-      };
+    case 'IncidentMitigated': {
+      const incident = expectStatus(state, event, ['triaged', 'acknowledged']);
+      // Mitigated straight from triaged: whoever mitigated holds the incident.
+      const assignee = incident.assignee ?? event.data.mitigatedBy;
+      return { ...incident, status: 'mitigated', assignee, mitigatedAt: event.data.mitigatedAt };
+    }
     case 'IncidentResolved':
       return {
-        ...expectStatus(state, event, ['triggered', 'mitigated']),
+        ...expectStatus(state, event, ['triggered', 'triaged', 'acknowledged', 'mitigated']),
         status: 'resolved',
         resolvedAt: event.data.resolvedAt,
+        reviewRequired: event.data.reviewRequired,
       };
     case 'ReviewStarted':
       return {
@@ -181,10 +164,21 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...expectStatus(state, event, ['in_review']), reviewPublishedAt: event.data.publishedAt };
     case 'IncidentClosed':
       return {
-        ...expectStatus(state, event, ['in_review', 'no_action', 'returned_to_customer']),
+        ...expectStatus(state, event, ['resolved', 'in_review', 'no_action', 'returned_to_customer']),
         status: 'closed',
         closedAt: event.data.closedAt,
       };
+    case 'IncidentLinked': {
+      const opened = expectOpened(state, event);
+      const { linkedIncidentId, relation } = event.data;
+      return { ...opened, links: [...opened.links, { linkedIncidentId, relation }] };
+    }
+    case 'ReviewWaived':
+      return { ...expectStatus(state, event, ['resolved']), reviewRequired: false };
+    case 'SeverityChanged':
+    case 'IncidentReassigned':
+    case 'IncidentUnacknowledged':
+      return evolveAssignment(state, event);
     default:
       return assertNever(event, 'incident event');
   }

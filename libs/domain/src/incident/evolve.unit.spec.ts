@@ -24,7 +24,8 @@ describe('evolve', () => {
   it.each<[string, IncidentEvent[], IncidentEvent, string]>([
     ['an event before the incident was opened', [], events.acknowledged(), 'initial'],
     ['a second opening', historyIn('triggered'), events.opened(), 'triggered'],
-    ['mitigation before acknowledgement', historyIn('triaged'), events.mitigated(), 'triaged'],
+    ['mitigation before triage', historyIn('triggered'), events.mitigated(), 'triggered'],
+    ['no action before triage', [events.opened(), events.acknowledged()], events.markedNoAction(), 'acknowledged'],
     ['closing an incident being worked', historyIn('acknowledged'), events.closed(), 'acknowledged'],
     ['a review of an unresolved incident', historyIn('mitigated'), events.reviewStarted(), 'mitigated'],
     [

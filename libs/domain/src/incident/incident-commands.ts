@@ -1,5 +1,8 @@
 import type {
   ActionItemKind,
+  AssigneeKind,
+  AutoResolve,
+  IncidentLinkRelation,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -32,10 +35,19 @@ export type OpenIncident = DomainCommand<
   }>
 >;
 export type CorrelateAlert = DomainCommand<'CorrelateAlert', For<{ alertId?: string; receivedAt: IsoTimestamp }>>;
-/** `allAlertsResolved`: the source cleared every alert grouped into the incident, not just this one. */
+/**
+ * `allAlertsResolved`: the source cleared every alert grouped into the incident, not just this one.
+ * `autoResolve`: the integration's policy (default `always`), see AUTO_RESOLVE_POLICIES.
+ */
 export type ResolveAlertAtSource = DomainCommand<
   'ResolveAlertAtSource',
-  For<{ alertId?: string; allAlertsResolved: boolean; resolvedAt: IsoTimestamp }>
+  For<{
+    alertId?: string;
+    allAlertsResolved: boolean;
+    autoResolve?: AutoResolve;
+    reviewRequired?: boolean;
+    resolvedAt: IsoTimestamp;
+  }>
 >;
 /** The caller's policy supplies the window; decide checks `reopenedAt` against the resolution time. */
 export type ReopenIncident = DomainCommand<
@@ -136,9 +148,10 @@ export type MitigateIncident = DomainCommand<
   'MitigateIncident',
   For<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
 >;
+/** `reviewRequired` comes from the caller's review policy; absent means a review is required. */
 export type ResolveIncident = DomainCommand<
   'ResolveIncident',
-  For<{ resolvedBy: string; summary: string; resolvedAt: IsoTimestamp }>
+  For<{ resolvedBy: string; summary: string; reviewRequired?: boolean; resolvedAt: IsoTimestamp }>
 >;
 
 export type StartReview = DomainCommand<'StartReview', For<{ startedBy: string; startedAt: IsoTimestamp }>>;
@@ -178,6 +191,41 @@ export type CloseIncident = DomainCommand<
   For<{ closedBy: string; note?: string; closedAt: IsoTimestamp }>
 >;
 
+// Issue 13, lifecycle corrections (kept together to ease merging).
+export type ChangeSeverity = DomainCommand<
+  'ChangeSeverity',
+  For<{ severity: Severity; reason: string; changedBy: string; changedAt: IsoTimestamp }>
+>;
+export type ReassignIncident = DomainCommand<
+  'ReassignIncident',
+  For<{
+    assigneeKind: AssigneeKind;
+    assignee: string;
+    reason: string;
+    reassignedBy: string;
+    reassignedAt: IsoTimestamp;
+  }>
+>;
+export type WaiveReview = DomainCommand<
+  'WaiveReview',
+  For<{ reason: string; waivedBy: string; waivedAt: IsoTimestamp }>
+>;
+export type LinkIncident = DomainCommand<
+  'LinkIncident',
+  For<{
+    linkedIncidentId: string;
+    relation: IncidentLinkRelation;
+    note?: string;
+    linkedBy: string;
+    linkedAt: IsoTimestamp;
+  }>
+>;
+/** Typically the escalation service when an acknowledgement times out; the incident goes back to paging. */
+export type UnacknowledgeIncident = DomainCommand<
+  'UnacknowledgeIncident',
+  For<{ reason: string; unacknowledgedBy: string; unacknowledgedAt: IsoTimestamp }>
+>;
+
 export type IncidentCommand =
   | OpenIncident
   | CorrelateAlert
@@ -206,7 +254,13 @@ export type IncidentCommand =
   | AddActionItem
   | CompleteActionItem
   | PublishReview
-  | CloseIncident;
+  | CloseIncident
+  // Issue 13, lifecycle corrections.
+  | ChangeSeverity
+  | ReassignIncident
+  | UnacknowledgeIncident
+  | WaiveReview
+  | LinkIncident;
 
 export type IncidentCommandType = IncidentCommand['type'];
 export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

@@ -1,5 +1,7 @@
 import type {
   ActionItemKind,
+  AssigneeKind,
+  IncidentLinkRelation,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -151,10 +153,20 @@ export type IncidentMitigated = DomainEvent<
   'IncidentMitigated',
   Of<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
 >;
-/** `cause: 'source'` when every alert cleared at its source before anyone acted (triggered → resolved). */
+/**
+ * `cause: 'source'` when every alert cleared at its source and the integration's autoResolve allowed it.
+ * `reviewRequired` (v2, issue 13): whether a post-incident review must precede closing; v1 events are upcast
+ * to `true`, the only behaviour there was.
+ */
 export type IncidentResolved = DomainEvent<
   'IncidentResolved',
-  Of<{ cause: 'source' | 'responder'; resolvedBy: string; summary: string; resolvedAt: IsoTimestamp }>
+  Of<{
+    cause: 'source' | 'responder';
+    resolvedBy: string;
+    summary: string;
+    reviewRequired: boolean;
+    resolvedAt: IsoTimestamp;
+  }>
 >;
 
 export type ReviewStarted = DomainEvent<'ReviewStarted', Of<{ startedBy: string; startedAt: IsoTimestamp }>>;
@@ -192,6 +204,57 @@ export type IncidentClosed = DomainEvent<
   Of<{ closedBy: string; note: string | null; closedAt: IsoTimestamp }>
 >;
 
+// Issue 13, lifecycle corrections (kept together to ease merging).
+export type SeverityChanged = DomainEvent<
+  'SeverityChanged',
+  Of<{
+    previousSeverity: Severity | null;
+    severity: Severity;
+    reason: string;
+    changedBy: string;
+    changedAt: IsoTimestamp;
+  }>
+>;
+/** To a person: they take over. To a team: its on-call is to be paged; `assignee` names the team. */
+export type IncidentReassigned = DomainEvent<
+  'IncidentReassigned',
+  Of<{
+    previousAssignee: string | null;
+    assigneeKind: AssigneeKind;
+    assignee: string;
+    reason: string;
+    reassignedBy: string;
+    reassignedAt: IsoTimestamp;
+  }>
+>;
+/** No review after all: the resolved incident may be closed directly. */
+export type ReviewWaived = DomainEvent<
+  'ReviewWaived',
+  Of<{ reason: string; waivedBy: string; waivedAt: IsoTimestamp }>
+>;
+/** This incident is a recurrence or a duplicate of `linkedIncidentId`; the status does not change. */
+export type IncidentLinked = DomainEvent<
+  'IncidentLinked',
+  Of<{
+    linkedIncidentId: string;
+    relation: IncidentLinkRelation;
+    note: string | null;
+    linkedBy: string;
+    linkedAt: IsoTimestamp;
+  }>
+>;
+/** Back to paging: `triaged` when triage has classified the incident, `triggered` otherwise. */
+export type IncidentUnacknowledged = DomainEvent<
+  'IncidentUnacknowledged',
+  Of<{
+    previousAssignee: string;
+    reason: string;
+    unacknowledgedBy: string;
+    status: 'triggered' | 'triaged';
+    unacknowledgedAt: IsoTimestamp;
+  }>
+>;
+
 export type IncidentEvent =
   | IncidentOpened
   | AlertCorrelated
@@ -222,7 +285,13 @@ export type IncidentEvent =
   | ActionItemAdded
   | ActionItemCompleted
   | ReviewPublished
-  | IncidentClosed;
+  | IncidentClosed
+  // Issue 13, lifecycle corrections.
+  | SeverityChanged
+  | IncidentReassigned
+  | IncidentUnacknowledged
+  | ReviewWaived
+  | IncidentLinked;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -259,6 +328,12 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   ActionItemCompleted: true,
   ReviewPublished: true,
   IncidentClosed: true,
+  // Issue 13, lifecycle corrections.
+  SeverityChanged: true,
+  IncidentReassigned: true,
+  IncidentUnacknowledged: true,
+  ReviewWaived: true,
+  IncidentLinked: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

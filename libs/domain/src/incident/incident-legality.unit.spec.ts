@@ -22,6 +22,7 @@ import { INCIDENT_STATUSES, LIFECYCLE_EDGES, canMove } from './lifecycle';
 
 /** What each command needs in the history, besides the status, to be accepted. */
 const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
+  AcknowledgeIncident: { escalated: true },
   RequestRemediationApproval: { remediation: 'no_approval' },
   ApproveRemediation: { remediation: 'no_approval' },
   RejectRemediation: { remediation: 'no_approval' },
@@ -29,7 +30,7 @@ const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   RecordRemediationFailure: { remediation: 'no_approval' },
   CompleteActionItem: { actionItem: true },
   PublishReview: { rootCause: true },
-  CloseIncident: { published: true },
+  CloseIncident: { published: true, reviewWaived: true },
 };
 
 describe('the lifecycle graph', () => {
@@ -76,7 +77,7 @@ describe('the command × status table', () => {
   });
 
   it('answers what may be done in a status', () => {
-    expect(legalCommandsIn('closed')).toEqual(['CompleteActionItem']);
+    expect(legalCommandsIn('closed')).toEqual(['CompleteActionItem', 'LinkIncident']);
     expect(isCommandLegalIn('AcknowledgeIncident', 'triggered')).toBe(true);
     expect(isCommandLegalIn('AcknowledgeIncident', 'closed')).toBe(false);
   });

@@ -76,7 +76,7 @@ describe('incident lifecycle', () => {
       expect(state).toMatchObject({ alertCount: 3, lastAlertAt: at(60) });
     });
 
-    it('is resolved by the source when every alert cleared before anyone acted', () => {
+    it('is resolved by the source when every alert cleared (autoResolve defaults to always)', () => {
       const state = given(history)
         .when(command('ResolveAlertAtSource'))
         .then([
@@ -90,7 +90,8 @@ describe('incident lifecycle', () => {
               incidentId,
               cause: 'source',
               resolvedBy: 'alertmanager',
-              summary: 'every alert resolved at the source before anyone acted',
+              summary: 'every alert resolved at the source',
+              reviewRequired: true,
               resolvedAt: at(60),
             },
           },
@@ -142,7 +143,7 @@ describe('incident lifecycle', () => {
       expect(state).toMatchObject({ status: 'acknowledged', assignee: 'bob', acknowledgedAt: at(60), severity: null });
     });
 
-    it.each(['MarkIncidentNoAction', 'ReturnIncidentToCustomer', 'MitigateIncident', 'ResolveIncident'] as const)(
+    it.each(['MarkIncidentNoAction', 'ReturnIncidentToCustomer', 'MitigateIncident'] as const)(
       'cannot %s before triage or acknowledgement',
       (type) => {
         given(history)
@@ -238,9 +239,9 @@ describe('incident lifecycle', () => {
       expect(state).toMatchObject({ status: 'acknowledged', assignee: 'bob', severity: 'high' });
     });
 
-    it('only records a source resolution once triaged', () => {
+    it('only records a source resolution when the integration says never', () => {
       const state = given(history)
-        .when(command('ResolveAlertAtSource'))
+        .when(command('ResolveAlertAtSource', { autoResolve: 'never' }))
         .then([
           {
             type: 'AlertResolvedAtSource',
@@ -254,10 +255,11 @@ describe('incident lifecycle', () => {
   describe('when acknowledged', () => {
     const history = historyIn('acknowledged');
 
-    it('cannot be acknowledged again', () => {
-      given(history)
-        .when(command('AcknowledgeIncident'))
-        .thenThrows(IllegalTransitionError, { message: 'cannot AcknowledgeIncident: incident is acknowledged' });
+    it('cannot be acknowledged again before an escalation', () => {
+      given(history).when(command('AcknowledgeIncident')).thenThrows(IllegalTransitionError, {
+        message:
+          'cannot AcknowledgeIncident: incident is acknowledged (it has not been escalated since it was acknowledged)',
+      });
     });
 
     it('is mitigated', () => {
@@ -296,10 +298,6 @@ describe('incident lifecycle', () => {
       expect(state).toMatchObject({ status: 'acknowledged', severity: 'urgent', preApprovedMinutes: 480 });
     });
 
-    it('cannot be resolved before it is mitigated', () => {
-      given(history).when(command('ResolveIncident')).thenThrows(IllegalTransitionError, { status: 'acknowledged' });
-    });
-
     it('keeps correlating alerts', () => {
       const state = given(history)
         .when(command('CorrelateAlert'))
@@ -324,6 +322,7 @@ describe('incident lifecycle', () => {
               cause: 'responder',
               resolvedBy: 'alice',
               summary: 'pods restarted',
+              reviewRequired: true,
               resolvedAt: at(60),
             },
           },

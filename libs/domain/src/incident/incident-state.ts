@@ -3,6 +3,7 @@ import type { OpenedStatus } from './lifecycle';
 import type {
   ActionItemKind,
   IncidentCategory,
+  IncidentLinkRelation,
   IsoTimestamp,
   RemediationAction,
   RemediationStatus,
@@ -24,6 +25,11 @@ export interface ActionItemRecord {
   readonly owner: string;
   readonly dueDate: string;
   readonly completedAt: IsoTimestamp | null;
+}
+
+export interface IncidentLink {
+  readonly linkedIncidentId: string;
+  readonly relation: IncidentLinkRelation;
 }
 
 export interface RootCause {
@@ -61,6 +67,8 @@ export interface IncidentDetails {
   readonly preApprovedMinutes: number | null;
   readonly assignee: string | null;
   readonly acknowledgedAt: IsoTimestamp | null;
+  /** The escalation level when it was acknowledged: a later escalation lets another responder take over. */
+  readonly acknowledgedAtLevel: number | null;
   /** The on-call level now responsible; 1 is the first level of the escalation policy. */
   readonly escalationLevel: number;
   readonly pageCount: number;
@@ -71,11 +79,14 @@ export interface IncidentDetails {
   readonly lastStatusUpdateAt: IsoTimestamp | null;
   readonly mitigatedAt: IsoTimestamp | null;
   readonly resolvedAt: IsoTimestamp | null;
+  /** Whether closing needs a published review; `null` until resolved (a reopen clears it again). */
+  readonly reviewRequired: boolean | null;
   readonly disposition: Disposition | null;
   readonly rootCause: RootCause | null;
   readonly reviewStartedAt: IsoTimestamp | null;
   readonly reviewPublishedAt: IsoTimestamp | null;
   readonly actionItems: readonly ActionItemRecord[];
+  readonly links: readonly IncidentLink[];
   readonly closedAt: IsoTimestamp | null;
 }
 
@@ -89,8 +100,12 @@ export type InitialIncident = { readonly status: 'initial' };
 export type TriggeredIncident = Opened<'triggered'>;
 export type TriagedIncident = Opened<'triaged', Classified>;
 export type AcknowledgedIncident = Opened<'acknowledged', Acknowledged>;
-export type MitigatedIncident = Opened<'mitigated', Acknowledged & { readonly mitigatedAt: IsoTimestamp }>;
-export type ResolvedIncident = Opened<'resolved', { readonly resolvedAt: IsoTimestamp }>;
+/** Not necessarily acknowledged: a responder may mitigate straight from triaged (issue 13). */
+export type MitigatedIncident = Opened<'mitigated', { readonly mitigatedAt: IsoTimestamp }>;
+export type ResolvedIncident = Opened<
+  'resolved',
+  { readonly resolvedAt: IsoTimestamp; readonly reviewRequired: boolean }
+>;
 export type InReviewIncident = Opened<
   'in_review',
   { readonly resolvedAt: IsoTimestamp; readonly reviewStartedAt: IsoTimestamp }
@@ -143,6 +158,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     preApprovedMinutes: null,
     assignee: null,
     acknowledgedAt: null,
+    acknowledgedAtLevel: null,
     escalationLevel: 1,
     pageCount: 0,
     slaBreaches: [],
@@ -152,11 +168,13 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     lastStatusUpdateAt: null,
     mitigatedAt: null,
     resolvedAt: null,
+    reviewRequired: null,
     disposition: null,
     rootCause: null,
     reviewStartedAt: null,
     reviewPublishedAt: null,
     actionItems: [],
+    links: [],
     closedAt: null,
   };
 };

@@ -61,3 +61,19 @@ export const DEFAULT_RCA_TECHNIQUE = '5_whys';
 /** True when `candidate` is strictly less severe than `current` (a downgrade). */
 export const isLessSevere = (candidate: Severity, current: Severity): boolean =>
   SEVERITIES.indexOf(candidate) > SEVERITIES.indexOf(current);
+
+/**
+ * When the source's resolve resolves the incident (issue 13): `always` whatever its open status (PagerDuty's
+ * behaviour, the default), `unacknowledged` only while nobody has acknowledged it, `never` only records it.
+ */
+export const AUTO_RESOLVE_POLICIES = ['always', 'unacknowledged', 'never'] as const;
+export type AutoResolve = (typeof AUTO_RESOLVE_POLICIES)[number];
+export const DEFAULT_AUTO_RESOLVE: AutoResolve = 'always';
+
+/** How another incident relates to this one: this one recurs it, or duplicates it. */
+export const INCIDENT_LINK_RELATIONS = ['recurrence_of', 'duplicate_of'] as const;
+export type IncidentLinkRelation = (typeof INCIDENT_LINK_RELATIONS)[number];
+
+/** Who an incident is handed to: one person, or a team whose on-call must then acknowledge. */
+export const ASSIGNEE_KINDS = ['person', 'team'] as const;
+export type AssigneeKind = (typeof ASSIGNEE_KINDS)[number];

@@ -88,6 +88,26 @@ const COMMAND_DEFAULTS: Defaults = {
   CompleteActionItem: { actionItemId: 'ai-1', completedBy: 'dave', completedAt: at(60) },
   PublishReview: { summary: 'memory exhaustion in checkout', publishedBy: 'carol', publishedAt: at(60) },
   CloseIncident: { closedBy: 'carol', closedAt: at(60) },
+  ChangeSeverity: { severity: 'low', reason: 'returned to the customer', changedBy: 'alice', changedAt: at(60) },
+  ReassignIncident: {
+    assigneeKind: 'person',
+    assignee: 'erin',
+    reason: 'level 2 takes over',
+    reassignedBy: 'alice',
+    reassignedAt: at(60),
+  },
+  LinkIncident: {
+    linkedIncidentId: '0b1e2f6a-8c3d-4e5f-9a7b-1c2d3e4f5a6b',
+    relation: 'recurrence_of',
+    linkedBy: 'carol',
+    linkedAt: at(60),
+  },
+  WaiveReview: { reason: 'a flapping alert, nothing to learn', waivedBy: 'carol', waivedAt: at(60) },
+  UnacknowledgeIncident: {
+    reason: 'acknowledgement timed out',
+    unacknowledgedBy: 'escalation',
+    unacknowledgedAt: at(60),
+  },
 };
 
 export const command = <T extends IncidentCommandType>(
@@ -135,6 +155,7 @@ export const events = {
       cause: 'responder',
       resolvedBy: 'alice',
       summary: 'pods restarted',
+      reviewRequired: true,
       resolvedAt: at(20),
     }),
   reviewStarted: () => event('ReviewStarted', { startedBy: 'carol', startedAt: at(30) }),
@@ -168,6 +189,15 @@ export const events = {
       downgradedTo: null,
       returnedAt: at(3),
     }),
+  escalated: () =>
+    event('IncidentEscalated', {
+      reason: 'timeout',
+      fromLevel: 1,
+      toLevel: 2,
+      requestedBy: null,
+      note: null,
+      escalatedAt: at(5),
+    }),
   remediationProposed: (requiresApproval = false) =>
     event('RemediationProposed', {
       remediationId: 'rem-1',
@@ -188,6 +218,10 @@ export interface HistoryOptions {
   actionItem?: boolean;
   published?: boolean;
   drill?: boolean;
+  /** Escalated to level 2 as the last event (another responder may then take over an acknowledged incident). */
+  escalated?: boolean;
+  /** In resolved: the review waived, so the incident may close directly. */
+  reviewWaived?: boolean;
 }
 
 /** The shortest ordinary history that leaves the incident in `status`. */
@@ -217,6 +251,10 @@ export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}):
     if (options.rootCause || options.published) history.push(events.rootCauseRecorded());
     if (options.actionItem) history.push(events.actionItemAdded());
     if (options.published) history.push(events.reviewPublished());
+  }
+  if (options.escalated) history.push(events.escalated());
+  if (options.reviewWaived && status === 'resolved') {
+    history.push(event('ReviewWaived', { reason: 'nothing to learn', waivedBy: 'carol', waivedAt: at(21) }));
   }
   return history;
 };

@@ -25,6 +25,3 @@ export const incidentOpenedV1Upcaster: Upcaster = {
     return { ...rest, customerId: customer, drill: rest.labels['drill'] === 'true', alertId: null };
   },
 };
-
-/** Every upcaster the platform registers, in one list for EventStore's options. */
-export const INCIDENT_UPCASTERS: readonly Upcaster[] = [incidentOpenedV1Upcaster];

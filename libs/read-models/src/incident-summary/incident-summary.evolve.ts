@@ -95,7 +95,17 @@ export function evolveIncidentSummary(
       return { ...next, status: 'in_review' };
     case 'IncidentClosed':
       return { ...next, status: 'closed', closedAt: at(event.data.closedAt) };
+    case 'SeverityChanged':
+      return { ...next, severity: event.data.severity };
+    case 'IncidentReassigned':
+      return event.data.assigneeKind === 'person'
+        ? { ...next, assignee: event.data.assignee }
+        : { ...next, team: event.data.assignee, assignee: null };
+    case 'IncidentUnacknowledged':
+      return { ...next, status: event.data.status, assignee: null, acknowledgedAt: null };
     case 'AlertResolvedAtSource':
+    case 'ReviewWaived':
+    case 'IncidentLinked':
     case 'ContainmentApplied':
     case 'RemediationProposed':
     case 'RemediationApprovalRequested':

@@ -28,7 +28,13 @@ describe('incident summary', () => {
       escalatedOnTimeout(1, 2, 3),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 5, breachedAt: minute(6) }),
       event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'space freed', mitigatedAt: minute(7) }),
-      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'grown', resolvedAt: minute(8) }),
+      event('IncidentResolved', {
+        cause: 'responder',
+        resolvedBy: 'bob',
+        summary: 'grown',
+        reviewRequired: true,
+        resolvedAt: minute(8),
+      }),
     ];
 
     it('holds the status, people and timestamps of the cycle', () => {
@@ -91,6 +97,61 @@ describe('incident summary', () => {
     expect(summaryAfter(opened(), triaged(), returned)).toMatchObject({
       status: 'returned_to_customer',
       severity: 'low',
+    });
+  });
+});
+
+describe('incident summary: severity and assignment changes (issue 13)', () => {
+  const acknowledged = [
+    opened(),
+    triaged(),
+    event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+  ];
+
+  it('takes the new severity', () => {
+    const changed = event('SeverityChanged', {
+      previousSeverity: 'urgent',
+      severity: 'low',
+      reason: 'returned to the customer',
+      changedBy: 'alice',
+      changedAt: minute(3),
+    });
+    expect(summaryAfter(...acknowledged, changed)).toMatchObject({ severity: 'low', status: 'acknowledged' });
+  });
+
+  it('follows a take-over by a person and a hand-over to a team', () => {
+    const toPerson = event('IncidentReassigned', {
+      previousAssignee: 'bob',
+      assigneeKind: 'person',
+      assignee: 'erin',
+      reason: 'level 2 takes over',
+      reassignedBy: 'alice',
+      reassignedAt: minute(3),
+    });
+    expect(summaryAfter(...acknowledged, toPerson)).toMatchObject({ assignee: 'erin', team: 'infrastructure' });
+    const toTeam = event('IncidentReassigned', {
+      previousAssignee: null,
+      assigneeKind: 'team',
+      assignee: 'database',
+      reason: 'a database problem',
+      reassignedBy: 'alice',
+      reassignedAt: minute(4),
+    });
+    expect(summaryAfter(...acknowledged, toTeam)).toMatchObject({ assignee: null, team: 'database' });
+  });
+
+  it('goes back to the status the acknowledgement timeout returns it to', () => {
+    const unacknowledged = event('IncidentUnacknowledged', {
+      previousAssignee: 'bob',
+      reason: 'acknowledgement timed out',
+      unacknowledgedBy: 'escalation',
+      status: 'triaged',
+      unacknowledgedAt: minute(5),
+    });
+    expect(summaryAfter(...acknowledged, unacknowledged)).toMatchObject({
+      status: 'triaged',
+      assignee: null,
+      acknowledgedAt: null,
     });
   });
 });

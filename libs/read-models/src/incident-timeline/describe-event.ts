@@ -81,7 +81,7 @@ export function describeEvent(event: IncidentEvent): string {
       return `Mitigated by ${event.data.mitigatedBy}: ${event.data.summary}`;
     case 'IncidentResolved':
       return event.data.cause === 'source'
-        ? `Resolved at the source before anyone acted: ${event.data.summary}`
+        ? `Resolved at the source: ${event.data.summary}`
         : `Resolved by ${event.data.resolvedBy}: ${event.data.summary}`;
     case 'ReviewStarted':
       return `Post-incident review started by ${event.data.startedBy}`;
@@ -97,6 +97,25 @@ export function describeEvent(event: IncidentEvent): string {
       return `Review published by ${event.data.publishedBy}: ${event.data.summary}`;
     case 'IncidentClosed':
       return withNote(`Closed by ${event.data.closedBy}`, event.data.note);
+    case 'SeverityChanged': {
+      const { previousSeverity, severity, changedBy, reason } = event.data;
+      const change = previousSeverity ? `changed from ${previousSeverity} to ${severity}` : `set to ${severity}`;
+      return `Severity ${change} by ${changedBy}: ${reason}`;
+    }
+    case 'IncidentReassigned': {
+      const { assigneeKind, assignee, reassignedBy, reason } = event.data;
+      return `Reassigned to ${assigneeKind === 'team' ? 'team ' : ''}${assignee} by ${reassignedBy}: ${reason}`;
+    }
+    case 'IncidentUnacknowledged': {
+      const { previousAssignee, unacknowledgedBy, status, reason } = event.data;
+      return `Acknowledgement by ${previousAssignee} withdrawn by ${unacknowledgedBy}, back to ${status}: ${reason}`;
+    }
+    case 'IncidentLinked': {
+      const { relation, linkedIncidentId, linkedBy, note } = event.data;
+      return withNote(`Linked by ${linkedBy} as ${words(relation)} incident ${linkedIncidentId}`, note);
+    }
+    case 'ReviewWaived':
+      return `Review waived by ${event.data.waivedBy}: ${event.data.reason}`;
     default:
       return assertNever(event, 'incident event');
   }

@@ -25,8 +25,52 @@ describe('timeline sentences', () => {
       cause: 'source',
       resolvedBy: 'source',
       summary: 'alert cleared',
+      reviewRequired: true,
       resolvedAt: minute(2),
     });
-    expect(describeEvent(source)).toBe('Resolved at the source before anyone acted: alert cleared');
+    expect(describeEvent(source)).toBe('Resolved at the source: alert cleared');
+  });
+
+  it('tells severity changes, reassignments and withdrawn acknowledgements', () => {
+    const changed = event('SeverityChanged', {
+      previousSeverity: 'high',
+      severity: 'low',
+      reason: 'returned to the customer',
+      changedBy: 'alice',
+      changedAt: minute(3),
+    });
+    expect(describeEvent(changed)).toBe('Severity changed from high to low by alice: returned to the customer');
+    const reassigned = event('IncidentReassigned', {
+      previousAssignee: 'bob',
+      assigneeKind: 'team',
+      assignee: 'database',
+      reason: 'a database problem',
+      reassignedBy: 'alice',
+      reassignedAt: minute(4),
+    });
+    expect(describeEvent(reassigned)).toBe('Reassigned to team database by alice: a database problem');
+    const unacknowledged = event('IncidentUnacknowledged', {
+      previousAssignee: 'bob',
+      reason: 'acknowledgement timed out',
+      unacknowledgedBy: 'escalation',
+      status: 'triaged',
+      unacknowledgedAt: minute(5),
+    });
+    expect(describeEvent(unacknowledged)).toBe(
+      'Acknowledgement by bob withdrawn by escalation, back to triaged: acknowledgement timed out',
+    );
+  });
+
+  it('tells a waived review and a link to another incident', () => {
+    const waived = event('ReviewWaived', { reason: 'a flapping alert', waivedBy: 'carol', waivedAt: minute(9) });
+    expect(describeEvent(waived)).toBe('Review waived by carol: a flapping alert');
+    const linked = event('IncidentLinked', {
+      linkedIncidentId: 'i-7',
+      relation: 'recurrence_of',
+      note: null,
+      linkedBy: 'carol',
+      linkedAt: minute(10),
+    });
+    expect(describeEvent(linked)).toBe('Linked by carol as recurrence of incident i-7');
   });
 });

@@ -38,7 +38,13 @@ describe('response cycles', () => {
       event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 1, breachedAt: minute(3) }),
       event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', mitigatedAt: minute(4) }),
-      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'ok', resolvedAt: minute(5) }),
+      event('IncidentResolved', {
+        cause: 'responder',
+        resolvedBy: 'bob',
+        summary: 'ok',
+        reviewRequired: true,
+        resolvedAt: minute(5),
+      }),
       event('IncidentReopened', { alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: minute(24 * 60) }),
     ];
     expect(cycles(...history)).toEqual([

@@ -73,6 +73,14 @@ export function evolveSlaStatus(rows: Rows, { event }: ProjectedEvent): Rows {
         : rows;
       return stopRunning(downgraded, event.data.returnedAt);
     }
+    case 'SeverityChanged': {
+      const { severity } = event.data;
+      return update(
+        rows,
+        () => true,
+        (row) => ({ ...row, severity }),
+      );
+    }
     case 'IncidentMarkedNoAction':
       return stopRunning(rows, event.data.markedAt);
     case 'IncidentAcknowledged':
@@ -80,7 +88,7 @@ export function evolveSlaStatus(rows: Rows, { event }: ProjectedEvent): Rows {
     case 'IncidentMitigated':
       return achieve(rows, 'mitigation', event.data.mitigatedAt);
     case 'IncidentResolved':
-      // Resolved at the source before anyone acted: nobody needs to acknowledge or mitigate any more.
+      // Resolved (by a person or the source): nobody needs to acknowledge or mitigate any more.
       return stopRunning(achieve(rows, 'resolution', event.data.resolvedAt), event.data.resolvedAt);
     case 'SlaBreached': {
       const { sla, breachedAt, targetMinutes } = event.data;

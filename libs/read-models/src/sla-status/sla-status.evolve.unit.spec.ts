@@ -24,6 +24,7 @@ describe('SLA status', () => {
       cause: 'source',
       resolvedBy: 'source',
       summary: 'cleared',
+      reviewRequired: true,
       resolvedAt: minute(3),
     });
     expect(clocks(opened(), resolved).map(({ state }) => state)).toEqual(['stopped', 'stopped', 'met']);
@@ -45,7 +46,13 @@ describe('SLA status', () => {
       event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
       event('SlaBreached', { sla: 'acknowledgement', targetMinutes: 1, breachedAt: minute(3) }),
       event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', mitigatedAt: minute(4) }),
-      event('IncidentResolved', { cause: 'responder', resolvedBy: 'bob', summary: 'ok', resolvedAt: minute(5) }),
+      event('IncidentResolved', {
+        cause: 'responder',
+        resolvedBy: 'bob',
+        summary: 'ok',
+        reviewRequired: true,
+        resolvedAt: minute(5),
+      }),
       event('IncidentReopened', { alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: minute(6) }),
     ];
     expect(clocks(...history)).toEqual([
