@@ -11,6 +11,7 @@ export * from './postgres/postgres-checkpoint';
 export * from './postgres/postgres-event-store';
 export * from './upcasting';
 export * from './upcasters/incident-opened-v1.upcaster';
+export * from './upcasters/remediation-approval-v1.upcaster';
 export * from './create-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';

@@ -29,6 +29,8 @@ export const COMMAND_LEGALITY = {
   RejectRemediation: ACTIVE,
   ExecuteRemediation: ACTIVE,
   RecordRemediationFailure: ACTIVE,
+  ExpireRemediationApproval: ACTIVE,
+  WithdrawRemediationApproval: ACTIVE,
   PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
   LogTime: [...ACTIVE, 'resolved'],
   MitigateIncident: ['acknowledged'],

@@ -22,6 +22,8 @@ export const COMMAND_TIME_FIELD: TimeField = {
   RejectRemediation: 'rejectedAt',
   ExecuteRemediation: 'executedAt',
   RecordRemediationFailure: 'failedAt',
+  ExpireRemediationApproval: 'expiredAt',
+  WithdrawRemediationApproval: 'withdrawnAt',
   PostStatusUpdate: 'postedAt',
   LogTime: 'loggedAt',
   MitigateIncident: 'mitigatedAt',

@@ -5,6 +5,7 @@ import { isIncidentCommandType } from './command-legality';
 import {
   ACTION_ITEM_KINDS,
   CONTAINMENT_ACTIONS,
+  CURRENCY_CODE,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
   INCIDENT_CATEGORIES,
@@ -97,30 +98,41 @@ const VALIDATORS: Validators = {
     c.oneOf('action', d.action, REMEDIATION_ACTIONS);
     c.text('description', d.description);
     c.boolean('requiresApproval', d.requiresApproval);
-    if (
-      d.monthlyCostDelta !== undefined &&
-      (typeof d.monthlyCostDelta !== 'number' || !Number.isFinite(d.monthlyCostDelta))
-    ) {
-      c.fail('monthlyCostDelta', 'must be a finite number');
-    }
+    if (d.monthlyCostDelta !== undefined) c.finite('monthlyCostDelta', d.monthlyCostDelta);
     c.text('proposedBy', d.proposedBy);
     c.timestamp('proposedAt', d.proposedAt);
   },
   RequestRemediationApproval: (d, c) => {
     c.text('remediationId', d.remediationId);
     c.text('requestedFrom', d.requestedFrom);
+    c.finite('monthlyCostDelta', d.monthlyCostDelta);
+    c.matches('currency', d.currency, CURRENCY_CODE, 'must be an ISO 4217 code such as EUR');
+    c.timestamp('validUntil', d.validUntil);
     c.timestamp('requestedAt', d.requestedAt);
+    if (Date.parse(d.validUntil) <= Date.parse(d.requestedAt)) c.fail('validUntil', 'must be after requestedAt');
   },
   ApproveRemediation: (d, c) => {
     c.text('remediationId', d.remediationId);
-    c.text('approvedBy', d.approvedBy);
+    c.actor('by', d.by);
+    c.optionalText('onBehalfReason', d.onBehalfReason);
     c.timestamp('approvedAt', d.approvedAt);
   },
   RejectRemediation: (d, c) => {
     c.text('remediationId', d.remediationId);
-    c.text('rejectedBy', d.rejectedBy);
+    c.actor('by', d.by);
     c.text('reason', d.reason);
+    c.optionalText('onBehalfReason', d.onBehalfReason);
     c.timestamp('rejectedAt', d.rejectedAt);
+  },
+  ExpireRemediationApproval: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.timestamp('expiredAt', d.expiredAt);
+  },
+  WithdrawRemediationApproval: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('withdrawnBy', d.withdrawnBy);
+    c.text('reason', d.reason);
+    c.timestamp('withdrawnAt', d.withdrawnAt);
   },
   ExecuteRemediation: (d, c) => {
     c.text('remediationId', d.remediationId);

@@ -83,6 +83,8 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'RejectRemediation':
     case 'ExecuteRemediation':
     case 'RecordRemediationFailure':
+    case 'ExpireRemediationApproval':
+    case 'WithdrawRemediationApproval':
       return decideRemediation(command, state);
     case 'StartReview':
     case 'RecordRootCause':

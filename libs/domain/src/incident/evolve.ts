@@ -34,9 +34,10 @@ const withRemediation = (
   state: OpenedIncident,
   remediationId: string,
   status: RemediationStatus,
+  change: Partial<RemediationRecord> = {},
 ): readonly RemediationRecord[] =>
   state.remediations.map((remediation) =>
-    remediation.remediationId === remediationId ? { ...remediation, status } : remediation,
+    remediation.remediationId === remediationId ? { ...remediation, ...change, status } : remediation,
   );
 
 export const evolve = (state: IncidentState, event: IncidentEvent): IncidentState => {
@@ -119,10 +120,31 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'RemediationProposed': {
       const opened = expectOpened(state, event);
       const { remediationId, action, requiresApproval } = event.data;
-      const proposed: RemediationRecord = { remediationId, action, requiresApproval, status: 'proposed' };
+      const proposed: RemediationRecord = {
+        remediationId,
+        action,
+        requiresApproval,
+        status: 'proposed',
+        approval: null,
+      };
       return { ...opened, remediations: [...opened.remediations, proposed] };
     }
-    case 'RemediationApprovalRequested':
+    case 'RemediationApprovalRequested': {
+      const opened = expectOpened(state, event);
+      const { remediationId, requestedFrom, monthlyCostDelta, currency, validUntil } = event.data;
+      const approval = { requestedFrom, monthlyCostDelta, currency, validUntil };
+      return {
+        ...opened,
+        remediations: withRemediation(opened, remediationId, 'approval_requested', { approval }),
+      };
+    }
+    case 'RemediationApprovalWithdrawn': {
+      // A withdrawn request leaves the proposal as it was; it may be asked for again (say, at a new cost).
+      const opened = expectOpened(state, event);
+      const remediations = withRemediation(opened, event.data.remediationId, 'proposed', { approval: null });
+      return { ...opened, remediations };
+    }
+    case 'RemediationApprovalExpired':
     case 'RemediationApproved':
     case 'RemediationRejected':
     case 'RemediationExecuted':
@@ -191,7 +213,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
 };
 
 const REMEDIATION_STATUS_AFTER = {
-  RemediationApprovalRequested: 'approval_requested',
+  RemediationApprovalExpired: 'expired',
   RemediationApproved: 'approved',
   RemediationRejected: 'rejected',
   RemediationExecuted: 'executed',

@@ -1,5 +1,6 @@
 import type {
   ActionItemKind,
+  Actor,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -102,17 +103,37 @@ export type ProposeRemediation = DomainCommand<
     proposedAt: IsoTimestamp;
   }>
 >;
+/**
+ * Asks a customer contact (`requestedFrom`, a contact id from the directory) to approve the monthly cost change;
+ * the request lapses at `validUntil` (a timer then issues ExpireRemediationApproval).
+ */
 export type RequestRemediationApproval = DomainCommand<
   'RequestRemediationApproval',
-  For<{ remediationId: string; requestedFrom: string; requestedAt: IsoTimestamp }>
+  For<{
+    remediationId: string;
+    requestedFrom: string;
+    monthlyCostDelta: number;
+    currency: string;
+    validUntil: IsoTimestamp;
+    requestedAt: IsoTimestamp;
+  }>
 >;
+/** `by` is the caller as authenticated; someone other than the named contact must be an admin and say why. */
 export type ApproveRemediation = DomainCommand<
   'ApproveRemediation',
-  For<{ remediationId: string; approvedBy: string; approvedAt: IsoTimestamp }>
+  For<{ remediationId: string; by: Actor; onBehalfReason?: string; approvedAt: IsoTimestamp }>
 >;
 export type RejectRemediation = DomainCommand<
   'RejectRemediation',
-  For<{ remediationId: string; rejectedBy: string; reason: string; rejectedAt: IsoTimestamp }>
+  For<{ remediationId: string; by: Actor; reason: string; onBehalfReason?: string; rejectedAt: IsoTimestamp }>
+>;
+export type ExpireRemediationApproval = DomainCommand<
+  'ExpireRemediationApproval',
+  For<{ remediationId: string; expiredAt: IsoTimestamp }>
+>;
+export type WithdrawRemediationApproval = DomainCommand<
+  'WithdrawRemediationApproval',
+  For<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
 >;
 export type ExecuteRemediation = DomainCommand<
   'ExecuteRemediation',
@@ -197,6 +218,9 @@ export type IncidentCommand =
   | RejectRemediation
   | ExecuteRemediation
   | RecordRemediationFailure
+  // issue 13, remediation and response
+  | ExpireRemediationApproval
+  | WithdrawRemediationApproval
   | PostStatusUpdate
   | LogTime
   | MitigateIncident

@@ -113,17 +113,47 @@ export type RemediationProposed = DomainEvent<
     proposedAt: IsoTimestamp;
   }>
 >;
+/** Schema v2 added the cost, currency and expiry (v1 events read them as `null`). */
 export type RemediationApprovalRequested = DomainEvent<
   'RemediationApprovalRequested',
-  Of<{ remediationId: string; requestedFrom: string; requestedAt: IsoTimestamp }>
+  Of<{
+    remediationId: string;
+    requestedFrom: string;
+    monthlyCostDelta: number | null;
+    currency: string | null;
+    validUntil: IsoTimestamp | null;
+    requestedAt: IsoTimestamp;
+  }>
 >;
+/** v2: `onBehalfOf` is the contact an admin decided for (with `onBehalfReason`); `null` when they decided. */
 export type RemediationApproved = DomainEvent<
   'RemediationApproved',
-  Of<{ remediationId: string; approvedBy: string; approvedAt: IsoTimestamp }>
+  Of<{
+    remediationId: string;
+    approvedBy: string;
+    onBehalfOf: string | null;
+    onBehalfReason: string | null;
+    approvedAt: IsoTimestamp;
+  }>
 >;
 export type RemediationRejected = DomainEvent<
   'RemediationRejected',
-  Of<{ remediationId: string; rejectedBy: string; reason: string; rejectedAt: IsoTimestamp }>
+  Of<{
+    remediationId: string;
+    rejectedBy: string;
+    reason: string;
+    onBehalfOf: string | null;
+    onBehalfReason: string | null;
+    rejectedAt: IsoTimestamp;
+  }>
+>;
+export type RemediationApprovalExpired = DomainEvent<
+  'RemediationApprovalExpired',
+  Of<{ remediationId: string; validUntil: IsoTimestamp; expiredAt: IsoTimestamp }>
+>;
+export type RemediationApprovalWithdrawn = DomainEvent<
+  'RemediationApprovalWithdrawn',
+  Of<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
 >;
 export type RemediationExecuted = DomainEvent<
   'RemediationExecuted',
@@ -212,6 +242,9 @@ export type IncidentEvent =
   | RemediationRejected
   | RemediationExecuted
   | RemediationFailed
+  // issue 13, remediation and response
+  | RemediationApprovalExpired
+  | RemediationApprovalWithdrawn
   | StatusUpdatePosted
   | TimeLogged
   | PreApprovedHoursExceeded
@@ -248,6 +281,8 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   RemediationRejected: true,
   RemediationExecuted: true,
   RemediationFailed: true,
+  RemediationApprovalExpired: true,
+  RemediationApprovalWithdrawn: true,
   StatusUpdatePosted: true,
   TimeLogged: true,
   PreApprovedHoursExceeded: true,

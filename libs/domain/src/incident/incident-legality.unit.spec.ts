@@ -23,8 +23,10 @@ import { INCIDENT_STATUSES, LIFECYCLE_EDGES, canMove } from './lifecycle';
 /** What each command needs in the history, besides the status, to be accepted. */
 const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   RequestRemediationApproval: { remediation: 'no_approval' },
-  ApproveRemediation: { remediation: 'no_approval' },
-  RejectRemediation: { remediation: 'no_approval' },
+  ApproveRemediation: { remediation: 'approval_requested' },
+  RejectRemediation: { remediation: 'approval_requested' },
+  ExpireRemediationApproval: { remediation: 'approval_requested' },
+  WithdrawRemediationApproval: { remediation: 'approval_requested' },
   ExecuteRemediation: { remediation: 'no_approval' },
   RecordRemediationFailure: { remediation: 'no_approval' },
   CompleteActionItem: { actionItem: true },

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  ADMIN,
+  APPROVER,
   COMMAND_TYPES,
   EXPECTED_EDGES,
   EXPECTED_LEGALITY,
@@ -36,6 +38,7 @@ const FAVOURED: readonly IncidentCommandType[] = [
   'ProposeRemediation',
   'RequestRemediationApproval',
   'ApproveRemediation',
+  'ExpireRemediationApproval',
   'ExecuteRemediation',
   'RecordRemediationFailure',
   'StartReview',
@@ -52,6 +55,8 @@ const step = fc.record({
   pick: fc.nat(),
   anyType: fc.constantFrom(...COMMAND_TYPES),
   minutesLater: fc.integer({ min: 0, max: 90 }),
+  /** How long after the request an approval request expires (the walk sets `validUntil` from its clock). */
+  expiresAfter: fc.integer({ min: 1, max: 600 }),
   overrides: fc.record(
     {
       remediationId: fc.constantFrom('rem-1', 'rem-2'),
@@ -69,6 +74,8 @@ const step = fc.record({
       whys: fc.constantFrom([], ['why'], ['why', 'why not']),
       technique: fc.constantFrom('5_whys', 'fishbone'),
       title: fc.constantFrom('Checkout API is down', ''),
+      by: fc.constantFrom(APPROVER, APPROVER, ADMIN, { id: 'mallory', roles: ['responder'] }),
+      onBehalfReason: fc.constantFrom('the CFO asked by phone', undefined),
     },
     { requiredKeys: [] },
   ),
@@ -100,14 +107,15 @@ const walk = (steps: Step[]): Walk => {
   let state = initialState();
   let clock = 0;
   const result: Walk = { state, accepted: [], acceptedTypes: [], moves: [], refusals: [], acceptedAgainstTable: [] };
-  for (const { choice, pick, anyType, minutesLater, overrides } of steps) {
+  for (const { choice, pick, anyType, minutesLater, expiresAfter, overrides } of steps) {
     const legal = legalIn(state.status);
     const favoured = legal.filter((type) => FAVOURED.includes(type));
     const candidates = choice === 'favoured' && favoured.length > 0 ? favoured : choice !== 'any' ? legal : [];
     const type = candidates.length > 0 ? candidates[pick % candidates.length] : anyType;
     const tableAllows = EXPECTED_LEGALITY[type].includes(state.status);
     clock += minutesLater;
-    const cmd = command(type, { ...overrides, [COMMAND_TIME_FIELD[type]]: at(clock) } as never) as IncidentCommand;
+    const timing = { [COMMAND_TIME_FIELD[type]]: at(clock), validUntil: at(clock + expiresAfter) };
+    const cmd = command(type, { ...overrides, ...timing } as never) as IncidentCommand;
     let events: IncidentEvent[];
     try {
       // Frozen inputs: decide and evolve must never mutate what they are given.

@@ -10,11 +10,20 @@ import type {
   SlaKind,
 } from './incident-values';
 
+/** The approval asked for last; fields are `null` for requests recorded before they were required (v1). */
+export interface ApprovalRequest {
+  readonly requestedFrom: string;
+  readonly monthlyCostDelta: number | null;
+  readonly currency: string | null;
+  readonly validUntil: IsoTimestamp | null;
+}
+
 export interface RemediationRecord {
   readonly remediationId: string;
   readonly action: RemediationAction;
   readonly requiresApproval: boolean;
   readonly status: RemediationStatus;
+  readonly approval: ApprovalRequest | null;
 }
 
 export interface ActionItemRecord {

@@ -45,6 +45,7 @@ export const REMEDIATION_STATUSES = [
   'rejected',
   'executed',
   'failed',
+  'expired',
 ] as const;
 export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
 
@@ -61,3 +62,15 @@ export const DEFAULT_RCA_TECHNIQUE = '5_whys';
 /** True when `candidate` is strictly less severe than `current` (a downgrade). */
 export const isLessSevere = (candidate: Severity, current: Severity): boolean =>
   SEVERITIES.indexOf(candidate) > SEVERITIES.indexOf(current);
+
+/** Who issues an approval decision, as the caller authenticated them: the domain has no auth, only this data. */
+export interface Actor {
+  readonly id: string;
+  readonly roles: readonly string[];
+}
+
+/** The role that may decide an approval on behalf of the named contact (with a reason). */
+export const ADMIN_ROLE = 'admin';
+
+/** ISO 4217 code, e.g. `EUR`. */
+export const CURRENCY_CODE = /^[A-Z]{3}$/;

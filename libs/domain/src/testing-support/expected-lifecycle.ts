@@ -66,6 +66,8 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   RejectRemediation: ACTIVE,
   ExecuteRemediation: ACTIVE,
   RecordRemediationFailure: ACTIVE,
+  ExpireRemediationApproval: ACTIVE,
+  WithdrawRemediationApproval: ACTIVE,
   PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
   LogTime: [...ACTIVE, 'resolved'],
   MitigateIncident: ['acknowledged'],

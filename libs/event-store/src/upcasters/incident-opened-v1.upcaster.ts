@@ -1,4 +1,9 @@
 import type { Upcaster } from '../upcasting';
+import {
+  remediationApprovalRequestedV1Upcaster,
+  remediationApprovedV1Upcaster,
+  remediationRejectedV1Upcaster,
+} from './remediation-approval-v1.upcaster';
 
 /**
  * IncidentOpened v1 (the first intake's shape) named the customer `customer`, had no drill flag (drills were
@@ -27,4 +32,9 @@ export const incidentOpenedV1Upcaster: Upcaster = {
 };
 
 /** Every upcaster the platform registers, in one list for EventStore's options. */
-export const INCIDENT_UPCASTERS: readonly Upcaster[] = [incidentOpenedV1Upcaster];
+export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
+  incidentOpenedV1Upcaster,
+  remediationApprovalRequestedV1Upcaster,
+  remediationApprovedV1Upcaster,
+  remediationRejectedV1Upcaster,
+];

@@ -103,6 +103,8 @@ export function evolveIncidentSummary(
     case 'RemediationRejected':
     case 'RemediationExecuted':
     case 'RemediationFailed':
+    case 'RemediationApprovalExpired':
+    case 'RemediationApprovalWithdrawn':
     case 'StatusUpdatePosted':
     case 'PreApprovedHoursExceeded':
     case 'RootCauseRecorded':

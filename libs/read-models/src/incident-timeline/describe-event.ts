@@ -3,6 +3,9 @@ import { assertNever, type IncidentEvent } from '@incident/domain';
 const words = (value: string): string => value.replaceAll('_', ' ').replaceAll('.', ' ');
 const withNote = (text: string, note: string | null): string => (note ? `${text}: ${note}` : text);
 const alert = (alertId: string | null): string => (alertId ? `alert ${alertId}` : 'an alert');
+const signed = (amount: number): string => `${amount >= 0 ? '+' : ''}${amount}`;
+const onBehalf = (decision: { onBehalfOf: string | null; onBehalfReason: string | null }): string =>
+  decision.onBehalfOf === null ? '' : ` for ${decision.onBehalfOf} (${decision.onBehalfReason ?? 'no reason given'})`;
 const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
@@ -54,17 +57,31 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'RemediationProposed': {
       const { remediationId, action, description, requiresApproval, monthlyCostDelta, proposedBy } = event.data;
-      const cost =
-        monthlyCostDelta === null ? '' : `, monthly cost ${monthlyCostDelta >= 0 ? '+' : ''}${monthlyCostDelta}`;
+      const cost = monthlyCostDelta === null ? '' : `, monthly cost ${signed(monthlyCostDelta)}`;
       const approval = requiresApproval ? ', needs approval' : '';
       return `Remediation ${remediationId} (${words(action)}) proposed by ${proposedBy}: ${description}${approval}${cost}`;
     }
-    case 'RemediationApprovalRequested':
-      return `Approval of remediation ${event.data.remediationId} requested from ${event.data.requestedFrom}`;
-    case 'RemediationApproved':
-      return `Remediation ${event.data.remediationId} approved by ${event.data.approvedBy}`;
-    case 'RemediationRejected':
-      return `Remediation ${event.data.remediationId} rejected by ${event.data.rejectedBy}: ${event.data.reason}`;
+    case 'RemediationApprovalRequested': {
+      const { remediationId, requestedFrom, monthlyCostDelta, currency, validUntil } = event.data;
+      const cost =
+        monthlyCostDelta === null ? '' : `, monthly cost ${signed(monthlyCostDelta)} ${currency ?? ''}`.trimEnd();
+      const until = validUntil === null ? '' : `, valid until ${validUntil}`;
+      return `Approval of remediation ${remediationId} requested from ${requestedFrom}${cost}${until}`;
+    }
+    case 'RemediationApproved': {
+      const { remediationId, approvedBy } = event.data;
+      return `Remediation ${remediationId} approved by ${approvedBy}${onBehalf(event.data)}`;
+    }
+    case 'RemediationRejected': {
+      const { remediationId, rejectedBy, reason } = event.data;
+      return `Remediation ${remediationId} rejected by ${rejectedBy}${onBehalf(event.data)}: ${reason}`;
+    }
+    case 'RemediationApprovalExpired':
+      return `Approval request for remediation ${event.data.remediationId} expired (valid until ${event.data.validUntil})`;
+    case 'RemediationApprovalWithdrawn': {
+      const { remediationId, withdrawnBy, reason } = event.data;
+      return `Approval request for remediation ${remediationId} withdrawn by ${withdrawnBy}: ${reason}`;
+    }
     case 'RemediationExecuted':
       return `Remediation ${event.data.remediationId} carried out by ${event.data.executedBy}`;
     case 'RemediationFailed':

@@ -29,4 +29,32 @@ describe('timeline sentences', () => {
     });
     expect(describeEvent(source)).toBe('Resolved at the source before anyone acted: alert cleared');
   });
+
+  it('says who must approve what, and who decided for whom', () => {
+    const requested = event('RemediationApprovalRequested', {
+      remediationId: 'rem-1',
+      requestedFrom: 'contact-acme-cfo',
+      monthlyCostDelta: 420,
+      currency: 'EUR',
+      validUntil: minute(60),
+      requestedAt: minute(1),
+    });
+    expect(describeEvent(requested)).toBe(
+      `Approval of remediation rem-1 requested from contact-acme-cfo, monthly cost +420 EUR, valid until ${minute(60)}`,
+    );
+    const approved = event('RemediationApproved', {
+      remediationId: 'rem-1',
+      approvedBy: 'erin',
+      onBehalfOf: 'contact-acme-cfo',
+      onBehalfReason: 'approved by phone',
+      approvedAt: minute(2),
+    });
+    expect(describeEvent(approved)).toBe('Remediation rem-1 approved by erin for contact-acme-cfo (approved by phone)');
+    const expired = event('RemediationApprovalExpired', {
+      remediationId: 'rem-1',
+      validUntil: minute(60),
+      expiredAt: minute(61),
+    });
+    expect(describeEvent(expired)).toBe(`Approval request for remediation rem-1 expired (valid until ${minute(60)})`);
+  });
 });
