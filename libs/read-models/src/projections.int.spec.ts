@@ -65,7 +65,7 @@ describeWithInfrastructure(['postgres'], 'projections after a lifecycle from ope
       'Acknowledged by bob',
       'Escalated from level 1 to 2, help asked for by bob',
       'Paged carol by phone (level 2)',
-      'Containment (redirect traffic) applied by bob: traffic moved to eu-central-1',
+      'Containment con-1 (redirect traffic) applied by bob: traffic moved to eu-central-1',
       'Status update to the customer by bob: We are on it',
       'Mitigation SLA breached (target 15 min)',
       'bob logged 75 min (75 min in all)',

@@ -31,6 +31,7 @@ export const COMMAND_LEGALITY = {
   RecordRemediationFailure: ACTIVE,
   ExpireRemediationApproval: ACTIVE,
   WithdrawRemediationApproval: ACTIVE,
+  LiftContainment: [...ACTIVE, 'resolved'],
   PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
   LogTime: [...ACTIVE, 'resolved'],
   MitigateIncident: ['acknowledged'],

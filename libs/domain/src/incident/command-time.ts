@@ -24,6 +24,7 @@ export const COMMAND_TIME_FIELD: TimeField = {
   RecordRemediationFailure: 'failedAt',
   ExpireRemediationApproval: 'expiredAt',
   WithdrawRemediationApproval: 'withdrawnAt',
+  LiftContainment: 'liftedAt',
   PostStatusUpdate: 'postedAt',
   LogTime: 'loggedAt',
   MitigateIncident: 'mitigatedAt',

@@ -9,6 +9,7 @@ import {
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
   INCIDENT_CATEGORIES,
+  MITIGATION_SOURCES,
   REMEDIATION_ACTIONS,
   SEVERITIES,
   SLA_KINDS,
@@ -88,6 +89,7 @@ const VALIDATORS: Validators = {
     c.timestamp('breachedAt', d.breachedAt);
   },
   ApplyContainment: (d, c) => {
+    c.text('containmentId', d.containmentId);
     c.oneOf('action', d.action, CONTAINMENT_ACTIONS);
     c.text('description', d.description);
     c.text('appliedBy', d.appliedBy);
@@ -128,6 +130,12 @@ const VALIDATORS: Validators = {
     c.text('remediationId', d.remediationId);
     c.timestamp('expiredAt', d.expiredAt);
   },
+  LiftContainment: (d, c) => {
+    c.text('containmentId', d.containmentId);
+    c.text('liftedBy', d.liftedBy);
+    c.optionalText('reason', d.reason);
+    c.timestamp('liftedAt', d.liftedAt);
+  },
   WithdrawRemediationApproval: (d, c) => {
     c.text('remediationId', d.remediationId);
     c.text('withdrawnBy', d.withdrawnBy);
@@ -159,6 +167,11 @@ const VALIDATORS: Validators = {
   MitigateIncident: (d, c) => {
     c.text('mitigatedBy', d.mitigatedBy);
     c.text('summary', d.summary);
+    if (d.achievedBy !== undefined) {
+      if (typeof d.achievedBy !== 'object' || d.achievedBy === null) c.fail('achievedBy', 'must be { kind, id }');
+      c.oneOf('achievedBy.kind', d.achievedBy.kind, MITIGATION_SOURCES);
+      c.text('achievedBy.id', d.achievedBy.id);
+    }
     c.timestamp('mitigatedAt', d.mitigatedAt);
   },
   ResolveIncident: (d, c) => {

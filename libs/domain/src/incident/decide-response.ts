@@ -2,17 +2,18 @@ import { requireLegal, reject } from './decision-guards';
 import type {
   ApplyContainment,
   EscalateIncident,
+  LiftContainment,
   LogTime,
   PageResponder,
   PostStatusUpdate,
   RecordSlaBreach,
 } from './incident-commands';
 import type { IncidentEvent, PreApprovedHoursExceeded } from './incident-events';
-import type { IncidentState, OpenedIncident } from './incident-state';
+import { findContainment, type IncidentState, type OpenedIncident } from './incident-state';
 import { assertNever } from '../decider';
 
 type ResponseCommand =
-  PageResponder | EscalateIncident | RecordSlaBreach | ApplyContainment | PostStatusUpdate | LogTime;
+  PageResponder | EscalateIncident | RecordSlaBreach | ApplyContainment | LiftContainment | PostStatusUpdate | LogTime;
 
 /** Corrective work in any open state (DESIGN.md §2): none of it changes the status. */
 export const decideResponse = (command: ResponseCommand, state: IncidentState): IncidentEvent[] => {
@@ -53,9 +54,26 @@ export const decideResponse = (command: ResponseCommand, state: IncidentState): 
       return [{ type: 'SlaBreached', data: { incidentId, sla, targetMinutes, breachedAt } }];
     }
     case 'ApplyContainment': {
-      requireLegal(command, state);
-      const { incidentId, action, description, appliedBy, appliedAt } = command.data;
-      return [{ type: 'ContainmentApplied', data: { incidentId, action, description, appliedBy, appliedAt } }];
+      const incident = requireLegal(command, state);
+      const { incidentId, containmentId, action, description, appliedBy, appliedAt } = command.data;
+      if (findContainment(incident, containmentId))
+        reject(command, state, `containment ${containmentId} was already applied`);
+      return [
+        { type: 'ContainmentApplied', data: { incidentId, containmentId, action, description, appliedBy, appliedAt } },
+      ];
+    }
+    case 'LiftContainment': {
+      const incident = requireLegal(command, state);
+      const { incidentId, containmentId, liftedBy, reason, liftedAt } = command.data;
+      const containment =
+        findContainment(incident, containmentId) ??
+        reject(command, state, `containment ${containmentId} was never applied`);
+      if (containment.liftedAt !== null) {
+        reject(command, state, `containment ${containmentId} was already lifted at ${containment.liftedAt}`);
+      }
+      return [
+        { type: 'ContainmentLifted', data: { incidentId, containmentId, liftedBy, reason: reason ?? null, liftedAt } },
+      ];
     }
     case 'PostStatusUpdate': {
       requireLegal(command, state);

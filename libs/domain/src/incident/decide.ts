@@ -4,6 +4,7 @@ import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
 import { reject, requireLegal } from './decision-guards';
+import { mitigationSource } from './mitigation-source';
 import type {
   IncidentCommand,
   OpenIncident,
@@ -53,9 +54,9 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
       return [{ type: 'IncidentAcknowledged', data: { incidentId, responderId, acknowledgedAt } }];
     }
     case 'MitigateIncident': {
-      requireLegal(command, state);
+      const achievedBy = mitigationSource(command, state, requireLegal(command, state));
       const { incidentId, mitigatedBy, summary, mitigatedAt } = command.data;
-      return [{ type: 'IncidentMitigated', data: { incidentId, mitigatedBy, summary, mitigatedAt } }];
+      return [{ type: 'IncidentMitigated', data: { incidentId, mitigatedBy, summary, achievedBy, mitigatedAt } }];
     }
     case 'ResolveIncident': {
       requireLegal(command, state);
@@ -74,6 +75,7 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'EscalateIncident':
     case 'RecordSlaBreach':
     case 'ApplyContainment':
+    case 'LiftContainment':
     case 'PostStatusUpdate':
     case 'LogTime':
       return decideResponse(command, state);

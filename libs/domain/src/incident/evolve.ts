@@ -69,6 +69,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         escalationLevel: 1,
         slaBreaches: [],
         mitigatedAt: null,
+        mitigationSource: null,
         resolvedAt: null,
       };
     }
@@ -115,8 +116,22 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       const opened = expectOpened(state, event);
       return { ...opened, slaBreaches: [...opened.slaBreaches, event.data.sla] };
     }
-    case 'ContainmentApplied':
-      return expectOpened(state, event);
+    case 'ContainmentApplied': {
+      const opened = expectOpened(state, event);
+      const { containmentId, action, appliedAt } = event.data;
+      return {
+        ...opened,
+        containments: [...opened.containments, { containmentId, action, appliedAt, liftedAt: null }],
+      };
+    }
+    case 'ContainmentLifted': {
+      const opened = expectOpened(state, event);
+      const { containmentId, liftedAt } = event.data;
+      const containments = opened.containments.map((containment) =>
+        containment.containmentId === containmentId ? { ...containment, liftedAt } : containment,
+      );
+      return { ...opened, containments };
+    }
     case 'RemediationProposed': {
       const opened = expectOpened(state, event);
       const { remediationId, action, requiresApproval } = event.data;
@@ -164,6 +179,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         ...expectStatus(state, event, ['acknowledged']),
         status: 'mitigated',
         mitigatedAt: event.data.mitigatedAt,
+        mitigationSource: event.data.achievedBy,
       };
     case 'IncidentResolved':
       return {

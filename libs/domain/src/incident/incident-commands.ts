@@ -1,6 +1,7 @@
 import type {
   ActionItemKind,
   Actor,
+  MitigationSource,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -88,7 +89,13 @@ export type RecordSlaBreach = DomainCommand<
 >;
 export type ApplyContainment = DomainCommand<
   'ApplyContainment',
-  For<{ action: ContainmentAction; description: string; appliedBy: string; appliedAt: IsoTimestamp }>
+  For<{
+    containmentId: string;
+    action: ContainmentAction;
+    description: string;
+    appliedBy: string;
+    appliedAt: IsoTimestamp;
+  }>
 >;
 
 export type ProposeRemediation = DomainCommand<
@@ -131,6 +138,10 @@ export type ExpireRemediationApproval = DomainCommand<
   'ExpireRemediationApproval',
   For<{ remediationId: string; expiredAt: IsoTimestamp }>
 >;
+export type LiftContainment = DomainCommand<
+  'LiftContainment',
+  For<{ containmentId: string; liftedBy: string; reason?: string; liftedAt: IsoTimestamp }>
+>;
 export type WithdrawRemediationApproval = DomainCommand<
   'WithdrawRemediationApproval',
   For<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
@@ -155,7 +166,7 @@ export type LogTime = DomainCommand<
 
 export type MitigateIncident = DomainCommand<
   'MitigateIncident',
-  For<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
+  For<{ mitigatedBy: string; summary: string; achievedBy?: MitigationSource; mitigatedAt: IsoTimestamp }>
 >;
 export type ResolveIncident = DomainCommand<
   'ResolveIncident',
@@ -221,6 +232,7 @@ export type IncidentCommand =
   // issue 13, remediation and response
   | ExpireRemediationApproval
   | WithdrawRemediationApproval
+  | LiftContainment
   | PostStatusUpdate
   | LogTime
   | MitigateIncident

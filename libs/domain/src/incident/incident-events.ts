@@ -3,6 +3,7 @@ import type {
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
+  MitigationSource,
   IsoTimestamp,
   RemediationAction,
   Severity,
@@ -96,9 +97,16 @@ export type SlaBreached = DomainEvent<
   'SlaBreached',
   Of<{ sla: SlaKind; targetMinutes: number; breachedAt: IsoTimestamp }>
 >;
+/** v2 added `containmentId` so a containment can be lifted and named as what mitigated the incident. */
 export type ContainmentApplied = DomainEvent<
   'ContainmentApplied',
-  Of<{ action: ContainmentAction; description: string; appliedBy: string; appliedAt: IsoTimestamp }>
+  Of<{
+    containmentId: string;
+    action: ContainmentAction;
+    description: string;
+    appliedBy: string;
+    appliedAt: IsoTimestamp;
+  }>
 >;
 
 export type RemediationProposed = DomainEvent<
@@ -151,6 +159,10 @@ export type RemediationApprovalExpired = DomainEvent<
   'RemediationApprovalExpired',
   Of<{ remediationId: string; validUntil: IsoTimestamp; expiredAt: IsoTimestamp }>
 >;
+export type ContainmentLifted = DomainEvent<
+  'ContainmentLifted',
+  Of<{ containmentId: string; liftedBy: string; reason: string | null; liftedAt: IsoTimestamp }>
+>;
 export type RemediationApprovalWithdrawn = DomainEvent<
   'RemediationApprovalWithdrawn',
   Of<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
@@ -179,7 +191,7 @@ export type PreApprovedHoursExceeded = DomainEvent<
 
 export type IncidentMitigated = DomainEvent<
   'IncidentMitigated',
-  Of<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
+  Of<{ mitigatedBy: string; summary: string; achievedBy: MitigationSource | null; mitigatedAt: IsoTimestamp }>
 >;
 /** `cause: 'source'` when every alert cleared at its source before anyone acted (triggered → resolved). */
 export type IncidentResolved = DomainEvent<
@@ -245,6 +257,7 @@ export type IncidentEvent =
   // issue 13, remediation and response
   | RemediationApprovalExpired
   | RemediationApprovalWithdrawn
+  | ContainmentLifted
   | StatusUpdatePosted
   | TimeLogged
   | PreApprovedHoursExceeded
@@ -283,6 +296,7 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   RemediationFailed: true,
   RemediationApprovalExpired: true,
   RemediationApprovalWithdrawn: true,
+  ContainmentLifted: true,
   StatusUpdatePosted: true,
   TimeLogged: true,
   PreApprovedHoursExceeded: true,

@@ -27,6 +27,7 @@ const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   RejectRemediation: { remediation: 'approval_requested' },
   ExpireRemediationApproval: { remediation: 'approval_requested' },
   WithdrawRemediationApproval: { remediation: 'approval_requested' },
+  LiftContainment: { containment: true },
   ExecuteRemediation: { remediation: 'no_approval' },
   RecordRemediationFailure: { remediation: 'no_approval' },
   CompleteActionItem: { actionItem: true },

@@ -95,6 +95,7 @@ describe('corrective work that does not change the status', () => {
             type: 'ContainmentApplied',
             data: {
               incidentId,
+              containmentId: 'con-2',
               action: 'redirect_traffic',
               description: 'traffic moved to eu-central-1',
               appliedBy: 'alice',
@@ -102,7 +103,10 @@ describe('corrective work that does not change the status', () => {
             },
           },
         ]);
-      expect(state.status).toBe(status);
+      expect(state).toMatchObject({
+        status,
+        containments: [{ containmentId: 'con-2', action: 'redirect_traffic', appliedAt: at(60), liftedAt: null }],
+      });
     });
   });
 

@@ -2,6 +2,8 @@ import type { IncidentOpened } from './incident-events';
 import type { OpenedStatus } from './lifecycle';
 import type {
   ActionItemKind,
+  ContainmentAction,
+  MitigationSource,
   IncidentCategory,
   IsoTimestamp,
   RemediationAction,
@@ -24,6 +26,13 @@ export interface RemediationRecord {
   readonly requiresApproval: boolean;
   readonly status: RemediationStatus;
   readonly approval: ApprovalRequest | null;
+}
+
+export interface ContainmentRecord {
+  readonly containmentId: string;
+  readonly action: ContainmentAction;
+  readonly appliedAt: IsoTimestamp;
+  readonly liftedAt: IsoTimestamp | null;
 }
 
 export interface ActionItemRecord {
@@ -75,10 +84,13 @@ export interface IncidentDetails {
   readonly pageCount: number;
   readonly slaBreaches: readonly SlaKind[];
   readonly remediations: readonly RemediationRecord[];
+  readonly containments: readonly ContainmentRecord[];
   readonly loggedMinutes: number;
   readonly preApprovedHoursExceeded: boolean;
   readonly lastStatusUpdateAt: IsoTimestamp | null;
   readonly mitigatedAt: IsoTimestamp | null;
+  /** What the mitigation named as having achieved it, when it named something. */
+  readonly mitigationSource: MitigationSource | null;
   readonly resolvedAt: IsoTimestamp | null;
   readonly disposition: Disposition | null;
   readonly rootCause: RootCause | null;
@@ -156,10 +168,12 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     pageCount: 0,
     slaBreaches: [],
     remediations: [],
+    containments: [],
     loggedMinutes: 0,
     preApprovedHoursExceeded: false,
     lastStatusUpdateAt: null,
     mitigatedAt: null,
+    mitigationSource: null,
     resolvedAt: null,
     disposition: null,
     rootCause: null,
@@ -172,6 +186,9 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
 
 export const findRemediation = (state: IncidentDetails, remediationId: string): RemediationRecord | undefined =>
   state.remediations.find((remediation) => remediation.remediationId === remediationId);
+
+export const findContainment = (state: IncidentDetails, containmentId: string): ContainmentRecord | undefined =>
+  state.containments.find((containment) => containment.containmentId === containmentId);
 
 export const findActionItem = (state: IncidentDetails, actionItemId: string): ActionItemRecord | undefined =>
   state.actionItems.find((item) => item.actionItemId === actionItemId);

@@ -63,6 +63,13 @@ export const DEFAULT_RCA_TECHNIQUE = '5_whys';
 export const isLessSevere = (candidate: Severity, current: Severity): boolean =>
   SEVERITIES.indexOf(candidate) > SEVERITIES.indexOf(current);
 
+/** What brought the impact down (MitigateIncident): an executed remediation or a containment in place. */
+export const MITIGATION_SOURCES = ['remediation', 'containment'] as const;
+export interface MitigationSource {
+  readonly kind: (typeof MITIGATION_SOURCES)[number];
+  readonly id: string;
+}
+
 /** Who issues an approval decision, as the caller authenticated them: the domain has no auth, only this data. */
 export interface Actor {
   readonly id: string;

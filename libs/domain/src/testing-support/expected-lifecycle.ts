@@ -68,6 +68,7 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   RecordRemediationFailure: ACTIVE,
   ExpireRemediationApproval: ACTIVE,
   WithdrawRemediationApproval: ACTIVE,
+  LiftContainment: [...ACTIVE, 'resolved'],
   PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
   LogTime: [...ACTIVE, 'resolved'],
   MitigateIncident: ['acknowledged'],

@@ -52,6 +52,7 @@ const COMMAND_DEFAULTS: Defaults = {
   EscalateIncident: { reason: 'asked_for_help', toLevel: 2, requestedBy: 'alice', escalatedAt: at(60) },
   RecordSlaBreach: { sla: 'mitigation', targetMinutes: 30, breachedAt: at(60) },
   ApplyContainment: {
+    containmentId: 'con-2',
     action: 'redirect_traffic',
     description: 'traffic moved to eu-central-1',
     appliedBy: 'alice',
@@ -88,6 +89,7 @@ const COMMAND_DEFAULTS: Defaults = {
   PostStatusUpdate: { audience: 'customer', message: 'We are investigating', postedBy: 'alice', postedAt: at(60) },
   LogTime: { responderId: 'alice', minutes: 45, loggedAt: at(60) },
   MitigateIncident: { mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(60) },
+  LiftContainment: { containmentId: 'con-1', liftedBy: 'alice', reason: 'the fix is deployed', liftedAt: at(60) },
   ResolveIncident: { resolvedBy: 'alice', summary: 'pods restarted', resolvedAt: at(60) },
   StartReview: { startedBy: 'carol', startedAt: at(60) },
   RecordRootCause: {
@@ -148,7 +150,12 @@ export const events = {
     }),
   acknowledged: () => event('IncidentAcknowledged', { responderId: 'alice', acknowledgedAt: at(2) }),
   mitigated: () =>
-    event('IncidentMitigated', { mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(10) }),
+    event('IncidentMitigated', {
+      mitigatedBy: 'alice',
+      summary: 'traffic redirected',
+      achievedBy: null,
+      mitigatedAt: at(10),
+    }),
   resolved: () =>
     event('IncidentResolved', {
       cause: 'responder',
@@ -197,6 +204,14 @@ export const events = {
       proposedBy: 'remediation',
       proposedAt: at(1),
     }),
+  containmentApplied: () =>
+    event('ContainmentApplied', {
+      containmentId: 'con-1',
+      action: 'redirect_traffic',
+      description: 'traffic moved to eu-central-1',
+      appliedBy: 'alice',
+      appliedAt: at(1),
+    }),
   approvalRequested: () =>
     event('RemediationApprovalRequested', {
       remediationId: 'rem-1',
@@ -215,6 +230,8 @@ export interface HistoryOptions {
    */
   remediation?: 'no_approval' | 'requires_approval' | 'approval_requested';
   /** In review: record a root cause, add action item `ai-1`, publish. Closed histories always have all three. */
+  /** A containment `con-1` applied right after opening. */
+  containment?: boolean;
   rootCause?: boolean;
   actionItem?: boolean;
   published?: boolean;
@@ -227,6 +244,7 @@ export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}):
   const history: IncidentEvent[] = [events.opened(options.drill)];
   if (options.remediation) history.push(events.remediationProposed(options.remediation !== 'no_approval'));
   if (options.remediation === 'approval_requested') history.push(events.approvalRequested());
+  if (options.containment) history.push(events.containmentApplied());
   const steps: Record<Exclude<IncidentStatus, 'initial'>, IncidentEvent[]> = {
     triggered: [],
     triaged: [events.triaged()],

@@ -1,4 +1,5 @@
 import type { Upcaster } from '../upcasting';
+import { containmentAppliedV1Upcaster, incidentMitigatedV1Upcaster } from './containment-v1.upcaster';
 import {
   remediationApprovalRequestedV1Upcaster,
   remediationApprovedV1Upcaster,
@@ -37,4 +38,6 @@ export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
   remediationApprovalRequestedV1Upcaster,
   remediationApprovedV1Upcaster,
   remediationRejectedV1Upcaster,
+  containmentAppliedV1Upcaster,
+  incidentMitigatedV1Upcaster,
 ];

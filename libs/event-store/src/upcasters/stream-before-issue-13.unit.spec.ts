@@ -17,7 +17,13 @@ describe('a stream recorded before issue 13', () => {
   it('is written in older versions of the changed events', () => {
     const old = fixture.events.filter((stored) => stored.schemaVersion < registry.currentVersion(stored.type));
     expect(new Set(old.map((stored) => stored.type))).toEqual(
-      new Set(['RemediationApprovalRequested', 'RemediationApproved', 'RemediationRejected']),
+      new Set([
+        'ContainmentApplied',
+        'RemediationApprovalRequested',
+        'RemediationApproved',
+        'RemediationRejected',
+        'IncidentMitigated',
+      ]),
     );
     expect(upcast.every((event) => event.schemaVersion === registry.currentVersion(event.type))).toBe(true);
   });
@@ -31,6 +37,8 @@ describe('a stream recorded before issue 13', () => {
         { remediationId: 'rem-1', status: 'executed', approval: { requestedFrom: 'customer:acme', validUntil: null } },
         { remediationId: 'rem-2', status: 'rejected', approval: { requestedFrom: 'customer:acme', currency: null } },
       ],
+      containments: [{ containmentId: 'e3', action: 'redirect_traffic', liftedAt: null }],
+      mitigationSource: null,
     });
   });
 });

@@ -105,6 +105,7 @@ export function evolveIncidentSummary(
     case 'RemediationFailed':
     case 'RemediationApprovalExpired':
     case 'RemediationApprovalWithdrawn':
+    case 'ContainmentLifted':
     case 'StatusUpdatePosted':
     case 'PreApprovedHoursExceeded':
     case 'RootCauseRecorded':

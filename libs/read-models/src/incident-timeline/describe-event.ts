@@ -52,8 +52,8 @@ export function describeEvent(event: IncidentEvent): string {
     case 'SlaBreached':
       return `${capitalised(event.data.sla)} SLA breached (target ${event.data.targetMinutes} min)`;
     case 'ContainmentApplied': {
-      const { action, appliedBy, description } = event.data;
-      return `Containment (${words(action)}) applied by ${appliedBy}: ${description}`;
+      const { containmentId, action, appliedBy, description } = event.data;
+      return `Containment ${containmentId} (${words(action)}) applied by ${appliedBy}: ${description}`;
     }
     case 'RemediationProposed': {
       const { remediationId, action, description, requiresApproval, monthlyCostDelta, proposedBy } = event.data;
@@ -78,6 +78,8 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'RemediationApprovalExpired':
       return `Approval request for remediation ${event.data.remediationId} expired (valid until ${event.data.validUntil})`;
+    case 'ContainmentLifted':
+      return withNote(`Containment ${event.data.containmentId} lifted by ${event.data.liftedBy}`, event.data.reason);
     case 'RemediationApprovalWithdrawn': {
       const { remediationId, withdrawnBy, reason } = event.data;
       return `Approval request for remediation ${remediationId} withdrawn by ${withdrawnBy}: ${reason}`;
@@ -94,8 +96,11 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'PreApprovedHoursExceeded':
       return `Pre-approved time exceeded: ${event.data.totalMinutes} of ${event.data.preApprovedMinutes} min used`;
-    case 'IncidentMitigated':
-      return `Mitigated by ${event.data.mitigatedBy}: ${event.data.summary}`;
+    case 'IncidentMitigated': {
+      const { mitigatedBy, summary, achievedBy } = event.data;
+      const through = achievedBy === null ? '' : ` through ${achievedBy.kind} ${achievedBy.id}`;
+      return `Mitigated by ${mitigatedBy}${through}: ${summary}`;
+    }
     case 'IncidentResolved':
       return event.data.cause === 'source'
         ? `Resolved at the source before anyone acted: ${event.data.summary}`

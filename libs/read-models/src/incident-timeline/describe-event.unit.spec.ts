@@ -57,4 +57,21 @@ describe('timeline sentences', () => {
     });
     expect(describeEvent(expired)).toBe(`Approval request for remediation rem-1 expired (valid until ${minute(60)})`);
   });
+
+  it('says which containment was lifted and what achieved a mitigation', () => {
+    const lifted = event('ContainmentLifted', {
+      containmentId: 'con-1',
+      liftedBy: 'alice',
+      reason: 'the fix is deployed',
+      liftedAt: minute(3),
+    });
+    expect(describeEvent(lifted)).toBe('Containment con-1 lifted by alice: the fix is deployed');
+    const mitigated = event('IncidentMitigated', {
+      mitigatedBy: 'alice',
+      summary: 'traffic redirected',
+      achievedBy: { kind: 'containment', id: 'con-1' },
+      mitigatedAt: minute(4),
+    });
+    expect(describeEvent(mitigated)).toBe('Mitigated by alice through containment con-1: traffic redirected');
+  });
 });

@@ -41,6 +41,7 @@ export async function scriptedLifecycle(store: EventStore, incidentId: string): 
   await run('EscalateIncident', 8, { reason: 'asked_for_help', toLevel: 2, requestedBy: 'bob', escalatedAt: at(8) });
   await run('PageResponder', 8, { pageId: 'page-2', responderId: 'carol', channel: 'phone', pagedAt: at(8) });
   await run('ApplyContainment', 10, {
+    containmentId: 'con-1',
     action: 'redirect_traffic',
     description: 'traffic moved to eu-central-1',
     appliedBy: 'bob',
