@@ -13,6 +13,7 @@ export * from './upcasting';
 export * from './upcasters/incident-opened-v1.upcaster';
 export * from './upcasters/remediation-approval-v1.upcaster';
 export * from './upcasters/containment-v1.upcaster';
+export * from './upcasters/time-logged-v1.upcaster';
 export * from './create-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './eventstoredb/eventstoredb-checkpoint';

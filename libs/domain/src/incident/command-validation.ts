@@ -10,10 +10,12 @@ import {
   ESCALATION_REASONS,
   INCIDENT_CATEGORIES,
   MITIGATION_SOURCES,
+  PERIOD,
   REMEDIATION_ACTIONS,
   SEVERITIES,
   SLA_KINDS,
   STATUS_UPDATE_AUDIENCES,
+  TIME_KINDS,
 } from './incident-values';
 
 type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['data'], check: FieldCheck) => void };
@@ -160,8 +162,16 @@ const VALIDATORS: Validators = {
   },
   LogTime: (d, c) => {
     c.text('responderId', d.responderId);
+    c.oneOf('kind', d.kind, TIME_KINDS);
     c.integer('minutes', d.minutes, 1);
     c.optionalText('note', d.note);
+    if (d.preApproved !== undefined) {
+      if (typeof d.preApproved !== 'object' || d.preApproved === null) c.fail('preApproved', 'must be an object');
+      c.matches('preApproved.period', d.preApproved.period, PERIOD, 'must be a month, YYYY-MM');
+      c.integer('preApproved.budgetMinutes', d.preApproved.budgetMinutes, 0);
+      c.integer('preApproved.usedMinutes', d.preApproved.usedMinutes, 0);
+    }
+    c.optionalText('overrunReason', d.overrunReason);
     c.timestamp('loggedAt', d.loggedAt);
   },
   MitigateIncident: (d, c) => {

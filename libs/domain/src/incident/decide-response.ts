@@ -82,14 +82,17 @@ export const decideResponse = (command: ResponseCommand, state: IncidentState): 
     }
     case 'LogTime': {
       const incident = requireLegal(command, state);
-      const { incidentId, responderId, minutes, note, loggedAt } = command.data;
+      const { incidentId, responderId, kind, minutes, note, preApproved, loggedAt } = command.data;
       const totalMinutes = incident.loggedMinutes + minutes;
-      const events: IncidentEvent[] = [
-        { type: 'TimeLogged', data: { incidentId, responderId, minutes, totalMinutes, note: note ?? null, loggedAt } },
-      ];
-      const exceeded = preApprovedHoursExceeded(incident, incident.preApprovedMinutes, totalMinutes, loggedAt);
-      if (exceeded) events.push(exceeded);
-      return events;
+      const period = preApproved?.period ?? null;
+      const logged: IncidentEvent = {
+        type: 'TimeLogged',
+        data: { incidentId, responderId, kind, minutes, totalMinutes, period, note: note ?? null, loggedAt },
+      };
+      const exceeded = preApproved
+        ? periodBudgetExceeded(command, state, incident)
+        : preApprovedHoursExceeded(incident, incident.preApprovedMinutes, totalMinutes, loggedAt);
+      return exceeded ? [logged, exceeded] : [logged];
     }
     default:
       return assertNever(command, 'response command');
@@ -111,6 +114,50 @@ export const preApprovedHoursExceeded = (
   }
   return {
     type: 'PreApprovedHoursExceeded',
-    data: { incidentId: incident.incidentId, preApprovedMinutes, totalMinutes, exceededAt: at },
+    data: {
+      incidentId: incident.incidentId,
+      customerId: incident.customerId,
+      period: null,
+      budgetMinutes: preApprovedMinutes,
+      usedMinutes: totalMinutes,
+      reason: null,
+      exceededAt: at,
+    },
+  };
+};
+
+/**
+ * The customer's budget for the period (supplied with the command) is overrun by every entry that ends past it,
+ * each with its reason, so the overrun and why it was accepted stay visible entry by entry.
+ */
+const periodBudgetExceeded = (
+  command: LogTime,
+  state: IncidentState,
+  incident: OpenedIncident,
+): PreApprovedHoursExceeded | undefined => {
+  const { minutes, preApproved, overrunReason, loggedAt } = command.data;
+  if (!preApproved) return undefined;
+  const { period, budgetMinutes } = preApproved;
+  const usedMinutes = preApproved.usedMinutes + minutes;
+  if (usedMinutes <= budgetMinutes) return undefined;
+  const { customerId } = incident;
+  const reason =
+    overrunReason ??
+    reject(
+      command,
+      state,
+      `${usedMinutes} min would exceed ${customerId}'s ${budgetMinutes} pre-approved min for ${period}: give an overrunReason`,
+    );
+  return {
+    type: 'PreApprovedHoursExceeded',
+    data: {
+      incidentId: incident.incidentId,
+      customerId,
+      period,
+      budgetMinutes,
+      usedMinutes,
+      reason,
+      exceededAt: loggedAt,
+    },
   };
 };

@@ -2,6 +2,8 @@ import type {
   ActionItemKind,
   Actor,
   MitigationSource,
+  PreApprovedBudget,
+  TimeKind,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -159,9 +161,18 @@ export type PostStatusUpdate = DomainCommand<
   'PostStatusUpdate',
   For<{ audience: StatusUpdateAudience; message: string; postedBy: string; postedAt: IsoTimestamp }>
 >;
+/** Going past `preApproved.budgetMinutes` needs an `overrunReason`. */
 export type LogTime = DomainCommand<
   'LogTime',
-  For<{ responderId: string; minutes: number; note?: string; loggedAt: IsoTimestamp }>
+  For<{
+    responderId: string;
+    kind: TimeKind;
+    minutes: number;
+    note?: string;
+    preApproved?: PreApprovedBudget;
+    overrunReason?: string;
+    loggedAt: IsoTimestamp;
+  }>
 >;
 
 export type MitigateIncident = DomainCommand<

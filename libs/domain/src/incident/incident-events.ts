@@ -4,6 +4,7 @@ import type {
   EscalationReason,
   IncidentCategory,
   MitigationSource,
+  TimeKind,
   IsoTimestamp,
   RemediationAction,
   Severity,
@@ -180,13 +181,34 @@ export type StatusUpdatePosted = DomainEvent<
   'StatusUpdatePosted',
   Of<{ audience: StatusUpdateAudience; message: string; postedBy: string; postedAt: IsoTimestamp }>
 >;
+/** v2 added `kind` and the customer's `period` the time counts against (`null`: no budget known). */
 export type TimeLogged = DomainEvent<
   'TimeLogged',
-  Of<{ responderId: string; minutes: number; totalMinutes: number; note: string | null; loggedAt: IsoTimestamp }>
+  Of<{
+    responderId: string;
+    kind: TimeKind;
+    minutes: number;
+    totalMinutes: number;
+    period: string | null;
+    note: string | null;
+    loggedAt: IsoTimestamp;
+  }>
 >;
+/**
+ * v2: the customer's period budget was overrun (`usedMinutes` includes the entry that went over) and why time
+ * was logged past it. From the incident-level allowance of triage (deprecated) `period` and `reason` are `null`;
+ * v1 events also have `customerId: null`.
+ */
 export type PreApprovedHoursExceeded = DomainEvent<
   'PreApprovedHoursExceeded',
-  Of<{ preApprovedMinutes: number; totalMinutes: number; exceededAt: IsoTimestamp }>
+  Of<{
+    customerId: string | null;
+    period: string | null;
+    budgetMinutes: number;
+    usedMinutes: number;
+    reason: string | null;
+    exceededAt: IsoTimestamp;
+  }>
 >;
 
 export type IncidentMitigated = DomainEvent<

@@ -78,6 +78,8 @@ const step = fc.record({
       by: fc.constantFrom(APPROVER, APPROVER, ADMIN, { id: 'mallory', roles: ['responder'] }),
       onBehalfReason: fc.constantFrom('the CFO asked by phone', undefined),
       containmentId: fc.constantFrom('con-1', 'con-2'),
+      preApproved: fc.constantFrom(undefined, { period: '2025-03', budgetMinutes: 600, usedMinutes: 540 }),
+      overrunReason: fc.constantFrom(undefined, 'the customer asked us to continue'),
       achievedBy: fc.constantFrom(
         undefined,
         { kind: 'remediation', id: 'rem-1' },

@@ -63,6 +63,24 @@ export const DEFAULT_RCA_TECHNIQUE = '5_whys';
 export const isLessSevere = (candidate: Severity, current: Severity): boolean =>
   SEVERITIES.indexOf(candidate) > SEVERITIES.indexOf(current);
 
+/** Handbook: corrective and preventive actions, and the investigation before either. */
+export const TIME_KINDS = ['corrective', 'preventive', 'investigation'] as const;
+export type TimeKind = (typeof TIME_KINDS)[number];
+
+/** A calendar month, `YYYY-MM`: the period pre-approved hours are granted for. */
+export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The customer's pre-approved time for the period, as the directory and the hours read model know it when the
+ * caller logs time: the domain has neither, so the caller supplies the facts and the domain applies the rule.
+ */
+export interface PreApprovedBudget {
+  readonly period: string;
+  readonly budgetMinutes: number;
+  /** Used in the period before this entry, across all the customer's incidents. */
+  readonly usedMinutes: number;
+}
+
 /** What brought the impact down (MitigateIncident): an executed remediation or a containment in place. */
 export const MITIGATION_SOURCES = ['remediation', 'containment'] as const;
 export interface MitigationSource {

@@ -87,7 +87,7 @@ const COMMAND_DEFAULTS: Defaults = {
     withdrawnAt: at(60),
   },
   PostStatusUpdate: { audience: 'customer', message: 'We are investigating', postedBy: 'alice', postedAt: at(60) },
-  LogTime: { responderId: 'alice', minutes: 45, loggedAt: at(60) },
+  LogTime: { responderId: 'alice', kind: 'corrective', minutes: 45, loggedAt: at(60) },
   MitigateIncident: { mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(60) },
   LiftContainment: { containmentId: 'con-1', liftedBy: 'alice', reason: 'the fix is deployed', liftedAt: at(60) },
   ResolveIncident: { resolvedBy: 'alice', summary: 'pods restarted', resolvedAt: at(60) },

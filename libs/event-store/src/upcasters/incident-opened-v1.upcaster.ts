@@ -1,5 +1,6 @@
 import type { Upcaster } from '../upcasting';
 import { containmentAppliedV1Upcaster, incidentMitigatedV1Upcaster } from './containment-v1.upcaster';
+import { preApprovedHoursExceededV1Upcaster, timeLoggedV1Upcaster } from './time-logged-v1.upcaster';
 import {
   remediationApprovalRequestedV1Upcaster,
   remediationApprovedV1Upcaster,
@@ -40,4 +41,6 @@ export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
   remediationRejectedV1Upcaster,
   containmentAppliedV1Upcaster,
   incidentMitigatedV1Upcaster,
+  timeLoggedV1Upcaster,
+  preApprovedHoursExceededV1Upcaster,
 ];

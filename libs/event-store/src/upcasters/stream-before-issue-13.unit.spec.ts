@@ -23,6 +23,8 @@ describe('a stream recorded before issue 13', () => {
         'RemediationApproved',
         'RemediationRejected',
         'IncidentMitigated',
+        'TimeLogged',
+        'PreApprovedHoursExceeded',
       ]),
     );
     expect(upcast.every((event) => event.schemaVersion === registry.currentVersion(event.type))).toBe(true);
@@ -39,6 +41,8 @@ describe('a stream recorded before issue 13', () => {
       ],
       containments: [{ containmentId: 'e3', action: 'redirect_traffic', liftedAt: null }],
       mitigationSource: null,
+      loggedMinutes: 75,
+      preApprovedHoursExceeded: true,
     });
   });
 });

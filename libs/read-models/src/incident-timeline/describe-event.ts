@@ -91,11 +91,14 @@ export function describeEvent(event: IncidentEvent): string {
     case 'StatusUpdatePosted':
       return `Status update to ${event.data.audience === 'customer' ? 'the customer' : 'the team'} by ${event.data.postedBy}: ${event.data.message}`;
     case 'TimeLogged': {
-      const { responderId, minutes, totalMinutes, note } = event.data;
-      return withNote(`${responderId} logged ${minutes} min (${totalMinutes} min in all)`, note);
+      const { responderId, kind, minutes, totalMinutes, note } = event.data;
+      return withNote(`${responderId} logged ${minutes} min of ${kind} work (${totalMinutes} min in all)`, note);
     }
-    case 'PreApprovedHoursExceeded':
-      return `Pre-approved time exceeded: ${event.data.totalMinutes} of ${event.data.preApprovedMinutes} min used`;
+    case 'PreApprovedHoursExceeded': {
+      const { customerId, period, budgetMinutes, usedMinutes, reason } = event.data;
+      const whose = customerId === null ? '' : ` of ${customerId}${period === null ? '' : ` for ${period}`}`;
+      return withNote(`Pre-approved time${whose} exceeded: ${usedMinutes} of ${budgetMinutes} min used`, reason);
+    }
     case 'IncidentMitigated': {
       const { mitigatedBy, summary, achievedBy } = event.data;
       const through = achievedBy === null ? '' : ` through ${achievedBy.kind} ${achievedBy.id}`;

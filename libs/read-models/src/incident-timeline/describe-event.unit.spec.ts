@@ -58,6 +58,30 @@ describe('timeline sentences', () => {
     expect(describeEvent(expired)).toBe(`Approval request for remediation rem-1 expired (valid until ${minute(60)})`);
   });
 
+  it('says what kind of time was logged and whose budget was overrun, and why', () => {
+    const logged = event('TimeLogged', {
+      responderId: 'bob',
+      kind: 'investigation',
+      minutes: 30,
+      totalMinutes: 90,
+      period: '2025-03',
+      note: null,
+      loggedAt: minute(5),
+    });
+    expect(describeEvent(logged)).toBe('bob logged 30 min of investigation work (90 min in all)');
+    const exceeded = event('PreApprovedHoursExceeded', {
+      customerId: 'acme',
+      period: '2025-03',
+      budgetMinutes: 600,
+      usedMinutes: 630,
+      reason: 'the customer asked us to continue',
+      exceededAt: minute(5),
+    });
+    expect(describeEvent(exceeded)).toBe(
+      'Pre-approved time of acme for 2025-03 exceeded: 630 of 600 min used: the customer asked us to continue',
+    );
+  });
+
   it('says which containment was lifted and what achieved a mitigation', () => {
     const lifted = event('ContainmentLifted', {
       containmentId: 'con-1',

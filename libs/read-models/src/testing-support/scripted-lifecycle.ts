@@ -54,7 +54,7 @@ export async function scriptedLifecycle(store: EventStore, incidentId: string): 
     postedAt: at(12),
   });
   await run('RecordSlaBreach', 20, { sla: 'mitigation', targetMinutes: 15, breachedAt: at(20) });
-  await run('LogTime', 24, { responderId: 'bob', minutes: 75, loggedAt: at(24) });
+  await run('LogTime', 24, { responderId: 'bob', kind: 'corrective', minutes: 75, loggedAt: at(24) });
   await run('MitigateIncident', 25, { mitigatedBy: 'bob', summary: 'traffic redirected', mitigatedAt: at(25) });
   await run('ResolveIncident', 40, { resolvedBy: 'bob', summary: 'pods restarted', resolvedAt: at(40) });
   await run('StartReview', 60, { startedBy: 'carol', startedAt: at(60) });
