@@ -32,6 +32,8 @@ export const COMMAND_LEGALITY = {
   ExpireRemediationApproval: ACTIVE,
   WithdrawRemediationApproval: ACTIVE,
   LiftContainment: [...ACTIVE, 'resolved'],
+  AssembleResponseTeam: ACTIVE,
+  NotifyCustomer: [...ACTIVE, 'resolved', 'in_review', ...SETTLED],
   PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
   LogTime: [...ACTIVE, 'resolved'],
   MitigateIncident: ['acknowledged'],

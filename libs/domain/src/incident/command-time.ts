@@ -25,6 +25,8 @@ export const COMMAND_TIME_FIELD: TimeField = {
   ExpireRemediationApproval: 'expiredAt',
   WithdrawRemediationApproval: 'withdrawnAt',
   LiftContainment: 'liftedAt',
+  AssembleResponseTeam: 'assembledAt',
+  NotifyCustomer: 'notifiedAt',
   PostStatusUpdate: 'postedAt',
   LogTime: 'loggedAt',
   MitigateIncident: 'mitigatedAt',

@@ -6,12 +6,14 @@ import {
   ACTION_ITEM_KINDS,
   CONTAINMENT_ACTIONS,
   CURRENCY_CODE,
+  CUSTOMER_CHANNELS,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
   INCIDENT_CATEGORIES,
   MITIGATION_SOURCES,
   PERIOD,
   REMEDIATION_ACTIONS,
+  RESPONSE_ROLES,
   SEVERITIES,
   SLA_KINDS,
   STATUS_UPDATE_AUDIENCES,
@@ -131,6 +133,30 @@ const VALIDATORS: Validators = {
   ExpireRemediationApproval: (d, c) => {
     c.text('remediationId', d.remediationId);
     c.timestamp('expiredAt', d.expiredAt);
+  },
+  AssembleResponseTeam: (d, c) => {
+    if (!Array.isArray(d.members) || d.members.length === 0) c.fail('members', 'must list at least one member');
+    d.members.forEach((member, index) => {
+      c.text(`members[${index}].personId`, member?.personId);
+      c.oneOf(`members[${index}].role`, member?.role, RESPONSE_ROLES);
+    });
+    const people = d.members.map((member) => member.personId);
+    if (new Set(people).size !== people.length) c.fail('members', 'must name each person once');
+    if (d.members.filter((member) => member.role === 'incident_commander').length !== 1) {
+      c.fail('members', 'must have exactly one incident_commander');
+    }
+    c.text('assembledBy', d.assembledBy);
+    c.timestamp('assembledAt', d.assembledAt);
+  },
+  NotifyCustomer: (d, c) => {
+    c.oneOf('channel', d.channel, CUSTOMER_CHANNELS);
+    c.text('message', d.message);
+    c.text('notifiedBy', d.notifiedBy);
+    c.timestamp('notifiedAt', d.notifiedAt);
+    if (d.nextUpdateDue !== undefined) {
+      c.timestamp('nextUpdateDue', d.nextUpdateDue);
+      if (Date.parse(d.nextUpdateDue) <= Date.parse(d.notifiedAt)) c.fail('nextUpdateDue', 'must be after notifiedAt');
+    }
   },
   LiftContainment: (d, c) => {
     c.text('containmentId', d.containmentId);

@@ -1,5 +1,6 @@
 import { assertNever } from '../decider';
 import { validateCommand } from './command-validation';
+import { decideCommunication } from './decide-communication';
 import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
@@ -88,6 +89,9 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'ExpireRemediationApproval':
     case 'WithdrawRemediationApproval':
       return decideRemediation(command, state);
+    case 'AssembleResponseTeam':
+    case 'NotifyCustomer':
+      return decideCommunication(command, state);
     case 'StartReview':
     case 'RecordRootCause':
     case 'AddActionItem':

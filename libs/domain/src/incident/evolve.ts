@@ -124,6 +124,16 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         containments: [...opened.containments, { containmentId, action, appliedAt, liftedAt: null }],
       };
     }
+    case 'ResponseTeamAssembled':
+      return { ...expectOpened(state, event), responseTeam: event.data.members };
+    case 'CustomerNotified': {
+      const { notifiedAt, nextUpdateDue } = event.data;
+      return {
+        ...expectOpened(state, event),
+        lastCustomerNotificationAt: notifiedAt,
+        nextCustomerUpdateDue: nextUpdateDue,
+      };
+    }
     case 'ContainmentLifted': {
       const opened = expectOpened(state, event);
       const { containmentId, liftedAt } = event.data;

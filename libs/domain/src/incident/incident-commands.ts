@@ -2,6 +2,8 @@ import type {
   ActionItemKind,
   Actor,
   MitigationSource,
+  CustomerChannel,
+  ResponseTeamMember,
   PreApprovedBudget,
   TimeKind,
   ContainmentAction,
@@ -144,6 +146,22 @@ export type LiftContainment = DomainCommand<
   'LiftContainment',
   For<{ containmentId: string; liftedBy: string; reason?: string; liftedAt: IsoTimestamp }>
 >;
+/** Replaces the team named before, if any; exactly one member leads as incident commander. */
+export type AssembleResponseTeam = DomainCommand<
+  'AssembleResponseTeam',
+  For<{ members: readonly ResponseTeamMember[]; assembledBy: string; assembledAt: IsoTimestamp }>
+>;
+/** What the customer is told (distinct from PostStatusUpdate, which may stay internal), and when they hear next. */
+export type NotifyCustomer = DomainCommand<
+  'NotifyCustomer',
+  For<{
+    channel: CustomerChannel;
+    message: string;
+    nextUpdateDue?: IsoTimestamp;
+    notifiedBy: string;
+    notifiedAt: IsoTimestamp;
+  }>
+>;
 export type WithdrawRemediationApproval = DomainCommand<
   'WithdrawRemediationApproval',
   For<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
@@ -244,6 +262,8 @@ export type IncidentCommand =
   | ExpireRemediationApproval
   | WithdrawRemediationApproval
   | LiftContainment
+  | AssembleResponseTeam
+  | NotifyCustomer
   | PostStatusUpdate
   | LogTime
   | MitigateIncident

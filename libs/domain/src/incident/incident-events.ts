@@ -4,6 +4,8 @@ import type {
   EscalationReason,
   IncidentCategory,
   MitigationSource,
+  CustomerChannel,
+  ResponseTeamMember,
   TimeKind,
   IsoTimestamp,
   RemediationAction,
@@ -164,6 +166,20 @@ export type ContainmentLifted = DomainEvent<
   'ContainmentLifted',
   Of<{ containmentId: string; liftedBy: string; reason: string | null; liftedAt: IsoTimestamp }>
 >;
+export type ResponseTeamAssembled = DomainEvent<
+  'ResponseTeamAssembled',
+  Of<{ members: readonly ResponseTeamMember[]; assembledBy: string; assembledAt: IsoTimestamp }>
+>;
+export type CustomerNotified = DomainEvent<
+  'CustomerNotified',
+  Of<{
+    channel: CustomerChannel;
+    message: string;
+    nextUpdateDue: IsoTimestamp | null;
+    notifiedBy: string;
+    notifiedAt: IsoTimestamp;
+  }>
+>;
 export type RemediationApprovalWithdrawn = DomainEvent<
   'RemediationApprovalWithdrawn',
   Of<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
@@ -280,6 +296,8 @@ export type IncidentEvent =
   | RemediationApprovalExpired
   | RemediationApprovalWithdrawn
   | ContainmentLifted
+  | ResponseTeamAssembled
+  | CustomerNotified
   | StatusUpdatePosted
   | TimeLogged
   | PreApprovedHoursExceeded
@@ -319,6 +337,8 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   RemediationApprovalExpired: true,
   RemediationApprovalWithdrawn: true,
   ContainmentLifted: true,
+  ResponseTeamAssembled: true,
+  CustomerNotified: true,
   StatusUpdatePosted: true,
   TimeLogged: true,
   PreApprovedHoursExceeded: true,

@@ -38,6 +38,7 @@ const FAVOURED: readonly IncidentCommandType[] = [
   'ProposeRemediation',
   'RequestRemediationApproval',
   'ApproveRemediation',
+  'RejectRemediation',
   'ExpireRemediationApproval',
   'LiftContainment',
   'ExecuteRemediation',
@@ -78,6 +79,7 @@ const step = fc.record({
       by: fc.constantFrom(APPROVER, APPROVER, ADMIN, { id: 'mallory', roles: ['responder'] }),
       onBehalfReason: fc.constantFrom('the CFO asked by phone', undefined),
       containmentId: fc.constantFrom('con-1', 'con-2'),
+      nextUpdateDue: fc.constantFrom(undefined, at(100_000)),
       preApproved: fc.constantFrom(undefined, { period: '2025-03', budgetMinutes: 600, usedMinutes: 540 }),
       overrunReason: fc.constantFrom(undefined, 'the customer asked us to continue'),
       achievedBy: fc.constantFrom(

@@ -4,6 +4,7 @@ import type {
   ActionItemKind,
   ContainmentAction,
   MitigationSource,
+  ResponseTeamMember,
   IncidentCategory,
   IsoTimestamp,
   RemediationAction,
@@ -85,6 +86,10 @@ export interface IncidentDetails {
   readonly slaBreaches: readonly SlaKind[];
   readonly remediations: readonly RemediationRecord[];
   readonly containments: readonly ContainmentRecord[];
+  readonly responseTeam: readonly ResponseTeamMember[];
+  /** When the customer was last told, and when they were promised the next word (`null`: no promise). */
+  readonly lastCustomerNotificationAt: IsoTimestamp | null;
+  readonly nextCustomerUpdateDue: IsoTimestamp | null;
   readonly loggedMinutes: number;
   readonly preApprovedHoursExceeded: boolean;
   readonly lastStatusUpdateAt: IsoTimestamp | null;
@@ -169,6 +174,9 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     slaBreaches: [],
     remediations: [],
     containments: [],
+    responseTeam: [],
+    lastCustomerNotificationAt: null,
+    nextCustomerUpdateDue: null,
     loggedMinutes: 0,
     preApprovedHoursExceeded: false,
     lastStatusUpdateAt: null,

@@ -59,6 +59,41 @@ const INVALID: [IncidentCommandType, Record<string, unknown>, string, IncidentSt
   ['ApplyContainment', { containmentId: '' }, 'containmentId', 'triggered'],
   ['LiftContainment', { containmentId: undefined }, 'containmentId', 'triggered'],
   ['LiftContainment', { reason: '' }, 'reason', 'triggered'],
+  ['AssembleResponseTeam', { members: [] }, 'members', 'triggered'],
+  ['AssembleResponseTeam', { members: [{ personId: 'alice', role: 'chef' }] }, 'members[0].role', 'triggered'],
+  [
+    'AssembleResponseTeam',
+    { members: [{ personId: '', role: 'incident_commander' }] },
+    'members[0].personId',
+    'triggered',
+  ],
+  ['AssembleResponseTeam', { members: [{ personId: 'alice', role: 'security' }] }, 'members', 'triggered'],
+  [
+    'AssembleResponseTeam',
+    {
+      members: [
+        { personId: 'alice', role: 'incident_commander' },
+        { personId: 'alice', role: 'security' },
+      ],
+    },
+    'members',
+    'triggered',
+  ],
+  [
+    'AssembleResponseTeam',
+    {
+      members: [
+        { personId: 'alice', role: 'incident_commander' },
+        { personId: 'bob', role: 'incident_commander' },
+      ],
+    },
+    'members',
+    'triggered',
+  ],
+  ['NotifyCustomer', { channel: 'pigeon' }, 'channel', 'triggered'],
+  ['NotifyCustomer', { message: '' }, 'message', 'triggered'],
+  ['NotifyCustomer', { nextUpdateDue: '2025-03-01T10:59:00.000Z' }, 'nextUpdateDue', 'triggered'],
+  ['NotifyCustomer', { nextUpdateDue: 'soon' }, 'nextUpdateDue', 'triggered'],
   ['MitigateIncident', { achievedBy: 'rem-1' }, 'achievedBy', 'acknowledged'],
   ['MitigateIncident', { achievedBy: { kind: 'luck', id: 'x' } }, 'achievedBy.kind', 'acknowledged'],
   ['MitigateIncident', { achievedBy: { kind: 'remediation', id: '' } }, 'achievedBy.id', 'acknowledged'],

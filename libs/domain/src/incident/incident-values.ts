@@ -81,6 +81,18 @@ export interface PreApprovedBudget {
   readonly usedMinutes: number;
 }
 
+/** Roles in a response team (handbook: someone leads, someone keeps stakeholders informed, security joins exploits). */
+export const RESPONSE_ROLES = ['incident_commander', 'communications', 'security', 'responder'] as const;
+export type ResponseRole = (typeof RESPONSE_ROLES)[number];
+export interface ResponseTeamMember {
+  readonly personId: string;
+  readonly role: ResponseRole;
+}
+
+/** How a customer is told (the directory's contact methods; a phone call goes through a webhook). */
+export const CUSTOMER_CHANNELS = ['email', 'webhook', 'chat', 'phone'] as const;
+export type CustomerChannel = (typeof CUSTOMER_CHANNELS)[number];
+
 /** What brought the impact down (MitigateIncident): an executed remediation or a containment in place. */
 export const MITIGATION_SOURCES = ['remediation', 'containment'] as const;
 export interface MitigationSource {

@@ -69,6 +69,8 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   ExpireRemediationApproval: ACTIVE,
   WithdrawRemediationApproval: ACTIVE,
   LiftContainment: [...ACTIVE, 'resolved'],
+  AssembleResponseTeam: ACTIVE,
+  NotifyCustomer: [...ACTIVE, 'resolved', 'in_review', 'no_action', 'returned_to_customer'],
   PostStatusUpdate: [...ACTIVE, 'resolved', 'in_review'],
   LogTime: [...ACTIVE, 'resolved'],
   MitigateIncident: ['acknowledged'],

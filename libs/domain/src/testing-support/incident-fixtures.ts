@@ -89,6 +89,22 @@ const COMMAND_DEFAULTS: Defaults = {
   PostStatusUpdate: { audience: 'customer', message: 'We are investigating', postedBy: 'alice', postedAt: at(60) },
   LogTime: { responderId: 'alice', kind: 'corrective', minutes: 45, loggedAt: at(60) },
   MitigateIncident: { mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(60) },
+  AssembleResponseTeam: {
+    members: [
+      { personId: 'alice', role: 'incident_commander' },
+      { personId: 'bob', role: 'communications' },
+      { personId: 'sam', role: 'security' },
+    ],
+    assembledBy: 'alice',
+    assembledAt: at(60),
+  },
+  NotifyCustomer: {
+    channel: 'email',
+    message: 'We are restoring the checkout; next update within the hour',
+    nextUpdateDue: at(120),
+    notifiedBy: 'bob',
+    notifiedAt: at(60),
+  },
   LiftContainment: { containmentId: 'con-1', liftedBy: 'alice', reason: 'the fix is deployed', liftedAt: at(60) },
   ResolveIncident: { resolvedBy: 'alice', summary: 'pods restarted', resolvedAt: at(60) },
   StartReview: { startedBy: 'carol', startedAt: at(60) },

@@ -106,6 +106,8 @@ export function evolveIncidentSummary(
     case 'RemediationApprovalExpired':
     case 'RemediationApprovalWithdrawn':
     case 'ContainmentLifted':
+    case 'ResponseTeamAssembled':
+    case 'CustomerNotified':
     case 'StatusUpdatePosted':
     case 'PreApprovedHoursExceeded':
     case 'RootCauseRecorded':

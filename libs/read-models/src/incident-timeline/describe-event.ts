@@ -78,6 +78,16 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'RemediationApprovalExpired':
       return `Approval request for remediation ${event.data.remediationId} expired (valid until ${event.data.validUntil})`;
+    case 'ResponseTeamAssembled': {
+      const { members, assembledBy } = event.data;
+      const who = members.map(({ personId, role }) => `${personId} (${words(role)})`).join(', ');
+      return `Response team assembled by ${assembledBy}: ${who}`;
+    }
+    case 'CustomerNotified': {
+      const { channel, message, nextUpdateDue, notifiedBy } = event.data;
+      const next = nextUpdateDue === null ? '' : ` (next update due ${nextUpdateDue})`;
+      return `Customer notified by ${notifiedBy} via ${channel}${next}: ${message}`;
+    }
     case 'ContainmentLifted':
       return withNote(`Containment ${event.data.containmentId} lifted by ${event.data.liftedBy}`, event.data.reason);
     case 'RemediationApprovalWithdrawn': {

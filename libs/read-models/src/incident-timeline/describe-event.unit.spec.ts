@@ -82,6 +82,30 @@ describe('timeline sentences', () => {
     );
   });
 
+  it('names the response team and tells a customer notification from a status update', () => {
+    const assembled = event('ResponseTeamAssembled', {
+      members: [
+        { personId: 'alice', role: 'incident_commander' },
+        { personId: 'sam', role: 'security' },
+      ],
+      assembledBy: 'alice',
+      assembledAt: minute(2),
+    });
+    expect(describeEvent(assembled)).toBe(
+      'Response team assembled by alice: alice (incident commander), sam (security)',
+    );
+    const notified = event('CustomerNotified', {
+      channel: 'email',
+      message: 'We are on it',
+      nextUpdateDue: minute(60),
+      notifiedBy: 'bob',
+      notifiedAt: minute(3),
+    });
+    expect(describeEvent(notified)).toBe(
+      `Customer notified by bob via email (next update due ${minute(60)}): We are on it`,
+    );
+  });
+
   it('says which containment was lifted and what achieved a mitigation', () => {
     const lifted = event('ContainmentLifted', {
       containmentId: 'con-1',
