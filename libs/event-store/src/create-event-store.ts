@@ -2,7 +2,7 @@ import { EventStoreDbAdapter } from './eventstoredb/eventstoredb-event-store';
 import { HashChainedEventStore } from './event-store';
 import type { EventStoreAdapter } from './event-store.port';
 import { PostgresEventStoreAdapter } from './postgres/postgres-event-store';
-import { INCIDENT_UPCASTERS } from './upcasters/incident-opened-v1.upcaster';
+import { INCIDENT_UPCASTERS } from './upcasters/incident-upcasters';
 
 export interface EventStoreSettings {
   /** EVENTSTORE_URL: when set, EventStoreDB/KurrentDB is the store. */

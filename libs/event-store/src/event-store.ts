@@ -10,7 +10,7 @@ import type {
 } from './event-store.port';
 import { GENESIS_HASH, hashEvent, verifyChain, type VerificationResult } from './hash-chain';
 import { type ChainTail, TailCache } from './tail-cache';
-import { INCIDENT_UPCASTERS } from './upcasters/incident-opened-v1.upcaster';
+import { INCIDENT_UPCASTERS } from './upcasters/incident-upcasters';
 import { UpcasterRegistry, type Upcaster } from './upcasting';
 
 export interface EventStoreOptions {

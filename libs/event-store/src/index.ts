@@ -11,6 +11,7 @@ export * from './postgres/postgres-checkpoint';
 export * from './postgres/postgres-event-store';
 export * from './upcasting';
 export * from './upcasters/incident-opened-v1.upcaster';
+export * from './upcasters/incident-upcasters';
 export * from './upcasters/remediation-approval-v1.upcaster';
 export * from './upcasters/containment-v1.upcaster';
 export * from './upcasters/time-logged-v1.upcaster';

@@ -125,7 +125,8 @@ const walk = (steps: Step[]): Walk => {
     const type = candidates.length > 0 ? candidates[pick % candidates.length] : anyType;
     const tableAllows = EXPECTED_LEGALITY[type].includes(state.status);
     clock += minutesLater;
-    const timing = { [COMMAND_TIME_FIELD[type]]: at(clock), validUntil: at(clock + expiresAfter) };
+    const expiry = type === 'RequestRemediationApproval' ? { validUntil: at(clock + expiresAfter) } : {};
+    const timing = { [COMMAND_TIME_FIELD[type]]: at(clock), ...expiry };
     const cmd = command(type, { ...overrides, ...timing } as never) as IncidentCommand;
     let events: IncidentEvent[];
     try {

@@ -6,7 +6,7 @@ import { GENESIS_HASH } from '../hash-chain';
 import { eventsAfter } from '../events-after';
 import { hiddenEvents } from '../hidden-events';
 import { readLogUntil } from '../read-log-until';
-import { INCIDENT_UPCASTERS } from '../upcasters/incident-opened-v1.upcaster';
+import { INCIDENT_UPCASTERS } from '../upcasters/incident-upcasters';
 import { type AdapterFactory, type AdapterUnderTest, eventStoreDbFactory, postgresFactory } from './adapters';
 import { incidentStreamId } from '@incident/domain';
 

@@ -1,11 +1,4 @@
 import type { Upcaster } from '../upcasting';
-import { containmentAppliedV1Upcaster, incidentMitigatedV1Upcaster } from './containment-v1.upcaster';
-import { preApprovedHoursExceededV1Upcaster, timeLoggedV1Upcaster } from './time-logged-v1.upcaster';
-import {
-  remediationApprovalRequestedV1Upcaster,
-  remediationApprovedV1Upcaster,
-  remediationRejectedV1Upcaster,
-} from './remediation-approval-v1.upcaster';
 
 /**
  * IncidentOpened v1 (the first intake's shape) named the customer `customer`, had no drill flag (drills were
@@ -32,15 +25,3 @@ export const incidentOpenedV1Upcaster: Upcaster = {
     return { ...rest, customerId: customer, drill: rest.labels['drill'] === 'true', alertId: null };
   },
 };
-
-/** Every upcaster the platform registers, in one list for EventStore's options. */
-export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
-  incidentOpenedV1Upcaster,
-  remediationApprovalRequestedV1Upcaster,
-  remediationApprovedV1Upcaster,
-  remediationRejectedV1Upcaster,
-  containmentAppliedV1Upcaster,
-  incidentMitigatedV1Upcaster,
-  timeLoggedV1Upcaster,
-  preApprovedHoursExceededV1Upcaster,
-];

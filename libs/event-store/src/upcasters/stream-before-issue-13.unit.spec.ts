@@ -1,7 +1,7 @@
 import { replayIncident, type IncidentEvent } from '@incident/domain';
 import { UpcasterRegistry } from '../upcasting';
 import fixture from './fixtures/incident-stream-before-issue-13.json';
-import { INCIDENT_UPCASTERS } from './incident-opened-v1.upcaster';
+import { INCIDENT_UPCASTERS } from './incident-upcasters';
 import { recordedEvent } from '../testing-support/recorded-event';
 
 /*
