@@ -286,6 +286,34 @@ describe('remediation', () => {
     });
   });
 
+  describe('when the request was recorded before it named a cost and an expiry (upcast from v1)', () => {
+    const legacy: IncidentEvent = {
+      type: 'RemediationApprovalRequested',
+      data: {
+        incidentId,
+        remediationId: 'rem-1',
+        requestedFrom: 'customer:acme',
+        monthlyCostDelta: null,
+        currency: null,
+        validUntil: null,
+        requestedAt: at(5),
+      },
+    };
+    const history = [...historyIn('acknowledged', { remediation: 'requires_approval' }), legacy];
+
+    it('is decided by the one it was requested from, at any time', () => {
+      given(history)
+        .when(command('ApproveRemediation', { by: { id: 'customer:acme', roles: [] }, approvedAt: at(100_000) }))
+        .then([{ ...approved, data: { ...approved.data, approvedBy: 'customer:acme', approvedAt: at(100_000) } }]);
+    });
+
+    it('never expires', () => {
+      given(history)
+        .when(command('ExpireRemediationApproval'))
+        .thenThrows(IllegalTransitionError, { reason: 'the request for rem-1 has no expiry' });
+    });
+  });
+
   describe('when the request expired', () => {
     const expired: IncidentEvent = {
       type: 'RemediationApprovalExpired',
