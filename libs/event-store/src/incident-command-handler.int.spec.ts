@@ -31,7 +31,7 @@ const triage = (incidentId: string, severity: 'urgent' | 'high' = 'high'): Incid
 
 const logTime = (incidentId: string): IncidentCommand => ({
   type: 'LogTime',
-  data: { incidentId, responderId: 'bob', minutes: 15, loggedAt: at(3) },
+  data: { incidentId, responderId: 'bob', kind: 'corrective', minutes: 15, loggedAt: at(3) },
 });
 
 const triageService = (causationId: string | null): IncidentCommandContext => ({

@@ -8,13 +8,19 @@ import {
   AUTO_RESOLVE_POLICIES,
   INCIDENT_LINK_RELATIONS,
   CONTAINMENT_ACTIONS,
+  CURRENCY_CODE,
+  CUSTOMER_CHANNELS,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
   INCIDENT_CATEGORIES,
+  MITIGATION_SOURCES,
+  PERIOD,
   REMEDIATION_ACTIONS,
+  RESPONSE_ROLES,
   SEVERITIES,
   SLA_KINDS,
   STATUS_UPDATE_AUDIENCES,
+  TIME_KINDS,
 } from './incident-values';
 
 type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['data'], check: FieldCheck) => void };
@@ -92,6 +98,7 @@ const VALIDATORS: Validators = {
     c.timestamp('breachedAt', d.breachedAt);
   },
   ApplyContainment: (d, c) => {
+    c.text('containmentId', d.containmentId);
     c.oneOf('action', d.action, CONTAINMENT_ACTIONS);
     c.text('description', d.description);
     c.text('appliedBy', d.appliedBy);
@@ -102,30 +109,71 @@ const VALIDATORS: Validators = {
     c.oneOf('action', d.action, REMEDIATION_ACTIONS);
     c.text('description', d.description);
     c.boolean('requiresApproval', d.requiresApproval);
-    if (
-      d.monthlyCostDelta !== undefined &&
-      (typeof d.monthlyCostDelta !== 'number' || !Number.isFinite(d.monthlyCostDelta))
-    ) {
-      c.fail('monthlyCostDelta', 'must be a finite number');
-    }
+    if (d.monthlyCostDelta !== undefined) c.finite('monthlyCostDelta', d.monthlyCostDelta);
     c.text('proposedBy', d.proposedBy);
     c.timestamp('proposedAt', d.proposedAt);
   },
   RequestRemediationApproval: (d, c) => {
     c.text('remediationId', d.remediationId);
     c.text('requestedFrom', d.requestedFrom);
+    c.finite('monthlyCostDelta', d.monthlyCostDelta);
+    c.matches('currency', d.currency, CURRENCY_CODE, 'must be an ISO 4217 code such as EUR');
+    c.timestamp('validUntil', d.validUntil);
     c.timestamp('requestedAt', d.requestedAt);
+    if (Date.parse(d.validUntil) <= Date.parse(d.requestedAt)) c.fail('validUntil', 'must be after requestedAt');
   },
   ApproveRemediation: (d, c) => {
     c.text('remediationId', d.remediationId);
-    c.text('approvedBy', d.approvedBy);
+    c.actor('by', d.by);
+    c.optionalText('onBehalfReason', d.onBehalfReason);
     c.timestamp('approvedAt', d.approvedAt);
   },
   RejectRemediation: (d, c) => {
     c.text('remediationId', d.remediationId);
-    c.text('rejectedBy', d.rejectedBy);
+    c.actor('by', d.by);
     c.text('reason', d.reason);
+    c.optionalText('onBehalfReason', d.onBehalfReason);
     c.timestamp('rejectedAt', d.rejectedAt);
+  },
+  ExpireRemediationApproval: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.timestamp('expiredAt', d.expiredAt);
+  },
+  AssembleResponseTeam: (d, c) => {
+    if (!Array.isArray(d.members) || d.members.length === 0) c.fail('members', 'must list at least one member');
+    d.members.forEach((member, index) => {
+      c.text(`members[${index}].personId`, member?.personId);
+      c.oneOf(`members[${index}].role`, member?.role, RESPONSE_ROLES);
+    });
+    const people = d.members.map((member) => member.personId);
+    if (new Set(people).size !== people.length) c.fail('members', 'must name each person once');
+    if (d.members.filter((member) => member.role === 'incident_commander').length !== 1) {
+      c.fail('members', 'must have exactly one incident_commander');
+    }
+    c.text('assembledBy', d.assembledBy);
+    c.timestamp('assembledAt', d.assembledAt);
+  },
+  NotifyCustomer: (d, c) => {
+    c.oneOf('channel', d.channel, CUSTOMER_CHANNELS);
+    c.text('message', d.message);
+    c.text('notifiedBy', d.notifiedBy);
+    c.timestamp('notifiedAt', d.notifiedAt);
+    if (d.nextUpdateDue !== undefined) {
+      c.timestamp('nextUpdateDue', d.nextUpdateDue);
+      if (Date.parse(d.nextUpdateDue) <= Date.parse(d.notifiedAt)) c.fail('nextUpdateDue', 'must be after notifiedAt');
+    }
+  },
+  LiftContainment: (d, c) => {
+    c.text('containmentId', d.containmentId);
+    c.text('liftedBy', d.liftedBy);
+    c.optionalText('reason', d.reason);
+    c.timestamp('liftedAt', d.liftedAt);
+  },
+  WithdrawRemediationApproval: (d, c) => {
+    c.text('remediationId', d.remediationId);
+    c.text('withdrawnBy', d.withdrawnBy);
+    c.text('reason', d.reason);
+    c.timestamp('withdrawnAt', d.withdrawnAt);
   },
   ExecuteRemediation: (d, c) => {
     c.text('remediationId', d.remediationId);
@@ -145,13 +193,26 @@ const VALIDATORS: Validators = {
   },
   LogTime: (d, c) => {
     c.text('responderId', d.responderId);
+    c.oneOf('kind', d.kind, TIME_KINDS);
     c.integer('minutes', d.minutes, 1);
     c.optionalText('note', d.note);
+    if (d.preApproved !== undefined) {
+      if (typeof d.preApproved !== 'object' || d.preApproved === null) c.fail('preApproved', 'must be an object');
+      c.matches('preApproved.period', d.preApproved.period, PERIOD, 'must be a month, YYYY-MM');
+      c.integer('preApproved.budgetMinutes', d.preApproved.budgetMinutes, 0);
+      c.integer('preApproved.usedMinutes', d.preApproved.usedMinutes, 0);
+    }
+    c.optionalText('overrunReason', d.overrunReason);
     c.timestamp('loggedAt', d.loggedAt);
   },
   MitigateIncident: (d, c) => {
     c.text('mitigatedBy', d.mitigatedBy);
     c.text('summary', d.summary);
+    if (d.achievedBy !== undefined) {
+      if (typeof d.achievedBy !== 'object' || d.achievedBy === null) c.fail('achievedBy', 'must be { kind, id }');
+      c.oneOf('achievedBy.kind', d.achievedBy.kind, MITIGATION_SOURCES);
+      c.text('achievedBy.id', d.achievedBy.id);
+    }
     c.timestamp('mitigatedAt', d.mitigatedAt);
   },
   ResolveIncident: (d, c) => {

@@ -1,8 +1,11 @@
 import { assertNever } from '../decider';
+import { approvalAuthority } from './approval-authority';
 import { reject, requireLegal } from './decision-guards';
 import type {
   ApproveRemediation,
   ExecuteRemediation,
+  ExpireRemediationApproval,
+  WithdrawRemediationApproval,
   ProposeRemediation,
   RecordRemediationFailure,
   RejectRemediation,
@@ -18,25 +21,31 @@ type RemediationCommand =
   | ApproveRemediation
   | RejectRemediation
   | ExecuteRemediation
-  | RecordRemediationFailure;
+  | RecordRemediationFailure
+  | ExpireRemediationApproval
+  | WithdrawRemediationApproval;
 type FollowUp = Exclude<RemediationCommand, ProposeRemediation>;
 
 /** A failed attempt may be retried; approval, once given or not needed, still holds. */
 const EXECUTABLE: readonly RemediationStatus[] = ['approved', 'failed'];
 const AWAITING_DECISION: readonly RemediationStatus[] = ['proposed', 'approval_requested'];
+const PENDING: readonly RemediationStatus[] = ['approval_requested'];
 
 /**
- * A remediation's own small lifecycle: proposed → approval_requested → approved | rejected; approve or reject
- * may also be decided straight from proposed. It is executed (or fails) once approved, or straight from
+ * A remediation's own small lifecycle: proposed → approval_requested → approved | rejected | expired, or back
+ * to proposed when the request is withdrawn; an expired request may be asked again. Approve and reject need a
+ * pending request, since it names who may decide and until when. It is executed (or fails) once approved, or straight from
  * proposed when it needs no approval (autoscaling within limits); a failed attempt may be retried.
  */
 const allowedFrom = (command: FollowUp, remediation: RemediationRecord): readonly RemediationStatus[] => {
   switch (command.type) {
     case 'RequestRemediationApproval':
-      return ['proposed'];
+      return ['proposed', 'expired'];
     case 'ApproveRemediation':
     case 'RejectRemediation':
-      return AWAITING_DECISION;
+    case 'ExpireRemediationApproval':
+    case 'WithdrawRemediationApproval':
+      return PENDING;
     case 'ExecuteRemediation':
     case 'RecordRemediationFailure':
       return remediation.requiresApproval ? EXECUTABLE : ['proposed', ...EXECUTABLE];
@@ -54,7 +63,13 @@ const existing = (command: FollowUp, state: IncidentState): RemediationRecord =>
   if (!allowedFrom(command, remediation).includes(remediation.status)) {
     const executing = command.type === 'ExecuteRemediation' || command.type === 'RecordRemediationFailure';
     const needsApproval = executing && AWAITING_DECISION.includes(remediation.status);
-    const why = needsApproval ? 'needs approval first' : `is ${remediation.status}`;
+    const deciding = command.type !== 'RequestRemediationApproval' && !executing;
+    const unasked = deciding && remediation.status === 'proposed';
+    const why = needsApproval
+      ? 'needs approval first'
+      : unasked
+        ? 'has no pending approval request'
+        : `is ${remediation.status}`;
     reject(command, state, `remediation ${remediationId} ${why}`);
   }
   return remediation;
@@ -86,20 +101,54 @@ export const decideRemediation = (command: RemediationCommand, state: IncidentSt
     }
     case 'RequestRemediationApproval': {
       existing(command, state);
-      const { incidentId, remediationId, requestedFrom, requestedAt } = command.data;
+      const { incidentId, remediationId, requestedFrom, monthlyCostDelta, currency, validUntil } = command.data;
+      const { requestedAt } = command.data;
       return [
-        { type: 'RemediationApprovalRequested', data: { incidentId, remediationId, requestedFrom, requestedAt } },
+        {
+          type: 'RemediationApprovalRequested',
+          data: { incidentId, remediationId, requestedFrom, monthlyCostDelta, currency, validUntil, requestedAt },
+        },
       ];
     }
     case 'ApproveRemediation': {
-      existing(command, state);
-      const { incidentId, remediationId, approvedBy, approvedAt } = command.data;
-      return [{ type: 'RemediationApproved', data: { incidentId, remediationId, approvedBy, approvedAt } }];
+      const authority = approvalAuthority(command, state, existing(command, state));
+      const { incidentId, remediationId, approvedAt } = command.data;
+      const { decidedBy: approvedBy, onBehalfOf, onBehalfReason } = authority;
+      return [
+        {
+          type: 'RemediationApproved',
+          data: { incidentId, remediationId, approvedBy, onBehalfOf, onBehalfReason, approvedAt },
+        },
+      ];
     }
     case 'RejectRemediation': {
+      const authority = approvalAuthority(command, state, existing(command, state));
+      const { incidentId, remediationId, reason, rejectedAt } = command.data;
+      const { decidedBy: rejectedBy, onBehalfOf, onBehalfReason } = authority;
+      return [
+        {
+          type: 'RemediationRejected',
+          data: { incidentId, remediationId, rejectedBy, reason, onBehalfOf, onBehalfReason, rejectedAt },
+        },
+      ];
+    }
+    case 'ExpireRemediationApproval': {
+      const { approval } = existing(command, state);
+      const { incidentId, remediationId, expiredAt } = command.data;
+      const validUntil =
+        approval?.validUntil ?? reject(command, state, `the request for ${remediationId} has no expiry`);
+      // The timer may fire early (clock skew, a mis-set timer); the request stays open until its time.
+      if (Date.parse(expiredAt) < Date.parse(validUntil)) {
+        reject(command, state, `the request for ${remediationId} expires at ${validUntil}`);
+      }
+      return [{ type: 'RemediationApprovalExpired', data: { incidentId, remediationId, validUntil, expiredAt } }];
+    }
+    case 'WithdrawRemediationApproval': {
       existing(command, state);
-      const { incidentId, remediationId, rejectedBy, reason, rejectedAt } = command.data;
-      return [{ type: 'RemediationRejected', data: { incidentId, remediationId, rejectedBy, reason, rejectedAt } }];
+      const { incidentId, remediationId, withdrawnBy, reason, withdrawnAt } = command.data;
+      return [
+        { type: 'RemediationApprovalWithdrawn', data: { incidentId, remediationId, withdrawnBy, reason, withdrawnAt } },
+      ];
     }
     case 'ExecuteRemediation': {
       existing(command, state);

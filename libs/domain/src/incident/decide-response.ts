@@ -2,17 +2,18 @@ import { requireLegal, reject } from './decision-guards';
 import type {
   ApplyContainment,
   EscalateIncident,
+  LiftContainment,
   LogTime,
   PageResponder,
   PostStatusUpdate,
   RecordSlaBreach,
 } from './incident-commands';
 import type { IncidentEvent, PreApprovedHoursExceeded } from './incident-events';
-import type { IncidentState, OpenedIncident } from './incident-state';
+import { findContainment, type IncidentState, type OpenedIncident } from './incident-state';
 import { assertNever } from '../decider';
 
 type ResponseCommand =
-  PageResponder | EscalateIncident | RecordSlaBreach | ApplyContainment | PostStatusUpdate | LogTime;
+  PageResponder | EscalateIncident | RecordSlaBreach | ApplyContainment | LiftContainment | PostStatusUpdate | LogTime;
 
 /** Corrective work in any open state (DESIGN.md §2): none of it changes the status. */
 export const decideResponse = (command: ResponseCommand, state: IncidentState): IncidentEvent[] => {
@@ -53,9 +54,26 @@ export const decideResponse = (command: ResponseCommand, state: IncidentState): 
       return [{ type: 'SlaBreached', data: { incidentId, sla, targetMinutes, breachedAt } }];
     }
     case 'ApplyContainment': {
-      requireLegal(command, state);
-      const { incidentId, action, description, appliedBy, appliedAt } = command.data;
-      return [{ type: 'ContainmentApplied', data: { incidentId, action, description, appliedBy, appliedAt } }];
+      const incident = requireLegal(command, state);
+      const { incidentId, containmentId, action, description, appliedBy, appliedAt } = command.data;
+      if (findContainment(incident, containmentId))
+        reject(command, state, `containment ${containmentId} was already applied`);
+      return [
+        { type: 'ContainmentApplied', data: { incidentId, containmentId, action, description, appliedBy, appliedAt } },
+      ];
+    }
+    case 'LiftContainment': {
+      const incident = requireLegal(command, state);
+      const { incidentId, containmentId, liftedBy, reason, liftedAt } = command.data;
+      const containment =
+        findContainment(incident, containmentId) ??
+        reject(command, state, `containment ${containmentId} was never applied`);
+      if (containment.liftedAt !== null) {
+        reject(command, state, `containment ${containmentId} was already lifted at ${containment.liftedAt}`);
+      }
+      return [
+        { type: 'ContainmentLifted', data: { incidentId, containmentId, liftedBy, reason: reason ?? null, liftedAt } },
+      ];
     }
     case 'PostStatusUpdate': {
       requireLegal(command, state);
@@ -64,14 +82,17 @@ export const decideResponse = (command: ResponseCommand, state: IncidentState): 
     }
     case 'LogTime': {
       const incident = requireLegal(command, state);
-      const { incidentId, responderId, minutes, note, loggedAt } = command.data;
+      const { incidentId, responderId, kind, minutes, note, preApproved, loggedAt } = command.data;
       const totalMinutes = incident.loggedMinutes + minutes;
-      const events: IncidentEvent[] = [
-        { type: 'TimeLogged', data: { incidentId, responderId, minutes, totalMinutes, note: note ?? null, loggedAt } },
-      ];
-      const exceeded = preApprovedHoursExceeded(incident, incident.preApprovedMinutes, totalMinutes, loggedAt);
-      if (exceeded) events.push(exceeded);
-      return events;
+      const period = preApproved?.period ?? null;
+      const logged: IncidentEvent = {
+        type: 'TimeLogged',
+        data: { incidentId, responderId, kind, minutes, totalMinutes, period, note: note ?? null, loggedAt },
+      };
+      const exceeded = preApproved
+        ? periodBudgetExceeded(command, state, incident)
+        : preApprovedHoursExceeded(incident, incident.preApprovedMinutes, totalMinutes, loggedAt);
+      return exceeded ? [logged, exceeded] : [logged];
     }
     default:
       return assertNever(command, 'response command');
@@ -93,6 +114,50 @@ export const preApprovedHoursExceeded = (
   }
   return {
     type: 'PreApprovedHoursExceeded',
-    data: { incidentId: incident.incidentId, preApprovedMinutes, totalMinutes, exceededAt: at },
+    data: {
+      incidentId: incident.incidentId,
+      customerId: incident.customerId,
+      period: null,
+      budgetMinutes: preApprovedMinutes,
+      usedMinutes: totalMinutes,
+      reason: null,
+      exceededAt: at,
+    },
+  };
+};
+
+/**
+ * The customer's budget for the period (supplied with the command) is overrun by every entry that ends past it,
+ * each with its reason, so the overrun and why it was accepted stay visible entry by entry.
+ */
+const periodBudgetExceeded = (
+  command: LogTime,
+  state: IncidentState,
+  incident: OpenedIncident,
+): PreApprovedHoursExceeded | undefined => {
+  const { minutes, preApproved, overrunReason, loggedAt } = command.data;
+  if (!preApproved) return undefined;
+  const { period, budgetMinutes } = preApproved;
+  const usedMinutes = preApproved.usedMinutes + minutes;
+  if (usedMinutes <= budgetMinutes) return undefined;
+  const { customerId } = incident;
+  const reason =
+    overrunReason ??
+    reject(
+      command,
+      state,
+      `${usedMinutes} min would exceed ${customerId}'s ${budgetMinutes} pre-approved min for ${period}: give an overrunReason`,
+    );
+  return {
+    type: 'PreApprovedHoursExceeded',
+    data: {
+      incidentId: incident.incidentId,
+      customerId,
+      period,
+      budgetMinutes,
+      usedMinutes,
+      reason,
+      exceededAt: loggedAt,
+    },
   };
 };

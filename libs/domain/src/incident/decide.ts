@@ -2,10 +2,12 @@ import { assertNever } from '../decider';
 import { validateCommand } from './command-validation';
 import { open, reopen, resolveAtSource } from './decide-alerts';
 import { decideAssignment } from './decide-assignment';
+import { decideCommunication } from './decide-communication';
 import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
 import { reject, requireClassified, requireLegal } from './decision-guards';
+import { mitigationSource } from './mitigation-source';
 import type { IncidentCommand, ReturnIncidentToCustomer, TriageIncident } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
 import type { IncidentState } from './incident-state';
@@ -66,9 +68,9 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
       return [{ type: 'ReviewWaived', data: { incidentId, reason, waivedBy, waivedAt } }];
     }
     case 'MitigateIncident': {
-      requireLegal(command, state);
+      const achievedBy = mitigationSource(command, state, requireLegal(command, state));
       const { incidentId, mitigatedBy, summary, mitigatedAt } = command.data;
-      return [{ type: 'IncidentMitigated', data: { incidentId, mitigatedBy, summary, mitigatedAt } }];
+      return [{ type: 'IncidentMitigated', data: { incidentId, mitigatedBy, summary, achievedBy, mitigatedAt } }];
     }
     case 'ResolveIncident': {
       requireLegal(command, state);
@@ -96,6 +98,7 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'EscalateIncident':
     case 'RecordSlaBreach':
     case 'ApplyContainment':
+    case 'LiftContainment':
     case 'PostStatusUpdate':
     case 'LogTime':
       return decideResponse(command, state);
@@ -105,7 +108,12 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'RejectRemediation':
     case 'ExecuteRemediation':
     case 'RecordRemediationFailure':
+    case 'ExpireRemediationApproval':
+    case 'WithdrawRemediationApproval':
       return decideRemediation(command, state);
+    case 'AssembleResponseTeam':
+    case 'NotifyCustomer':
+      return decideCommunication(command, state);
     case 'StartReview':
     case 'RecordRootCause':
     case 'AddActionItem':

@@ -11,9 +11,10 @@ const withRemediation = (
   state: OpenedIncident,
   remediationId: string,
   status: RemediationStatus,
+  change: Partial<RemediationRecord> = {},
 ): readonly RemediationRecord[] =>
   state.remediations.map((remediation) =>
-    remediation.remediationId === remediationId ? { ...remediation, status } : remediation,
+    remediation.remediationId === remediationId ? { ...remediation, ...change, status } : remediation,
   );
 
 export const evolve = (state: IncidentState, event: IncidentEvent): IncidentState => {
@@ -46,6 +47,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         escalationLevel: 1,
         slaBreaches: [],
         mitigatedAt: null,
+        mitigationSource: null,
         resolvedAt: null,
         reviewRequired: null,
         disposition: null,
@@ -96,15 +98,60 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       const opened = expectOpened(state, event);
       return { ...opened, slaBreaches: [...opened.slaBreaches, event.data.sla] };
     }
-    case 'ContainmentApplied':
-      return expectOpened(state, event);
+    case 'ContainmentApplied': {
+      const opened = expectOpened(state, event);
+      const { containmentId, action, appliedAt } = event.data;
+      return {
+        ...opened,
+        containments: [...opened.containments, { containmentId, action, appliedAt, liftedAt: null }],
+      };
+    }
+    case 'ResponseTeamAssembled':
+      return { ...expectOpened(state, event), responseTeam: event.data.members };
+    case 'CustomerNotified': {
+      const { notifiedAt, nextUpdateDue } = event.data;
+      return {
+        ...expectOpened(state, event),
+        lastCustomerNotificationAt: notifiedAt,
+        nextCustomerUpdateDue: nextUpdateDue,
+      };
+    }
+    case 'ContainmentLifted': {
+      const opened = expectOpened(state, event);
+      const { containmentId, liftedAt } = event.data;
+      const containments = opened.containments.map((containment) =>
+        containment.containmentId === containmentId ? { ...containment, liftedAt } : containment,
+      );
+      return { ...opened, containments };
+    }
     case 'RemediationProposed': {
       const opened = expectOpened(state, event);
       const { remediationId, action, requiresApproval } = event.data;
-      const proposed: RemediationRecord = { remediationId, action, requiresApproval, status: 'proposed' };
+      const proposed: RemediationRecord = {
+        remediationId,
+        action,
+        requiresApproval,
+        status: 'proposed',
+        approval: null,
+      };
       return { ...opened, remediations: [...opened.remediations, proposed] };
     }
-    case 'RemediationApprovalRequested':
+    case 'RemediationApprovalRequested': {
+      const opened = expectOpened(state, event);
+      const { remediationId, requestedFrom, monthlyCostDelta, currency, validUntil } = event.data;
+      const approval = { requestedFrom, monthlyCostDelta, currency, validUntil };
+      return {
+        ...opened,
+        remediations: withRemediation(opened, remediationId, 'approval_requested', { approval }),
+      };
+    }
+    case 'RemediationApprovalWithdrawn': {
+      // A withdrawn request leaves the proposal as it was; it may be asked for again (say, at a new cost).
+      const opened = expectOpened(state, event);
+      const remediations = withRemediation(opened, event.data.remediationId, 'proposed', { approval: null });
+      return { ...opened, remediations };
+    }
+    case 'RemediationApprovalExpired':
     case 'RemediationApproved':
     case 'RemediationRejected':
     case 'RemediationExecuted':
@@ -123,7 +170,13 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       const incident = expectStatus(state, event, ['triaged', 'acknowledged']);
       // Mitigated straight from triaged: whoever mitigated holds the incident.
       const assignee = incident.assignee ?? event.data.mitigatedBy;
-      return { ...incident, status: 'mitigated', assignee, mitigatedAt: event.data.mitigatedAt };
+      return {
+        ...incident,
+        status: 'mitigated',
+        assignee,
+        mitigatedAt: event.data.mitigatedAt,
+        mitigationSource: event.data.achievedBy,
+      };
     }
     case 'IncidentResolved':
       return {
@@ -185,7 +238,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
 };
 
 const REMEDIATION_STATUS_AFTER = {
-  RemediationApprovalRequested: 'approval_requested',
+  RemediationApprovalExpired: 'expired',
   RemediationApproved: 'approved',
   RemediationRejected: 'rejected',
   RemediationExecuted: 'executed',

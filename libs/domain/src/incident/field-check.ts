@@ -56,4 +56,21 @@ export class FieldCheck {
   boolean(field: string, value: unknown): void {
     if (typeof value !== 'boolean') this.fail(field, 'must be true or false');
   }
+
+  finite(field: string, value: unknown): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, 'must be a finite number');
+  }
+
+  matches(field: string, value: unknown, pattern: RegExp, problem: string): void {
+    if (typeof value !== 'string' || !pattern.test(value)) this.fail(field, problem);
+  }
+
+  /** The caller as authenticated: an id and its roles. */
+  actor(field: string, value: unknown): void {
+    if (typeof value !== 'object' || value === null) this.fail(field, 'must be an object with id and roles');
+    const { id, roles } = value as { id?: unknown; roles?: unknown };
+    this.text(`${field}.id`, id);
+    if (!Array.isArray(roles)) this.fail(`${field}.roles`, 'must be a list');
+    roles.forEach((role, index) => this.text(`${field}.roles[${index}]`, role));
+  }
 }

@@ -3,6 +3,12 @@ import type {
   AssigneeKind,
   AutoResolve,
   IncidentLinkRelation,
+  Actor,
+  MitigationSource,
+  CustomerChannel,
+  ResponseTeamMember,
+  PreApprovedBudget,
+  TimeKind,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -99,7 +105,13 @@ export type RecordSlaBreach = DomainCommand<
 >;
 export type ApplyContainment = DomainCommand<
   'ApplyContainment',
-  For<{ action: ContainmentAction; description: string; appliedBy: string; appliedAt: IsoTimestamp }>
+  For<{
+    containmentId: string;
+    action: ContainmentAction;
+    description: string;
+    appliedBy: string;
+    appliedAt: IsoTimestamp;
+  }>
 >;
 
 export type ProposeRemediation = DomainCommand<
@@ -114,17 +126,57 @@ export type ProposeRemediation = DomainCommand<
     proposedAt: IsoTimestamp;
   }>
 >;
+/**
+ * Asks a customer contact (`requestedFrom`, a contact id from the directory) to approve the monthly cost change;
+ * the request lapses at `validUntil` (a timer then issues ExpireRemediationApproval).
+ */
 export type RequestRemediationApproval = DomainCommand<
   'RequestRemediationApproval',
-  For<{ remediationId: string; requestedFrom: string; requestedAt: IsoTimestamp }>
+  For<{
+    remediationId: string;
+    requestedFrom: string;
+    monthlyCostDelta: number;
+    currency: string;
+    validUntil: IsoTimestamp;
+    requestedAt: IsoTimestamp;
+  }>
 >;
+/** `by` is the caller as authenticated; someone other than the named contact must be an admin and say why. */
 export type ApproveRemediation = DomainCommand<
   'ApproveRemediation',
-  For<{ remediationId: string; approvedBy: string; approvedAt: IsoTimestamp }>
+  For<{ remediationId: string; by: Actor; onBehalfReason?: string; approvedAt: IsoTimestamp }>
 >;
 export type RejectRemediation = DomainCommand<
   'RejectRemediation',
-  For<{ remediationId: string; rejectedBy: string; reason: string; rejectedAt: IsoTimestamp }>
+  For<{ remediationId: string; by: Actor; reason: string; onBehalfReason?: string; rejectedAt: IsoTimestamp }>
+>;
+export type ExpireRemediationApproval = DomainCommand<
+  'ExpireRemediationApproval',
+  For<{ remediationId: string; expiredAt: IsoTimestamp }>
+>;
+export type LiftContainment = DomainCommand<
+  'LiftContainment',
+  For<{ containmentId: string; liftedBy: string; reason?: string; liftedAt: IsoTimestamp }>
+>;
+/** Replaces the team named before, if any; exactly one member leads as incident commander. */
+export type AssembleResponseTeam = DomainCommand<
+  'AssembleResponseTeam',
+  For<{ members: readonly ResponseTeamMember[]; assembledBy: string; assembledAt: IsoTimestamp }>
+>;
+/** What the customer is told (distinct from PostStatusUpdate, which may stay internal), and when they hear next. */
+export type NotifyCustomer = DomainCommand<
+  'NotifyCustomer',
+  For<{
+    channel: CustomerChannel;
+    message: string;
+    nextUpdateDue?: IsoTimestamp;
+    notifiedBy: string;
+    notifiedAt: IsoTimestamp;
+  }>
+>;
+export type WithdrawRemediationApproval = DomainCommand<
+  'WithdrawRemediationApproval',
+  For<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
 >;
 export type ExecuteRemediation = DomainCommand<
   'ExecuteRemediation',
@@ -139,14 +191,23 @@ export type PostStatusUpdate = DomainCommand<
   'PostStatusUpdate',
   For<{ audience: StatusUpdateAudience; message: string; postedBy: string; postedAt: IsoTimestamp }>
 >;
+/** Going past `preApproved.budgetMinutes` needs an `overrunReason`. */
 export type LogTime = DomainCommand<
   'LogTime',
-  For<{ responderId: string; minutes: number; note?: string; loggedAt: IsoTimestamp }>
+  For<{
+    responderId: string;
+    kind: TimeKind;
+    minutes: number;
+    note?: string;
+    preApproved?: PreApprovedBudget;
+    overrunReason?: string;
+    loggedAt: IsoTimestamp;
+  }>
 >;
 
 export type MitigateIncident = DomainCommand<
   'MitigateIncident',
-  For<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
+  For<{ mitigatedBy: string; summary: string; achievedBy?: MitigationSource; mitigatedAt: IsoTimestamp }>
 >;
 /** `reviewRequired` comes from the caller's review policy; absent means a review is required. */
 export type ResolveIncident = DomainCommand<
@@ -245,6 +306,12 @@ export type IncidentCommand =
   | RejectRemediation
   | ExecuteRemediation
   | RecordRemediationFailure
+  // issue 13, remediation and response
+  | ExpireRemediationApproval
+  | WithdrawRemediationApproval
+  | LiftContainment
+  | AssembleResponseTeam
+  | NotifyCustomer
   | PostStatusUpdate
   | LogTime
   | MitigateIncident

@@ -44,7 +44,13 @@ describe('mitigation straight from triaged', () => {
       .then([
         {
           type: 'IncidentMitigated',
-          data: { incidentId, mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(60) },
+          data: {
+            incidentId,
+            mitigatedBy: 'alice',
+            summary: 'traffic redirected',
+            achievedBy: null,
+            mitigatedAt: at(60),
+          },
         },
       ]);
     expect(state).toMatchObject({ status: 'mitigated', assignee: 'alice', acknowledgedAt: null });
@@ -423,7 +429,16 @@ describe.each(['no_action', 'returned_to_customer'] as const)('when %s (settled 
       .then([
         {
           type: 'TimeLogged',
-          data: { incidentId, responderId: 'alice', minutes: 45, totalMinutes: 45, note: null, loggedAt: at(60) },
+          data: {
+            incidentId,
+            responderId: 'alice',
+            kind: 'corrective',
+            minutes: 45,
+            totalMinutes: 45,
+            period: null,
+            note: null,
+            loggedAt: at(60),
+          },
         },
       ]);
     expect(state).toMatchObject({ status, loggedMinutes: 45 });

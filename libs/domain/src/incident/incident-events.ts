@@ -5,6 +5,10 @@ import type {
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
+  MitigationSource,
+  CustomerChannel,
+  ResponseTeamMember,
+  TimeKind,
   IsoTimestamp,
   RemediationAction,
   Severity,
@@ -98,9 +102,16 @@ export type SlaBreached = DomainEvent<
   'SlaBreached',
   Of<{ sla: SlaKind; targetMinutes: number; breachedAt: IsoTimestamp }>
 >;
+/** v2 added `containmentId` so a containment can be lifted and named as what mitigated the incident. */
 export type ContainmentApplied = DomainEvent<
   'ContainmentApplied',
-  Of<{ action: ContainmentAction; description: string; appliedBy: string; appliedAt: IsoTimestamp }>
+  Of<{
+    containmentId: string;
+    action: ContainmentAction;
+    description: string;
+    appliedBy: string;
+    appliedAt: IsoTimestamp;
+  }>
 >;
 
 export type RemediationProposed = DomainEvent<
@@ -115,17 +126,65 @@ export type RemediationProposed = DomainEvent<
     proposedAt: IsoTimestamp;
   }>
 >;
+/** Schema v2 added the cost, currency and expiry (v1 events read them as `null`). */
 export type RemediationApprovalRequested = DomainEvent<
   'RemediationApprovalRequested',
-  Of<{ remediationId: string; requestedFrom: string; requestedAt: IsoTimestamp }>
+  Of<{
+    remediationId: string;
+    requestedFrom: string;
+    monthlyCostDelta: number | null;
+    currency: string | null;
+    validUntil: IsoTimestamp | null;
+    requestedAt: IsoTimestamp;
+  }>
 >;
+/** v2: `onBehalfOf` is the contact an admin decided for (with `onBehalfReason`); `null` when they decided. */
 export type RemediationApproved = DomainEvent<
   'RemediationApproved',
-  Of<{ remediationId: string; approvedBy: string; approvedAt: IsoTimestamp }>
+  Of<{
+    remediationId: string;
+    approvedBy: string;
+    onBehalfOf: string | null;
+    onBehalfReason: string | null;
+    approvedAt: IsoTimestamp;
+  }>
 >;
 export type RemediationRejected = DomainEvent<
   'RemediationRejected',
-  Of<{ remediationId: string; rejectedBy: string; reason: string; rejectedAt: IsoTimestamp }>
+  Of<{
+    remediationId: string;
+    rejectedBy: string;
+    reason: string;
+    onBehalfOf: string | null;
+    onBehalfReason: string | null;
+    rejectedAt: IsoTimestamp;
+  }>
+>;
+export type RemediationApprovalExpired = DomainEvent<
+  'RemediationApprovalExpired',
+  Of<{ remediationId: string; validUntil: IsoTimestamp; expiredAt: IsoTimestamp }>
+>;
+export type ContainmentLifted = DomainEvent<
+  'ContainmentLifted',
+  Of<{ containmentId: string; liftedBy: string; reason: string | null; liftedAt: IsoTimestamp }>
+>;
+export type ResponseTeamAssembled = DomainEvent<
+  'ResponseTeamAssembled',
+  Of<{ members: readonly ResponseTeamMember[]; assembledBy: string; assembledAt: IsoTimestamp }>
+>;
+export type CustomerNotified = DomainEvent<
+  'CustomerNotified',
+  Of<{
+    channel: CustomerChannel;
+    message: string;
+    nextUpdateDue: IsoTimestamp | null;
+    notifiedBy: string;
+    notifiedAt: IsoTimestamp;
+  }>
+>;
+export type RemediationApprovalWithdrawn = DomainEvent<
+  'RemediationApprovalWithdrawn',
+  Of<{ remediationId: string; withdrawnBy: string; reason: string; withdrawnAt: IsoTimestamp }>
 >;
 export type RemediationExecuted = DomainEvent<
   'RemediationExecuted',
@@ -140,18 +199,39 @@ export type StatusUpdatePosted = DomainEvent<
   'StatusUpdatePosted',
   Of<{ audience: StatusUpdateAudience; message: string; postedBy: string; postedAt: IsoTimestamp }>
 >;
+/** v2 added `kind` and the customer's `period` the time counts against (`null`: no budget known). */
 export type TimeLogged = DomainEvent<
   'TimeLogged',
-  Of<{ responderId: string; minutes: number; totalMinutes: number; note: string | null; loggedAt: IsoTimestamp }>
+  Of<{
+    responderId: string;
+    kind: TimeKind;
+    minutes: number;
+    totalMinutes: number;
+    period: string | null;
+    note: string | null;
+    loggedAt: IsoTimestamp;
+  }>
 >;
+/**
+ * v2: the customer's period budget was overrun (`usedMinutes` includes the entry that went over) and why time
+ * was logged past it. From the incident-level allowance of triage (deprecated) `period` and `reason` are `null`;
+ * v1 events also have `customerId: null`.
+ */
 export type PreApprovedHoursExceeded = DomainEvent<
   'PreApprovedHoursExceeded',
-  Of<{ preApprovedMinutes: number; totalMinutes: number; exceededAt: IsoTimestamp }>
+  Of<{
+    customerId: string | null;
+    period: string | null;
+    budgetMinutes: number;
+    usedMinutes: number;
+    reason: string | null;
+    exceededAt: IsoTimestamp;
+  }>
 >;
 
 export type IncidentMitigated = DomainEvent<
   'IncidentMitigated',
-  Of<{ mitigatedBy: string; summary: string; mitigatedAt: IsoTimestamp }>
+  Of<{ mitigatedBy: string; summary: string; achievedBy: MitigationSource | null; mitigatedAt: IsoTimestamp }>
 >;
 /**
  * `cause: 'source'` when every alert cleared at its source and the integration's autoResolve allowed it.
@@ -275,6 +355,12 @@ export type IncidentEvent =
   | RemediationRejected
   | RemediationExecuted
   | RemediationFailed
+  // issue 13, remediation and response
+  | RemediationApprovalExpired
+  | RemediationApprovalWithdrawn
+  | ContainmentLifted
+  | ResponseTeamAssembled
+  | CustomerNotified
   | StatusUpdatePosted
   | TimeLogged
   | PreApprovedHoursExceeded
@@ -317,6 +403,11 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   RemediationRejected: true,
   RemediationExecuted: true,
   RemediationFailed: true,
+  RemediationApprovalExpired: true,
+  RemediationApprovalWithdrawn: true,
+  ContainmentLifted: true,
+  ResponseTeamAssembled: true,
+  CustomerNotified: true,
   StatusUpdatePosted: true,
   TimeLogged: true,
   PreApprovedHoursExceeded: true,

@@ -24,8 +24,11 @@ import { INCIDENT_STATUSES, LIFECYCLE_EDGES, canMove } from './lifecycle';
 const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   AcknowledgeIncident: { escalated: true },
   RequestRemediationApproval: { remediation: 'no_approval' },
-  ApproveRemediation: { remediation: 'no_approval' },
-  RejectRemediation: { remediation: 'no_approval' },
+  ApproveRemediation: { remediation: 'approval_requested' },
+  RejectRemediation: { remediation: 'approval_requested' },
+  ExpireRemediationApproval: { remediation: 'approval_requested' },
+  WithdrawRemediationApproval: { remediation: 'approval_requested' },
+  LiftContainment: { containment: true },
   ExecuteRemediation: { remediation: 'no_approval' },
   RecordRemediationFailure: { remediation: 'no_approval' },
   CompleteActionItem: { actionItem: true },

@@ -268,7 +268,13 @@ describe('incident lifecycle', () => {
         .then([
           {
             type: 'IncidentMitigated',
-            data: { incidentId, mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(60) },
+            data: {
+              incidentId,
+              mitigatedBy: 'alice',
+              summary: 'traffic redirected',
+              achievedBy: null,
+              mitigatedAt: at(60),
+            },
           },
         ]);
       expect(state).toMatchObject({ status: 'mitigated', mitigatedAt: at(60), assignee: 'alice' });

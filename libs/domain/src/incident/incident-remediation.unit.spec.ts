@@ -1,4 +1,13 @@
-import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, historyIn } from '../testing-support';
+import {
+  ADMIN,
+  APPROVER,
+  DeciderSpecification,
+  INCIDENT_ID as incidentId,
+  at,
+  command,
+  events,
+  historyIn,
+} from '../testing-support';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
@@ -8,15 +17,38 @@ const given = DeciderSpecification.for(incidentDecider);
 
 const approvalRequested: IncidentEvent = {
   type: 'RemediationApprovalRequested',
-  data: { incidentId, remediationId: 'rem-1', requestedFrom: 'customer:acme', requestedAt: at(5) },
+  data: {
+    incidentId,
+    remediationId: 'rem-1',
+    requestedFrom: APPROVER.id,
+    monthlyCostDelta: 420,
+    currency: 'EUR',
+    validUntil: at(24 * 60),
+    requestedAt: at(5),
+  },
 };
 const approved: IncidentEvent = {
   type: 'RemediationApproved',
-  data: { incidentId, remediationId: 'rem-1', approvedBy: 'customer:acme', approvedAt: at(6) },
+  data: {
+    incidentId,
+    remediationId: 'rem-1',
+    approvedBy: APPROVER.id,
+    onBehalfOf: null,
+    onBehalfReason: null,
+    approvedAt: at(6),
+  },
 };
 const rejected: IncidentEvent = {
   type: 'RemediationRejected',
-  data: { incidentId, remediationId: 'rem-1', rejectedBy: 'customer:acme', reason: 'too costly', rejectedAt: at(6) },
+  data: {
+    incidentId,
+    remediationId: 'rem-1',
+    rejectedBy: APPROVER.id,
+    reason: 'too costly',
+    onBehalfOf: null,
+    onBehalfReason: null,
+    rejectedAt: at(6),
+  },
 };
 const executed: IncidentEvent = {
   type: 'RemediationExecuted',
@@ -59,6 +91,8 @@ describe('remediation', () => {
       'RejectRemediation',
       'ExecuteRemediation',
       'RecordRemediationFailure',
+      'ExpireRemediationApproval',
+      'WithdrawRemediationApproval',
     ] as const)('refuses %s for a remediation nobody proposed', (type) => {
       given(historyIn(status))
         .when(command(type))
@@ -77,11 +111,19 @@ describe('remediation', () => {
   describe('when a cost-changing remediation is proposed', () => {
     const history = historyIn('acknowledged', { remediation: 'requires_approval' });
 
-    it('asks the customer for approval', () => {
+    it('asks the named customer contact for approval, with the cost change and an expiry', () => {
       const state = given(history)
         .when(command('RequestRemediationApproval', { requestedAt: at(5) }))
         .then([approvalRequested]);
-      expect(state).toMatchObject({ remediations: [{ remediationId: 'rem-1', status: 'approval_requested' }] });
+      expect(state).toMatchObject({
+        remediations: [
+          {
+            remediationId: 'rem-1',
+            status: 'approval_requested',
+            approval: { requestedFrom: APPROVER.id, monthlyCostDelta: 420, currency: 'EUR', validUntil: at(1440) },
+          },
+        ],
+      });
     });
 
     it.each(['ExecuteRemediation', 'RecordRemediationFailure'] as const)('cannot %s before approval', (type) => {
@@ -93,10 +135,15 @@ describe('remediation', () => {
         .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 needs approval first' });
     });
 
-    it('may be approved on the spot', () => {
+    it.each([
+      'ApproveRemediation',
+      'RejectRemediation',
+      'ExpireRemediationApproval',
+      'WithdrawRemediationApproval',
+    ] as const)('cannot %s before anyone was asked (the request names who decides)', (type) => {
       given(history)
-        .when(command('ApproveRemediation', { approvedAt: at(6) }))
-        .then([approved]);
+        .when(command(type))
+        .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 has no pending approval request' });
     });
   });
 
@@ -117,10 +164,181 @@ describe('remediation', () => {
       expect(state).toMatchObject({ remediations: [{ status: 'rejected' }] });
     });
 
+    it('is approved by an admin for the contact, with a reason', () => {
+      given(history)
+        .when(
+          command('ApproveRemediation', { by: ADMIN, onBehalfReason: 'the CFO approved by phone', approvedAt: at(6) }),
+        )
+        .then([
+          {
+            type: 'RemediationApproved',
+            data: {
+              incidentId,
+              remediationId: 'rem-1',
+              approvedBy: ADMIN.id,
+              onBehalfOf: APPROVER.id,
+              onBehalfReason: 'the CFO approved by phone',
+              approvedAt: at(6),
+            },
+          },
+        ]);
+    });
+
+    it('is rejected by an admin for the contact, with a reason', () => {
+      given(history)
+        .when(
+          command('RejectRemediation', { by: ADMIN, onBehalfReason: 'the CFO declined by e-mail', rejectedAt: at(6) }),
+        )
+        .then([
+          {
+            type: 'RemediationRejected',
+            data: {
+              incidentId,
+              remediationId: 'rem-1',
+              rejectedBy: ADMIN.id,
+              reason: 'too costly',
+              onBehalfOf: APPROVER.id,
+              onBehalfReason: 'the CFO declined by e-mail',
+              rejectedAt: at(6),
+            },
+          },
+        ]);
+    });
+
+    it.each(['ApproveRemediation', 'RejectRemediation'] as const)('refuses %s from anyone else', (type) => {
+      given(history)
+        .when(command(type, { by: { id: 'mallory', roles: ['responder'] } }))
+        .thenThrows(IllegalTransitionError, {
+          reason: `mallory may not decide: the approval was requested from ${APPROVER.id}`,
+        });
+      given(history)
+        .when(command(type, { by: { id: 'contact-globex-cfo', roles: ['customer'] }, onBehalfReason: 'because' }))
+        .thenThrows(IllegalTransitionError, {
+          reason: `contact-globex-cfo may not decide: the approval was requested from ${APPROVER.id}`,
+        });
+    });
+
+    it.each(['ApproveRemediation', 'RejectRemediation'] as const)(
+      'refuses %s from an admin without a reason',
+      (type) => {
+        given(history)
+          .when(command(type, { by: ADMIN }))
+          .thenThrows(IllegalTransitionError, { reason: `an admin deciding for ${APPROVER.id} must give a reason` });
+      },
+    );
+
+    it('refuses a decision after the request expired, even before the timer fired', () => {
+      given(history)
+        .when(command('ApproveRemediation', { approvedAt: at(24 * 60 + 1) }))
+        .thenThrows(IllegalTransitionError, { reason: `the approval request for rem-1 expired at ${at(1440)}` });
+      given(history)
+        .when(command('ApproveRemediation', { approvedAt: at(24 * 60) }))
+        .then([{ ...approved, data: { ...approved.data, approvedAt: at(1440) } }]);
+    });
+
+    it('expires when the timer fires at or after its expiry', () => {
+      const state = given(history)
+        .when(command('ExpireRemediationApproval', { expiredAt: at(24 * 60 + 2) }))
+        .then([
+          {
+            type: 'RemediationApprovalExpired',
+            data: { incidentId, remediationId: 'rem-1', validUntil: at(1440), expiredAt: at(1442) },
+          },
+        ]);
+      expect(state).toMatchObject({ status: 'acknowledged', remediations: [{ status: 'expired' }] });
+    });
+
+    it('does not expire before its expiry', () => {
+      given(history)
+        .when(command('ExpireRemediationApproval', { expiredAt: at(24 * 60 - 1) }))
+        .thenThrows(IllegalTransitionError, { reason: `the request for rem-1 expires at ${at(1440)}` });
+    });
+
+    it('is withdrawn, and may be asked again', () => {
+      const withdrawn: IncidentEvent = {
+        type: 'RemediationApprovalWithdrawn',
+        data: {
+          incidentId,
+          remediationId: 'rem-1',
+          withdrawnBy: 'alice',
+          reason: 'autoscaling fixed it',
+          withdrawnAt: at(7),
+        },
+      };
+      const state = given(history)
+        .when(command('WithdrawRemediationApproval', { withdrawnAt: at(7) }))
+        .then([withdrawn]);
+      expect(state).toMatchObject({ remediations: [{ status: 'proposed', approval: null }] });
+      given([...history, withdrawn])
+        .when(command('ApproveRemediation'))
+        .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 has no pending approval request' });
+      given([...history, withdrawn])
+        .when(command('RequestRemediationApproval', { monthlyCostDelta: 210, requestedAt: at(8) }))
+        .then([
+          { ...approvalRequested, data: { ...approvalRequested.data, monthlyCostDelta: 210, requestedAt: at(8) } },
+        ]);
+    });
+
     it('is not requested twice', () => {
       given(history)
         .when(command('RequestRemediationApproval'))
         .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is approval_requested' });
+    });
+  });
+
+  describe('when the request was recorded before it named a cost and an expiry (upcast from v1)', () => {
+    const legacy: IncidentEvent = {
+      type: 'RemediationApprovalRequested',
+      data: {
+        incidentId,
+        remediationId: 'rem-1',
+        requestedFrom: 'customer:acme',
+        monthlyCostDelta: null,
+        currency: null,
+        validUntil: null,
+        requestedAt: at(5),
+      },
+    };
+    const history = [...historyIn('acknowledged', { remediation: 'requires_approval' }), legacy];
+
+    it('is decided by the one it was requested from, at any time', () => {
+      given(history)
+        .when(command('ApproveRemediation', { by: { id: 'customer:acme', roles: [] }, approvedAt: at(100_000) }))
+        .then([{ ...approved, data: { ...approved.data, approvedBy: 'customer:acme', approvedAt: at(100_000) } }]);
+    });
+
+    it('never expires', () => {
+      given(history)
+        .when(command('ExpireRemediationApproval'))
+        .thenThrows(IllegalTransitionError, { reason: 'the request for rem-1 has no expiry' });
+    });
+  });
+
+  describe('when the request expired', () => {
+    const expired: IncidentEvent = {
+      type: 'RemediationApprovalExpired',
+      data: { incidentId, remediationId: 'rem-1', validUntil: at(1440), expiredAt: at(1440) },
+    };
+    const history = [...historyIn('acknowledged', { remediation: 'approval_requested' }), expired];
+
+    it.each(['ApproveRemediation', 'RejectRemediation', 'ExecuteRemediation', 'ExpireRemediationApproval'] as const)(
+      'cannot %s',
+      (type) => {
+        given(history)
+          .when(command(type))
+          .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is expired' });
+      },
+    );
+
+    it('may be asked again', () => {
+      given(history)
+        .when(command('RequestRemediationApproval', { requestedAt: at(1500), validUntil: at(3000) }))
+        .then([
+          {
+            ...events.approvalRequested(),
+            data: { ...events.approvalRequested().data, validUntil: at(3000), requestedAt: at(1500) },
+          },
+        ]);
     });
   });
 

@@ -95,6 +95,7 @@ describe('corrective work that does not change the status', () => {
             type: 'ContainmentApplied',
             data: {
               incidentId,
+              containmentId: 'con-2',
               action: 'redirect_traffic',
               description: 'traffic moved to eu-central-1',
               appliedBy: 'alice',
@@ -102,7 +103,10 @@ describe('corrective work that does not change the status', () => {
             },
           },
         ]);
-      expect(state.status).toBe(status);
+      expect(state).toMatchObject({
+        status,
+        containments: [{ containmentId: 'con-2', action: 'redirect_traffic', appliedAt: at(60), liftedAt: null }],
+      });
     });
   });
 
@@ -162,11 +166,28 @@ describe('corrective work that does not change the status', () => {
 describe('time logged against the pre-approved hours', () => {
   const logged = (minutes: number, totalMinutes: number): IncidentEvent => ({
     type: 'TimeLogged',
-    data: { incidentId, responderId: 'alice', minutes, totalMinutes, note: null, loggedAt: at(60) },
+    data: {
+      incidentId,
+      responderId: 'alice',
+      kind: 'corrective',
+      minutes,
+      totalMinutes,
+      period: null,
+      note: null,
+      loggedAt: at(60),
+    },
   });
   const exceeded = (preApprovedMinutes: number, totalMinutes: number, exceededAt = at(60)): IncidentEvent => ({
     type: 'PreApprovedHoursExceeded',
-    data: { incidentId, preApprovedMinutes, totalMinutes, exceededAt },
+    data: {
+      incidentId,
+      customerId: 'acme',
+      period: null,
+      budgetMinutes: preApprovedMinutes,
+      usedMinutes: totalMinutes,
+      reason: null,
+      exceededAt,
+    },
   });
 
   describe.each([...ACTIVE_STATUSES, 'resolved'] as const)('when %s', (status) => {
@@ -179,8 +200,10 @@ describe('time logged against the pre-approved hours', () => {
             data: {
               incidentId,
               responderId: 'alice',
+              kind: 'corrective',
               minutes: 30,
               totalMinutes: 75,
+              period: null,
               note: 'restart and verify',
               loggedAt: at(60),
             },

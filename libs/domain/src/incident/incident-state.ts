@@ -2,6 +2,9 @@ import type { IncidentOpened } from './incident-events';
 import type { OpenedStatus } from './lifecycle';
 import type {
   ActionItemKind,
+  ContainmentAction,
+  MitigationSource,
+  ResponseTeamMember,
   IncidentCategory,
   IncidentLinkRelation,
   IsoTimestamp,
@@ -11,11 +14,27 @@ import type {
   SlaKind,
 } from './incident-values';
 
+/** The approval asked for last; fields are `null` for requests recorded before they were required (v1). */
+export interface ApprovalRequest {
+  readonly requestedFrom: string;
+  readonly monthlyCostDelta: number | null;
+  readonly currency: string | null;
+  readonly validUntil: IsoTimestamp | null;
+}
+
 export interface RemediationRecord {
   readonly remediationId: string;
   readonly action: RemediationAction;
   readonly requiresApproval: boolean;
   readonly status: RemediationStatus;
+  readonly approval: ApprovalRequest | null;
+}
+
+export interface ContainmentRecord {
+  readonly containmentId: string;
+  readonly action: ContainmentAction;
+  readonly appliedAt: IsoTimestamp;
+  readonly liftedAt: IsoTimestamp | null;
 }
 
 export interface ActionItemRecord {
@@ -74,10 +93,17 @@ export interface IncidentDetails {
   readonly pageCount: number;
   readonly slaBreaches: readonly SlaKind[];
   readonly remediations: readonly RemediationRecord[];
+  readonly containments: readonly ContainmentRecord[];
+  readonly responseTeam: readonly ResponseTeamMember[];
+  /** When the customer was last told, and when they were promised the next word (`null`: no promise). */
+  readonly lastCustomerNotificationAt: IsoTimestamp | null;
+  readonly nextCustomerUpdateDue: IsoTimestamp | null;
   readonly loggedMinutes: number;
   readonly preApprovedHoursExceeded: boolean;
   readonly lastStatusUpdateAt: IsoTimestamp | null;
   readonly mitigatedAt: IsoTimestamp | null;
+  /** What the mitigation named as having achieved it, when it named something. */
+  readonly mitigationSource: MitigationSource | null;
   readonly resolvedAt: IsoTimestamp | null;
   /** Whether closing needs a published review; `null` until resolved (a reopen clears it again). */
   readonly reviewRequired: boolean | null;
@@ -163,10 +189,15 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     pageCount: 0,
     slaBreaches: [],
     remediations: [],
+    containments: [],
+    responseTeam: [],
+    lastCustomerNotificationAt: null,
+    nextCustomerUpdateDue: null,
     loggedMinutes: 0,
     preApprovedHoursExceeded: false,
     lastStatusUpdateAt: null,
     mitigatedAt: null,
+    mitigationSource: null,
     resolvedAt: null,
     reviewRequired: null,
     disposition: null,
@@ -181,6 +212,9 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
 
 export const findRemediation = (state: IncidentDetails, remediationId: string): RemediationRecord | undefined =>
   state.remediations.find((remediation) => remediation.remediationId === remediationId);
+
+export const findContainment = (state: IncidentDetails, containmentId: string): ContainmentRecord | undefined =>
+  state.containments.find((containment) => containment.containmentId === containmentId);
 
 export const findActionItem = (state: IncidentDetails, actionItemId: string): ActionItemRecord | undefined =>
   state.actionItems.find((item) => item.actionItemId === actionItemId);

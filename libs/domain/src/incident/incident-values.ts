@@ -45,6 +45,7 @@ export const REMEDIATION_STATUSES = [
   'rejected',
   'executed',
   'failed',
+  'expired',
 ] as const;
 export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
 
@@ -77,3 +78,52 @@ export type IncidentLinkRelation = (typeof INCIDENT_LINK_RELATIONS)[number];
 /** Who an incident is handed to: one person, or a team whose on-call must then acknowledge. */
 export const ASSIGNEE_KINDS = ['person', 'team'] as const;
 export type AssigneeKind = (typeof ASSIGNEE_KINDS)[number];
+
+/** Handbook: corrective and preventive actions, and the investigation before either. */
+export const TIME_KINDS = ['corrective', 'preventive', 'investigation'] as const;
+export type TimeKind = (typeof TIME_KINDS)[number];
+
+/** A calendar month, `YYYY-MM`: the period pre-approved hours are granted for. */
+export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The customer's pre-approved time for the period, as the directory and the hours read model know it when the
+ * caller logs time: the domain has neither, so the caller supplies the facts and the domain applies the rule.
+ */
+export interface PreApprovedBudget {
+  readonly period: string;
+  readonly budgetMinutes: number;
+  /** Used in the period before this entry, across all the customer's incidents. */
+  readonly usedMinutes: number;
+}
+
+/** Roles in a response team (handbook: someone leads, someone keeps stakeholders informed, security joins exploits). */
+export const RESPONSE_ROLES = ['incident_commander', 'communications', 'security', 'responder'] as const;
+export type ResponseRole = (typeof RESPONSE_ROLES)[number];
+export interface ResponseTeamMember {
+  readonly personId: string;
+  readonly role: ResponseRole;
+}
+
+/** How a customer is told (the directory's contact methods; a phone call goes through a webhook). */
+export const CUSTOMER_CHANNELS = ['email', 'webhook', 'chat', 'phone'] as const;
+export type CustomerChannel = (typeof CUSTOMER_CHANNELS)[number];
+
+/** What brought the impact down (MitigateIncident): an executed remediation or a containment in place. */
+export const MITIGATION_SOURCES = ['remediation', 'containment'] as const;
+export interface MitigationSource {
+  readonly kind: (typeof MITIGATION_SOURCES)[number];
+  readonly id: string;
+}
+
+/** Who issues an approval decision, as the caller authenticated them: the domain has no auth, only this data. */
+export interface Actor {
+  readonly id: string;
+  readonly roles: readonly string[];
+}
+
+/** The role that may decide an approval on behalf of the named contact (with a reason). */
+export const ADMIN_ROLE = 'admin';
+
+/** ISO 4217 code, e.g. `EUR`. */
+export const CURRENCY_CODE = /^[A-Z]{3}$/;

@@ -11,6 +11,11 @@ export const at = (minutes: number): string => new Date(T0 + minutes * 60_000).t
 type Data<T extends IncidentCommandType> = IncidentCommandOf<T>['data'];
 type Defaults = { [T in IncidentCommandType]: Omit<Data<T>, 'incidentId'> };
 
+/** The customer contact approval requests go to (a contact id from the directory), as the caller sees them. */
+export const APPROVER = { id: 'contact-acme-cfo', roles: ['customer'] } as const;
+/** An admin who may decide for the contact, with a reason. */
+export const ADMIN = { id: 'erin', roles: ['responder', 'admin'] } as const;
+
 /** A valid command of every type, at minute 60 unless said otherwise. */
 const COMMAND_DEFAULTS: Defaults = {
   OpenIncident: {
@@ -47,6 +52,7 @@ const COMMAND_DEFAULTS: Defaults = {
   EscalateIncident: { reason: 'asked_for_help', toLevel: 2, requestedBy: 'alice', escalatedAt: at(60) },
   RecordSlaBreach: { sla: 'mitigation', targetMinutes: 30, breachedAt: at(60) },
   ApplyContainment: {
+    containmentId: 'con-2',
     action: 'redirect_traffic',
     description: 'traffic moved to eu-central-1',
     appliedBy: 'alice',
@@ -61,14 +67,45 @@ const COMMAND_DEFAULTS: Defaults = {
     proposedBy: 'remediation',
     proposedAt: at(60),
   },
-  RequestRemediationApproval: { remediationId: 'rem-1', requestedFrom: 'customer:acme', requestedAt: at(60) },
-  ApproveRemediation: { remediationId: 'rem-1', approvedBy: 'customer:acme', approvedAt: at(60) },
-  RejectRemediation: { remediationId: 'rem-1', rejectedBy: 'customer:acme', reason: 'too costly', rejectedAt: at(60) },
+  RequestRemediationApproval: {
+    remediationId: 'rem-1',
+    requestedFrom: APPROVER.id,
+    monthlyCostDelta: 420,
+    currency: 'EUR',
+    validUntil: at(24 * 60),
+    requestedAt: at(60),
+  },
+  ApproveRemediation: { remediationId: 'rem-1', by: APPROVER, approvedAt: at(60) },
+  RejectRemediation: { remediationId: 'rem-1', by: APPROVER, reason: 'too costly', rejectedAt: at(60) },
   ExecuteRemediation: { remediationId: 'rem-1', executedBy: 'remediation', executedAt: at(60) },
   RecordRemediationFailure: { remediationId: 'rem-1', reason: 'restart timed out', failedAt: at(60) },
+  ExpireRemediationApproval: { remediationId: 'rem-1', expiredAt: at(24 * 60) },
+  WithdrawRemediationApproval: {
+    remediationId: 'rem-1',
+    withdrawnBy: 'alice',
+    reason: 'autoscaling fixed it',
+    withdrawnAt: at(60),
+  },
   PostStatusUpdate: { audience: 'customer', message: 'We are investigating', postedBy: 'alice', postedAt: at(60) },
-  LogTime: { responderId: 'alice', minutes: 45, loggedAt: at(60) },
+  LogTime: { responderId: 'alice', kind: 'corrective', minutes: 45, loggedAt: at(60) },
   MitigateIncident: { mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(60) },
+  AssembleResponseTeam: {
+    members: [
+      { personId: 'alice', role: 'incident_commander' },
+      { personId: 'bob', role: 'communications' },
+      { personId: 'sam', role: 'security' },
+    ],
+    assembledBy: 'alice',
+    assembledAt: at(60),
+  },
+  NotifyCustomer: {
+    channel: 'email',
+    message: 'We are restoring the checkout; next update within the hour',
+    nextUpdateDue: at(120),
+    notifiedBy: 'bob',
+    notifiedAt: at(60),
+  },
+  LiftContainment: { containmentId: 'con-1', liftedBy: 'alice', reason: 'the fix is deployed', liftedAt: at(60) },
   ResolveIncident: { resolvedBy: 'alice', summary: 'pods restarted', resolvedAt: at(60) },
   StartReview: { startedBy: 'carol', startedAt: at(60) },
   RecordRootCause: {
@@ -149,7 +186,12 @@ export const events = {
     }),
   acknowledged: () => event('IncidentAcknowledged', { responderId: 'alice', acknowledgedAt: at(2) }),
   mitigated: () =>
-    event('IncidentMitigated', { mitigatedBy: 'alice', summary: 'traffic redirected', mitigatedAt: at(10) }),
+    event('IncidentMitigated', {
+      mitigatedBy: 'alice',
+      summary: 'traffic redirected',
+      achievedBy: null,
+      mitigatedAt: at(10),
+    }),
   resolved: () =>
     event('IncidentResolved', {
       cause: 'responder',
@@ -208,12 +250,34 @@ export const events = {
       proposedBy: 'remediation',
       proposedAt: at(1),
     }),
+  containmentApplied: () =>
+    event('ContainmentApplied', {
+      containmentId: 'con-1',
+      action: 'redirect_traffic',
+      description: 'traffic moved to eu-central-1',
+      appliedBy: 'alice',
+      appliedAt: at(1),
+    }),
+  approvalRequested: () =>
+    event('RemediationApprovalRequested', {
+      remediationId: 'rem-1',
+      requestedFrom: APPROVER.id,
+      monthlyCostDelta: 420,
+      currency: 'EUR',
+      validUntil: at(24 * 60),
+      requestedAt: at(1),
+    }),
 };
 
 export interface HistoryOptions {
-  /** A remediation `rem-1` proposed right after opening (no approval needed unless `requiresApproval`). */
-  remediation?: 'no_approval' | 'requires_approval';
+  /**
+   * A remediation `rem-1` proposed right after opening (no approval needed unless `requiresApproval`);
+   * `approval_requested`: one that needs approval, asked of APPROVER right away (expiring at minute 1440).
+   */
+  remediation?: 'no_approval' | 'requires_approval' | 'approval_requested';
   /** In review: record a root cause, add action item `ai-1`, publish. Closed histories always have all three. */
+  /** A containment `con-1` applied right after opening. */
+  containment?: boolean;
   rootCause?: boolean;
   actionItem?: boolean;
   published?: boolean;
@@ -228,7 +292,9 @@ export interface HistoryOptions {
 export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}): IncidentEvent[] => {
   if (status === 'initial') return [];
   const history: IncidentEvent[] = [events.opened(options.drill)];
-  if (options.remediation) history.push(events.remediationProposed(options.remediation === 'requires_approval'));
+  if (options.remediation) history.push(events.remediationProposed(options.remediation !== 'no_approval'));
+  if (options.remediation === 'approval_requested') history.push(events.approvalRequested());
+  if (options.containment) history.push(events.containmentApplied());
   const steps: Record<Exclude<IncidentStatus, 'initial'>, IncidentEvent[]> = {
     triggered: [],
     triaged: [events.triaged()],

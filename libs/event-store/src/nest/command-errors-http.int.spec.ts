@@ -62,7 +62,7 @@ class IncidentCommandsController {
   ): Promise<void> {
     const command: IncidentCommand = {
       type: 'LogTime',
-      data: { incidentId, responderId: principal.subject, minutes: body.minutes, loggedAt: AT },
+      data: { incidentId, responderId: principal.subject, kind: 'corrective', minutes: body.minutes, loggedAt: AT },
     };
     await this.commands.execute(command, this.context(principal));
   }

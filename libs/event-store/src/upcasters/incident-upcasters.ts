@@ -1,6 +1,23 @@
 import type { Upcaster } from '../upcasting';
+import { containmentAppliedV1Upcaster, incidentMitigatedV1Upcaster } from './containment-v1.upcaster';
 import { incidentOpenedV1Upcaster } from './incident-opened-v1.upcaster';
 import { incidentResolvedV1Upcaster } from './incident-resolved-v1.upcaster';
+import {
+  remediationApprovalRequestedV1Upcaster,
+  remediationApprovedV1Upcaster,
+  remediationRejectedV1Upcaster,
+} from './remediation-approval-v1.upcaster';
+import { preApprovedHoursExceededV1Upcaster, timeLoggedV1Upcaster } from './time-logged-v1.upcaster';
 
 /** Every upcaster the platform registers, in one list for EventStore's options. */
-export const INCIDENT_UPCASTERS: readonly Upcaster[] = [incidentOpenedV1Upcaster, incidentResolvedV1Upcaster];
+export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
+  incidentOpenedV1Upcaster,
+  incidentResolvedV1Upcaster,
+  remediationApprovalRequestedV1Upcaster,
+  remediationApprovedV1Upcaster,
+  remediationRejectedV1Upcaster,
+  containmentAppliedV1Upcaster,
+  incidentMitigatedV1Upcaster,
+  timeLoggedV1Upcaster,
+  preApprovedHoursExceededV1Upcaster,
+];

@@ -113,6 +113,11 @@ export function evolveIncidentSummary(
     case 'RemediationRejected':
     case 'RemediationExecuted':
     case 'RemediationFailed':
+    case 'RemediationApprovalExpired':
+    case 'RemediationApprovalWithdrawn':
+    case 'ContainmentLifted':
+    case 'ResponseTeamAssembled':
+    case 'CustomerNotified':
     case 'StatusUpdatePosted':
     case 'PreApprovedHoursExceeded':
     case 'RootCauseRecorded':

@@ -27,7 +27,12 @@ describe('incident summary', () => {
       event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
       escalatedOnTimeout(1, 2, 3),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 5, breachedAt: minute(6) }),
-      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'space freed', mitigatedAt: minute(7) }),
+      event('IncidentMitigated', {
+        mitigatedBy: 'bob',
+        summary: 'space freed',
+        achievedBy: null,
+        mitigatedAt: minute(7),
+      }),
       event('IncidentResolved', {
         cause: 'responder',
         resolvedBy: 'bob',

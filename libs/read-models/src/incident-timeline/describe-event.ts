@@ -3,6 +3,9 @@ import { assertNever, type IncidentEvent } from '@incident/domain';
 const words = (value: string): string => value.replaceAll('_', ' ').replaceAll('.', ' ');
 const withNote = (text: string, note: string | null): string => (note ? `${text}: ${note}` : text);
 const alert = (alertId: string | null): string => (alertId ? `alert ${alertId}` : 'an alert');
+const signed = (amount: number): string => `${amount >= 0 ? '+' : ''}${amount}`;
+const onBehalf = (decision: { onBehalfOf: string | null; onBehalfReason: string | null }): string =>
+  decision.onBehalfOf === null ? '' : ` for ${decision.onBehalfOf} (${decision.onBehalfReason ?? 'no reason given'})`;
 const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
@@ -49,22 +52,48 @@ export function describeEvent(event: IncidentEvent): string {
     case 'SlaBreached':
       return `${capitalised(event.data.sla)} SLA breached (target ${event.data.targetMinutes} min)`;
     case 'ContainmentApplied': {
-      const { action, appliedBy, description } = event.data;
-      return `Containment (${words(action)}) applied by ${appliedBy}: ${description}`;
+      const { containmentId, action, appliedBy, description } = event.data;
+      return `Containment ${containmentId} (${words(action)}) applied by ${appliedBy}: ${description}`;
     }
     case 'RemediationProposed': {
       const { remediationId, action, description, requiresApproval, monthlyCostDelta, proposedBy } = event.data;
-      const cost =
-        monthlyCostDelta === null ? '' : `, monthly cost ${monthlyCostDelta >= 0 ? '+' : ''}${monthlyCostDelta}`;
+      const cost = monthlyCostDelta === null ? '' : `, monthly cost ${signed(monthlyCostDelta)}`;
       const approval = requiresApproval ? ', needs approval' : '';
       return `Remediation ${remediationId} (${words(action)}) proposed by ${proposedBy}: ${description}${approval}${cost}`;
     }
-    case 'RemediationApprovalRequested':
-      return `Approval of remediation ${event.data.remediationId} requested from ${event.data.requestedFrom}`;
-    case 'RemediationApproved':
-      return `Remediation ${event.data.remediationId} approved by ${event.data.approvedBy}`;
-    case 'RemediationRejected':
-      return `Remediation ${event.data.remediationId} rejected by ${event.data.rejectedBy}: ${event.data.reason}`;
+    case 'RemediationApprovalRequested': {
+      const { remediationId, requestedFrom, monthlyCostDelta, currency, validUntil } = event.data;
+      const cost =
+        monthlyCostDelta === null ? '' : `, monthly cost ${signed(monthlyCostDelta)} ${currency ?? ''}`.trimEnd();
+      const until = validUntil === null ? '' : `, valid until ${validUntil}`;
+      return `Approval of remediation ${remediationId} requested from ${requestedFrom}${cost}${until}`;
+    }
+    case 'RemediationApproved': {
+      const { remediationId, approvedBy } = event.data;
+      return `Remediation ${remediationId} approved by ${approvedBy}${onBehalf(event.data)}`;
+    }
+    case 'RemediationRejected': {
+      const { remediationId, rejectedBy, reason } = event.data;
+      return `Remediation ${remediationId} rejected by ${rejectedBy}${onBehalf(event.data)}: ${reason}`;
+    }
+    case 'RemediationApprovalExpired':
+      return `Approval request for remediation ${event.data.remediationId} expired (valid until ${event.data.validUntil})`;
+    case 'ResponseTeamAssembled': {
+      const { members, assembledBy } = event.data;
+      const who = members.map(({ personId, role }) => `${personId} (${words(role)})`).join(', ');
+      return `Response team assembled by ${assembledBy}: ${who}`;
+    }
+    case 'CustomerNotified': {
+      const { channel, message, nextUpdateDue, notifiedBy } = event.data;
+      const next = nextUpdateDue === null ? '' : ` (next update due ${nextUpdateDue})`;
+      return `Customer notified by ${notifiedBy} via ${channel}${next}: ${message}`;
+    }
+    case 'ContainmentLifted':
+      return withNote(`Containment ${event.data.containmentId} lifted by ${event.data.liftedBy}`, event.data.reason);
+    case 'RemediationApprovalWithdrawn': {
+      const { remediationId, withdrawnBy, reason } = event.data;
+      return `Approval request for remediation ${remediationId} withdrawn by ${withdrawnBy}: ${reason}`;
+    }
     case 'RemediationExecuted':
       return `Remediation ${event.data.remediationId} carried out by ${event.data.executedBy}`;
     case 'RemediationFailed':
@@ -72,13 +101,19 @@ export function describeEvent(event: IncidentEvent): string {
     case 'StatusUpdatePosted':
       return `Status update to ${event.data.audience === 'customer' ? 'the customer' : 'the team'} by ${event.data.postedBy}: ${event.data.message}`;
     case 'TimeLogged': {
-      const { responderId, minutes, totalMinutes, note } = event.data;
-      return withNote(`${responderId} logged ${minutes} min (${totalMinutes} min in all)`, note);
+      const { responderId, kind, minutes, totalMinutes, note } = event.data;
+      return withNote(`${responderId} logged ${minutes} min of ${kind} work (${totalMinutes} min in all)`, note);
     }
-    case 'PreApprovedHoursExceeded':
-      return `Pre-approved time exceeded: ${event.data.totalMinutes} of ${event.data.preApprovedMinutes} min used`;
-    case 'IncidentMitigated':
-      return `Mitigated by ${event.data.mitigatedBy}: ${event.data.summary}`;
+    case 'PreApprovedHoursExceeded': {
+      const { customerId, period, budgetMinutes, usedMinutes, reason } = event.data;
+      const whose = customerId === null ? '' : ` of ${customerId}${period === null ? '' : ` for ${period}`}`;
+      return withNote(`Pre-approved time${whose} exceeded: ${usedMinutes} of ${budgetMinutes} min used`, reason);
+    }
+    case 'IncidentMitigated': {
+      const { mitigatedBy, summary, achievedBy } = event.data;
+      const through = achievedBy === null ? '' : ` through ${achievedBy.kind} ${achievedBy.id}`;
+      return `Mitigated by ${mitigatedBy}${through}: ${summary}`;
+    }
     case 'IncidentResolved':
       return event.data.cause === 'source'
         ? `Resolved at the source: ${event.data.summary}`

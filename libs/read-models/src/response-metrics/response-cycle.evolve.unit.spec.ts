@@ -37,7 +37,7 @@ describe('response cycles', () => {
       triaged('network', 'high'),
       event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 1, breachedAt: minute(3) }),
-      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', mitigatedAt: minute(4) }),
+      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', achievedBy: null, mitigatedAt: minute(4) }),
       event('IncidentResolved', {
         cause: 'responder',
         resolvedBy: 'bob',

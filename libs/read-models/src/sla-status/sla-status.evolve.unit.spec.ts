@@ -45,7 +45,7 @@ describe('SLA status', () => {
       triaged('network'),
       event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
       event('SlaBreached', { sla: 'acknowledgement', targetMinutes: 1, breachedAt: minute(3) }),
-      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', mitigatedAt: minute(4) }),
+      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', achievedBy: null, mitigatedAt: minute(4) }),
       event('IncidentResolved', {
         cause: 'responder',
         resolvedBy: 'bob',

@@ -74,7 +74,7 @@ export function syntheticScript(index: number): Step[] {
       },
     ],
     [21, 'ExecuteRemediation', { remediationId: 'rem-1', executedBy: 'remediation', executedAt: NOW }],
-    [25, 'LogTime', { responderId: who, minutes: 30 + (index % 120), loggedAt: NOW }],
+    [25, 'LogTime', { responderId: who, kind: 'corrective', minutes: 30 + (index % 120), loggedAt: NOW }],
     [30 + (index % 40), 'MitigateIncident', { mitigatedBy: who, summary: 'pods restarted', mitigatedAt: NOW }],
     [80 + (index % 200), 'ResolveIncident', { resolvedBy: who, summary: 'root cause fixed', resolvedAt: NOW }],
   ];

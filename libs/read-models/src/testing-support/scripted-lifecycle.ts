@@ -41,6 +41,7 @@ export async function scriptedLifecycle(store: EventStore, incidentId: string): 
   await run('EscalateIncident', 8, { reason: 'asked_for_help', toLevel: 2, requestedBy: 'bob', escalatedAt: at(8) });
   await run('PageResponder', 8, { pageId: 'page-2', responderId: 'carol', channel: 'phone', pagedAt: at(8) });
   await run('ApplyContainment', 10, {
+    containmentId: 'con-1',
     action: 'redirect_traffic',
     description: 'traffic moved to eu-central-1',
     appliedBy: 'bob',
@@ -53,7 +54,7 @@ export async function scriptedLifecycle(store: EventStore, incidentId: string): 
     postedAt: at(12),
   });
   await run('RecordSlaBreach', 20, { sla: 'mitigation', targetMinutes: 15, breachedAt: at(20) });
-  await run('LogTime', 24, { responderId: 'bob', minutes: 75, loggedAt: at(24) });
+  await run('LogTime', 24, { responderId: 'bob', kind: 'corrective', minutes: 75, loggedAt: at(24) });
   await run('MitigateIncident', 25, { mitigatedBy: 'bob', summary: 'traffic redirected', mitigatedAt: at(25) });
   await run('ResolveIncident', 40, { resolvedBy: 'bob', summary: 'pods restarted', resolvedAt: at(40) });
   await run('StartReview', 60, { startedBy: 'carol', startedAt: at(60) });
