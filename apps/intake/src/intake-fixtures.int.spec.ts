@@ -39,10 +39,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'intake: every fixture end to 
       category: 'errors.high_rate',
       severity: 'high',
     });
+    // PagerDuty's behaviour (autoResolve `always`, the default): the source's resolve resolves it, acknowledged or not.
     expect(await typesOf(String(opened?.data['incidentId']))).toEqual([
       'IncidentOpened',
       'IncidentAcknowledged',
       'AlertResolvedAtSource',
+      'IncidentResolved',
     ]);
   });
 

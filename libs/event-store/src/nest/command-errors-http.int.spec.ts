@@ -131,7 +131,7 @@ describeWithInfrastructure(
       expect(refused.body).toMatchObject({
         command: 'AcknowledgeIncident',
         currentStatus: 'acknowledged',
-        message: 'cannot AcknowledgeIncident: incident is acknowledged',
+        message: 'cannot AcknowledgeIncident: incident is acknowledged (alice has already acknowledged it)',
       });
     });
 
