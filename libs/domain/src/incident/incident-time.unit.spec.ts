@@ -1,7 +1,8 @@
-import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, historyIn } from '../testing-support';
+import { decided, DeciderSpecification, INCIDENT_ID as incidentId, at, command, historyIn } from '../testing-support';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
+import type { TimeKind } from './incident-values';
 import { TIME_KINDS } from './incident-values';
 
 const given = DeciderSpecification.for(incidentDecider);
@@ -9,20 +10,8 @@ const given = DeciderSpecification.for(incidentDecider);
 /** acme's pre-approved time for March 2025: ten hours, nine used by earlier incidents. */
 const march = { period: '2025-03', budgetMinutes: 600, usedMinutes: 540 };
 
-const logged = (minutes: number, kind = 'corrective', period: string | null = '2025-03'): IncidentEvent =>
-  ({
-    type: 'TimeLogged',
-    data: {
-      incidentId,
-      responderId: 'alice',
-      kind,
-      minutes,
-      totalMinutes: minutes,
-      period,
-      note: null,
-      loggedAt: at(60),
-    },
-  }) as IncidentEvent;
+const logged = (minutes: number, kind: TimeKind = 'corrective', period: string | null = '2025-03'): IncidentEvent =>
+  decided.timeLogged({ kind, minutes, totalMinutes: minutes, period });
 
 describe('time logged against the customer’s pre-approved hours for the period', () => {
   // Triaged without an incident allowance: only the customer's period budget applies.
