@@ -1,12 +1,5 @@
-import {
-  decided,
-  DeciderSpecification,
-  INCIDENT_ID as incidentId,
-  at,
-  command,
-  events,
-  historyIn,
-} from '../testing-support';
+import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider, replayIncident } from './incident-decider';
 

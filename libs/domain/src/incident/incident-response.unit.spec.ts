@@ -1,13 +1,6 @@
 import { ACTIVE_STATUSES } from './lifecycle';
-import {
-  decided,
-  DeciderSpecification,
-  INCIDENT_ID as incidentId,
-  at,
-  command,
-  events,
-  historyIn,
-} from '../testing-support';
+import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
