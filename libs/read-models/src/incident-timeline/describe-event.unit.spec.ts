@@ -1,6 +1,14 @@
 import { INCIDENT_EVENT_TYPES, type IncidentEvent } from '@incident/domain';
 import { syntheticIncident } from '../synthetic/synthetic-incident';
-import { escalatedOnTimeout, event, minute } from '../testing-support/projected';
+import {
+  escalatedOnTimeout,
+  event,
+  minute,
+  reassigned,
+  resolved,
+  severityChanged,
+  unacknowledged,
+} from '../testing-support/projected';
 import { describeEvent } from './describe-event';
 
 describe('timeline sentences', () => {
@@ -21,42 +29,16 @@ describe('timeline sentences', () => {
   });
 
   it('tells a resolution at the source from a responder’s', () => {
-    const source = event('IncidentResolved', {
-      cause: 'source',
-      resolvedBy: 'source',
-      summary: 'alert cleared',
-      reviewRequired: true,
-      resolvedAt: minute(2),
-    });
+    const source = resolved(2, { cause: 'source', resolvedBy: 'source', summary: 'alert cleared' });
     expect(describeEvent(source)).toBe('Resolved at the source: alert cleared');
   });
 
   it('tells severity changes, reassignments and withdrawn acknowledgements', () => {
-    const changed = event('SeverityChanged', {
-      previousSeverity: 'high',
-      severity: 'low',
-      reason: 'returned to the customer',
-      changedBy: 'alice',
-      changedAt: minute(3),
-    });
+    const changed = severityChanged(3, { previousSeverity: 'high' });
     expect(describeEvent(changed)).toBe('Severity changed from high to low by alice: returned to the customer');
-    const reassigned = event('IncidentReassigned', {
-      previousAssignee: 'bob',
-      assigneeKind: 'team',
-      assignee: 'database',
-      reason: 'a database problem',
-      reassignedBy: 'alice',
-      reassignedAt: minute(4),
-    });
-    expect(describeEvent(reassigned)).toBe('Reassigned to team database by alice: a database problem');
-    const unacknowledged = event('IncidentUnacknowledged', {
-      previousAssignee: 'bob',
-      reason: 'acknowledgement timed out',
-      unacknowledgedBy: 'escalation',
-      status: 'triaged',
-      unacknowledgedAt: minute(5),
-    });
-    expect(describeEvent(unacknowledged)).toBe(
+    const toTeam = reassigned(4, { assigneeKind: 'team', assignee: 'database', reason: 'a database problem' });
+    expect(describeEvent(toTeam)).toBe('Reassigned to team database by alice: a database problem');
+    expect(describeEvent(unacknowledged(5))).toBe(
       'Acknowledgement by bob withdrawn by escalation, back to triaged: acknowledgement timed out',
     );
   });
