@@ -135,3 +135,15 @@ export interface Directory {
   readonly sla: Readonly<Record<Severity, SlaTarget>>;
   readonly maintenanceWindows: readonly MaintenanceWindow[];
 }
+
+/** The directory's lists of items with ids (everything but the SLA table), in the file's order. */
+export const DIRECTORY_SECTIONS = [
+  'customers',
+  'teams',
+  'people',
+  'services',
+  'schedules',
+  'escalationPolicies',
+  'maintenanceWindows',
+] as const satisfies readonly Exclude<keyof Directory, 'sla'>[];
+export type DirectorySection = (typeof DIRECTORY_SECTIONS)[number];
