@@ -8,6 +8,7 @@ import {
   events,
   historyIn,
 } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
@@ -15,18 +16,7 @@ import { ACTIVE_STATUSES } from './lifecycle';
 
 const given = DeciderSpecification.for(incidentDecider);
 
-const approvalRequested: IncidentEvent = {
-  type: 'RemediationApprovalRequested',
-  data: {
-    incidentId,
-    remediationId: 'rem-1',
-    requestedFrom: APPROVER.id,
-    monthlyCostDelta: 420,
-    currency: 'EUR',
-    validUntil: at(24 * 60),
-    requestedAt: at(5),
-  },
-};
+const approvalRequested: IncidentEvent = decided.approvalRequested({ requestedAt: at(5) });
 const approved: IncidentEvent = {
   type: 'RemediationApproved',
   data: {
@@ -239,12 +229,7 @@ describe('remediation', () => {
     it('expires when the timer fires at or after its expiry', () => {
       const state = given(history)
         .when(command('ExpireRemediationApproval', { expiredAt: at(24 * 60 + 2) }))
-        .then([
-          {
-            type: 'RemediationApprovalExpired',
-            data: { incidentId, remediationId: 'rem-1', validUntil: at(1440), expiredAt: at(1442) },
-          },
-        ]);
+        .then([decided.approvalExpired({ expiredAt: at(1442) })]);
       expect(state).toMatchObject({ status: 'acknowledged', remediations: [{ status: 'expired' }] });
     });
 
@@ -255,16 +240,7 @@ describe('remediation', () => {
     });
 
     it('is withdrawn, and may be asked again', () => {
-      const withdrawn: IncidentEvent = {
-        type: 'RemediationApprovalWithdrawn',
-        data: {
-          incidentId,
-          remediationId: 'rem-1',
-          withdrawnBy: 'alice',
-          reason: 'autoscaling fixed it',
-          withdrawnAt: at(7),
-        },
-      };
+      const withdrawn: IncidentEvent = decided.approvalWithdrawn({ withdrawnAt: at(7) });
       const state = given(history)
         .when(command('WithdrawRemediationApproval', { withdrawnAt: at(7) }))
         .then([withdrawn]);
@@ -287,18 +263,13 @@ describe('remediation', () => {
   });
 
   describe('when the request was recorded before it named a cost and an expiry (upcast from v1)', () => {
-    const legacy: IncidentEvent = {
-      type: 'RemediationApprovalRequested',
-      data: {
-        incidentId,
-        remediationId: 'rem-1',
-        requestedFrom: 'customer:acme',
-        monthlyCostDelta: null,
-        currency: null,
-        validUntil: null,
-        requestedAt: at(5),
-      },
-    };
+    const legacy: IncidentEvent = decided.approvalRequested({
+      requestedFrom: 'customer:acme',
+      monthlyCostDelta: null,
+      currency: null,
+      validUntil: null,
+      requestedAt: at(5),
+    });
     const history = [...historyIn('acknowledged', { remediation: 'requires_approval' }), legacy];
 
     it('is decided by the one it was requested from, at any time', () => {
@@ -315,10 +286,7 @@ describe('remediation', () => {
   });
 
   describe('when the request expired', () => {
-    const expired: IncidentEvent = {
-      type: 'RemediationApprovalExpired',
-      data: { incidentId, remediationId: 'rem-1', validUntil: at(1440), expiredAt: at(1440) },
-    };
+    const expired: IncidentEvent = decided.approvalExpired({ expiredAt: at(1440) });
     const history = [...historyIn('acknowledged', { remediation: 'approval_requested' }), expired];
 
     it.each(['ApproveRemediation', 'RejectRemediation', 'ExecuteRemediation', 'ExpireRemediationApproval'] as const)(

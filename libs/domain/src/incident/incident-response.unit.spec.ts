@@ -33,36 +33,12 @@ describe('corrective work that does not change the status', () => {
     it('escalates when someone asks for help', () => {
       const state = given(history)
         .when(command('EscalateIncident', { note: 'need a DBA' }))
-        .then([
-          {
-            type: 'IncidentEscalated',
-            data: {
-              incidentId,
-              reason: 'asked_for_help',
-              fromLevel: 1,
-              toLevel: 2,
-              requestedBy: 'alice',
-              note: 'need a DBA',
-              escalatedAt: at(60),
-            },
-          },
-        ]);
+        .then([decided.escalated({ note: 'need a DBA' })]);
       expect(state).toMatchObject({ status, escalationLevel: 2 });
     });
 
     it('escalates on a timeout, and not twice to the same level', () => {
-      const escalated: IncidentEvent = {
-        type: 'IncidentEscalated',
-        data: {
-          incidentId,
-          reason: 'timeout',
-          fromLevel: 1,
-          toLevel: 2,
-          requestedBy: null,
-          note: null,
-          escalatedAt: at(15),
-        },
-      };
+      const escalated: IncidentEvent = decided.escalated({ reason: 'timeout', requestedBy: null, escalatedAt: at(15) });
       given(history)
         .when(command('EscalateIncident', { reason: 'timeout', requestedBy: undefined, escalatedAt: at(15) }))
         .then([escalated]);
@@ -120,18 +96,12 @@ describe('corrective work that does not change the status', () => {
 
   describe('when the escalation level is already raised', () => {
     it('pages at that level', () => {
-      const escalated: IncidentEvent = {
-        type: 'IncidentEscalated',
-        data: {
-          incidentId,
-          reason: 'timeout',
-          fromLevel: 1,
-          toLevel: 3,
-          requestedBy: null,
-          note: null,
-          escalatedAt: at(5),
-        },
-      };
+      const escalated: IncidentEvent = decided.escalated({
+        reason: 'timeout',
+        toLevel: 3,
+        requestedBy: null,
+        escalatedAt: at(5),
+      });
       given([...historyIn('acknowledged'), escalated])
         .when(command('PageResponder'))
         .then([

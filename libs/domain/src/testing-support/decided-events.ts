@@ -1,4 +1,4 @@
-import type { IncidentCommandType } from '../incident/incident-commands';
+import type { IncidentCommandOf, IncidentCommandType } from '../incident/incident-commands';
 import type { IncidentEventOf, IncidentEventType } from '../incident/incident-events';
 import { INCIDENT_ID, at, command } from './incident-fixtures';
 
@@ -9,9 +9,9 @@ export const expectEvent = <T extends IncidentEventType>(type: T, data: EventDat
   ({ type, data: { incidentId: INCIDENT_ID, ...data } }) as unknown as IncidentEventOf<T>;
 
 /** The default command's data (incident id aside): most events carry it as it came. */
-const commanded = <T extends IncidentCommandType>(type: T) => {
+const commanded = <T extends IncidentCommandType>(type: T): Omit<IncidentCommandOf<T>['data'], 'incidentId'> => {
   const { incidentId: _incidentId, ...data } = command(type).data;
-  return data;
+  return data as unknown as Omit<IncidentCommandOf<T>['data'], 'incidentId'>;
 };
 
 const decidedAs =
@@ -48,4 +48,11 @@ export const decided = {
   statusUpdatePosted: decidedAs('StatusUpdatePosted', commanded('PostStatusUpdate')),
   timeLogged: decidedAs('TimeLogged', { ...commanded('LogTime'), totalMinutes: 45, period: null, note: null }),
   closed: decidedAs('IncidentClosed', { ...commanded('CloseIncident'), note: null }),
+  escalated: decidedAs('IncidentEscalated', { ...commanded('EscalateIncident'), fromLevel: 1, note: null }),
+  approvalRequested: decidedAs('RemediationApprovalRequested', commanded('RequestRemediationApproval')),
+  approvalWithdrawn: decidedAs('RemediationApprovalWithdrawn', commanded('WithdrawRemediationApproval')),
+  approvalExpired: decidedAs('RemediationApprovalExpired', {
+    ...commanded('ExpireRemediationApproval'),
+    validUntil: commanded('RequestRemediationApproval').validUntil,
+  }),
 };
