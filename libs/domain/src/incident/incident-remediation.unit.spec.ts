@@ -11,6 +11,7 @@ import {
 import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
+import type { IncidentCommandType } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
 import { ACTIVE_STATUSES } from './lifecycle';
 
@@ -48,6 +49,18 @@ const failed: IncidentEvent = {
   type: 'RemediationFailed',
   data: { incidentId, remediationId: 'rem-1', reason: 'restart timed out', failedAt: at(7) },
 };
+
+/** Each of `types` is refused on `history`, rem-1 being `status`. */
+const refusesWhileRemediationIs = (
+  status: string,
+  history: readonly IncidentEvent[],
+  types: readonly IncidentCommandType[],
+): void =>
+  it.each(types)(`cannot %s while rem-1 is ${status}`, (type) => {
+    given(history)
+      .when(command(type))
+      .thenThrows(IllegalTransitionError, { reason: `remediation rem-1 is ${status}` });
+  });
 
 describe('remediation', () => {
   describe.each(ACTIVE_STATUSES)('when %s', (status) => {
@@ -289,14 +302,12 @@ describe('remediation', () => {
     const expired: IncidentEvent = decided.approvalExpired({ expiredAt: at(1440) });
     const history = [...historyIn('acknowledged', { remediation: 'approval_requested' }), expired];
 
-    it.each(['ApproveRemediation', 'RejectRemediation', 'ExecuteRemediation', 'ExpireRemediationApproval'] as const)(
-      'cannot %s',
-      (type) => {
-        given(history)
-          .when(command(type))
-          .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is expired' });
-      },
-    );
+    refusesWhileRemediationIs('expired', history, [
+      'ApproveRemediation',
+      'RejectRemediation',
+      'ExecuteRemediation',
+      'ExpireRemediationApproval',
+    ]);
 
     it('may be asked again', () => {
       given(history)
@@ -327,24 +338,17 @@ describe('remediation', () => {
       expect(state).toMatchObject({ remediations: [{ status: 'failed' }] });
     });
 
-    it.each(['ApproveRemediation', 'RejectRemediation'] as const)('cannot %s again', (type) => {
-      given(history)
-        .when(command(type))
-        .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is approved' });
-    });
+    refusesWhileRemediationIs('approved', history, ['ApproveRemediation', 'RejectRemediation']);
   });
 
   describe('when rejected', () => {
     const history = [...historyIn('acknowledged', { remediation: 'requires_approval' }), rejected];
 
-    it.each(['ApproveRemediation', 'ExecuteRemediation', 'RequestRemediationApproval'] as const)(
-      'cannot %s',
-      (type) => {
-        given(history)
-          .when(command(type))
-          .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is rejected' });
-      },
-    );
+    refusesWhileRemediationIs('rejected', history, [
+      'ApproveRemediation',
+      'ExecuteRemediation',
+      'RequestRemediationApproval',
+    ]);
   });
 
   describe('when no approval is needed (autoscaling within limits)', () => {
