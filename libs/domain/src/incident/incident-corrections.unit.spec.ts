@@ -59,35 +59,30 @@ describe('no action and return to customer after acknowledgement', () => {
 });
 
 describe("source resolution follows the integration's autoResolve", () => {
-  it.each([
-    ['always', 'acknowledged'],
-    ['always', 'mitigated'],
-    ['always', 'triaged'],
-    ['unacknowledged', 'triggered'],
-    ['unacknowledged', 'triaged'],
-  ] as const)('with %s, resolves the incident when %s', (autoResolve, status) => {
-    const state = given(historyIn(status))
-      .when(command('ResolveAlertAtSource', { autoResolve }))
-      .then([
-        decided.alertResolvedAtSource(),
-        {
-          ...sourceResolved,
-          data: { ...sourceResolved.data, summary: 'every alert resolved at the source', resolvedAt: at(60) },
-        },
-      ]);
-    expect(state).toMatchObject({ status: 'resolved', resolvedAt: at(60) });
-  });
+  const recordedOnly = [decided.alertResolvedAtSource()];
+  const resolving = [
+    decided.alertResolvedAtSource(),
+    {
+      ...sourceResolved,
+      data: { ...sourceResolved.data, summary: 'every alert resolved at the source', resolvedAt: at(60) },
+    },
+  ];
+  const resolved = { status: 'resolved', resolvedAt: at(60) };
 
+  // [policy, status before, the state after, the events decided]
   it.each([
-    ['unacknowledged', 'acknowledged'],
-    ['unacknowledged', 'mitigated'],
-    ['never', 'triggered'],
-    ['never', 'acknowledged'],
-  ] as const)('with %s, only records the source clearing the alert when %s', (autoResolve, status) => {
-    const state = given(historyIn(status))
-      .when(command('ResolveAlertAtSource', { autoResolve }))
-      .then([decided.alertResolvedAtSource()]);
-    expect(state.status).toBe(status);
+    ['always', 'acknowledged', resolved, resolving],
+    ['always', 'mitigated', resolved, resolving],
+    ['always', 'triaged', resolved, resolving],
+    ['unacknowledged', 'triggered', resolved, resolving],
+    ['unacknowledged', 'triaged', resolved, resolving],
+    ['unacknowledged', 'acknowledged', { status: 'acknowledged' }, recordedOnly],
+    ['unacknowledged', 'mitigated', { status: 'mitigated' }, recordedOnly],
+    ['never', 'triggered', { status: 'triggered' }, recordedOnly],
+    ['never', 'acknowledged', { status: 'acknowledged' }, recordedOnly],
+  ] as const)('with %s, when %s, ends %o', (autoResolve, status, after, decidedEvents) => {
+    const state = given(historyIn(status)).when(command('ResolveAlertAtSource', { autoResolve })).then(decidedEvents);
+    expect(state).toMatchObject(after);
   });
 
   it('does not resolve while some alerts still fire, whatever the policy', () => {
