@@ -106,16 +106,11 @@ describe('changing only the severity', () => {
     expect(state).toMatchObject({ status: 'returned_to_customer', severity: 'urgent' });
   });
 
-  it('refuses a change to the same severity', () => {
-    given(historyIn('triaged'))
-      .when(command('ChangeSeverity', { severity: 'high' }))
-      .thenThrows(IllegalTransitionError, { reason: 'the severity is already high' });
-  });
-
-  it('refuses a change once closed', () => {
-    given(historyIn('closed'))
-      .when(command('ChangeSeverity'))
-      .thenThrows(IllegalTransitionError, { message: 'cannot ChangeSeverity: incident is closed' });
+  it.each([
+    ['to the same severity', 'triaged', { severity: 'high' }, { reason: 'the severity is already high' }],
+    ['once closed', 'closed', {}, { message: 'cannot ChangeSeverity: incident is closed' }],
+  ] as const)('refuses a change %s', (_, status, overrides, error) => {
+    given(historyIn(status)).when(command('ChangeSeverity', overrides)).thenThrows(IllegalTransitionError, error);
   });
 });
 
