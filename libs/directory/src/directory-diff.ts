@@ -1,15 +1,4 @@
-import { SEVERITIES, type Directory } from './directory';
-
-type Section = Exclude<keyof Directory, 'sla'>;
-const SECTIONS: readonly Section[] = [
-  'customers',
-  'teams',
-  'people',
-  'services',
-  'schedules',
-  'escalationPolicies',
-  'maintenanceWindows',
-];
+import { DIRECTORY_SECTIONS, SEVERITIES, type Directory } from './directory';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -31,19 +20,11 @@ function sectionChanges(name: string, before: readonly { id: string }[], after: 
  * empty when nothing would. Everything is new when no version is in force.
  */
 export function directoryDiff(before: Directory | undefined, after: Directory): string[] {
-  const empty: Directory = {
-    customers: [],
-    teams: [],
-    people: [],
-    services: [],
-    schedules: [],
-    escalationPolicies: [],
-    maintenanceWindows: [],
-    sla: after.sla,
-  };
+  const nothing = Object.fromEntries(DIRECTORY_SECTIONS.map((section) => [section, []]));
+  const empty = { ...nothing, sla: after.sla } as Directory;
   const base = before ?? empty;
   return [
-    ...SECTIONS.flatMap((section) => sectionChanges(section, base[section], after[section])),
+    ...DIRECTORY_SECTIONS.flatMap((section) => sectionChanges(section, base[section], after[section])),
     ...SEVERITIES.filter((severity) => before && !same(base.sla[severity], after.sla[severity])).map(
       (severity) => `~ sla ${severity}`,
     ),

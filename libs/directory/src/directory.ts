@@ -16,6 +16,12 @@ export interface Money {
   readonly currency: string;
 }
 
+/** An item of a directory list: referred to by its id, shown by its name. */
+export interface NamedItem {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface CustomerContact {
   readonly name: string;
   readonly email: string;
@@ -23,9 +29,7 @@ export interface CustomerContact {
   readonly approvesCostChanges: boolean;
 }
 
-export interface Customer {
-  readonly id: string;
-  readonly name: string;
+export interface Customer extends NamedItem {
   readonly subscriptions: readonly Subscription[];
   readonly contacts: readonly CustomerContact[];
   /** A resize changing the monthly cost by more than this needs a contact's approval first. */
@@ -35,9 +39,7 @@ export interface Customer {
   readonly availabilityNotifications: readonly string[];
 }
 
-export interface Team {
-  readonly id: string;
-  readonly name: string;
+export interface Team extends NamedItem {
   readonly members: readonly string[];
 }
 
@@ -47,9 +49,7 @@ export interface ContactMethod {
   readonly address: string;
 }
 
-export interface Person {
-  readonly id: string;
-  readonly name: string;
+export interface Person extends NamedItem {
   readonly contactMethods: readonly ContactMethod[];
 }
 
@@ -82,9 +82,7 @@ export interface ScheduleOverride {
   readonly until: string;
 }
 
-export interface Schedule {
-  readonly id: string;
-  readonly name: string;
+export interface Schedule extends NamedItem {
   /** An IANA zone (Europe/Berlin): hand-off times follow its daylight-saving changes. */
   readonly timeZone: string;
   readonly layers: readonly ScheduleLayer[];
@@ -102,9 +100,7 @@ export interface EscalationLevel {
   readonly targets: readonly EscalationTarget[];
 }
 
-export interface EscalationPolicy {
-  readonly id: string;
-  readonly name: string;
+export interface EscalationPolicy extends NamedItem {
   readonly levels: readonly EscalationLevel[];
   /** How many times the whole policy starts over when the last level goes unanswered. */
   readonly repeats: number;
@@ -135,3 +131,15 @@ export interface Directory {
   readonly sla: Readonly<Record<Severity, SlaTarget>>;
   readonly maintenanceWindows: readonly MaintenanceWindow[];
 }
+
+/** The directory's lists of items with ids (everything but the SLA table), in the file's order. */
+export const DIRECTORY_SECTIONS = [
+  'customers',
+  'teams',
+  'people',
+  'services',
+  'schedules',
+  'escalationPolicies',
+  'maintenanceWindows',
+] as const satisfies readonly Exclude<keyof Directory, 'sla'>[];
+export type DirectorySection = (typeof DIRECTORY_SECTIONS)[number];

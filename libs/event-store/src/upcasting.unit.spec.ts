@@ -1,26 +1,6 @@
-import type { RecordedEvent } from './envelope';
 import { UpcasterRegistry } from './upcasting';
 import { incidentOpenedV1Upcaster } from './upcasters/incident-opened-v1.upcaster';
-
-const recorded = (type: string, schemaVersion: number, data: unknown): RecordedEvent => ({
-  id: 'e1',
-  type,
-  schemaVersion,
-  data,
-  metadata: {
-    occurredAt: 't',
-    recordedAt: 't',
-    actor: { kind: 'system', id: 's' },
-    correlationId: 'c',
-    causationId: null,
-    prevHash: '0',
-    hash: '1',
-  },
-  streamId: 'incident-1',
-  streamRevision: 0,
-  globalPosition: 1n,
-  checkpoint: '1:1',
-});
+import { recordedEvent } from './testing-support/recorded-event';
 
 const v1 = {
   incidentId: '1',
@@ -39,21 +19,21 @@ describe('IncidentOpened v1 → v2', () => {
   const registry = new UpcasterRegistry([incidentOpenedV1Upcaster]);
 
   it('renames customer to customerId and adds the drill flag and alert id', () => {
-    const upcast = registry.upcast(recorded('IncidentOpened', 1, v1));
+    const upcast = registry.upcast(recordedEvent('IncidentOpened', 1, v1));
     expect(upcast.schemaVersion).toBe(2);
     const { customer: _customer, ...rest } = v1;
     expect(upcast.data).toEqual({ ...rest, customerId: 'acme', drill: false, alertId: null });
   });
 
   it('reads a v1 drill from its label', () => {
-    const upcast = registry.upcast(recorded('IncidentOpened', 1, { ...v1, labels: { drill: 'true' } }));
+    const upcast = registry.upcast(recordedEvent('IncidentOpened', 1, { ...v1, labels: { drill: 'true' } }));
     expect(upcast.data).toMatchObject({ drill: true });
   });
 
   it('leaves current versions and other types alone', () => {
-    const current = recorded('IncidentOpened', 2, { customerId: 'acme' });
+    const current = recordedEvent('IncidentOpened', 2, { customerId: 'acme' });
     expect(registry.upcast(current)).toBe(current);
-    const other = recorded('IncidentTriaged', 1, { x: 1 });
+    const other = recordedEvent('IncidentTriaged', 1, { x: 1 });
     expect(registry.upcast(other)).toBe(other);
   });
 

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import {
+  type Directory,
   type DirectoryError,
   type DirectoryVersion,
   directoryDiff,
@@ -33,6 +34,18 @@ const describeVersion = (v: DirectoryVersion): string =>
   `applied ${v.appliedAt} by ${v.appliedBy.kind} ${v.appliedBy.id}\n` +
   SUMMARY_SECTIONS.map((section) => `  ${section}: ${v.summary[section]}`).join('\n');
 
+/** Reads and parses a directory file; on errors prints them (exit code 1) and gives undefined. */
+async function parseDirectoryFile(file: string): Promise<{ fileName: string; directory: Directory } | undefined> {
+  const { text, fileName } = await readDirectoryFile(file);
+  const parsed = parseDirectory(text, fileName);
+  if ('errors' in parsed) return void printErrors(parsed.errors);
+  return { fileName, directory: parsed.directory };
+}
+
+/** A subcommand taking one directory file. */
+const fileCommand = (name: string, description: string): Command =>
+  new Command(name).description(description).argument('<file>', 'the directory YAML file');
+
 function parseInstant(value: string): Date {
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) throw new InvalidArgumentError('use an ISO-8601 time, e.g. 2026-11-22T04:00:00Z');
@@ -40,39 +53,33 @@ function parseInstant(value: string): Date {
 }
 
 function validateCommand(): Command {
-  return new Command('validate')
-    .description('check a directory file; errors name file, line and path')
-    .argument('<file>', 'the directory YAML file')
-    .action(async (file: string) => {
-      const { text, fileName } = await readDirectoryFile(file);
-      const parsed = parseDirectory(text, fileName);
-      if ('errors' in parsed) return printErrors(parsed.errors);
-      process.stdout.write(`${fileName}: OK\n`);
-    });
+  return fileCommand('validate', 'check a directory file; errors name file, line and path').action(
+    async (file: string) => {
+      const parsed = await parseDirectoryFile(file);
+      if (parsed) process.stdout.write(`${parsed.fileName}: OK\n`);
+    },
+  );
 }
 
 function diffCommand(): Command {
-  return new Command('diff')
-    .description('what applying a file would change, against the version in force (+ added, - removed, ~ changed)')
-    .argument('<file>', 'the directory YAML file')
-    .action(async (file: string) => {
-      const { text, fileName } = await readDirectoryFile(file);
-      const parsed = parseDirectory(text, fileName);
-      if ('errors' in parsed) return printErrors(parsed.errors);
-      const current = await withStore((store) => new DirectoryVersions(store).versionAt());
-      const changes = directoryDiff(current && directoryOf(current), parsed.directory);
-      const against = current ? `version ${current.version}` : 'no version (none applied yet)';
-      process.stdout.write(
-        `against ${against}: ${changes.length === 0 ? 'no changes' : `${changes.length} change(s)`}\n`,
-      );
-      for (const change of changes) process.stdout.write(`${change}\n`);
-    });
+  return fileCommand(
+    'diff',
+    'what applying a file would change, against the version in force (+ added, - removed, ~ changed)',
+  ).action(async (file: string) => {
+    const parsed = await parseDirectoryFile(file);
+    if (!parsed) return;
+    const current = await withStore((store) => new DirectoryVersions(store).versionAt());
+    const changes = directoryDiff(current && directoryOf(current), parsed.directory);
+    const against = current ? `version ${current.version}` : 'no version (none applied yet)';
+    process.stdout.write(
+      `against ${against}: ${changes.length === 0 ? 'no changes' : `${changes.length} change(s)`}\n`,
+    );
+    for (const change of changes) process.stdout.write(`${change}\n`);
+  });
 }
 
 function applyCommand(): Command {
-  return new Command('apply')
-    .description('record a file as the next directory version (the same file twice makes no new version)')
-    .argument('<file>', 'the directory YAML file')
+  return fileCommand('apply', 'record a file as the next directory version (the same file twice makes no new version)')
     .option('--as <who>', 'who applies it (recorded as the actor)', userInfo().username)
     .action(async (file: string, options: { as: string }) => {
       const { text, fileName } = await readDirectoryFile(file);

@@ -2,11 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { INCIDENT_UPCASTERS } from '@incident/event-store';
 import { createTestEventStore, type TestEventStore } from '@incident/event-store/testing';
-import { startTestService, testBearer, testCustomerBearer } from '@incident/platform/testing';
-import { PROJECTIONS, eventLogHead, openReadModels, projectionStatus } from '@incident/read-models';
-import { describeWithInfrastructure, kafkaBrokers } from '@incident/testing';
-import { QueryModule } from '../query.module';
+import { testBearer, testCustomerBearer } from '@incident/platform/testing';
+import { describeWithInfrastructure } from '@incident/testing';
 import { handMadeIncident } from './test-support/hand-made-incidents';
+import { startQueryCaughtUp } from './test-support/start-caught-up';
 
 /** Two of acme's incidents and one of globex's, each acknowledged so its timeline has more than one entry. */
 const OPENED = ['2027-02-01T10:00:00.000Z', '2027-02-02T10:00:00.000Z', '2027-02-03T10:00:00.000Z'];
@@ -31,16 +30,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the query API for a customer 
       });
     acme.push(await made('acme', OPENED[0]!), await made('acme', OPENED[2]!));
     globex = await made('globex', OPENED[1]!);
-    const databaseUrl = eventStore.database.url;
-    app = await startTestService('query', QueryModule, { databaseUrl, kafkaBrokers: kafkaBrokers() });
-    const dataSource = await openReadModels({ databaseUrl });
-    try {
-      while ((await projectionStatus(dataSource, eventLogHead(store), PROJECTIONS)).some((s) => s.behind > 0)) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    } finally {
-      await dataSource.destroy();
-    }
+    app = await startQueryCaughtUp(eventStore);
   });
 
   afterAll(async () => {

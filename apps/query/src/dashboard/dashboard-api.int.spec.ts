@@ -3,18 +3,11 @@ import request from 'supertest';
 import { type HashChainedEventStore, INCIDENT_UPCASTERS } from '@incident/event-store';
 import { createTestEventStore, type TestEventStore } from '@incident/event-store/testing';
 import type { Role } from '@incident/platform';
-import { startTestService, testBearer } from '@incident/platform/testing';
-import {
-  PROJECTIONS,
-  appendSyntheticIncidents,
-  eventLogHead,
-  openReadModels,
-  projectionStatus,
-  type SyntheticIncident,
-} from '@incident/read-models';
-import { describeWithInfrastructure, kafkaBrokers } from '@incident/testing';
-import { QueryModule } from '../query.module';
+import { testBearer } from '@incident/platform/testing';
+import { appendSyntheticIncidents, type SyntheticIncident } from '@incident/read-models';
+import { describeWithInfrastructure } from '@incident/testing';
 import { handMadeIncident, type HandMadeIncident } from './test-support/hand-made-incidents';
+import { startQueryCaughtUp } from './test-support/start-caught-up';
 
 /**
  * The filters' incidents (January 2027): one matches every filter of the query below, and each decoy differs
@@ -102,7 +95,6 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
   beforeAll(async () => {
     eventStore = await createTestEventStore('dashboard_api', { store: { upcasters: INCIDENT_UPCASTERS } });
     ({ store } = eventStore);
-    const databaseUrl = eventStore.database.url;
     incidents = await appendSyntheticIncidents(store, 40);
     match = await handMadeIncident(store, MATCH);
     for (const [filter, spec] of Object.entries(DECOYS)) decoys.set(filter, await handMadeIncident(store, spec));
@@ -110,16 +102,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the dashboard API', () => {
     handMade.push(match, ...decoys.values());
     // Longer than any wait below: new events must arrive by the store's NOTIFY, not by polling.
     const variables = { PROJECTION_IDLE_POLL_MS: '20000' };
-    app = await startTestService('query', QueryModule, { databaseUrl, kafkaBrokers: kafkaBrokers(), variables });
-    // The projections run inside the app; wait for them as a dashboard would, by their lag.
-    const dataSource = await openReadModels({ databaseUrl });
-    try {
-      while ((await projectionStatus(dataSource, eventLogHead(store), PROJECTIONS)).some((s) => s.behind > 0)) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    } finally {
-      await dataSource.destroy();
-    }
+    app = await startQueryCaughtUp(eventStore, variables);
   });
 
   afterAll(async () => {

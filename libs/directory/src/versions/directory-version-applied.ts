@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Directory } from '../directory';
+import { DIRECTORY_SECTIONS, type Directory } from '../directory';
 
 /** The one stream every directory version lives in. */
 export const DIRECTORY_STREAM = 'directory';
 
 /** The sections counted in a version's summary, in the file's order (stored JSON does not keep key order). */
-export const SUMMARY_SECTIONS = [
-  'customers',
-  'teams',
-  'people',
-  'services',
-  'schedules',
-  'escalationPolicies',
-  'maintenanceWindows',
-] as const;
+export const SUMMARY_SECTIONS = DIRECTORY_SECTIONS;
 
 export type DirectorySummary = Readonly<Record<(typeof SUMMARY_SECTIONS)[number], number>>;
 

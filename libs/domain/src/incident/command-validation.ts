@@ -3,6 +3,21 @@ import { FieldCheck } from './field-check';
 import type { IncidentCommand, IncidentCommandOf, IncidentCommandType } from './incident-commands';
 import { isIncidentCommandType } from './command-legality';
 import {
+  actor,
+  boolean,
+  date,
+  fields,
+  finite,
+  integer,
+  labels,
+  oneOf,
+  optional,
+  optionalOneOf,
+  optionalText,
+  text,
+  timestamp,
+} from './field-rules';
+import {
   ACTION_ITEM_KINDS,
   ASSIGNEE_KINDS,
   AUTO_RESOLVE_POLICIES,
@@ -30,60 +45,45 @@ type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['dat
  * callers: each check guards an invariant the events rely on, and runs before the state is consulted.
  */
 const VALIDATORS: Validators = {
-  OpenIncident: (d, c) => {
-    for (const field of ['dedupKey', 'source', 'customerId', 'service', 'title'] as const) c.text(field, d[field]);
-    c.optionalOneOf('category', d.category, INCIDENT_CATEGORIES);
-    c.optionalOneOf('severity', d.severity, SEVERITIES);
-    if (d.labels !== undefined) c.labels('labels', d.labels);
-    if (d.drill !== undefined) c.boolean('drill', d.drill);
-    c.optionalText('alertId', d.alertId);
-    c.timestamp('openedAt', d.openedAt);
-  },
-  CorrelateAlert: (d, c) => {
-    c.optionalText('alertId', d.alertId);
-    c.timestamp('receivedAt', d.receivedAt);
-  },
-  ResolveAlertAtSource: (d, c) => {
-    c.optionalText('alertId', d.alertId);
-    c.boolean('allAlertsResolved', d.allAlertsResolved);
-    c.optionalOneOf('autoResolve', d.autoResolve, AUTO_RESOLVE_POLICIES);
-    if (d.reviewRequired !== undefined) c.boolean('reviewRequired', d.reviewRequired);
-    c.timestamp('resolvedAt', d.resolvedAt);
-  },
-  ReopenIncident: (d, c) => {
-    c.optionalText('alertId', d.alertId);
-    c.integer('reopenWindowMinutes', d.reopenWindowMinutes, 0);
-    c.timestamp('reopenedAt', d.reopenedAt);
-  },
-  TriageIncident: (d, c) => {
-    c.oneOf('severity', d.severity, SEVERITIES);
-    c.oneOf('category', d.category, INCIDENT_CATEGORIES);
-    c.text('owningTeam', d.owningTeam);
-    c.text('ruleId', d.ruleId);
-    if (d.preApprovedMinutes !== undefined) c.integer('preApprovedMinutes', d.preApprovedMinutes, 0);
-    c.timestamp('triagedAt', d.triagedAt);
-  },
-  MarkIncidentNoAction: (d, c) => {
-    c.text('reason', d.reason);
-    c.text('decidedBy', d.decidedBy);
-    c.timestamp('markedAt', d.markedAt);
-  },
-  ReturnIncidentToCustomer: (d, c) => {
-    c.text('reason', d.reason);
-    c.text('returnedBy', d.returnedBy);
-    c.optionalOneOf('downgradeTo', d.downgradeTo, SEVERITIES);
-    c.timestamp('returnedAt', d.returnedAt);
-  },
-  PageResponder: (d, c) => {
-    c.text('pageId', d.pageId);
-    c.text('responderId', d.responderId);
-    c.text('channel', d.channel);
-    c.timestamp('pagedAt', d.pagedAt);
-  },
-  AcknowledgeIncident: (d, c) => {
-    c.text('responderId', d.responderId);
-    c.timestamp('acknowledgedAt', d.acknowledgedAt);
-  },
+  OpenIncident: fields({
+    dedupKey: text,
+    source: text,
+    customerId: text,
+    service: text,
+    title: text,
+    category: optionalOneOf(INCIDENT_CATEGORIES),
+    severity: optionalOneOf(SEVERITIES),
+    labels: optional(labels),
+    drill: optional(boolean),
+    alertId: optionalText,
+    openedAt: timestamp,
+  }),
+  CorrelateAlert: fields({ alertId: optionalText, receivedAt: timestamp }),
+  ResolveAlertAtSource: fields({
+    alertId: optionalText,
+    allAlertsResolved: boolean,
+    autoResolve: optionalOneOf(AUTO_RESOLVE_POLICIES),
+    reviewRequired: optional(boolean),
+    resolvedAt: timestamp,
+  }),
+  ReopenIncident: fields({ alertId: optionalText, reopenWindowMinutes: integer(0), reopenedAt: timestamp }),
+  TriageIncident: fields({
+    severity: oneOf(SEVERITIES),
+    category: oneOf(INCIDENT_CATEGORIES),
+    owningTeam: text,
+    ruleId: text,
+    preApprovedMinutes: optional(integer(0)),
+    triagedAt: timestamp,
+  }),
+  MarkIncidentNoAction: fields({ reason: text, decidedBy: text, markedAt: timestamp }),
+  ReturnIncidentToCustomer: fields({
+    reason: text,
+    returnedBy: text,
+    downgradeTo: optionalOneOf(SEVERITIES),
+    returnedAt: timestamp,
+  }),
+  PageResponder: fields({ pageId: text, responderId: text, channel: text, pagedAt: timestamp }),
+  AcknowledgeIncident: fields({ responderId: text, acknowledgedAt: timestamp }),
   EscalateIncident: (d, c) => {
     c.oneOf('reason', d.reason, ESCALATION_REASONS);
     c.integer('toLevel', d.toLevel, 2);
@@ -92,27 +92,23 @@ const VALIDATORS: Validators = {
     c.optionalText('note', d.note);
     c.timestamp('escalatedAt', d.escalatedAt);
   },
-  RecordSlaBreach: (d, c) => {
-    c.oneOf('sla', d.sla, SLA_KINDS);
-    c.integer('targetMinutes', d.targetMinutes, 1);
-    c.timestamp('breachedAt', d.breachedAt);
-  },
-  ApplyContainment: (d, c) => {
-    c.text('containmentId', d.containmentId);
-    c.oneOf('action', d.action, CONTAINMENT_ACTIONS);
-    c.text('description', d.description);
-    c.text('appliedBy', d.appliedBy);
-    c.timestamp('appliedAt', d.appliedAt);
-  },
-  ProposeRemediation: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.oneOf('action', d.action, REMEDIATION_ACTIONS);
-    c.text('description', d.description);
-    c.boolean('requiresApproval', d.requiresApproval);
-    if (d.monthlyCostDelta !== undefined) c.finite('monthlyCostDelta', d.monthlyCostDelta);
-    c.text('proposedBy', d.proposedBy);
-    c.timestamp('proposedAt', d.proposedAt);
-  },
+  RecordSlaBreach: fields({ sla: oneOf(SLA_KINDS), targetMinutes: integer(1), breachedAt: timestamp }),
+  ApplyContainment: fields({
+    containmentId: text,
+    action: oneOf(CONTAINMENT_ACTIONS),
+    description: text,
+    appliedBy: text,
+    appliedAt: timestamp,
+  }),
+  ProposeRemediation: fields({
+    remediationId: text,
+    action: oneOf(REMEDIATION_ACTIONS),
+    description: text,
+    requiresApproval: boolean,
+    monthlyCostDelta: optional(finite),
+    proposedBy: text,
+    proposedAt: timestamp,
+  }),
   RequestRemediationApproval: (d, c) => {
     c.text('remediationId', d.remediationId);
     c.text('requestedFrom', d.requestedFrom);
@@ -122,23 +118,15 @@ const VALIDATORS: Validators = {
     c.timestamp('requestedAt', d.requestedAt);
     if (Date.parse(d.validUntil) <= Date.parse(d.requestedAt)) c.fail('validUntil', 'must be after requestedAt');
   },
-  ApproveRemediation: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.actor('by', d.by);
-    c.optionalText('onBehalfReason', d.onBehalfReason);
-    c.timestamp('approvedAt', d.approvedAt);
-  },
-  RejectRemediation: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.actor('by', d.by);
-    c.text('reason', d.reason);
-    c.optionalText('onBehalfReason', d.onBehalfReason);
-    c.timestamp('rejectedAt', d.rejectedAt);
-  },
-  ExpireRemediationApproval: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.timestamp('expiredAt', d.expiredAt);
-  },
+  ApproveRemediation: fields({ remediationId: text, by: actor, onBehalfReason: optionalText, approvedAt: timestamp }),
+  RejectRemediation: fields({
+    remediationId: text,
+    by: actor,
+    reason: text,
+    onBehalfReason: optionalText,
+    rejectedAt: timestamp,
+  }),
+  ExpireRemediationApproval: fields({ remediationId: text, expiredAt: timestamp }),
   AssembleResponseTeam: (d, c) => {
     if (!Array.isArray(d.members) || d.members.length === 0) c.fail('members', 'must list at least one member');
     d.members.forEach((member, index) => {
@@ -154,43 +142,25 @@ const VALIDATORS: Validators = {
     c.timestamp('assembledAt', d.assembledAt);
   },
   NotifyCustomer: (d, c) => {
-    c.oneOf('channel', d.channel, CUSTOMER_CHANNELS);
-    c.text('message', d.message);
-    c.text('notifiedBy', d.notifiedBy);
-    c.timestamp('notifiedAt', d.notifiedAt);
+    fields<typeof d>({ channel: oneOf(CUSTOMER_CHANNELS), message: text, notifiedBy: text, notifiedAt: timestamp })(
+      d,
+      c,
+    );
     if (d.nextUpdateDue !== undefined) {
       c.timestamp('nextUpdateDue', d.nextUpdateDue);
       if (Date.parse(d.nextUpdateDue) <= Date.parse(d.notifiedAt)) c.fail('nextUpdateDue', 'must be after notifiedAt');
     }
   },
-  LiftContainment: (d, c) => {
-    c.text('containmentId', d.containmentId);
-    c.text('liftedBy', d.liftedBy);
-    c.optionalText('reason', d.reason);
-    c.timestamp('liftedAt', d.liftedAt);
-  },
-  WithdrawRemediationApproval: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.text('withdrawnBy', d.withdrawnBy);
-    c.text('reason', d.reason);
-    c.timestamp('withdrawnAt', d.withdrawnAt);
-  },
-  ExecuteRemediation: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.text('executedBy', d.executedBy);
-    c.timestamp('executedAt', d.executedAt);
-  },
-  RecordRemediationFailure: (d, c) => {
-    c.text('remediationId', d.remediationId);
-    c.text('reason', d.reason);
-    c.timestamp('failedAt', d.failedAt);
-  },
-  PostStatusUpdate: (d, c) => {
-    c.oneOf('audience', d.audience, STATUS_UPDATE_AUDIENCES);
-    c.text('message', d.message);
-    c.text('postedBy', d.postedBy);
-    c.timestamp('postedAt', d.postedAt);
-  },
+  LiftContainment: fields({ containmentId: text, liftedBy: text, reason: optionalText, liftedAt: timestamp }),
+  WithdrawRemediationApproval: fields({ remediationId: text, withdrawnBy: text, reason: text, withdrawnAt: timestamp }),
+  ExecuteRemediation: fields({ remediationId: text, executedBy: text, executedAt: timestamp }),
+  RecordRemediationFailure: fields({ remediationId: text, reason: text, failedAt: timestamp }),
+  PostStatusUpdate: fields({
+    audience: oneOf(STATUS_UPDATE_AUDIENCES),
+    message: text,
+    postedBy: text,
+    postedAt: timestamp,
+  }),
   LogTime: (d, c) => {
     c.text('responderId', d.responderId);
     c.oneOf('kind', d.kind, TIME_KINDS);
@@ -215,16 +185,13 @@ const VALIDATORS: Validators = {
     }
     c.timestamp('mitigatedAt', d.mitigatedAt);
   },
-  ResolveIncident: (d, c) => {
-    c.text('resolvedBy', d.resolvedBy);
-    c.text('summary', d.summary);
-    if (d.reviewRequired !== undefined) c.boolean('reviewRequired', d.reviewRequired);
-    c.timestamp('resolvedAt', d.resolvedAt);
-  },
-  StartReview: (d, c) => {
-    c.text('startedBy', d.startedBy);
-    c.timestamp('startedAt', d.startedAt);
-  },
+  ResolveIncident: fields({
+    resolvedBy: text,
+    summary: text,
+    reviewRequired: optional(boolean),
+    resolvedAt: timestamp,
+  }),
+  StartReview: fields({ startedBy: text, startedAt: timestamp }),
   RecordRootCause: (d, c) => {
     c.optionalText('technique', d.technique);
     if (!Array.isArray(d.whys)) c.fail('whys', 'must be a list');
@@ -236,60 +203,35 @@ const VALIDATORS: Validators = {
     c.text('recordedBy', d.recordedBy);
     c.timestamp('recordedAt', d.recordedAt);
   },
-  AddActionItem: (d, c) => {
-    c.text('actionItemId', d.actionItemId);
-    c.oneOf('kind', d.kind, ACTION_ITEM_KINDS);
-    c.text('title', d.title);
-    c.text('owner', d.owner);
-    c.date('dueDate', d.dueDate);
-    c.timestamp('addedAt', d.addedAt);
-  },
-  CompleteActionItem: (d, c) => {
-    c.text('actionItemId', d.actionItemId);
-    c.text('completedBy', d.completedBy);
-    c.timestamp('completedAt', d.completedAt);
-  },
-  PublishReview: (d, c) => {
-    c.text('summary', d.summary);
-    c.text('publishedBy', d.publishedBy);
-    c.timestamp('publishedAt', d.publishedAt);
-  },
-  CloseIncident: (d, c) => {
-    c.text('closedBy', d.closedBy);
-    c.optionalText('note', d.note);
-    c.timestamp('closedAt', d.closedAt);
-  },
+  AddActionItem: fields({
+    actionItemId: text,
+    kind: oneOf(ACTION_ITEM_KINDS),
+    title: text,
+    owner: text,
+    dueDate: date,
+    addedAt: timestamp,
+  }),
+  CompleteActionItem: fields({ actionItemId: text, completedBy: text, completedAt: timestamp }),
+  PublishReview: fields({ summary: text, publishedBy: text, publishedAt: timestamp }),
+  CloseIncident: fields({ closedBy: text, note: optionalText, closedAt: timestamp }),
   // Issue 13, lifecycle corrections.
-  ChangeSeverity: (d, c) => {
-    c.oneOf('severity', d.severity, SEVERITIES);
-    c.text('reason', d.reason);
-    c.text('changedBy', d.changedBy);
-    c.timestamp('changedAt', d.changedAt);
-  },
-  ReassignIncident: (d, c) => {
-    c.oneOf('assigneeKind', d.assigneeKind, ASSIGNEE_KINDS);
-    c.text('assignee', d.assignee);
-    c.text('reason', d.reason);
-    c.text('reassignedBy', d.reassignedBy);
-    c.timestamp('reassignedAt', d.reassignedAt);
-  },
-  UnacknowledgeIncident: (d, c) => {
-    c.text('reason', d.reason);
-    c.text('unacknowledgedBy', d.unacknowledgedBy);
-    c.timestamp('unacknowledgedAt', d.unacknowledgedAt);
-  },
-  LinkIncident: (d, c) => {
-    c.text('linkedIncidentId', d.linkedIncidentId);
-    c.oneOf('relation', d.relation, INCIDENT_LINK_RELATIONS);
-    c.optionalText('note', d.note);
-    c.text('linkedBy', d.linkedBy);
-    c.timestamp('linkedAt', d.linkedAt);
-  },
-  WaiveReview: (d, c) => {
-    c.text('reason', d.reason);
-    c.text('waivedBy', d.waivedBy);
-    c.timestamp('waivedAt', d.waivedAt);
-  },
+  ChangeSeverity: fields({ severity: oneOf(SEVERITIES), reason: text, changedBy: text, changedAt: timestamp }),
+  ReassignIncident: fields({
+    assigneeKind: oneOf(ASSIGNEE_KINDS),
+    assignee: text,
+    reason: text,
+    reassignedBy: text,
+    reassignedAt: timestamp,
+  }),
+  UnacknowledgeIncident: fields({ reason: text, unacknowledgedBy: text, unacknowledgedAt: timestamp }),
+  LinkIncident: fields({
+    linkedIncidentId: text,
+    relation: oneOf(INCIDENT_LINK_RELATIONS),
+    note: optionalText,
+    linkedBy: text,
+    linkedAt: timestamp,
+  }),
+  WaiveReview: fields({ reason: text, waivedBy: text, waivedAt: timestamp }),
 };
 
 /** Throws IncidentValidationError naming the first bad field. */

@@ -1,7 +1,7 @@
 import { reject, requireLegal } from './decision-guards';
 import type { OpenIncident, ReopenIncident, ResolveAlertAtSource } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
-import type { IncidentState } from './incident-state';
+import { alertIdentity, type IncidentState } from './incident-state';
 import { DEFAULT_AUTO_RESOLVE, type AutoResolve } from './incident-values';
 import { ACTIVE_STATUSES, type IncidentStatus } from './lifecycle';
 
@@ -17,18 +17,12 @@ const MINUTE_MS = 60_000;
 
 export const open = (command: OpenIncident, state: IncidentState): IncidentEvent[] => {
   requireLegal(command, state);
-  const { incidentId, dedupKey, source, customerId, service, title, openedAt } = command.data;
-  const { category, severity, labels, drill, alertId } = command.data;
+  const { openedAt, category, severity, labels, drill, alertId } = command.data;
   return [
     {
       type: 'IncidentOpened',
       data: {
-        incidentId,
-        dedupKey,
-        source,
-        customerId,
-        service,
-        title,
+        ...alertIdentity(command.data),
         openedAt,
         category: category ?? null,
         severity: severity ?? null,

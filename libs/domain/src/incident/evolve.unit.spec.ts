@@ -1,4 +1,4 @@
-import { INCIDENT_ID as incidentId, at, events, historyIn, STATUSES } from '../testing-support';
+import { decided, at, events, historyIn, STATUSES } from '../testing-support';
 import { evolve } from './evolve';
 import { UnexpectedEventError } from './incident-errors';
 import { replayIncident } from './incident-decider';
@@ -31,10 +31,7 @@ describe('evolve', () => {
     [
       'a reopening of an incident still open',
       historyIn('acknowledged'),
-      {
-        type: 'IncidentReopened',
-        data: { incidentId, alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: at(5) },
-      },
+      decided.reopened({ alertId: null, reopenedAt: at(5) }),
       'acknowledged',
     ],
   ])('refuses %s', (_, history, event, status) => {

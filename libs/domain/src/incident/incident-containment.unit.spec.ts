@@ -1,4 +1,5 @@
 import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
@@ -13,10 +14,8 @@ const executed: IncidentEvent = {
   type: 'RemediationExecuted',
   data: { incidentId, remediationId: 'rem-1', executedBy: 'remediation', executedAt: at(3) },
 };
-const mitigatedBy = (achievedBy: { kind: 'remediation' | 'containment'; id: string }): IncidentEvent => ({
-  type: 'IncidentMitigated',
-  data: { incidentId, mitigatedBy: 'alice', summary: 'traffic redirected', achievedBy, mitigatedAt: at(60) },
-});
+const mitigatedBy = (achievedBy: { kind: 'remediation' | 'containment'; id: string }): IncidentEvent =>
+  decided.mitigated({ achievedBy });
 
 describe('containment', () => {
   describe.each(['acknowledged', 'mitigated', 'resolved'] as const)(
@@ -103,12 +102,7 @@ describe('mitigation names what achieved it', () => {
     ];
     const state = given(reopened)
       .when(command('ReopenIncident', { reopenedAt: at(70) }))
-      .then([
-        {
-          type: 'IncidentReopened',
-          data: { incidentId, alertId: 'alert-3', reopenCount: 1, alertCount: 2, reopenedAt: at(70) },
-        },
-      ]);
+      .then([decided.reopened({ reopenedAt: at(70) })]);
     expect(state).toMatchObject({
       status: 'triggered',
       mitigationSource: null,

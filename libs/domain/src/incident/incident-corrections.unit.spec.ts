@@ -1,4 +1,5 @@
 import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 
@@ -18,41 +19,14 @@ const sourceResolved = {
 
 describe('a person resolves from any open status', () => {
   it.each(['triggered', 'triaged', 'acknowledged', 'mitigated'] as const)('resolves when %s', (status) => {
-    const state = given(historyIn(status))
-      .when(command('ResolveIncident'))
-      .then([
-        {
-          type: 'IncidentResolved',
-          data: {
-            incidentId,
-            cause: 'responder',
-            resolvedBy: 'alice',
-            summary: 'pods restarted',
-            reviewRequired: true,
-            resolvedAt: at(60),
-          },
-        },
-      ]);
+    const state = given(historyIn(status)).when(command('ResolveIncident')).then([decided.resolved()]);
     expect(state).toMatchObject({ status: 'resolved', resolvedAt: at(60) });
   });
 });
 
 describe('mitigation straight from triaged', () => {
   it('is mitigated, and whoever mitigated holds the incident', () => {
-    const state = given(historyIn('triaged'))
-      .when(command('MitigateIncident'))
-      .then([
-        {
-          type: 'IncidentMitigated',
-          data: {
-            incidentId,
-            mitigatedBy: 'alice',
-            summary: 'traffic redirected',
-            achievedBy: null,
-            mitigatedAt: at(60),
-          },
-        },
-      ]);
+    const state = given(historyIn('triaged')).when(command('MitigateIncident')).then([decided.mitigated()]);
     expect(state).toMatchObject({ status: 'mitigated', assignee: 'alice', acknowledgedAt: null });
   });
 });
@@ -61,31 +35,14 @@ describe('no action and return to customer after acknowledgement', () => {
   it('is marked as needing no action once acknowledged', () => {
     const state = given(historyIn('acknowledged'))
       .when(command('MarkIncidentNoAction'))
-      .then([
-        {
-          type: 'IncidentMarkedNoAction',
-          data: { incidentId, reason: 'a new workflow under test', decidedBy: 'rule-errors-test', markedAt: at(60) },
-        },
-      ]);
+      .then([decided.markedNoAction()]);
     expect(state).toMatchObject({ status: 'no_action', disposition: { kind: 'no_action' } });
   });
 
   it('is returned to the customer once acknowledged', () => {
     const state = given(historyIn('acknowledged'))
       .when(command('ReturnIncidentToCustomer'))
-      .then([
-        {
-          type: 'IncidentReturnedToCustomer',
-          data: {
-            incidentId,
-            reason: 'application problem; no application support in the subscription',
-            returnedBy: 'rule-entitlement',
-            previousSeverity: 'high',
-            downgradedTo: 'low',
-            returnedAt: at(60),
-          },
-        },
-      ]);
+      .then([decided.returnedToCustomer()]);
     expect(state).toMatchObject({ status: 'returned_to_customer', severity: 'low' });
   });
 
@@ -102,107 +59,58 @@ describe('no action and return to customer after acknowledgement', () => {
 });
 
 describe("source resolution follows the integration's autoResolve", () => {
-  it.each([
-    ['always', 'acknowledged'],
-    ['always', 'mitigated'],
-    ['always', 'triaged'],
-    ['unacknowledged', 'triggered'],
-    ['unacknowledged', 'triaged'],
-  ] as const)('with %s, resolves the incident when %s', (autoResolve, status) => {
-    const state = given(historyIn(status))
-      .when(command('ResolveAlertAtSource', { autoResolve }))
-      .then([
-        {
-          type: 'AlertResolvedAtSource',
-          data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
-        },
-        {
-          ...sourceResolved,
-          data: { ...sourceResolved.data, summary: 'every alert resolved at the source', resolvedAt: at(60) },
-        },
-      ]);
-    expect(state).toMatchObject({ status: 'resolved', resolvedAt: at(60) });
-  });
+  const recordedOnly = [decided.alertResolvedAtSource()];
+  const resolving = [
+    decided.alertResolvedAtSource(),
+    {
+      ...sourceResolved,
+      data: { ...sourceResolved.data, summary: 'every alert resolved at the source', resolvedAt: at(60) },
+    },
+  ];
+  const resolved = { status: 'resolved', resolvedAt: at(60) };
 
+  // [policy, status before, the state after, the events decided]
   it.each([
-    ['unacknowledged', 'acknowledged'],
-    ['unacknowledged', 'mitigated'],
-    ['never', 'triggered'],
-    ['never', 'acknowledged'],
-  ] as const)('with %s, only records the source clearing the alert when %s', (autoResolve, status) => {
-    const state = given(historyIn(status))
-      .when(command('ResolveAlertAtSource', { autoResolve }))
-      .then([
-        {
-          type: 'AlertResolvedAtSource',
-          data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
-        },
-      ]);
-    expect(state.status).toBe(status);
+    ['always', 'acknowledged', resolved, resolving],
+    ['always', 'mitigated', resolved, resolving],
+    ['always', 'triaged', resolved, resolving],
+    ['unacknowledged', 'triggered', resolved, resolving],
+    ['unacknowledged', 'triaged', resolved, resolving],
+    ['unacknowledged', 'acknowledged', { status: 'acknowledged' }, recordedOnly],
+    ['unacknowledged', 'mitigated', { status: 'mitigated' }, recordedOnly],
+    ['never', 'triggered', { status: 'triggered' }, recordedOnly],
+    ['never', 'acknowledged', { status: 'acknowledged' }, recordedOnly],
+  ] as const)('with %s, when %s, ends %o', (autoResolve, status, after, decidedEvents) => {
+    const state = given(historyIn(status)).when(command('ResolveAlertAtSource', { autoResolve })).then(decidedEvents);
+    expect(state).toMatchObject(after);
   });
 
   it('does not resolve while some alerts still fire, whatever the policy', () => {
     const state = given(historyIn('acknowledged'))
       .when(command('ResolveAlertAtSource', { allAlertsResolved: false, autoResolve: 'always' }))
-      .then([
-        {
-          type: 'AlertResolvedAtSource',
-          data: { incidentId, alertId: 'alert-1', allAlertsResolved: false, resolvedAt: at(60) },
-        },
-      ]);
+      .then([decided.alertResolvedAtSource({ allAlertsResolved: false })]);
     expect(state.status).toBe('acknowledged');
   });
 });
 
 describe('changing only the severity', () => {
   it('records the change with its reason', () => {
-    const state = given(historyIn('triaged'))
-      .when(command('ChangeSeverity'))
-      .then([
-        {
-          type: 'SeverityChanged',
-          data: {
-            incidentId,
-            previousSeverity: 'high',
-            severity: 'low',
-            reason: 'returned to the customer',
-            changedBy: 'alice',
-            changedAt: at(60),
-          },
-        },
-      ]);
+    const state = given(historyIn('triaged')).when(command('ChangeSeverity')).then([decided.severityChanged()]);
     expect(state).toMatchObject({ status: 'triaged', severity: 'low' });
   });
 
   it('lets application support send a returned incident back as urgent', () => {
     const state = given(historyIn('returned_to_customer'))
       .when(command('ChangeSeverity', { severity: 'urgent', reason: 'an infrastructure problem after all' }))
-      .then([
-        {
-          type: 'SeverityChanged',
-          data: {
-            incidentId,
-            previousSeverity: 'high',
-            severity: 'urgent',
-            reason: 'an infrastructure problem after all',
-            changedBy: 'alice',
-            changedAt: at(60),
-          },
-        },
-      ]);
+      .then([decided.severityChanged({ severity: 'urgent', reason: 'an infrastructure problem after all' })]);
     expect(state).toMatchObject({ status: 'returned_to_customer', severity: 'urgent' });
   });
 
-  it('refuses a change to the same severity', () => {
-    given(historyIn('triaged'))
-      .when(command('ChangeSeverity', { severity: 'high' }))
-      .thenThrows(IllegalTransitionError, { reason: 'the severity is already high' });
-  });
-
-  it('refuses a change once closed', () => {
-    given(historyIn('closed'))
-      .when(command('ChangeSeverity'))
-      .thenThrows(IllegalTransitionError, { message: 'cannot ChangeSeverity: incident is closed' });
+  it.each([
+    ['to the same severity', 'triaged', { severity: 'high' }, { reason: 'the severity is already high' }],
+    ['once closed', 'closed', {}, { message: 'cannot ChangeSeverity: incident is closed' }],
+  ] as const)('refuses a change %s', (_, status, overrides, error) => {
+    given(historyIn(status)).when(command('ChangeSeverity', overrides)).thenThrows(IllegalTransitionError, error);
   });
 });
 
@@ -210,7 +118,7 @@ describe('taking over after an escalation', () => {
   it('lets a different responder acknowledge and become the assignee', () => {
     const state = given(historyIn('acknowledged', { escalated: true }))
       .when(command('AcknowledgeIncident'))
-      .then([{ type: 'IncidentAcknowledged', data: { incidentId, responderId: 'bob', acknowledgedAt: at(60) } }]);
+      .then([decided.acknowledged()]);
     expect(state).toMatchObject({ status: 'acknowledged', assignee: 'bob', acknowledgedAt: at(60) });
   });
 
@@ -223,7 +131,7 @@ describe('taking over after an escalation', () => {
   it('needs a further escalation before a third responder takes over', () => {
     const takenOver = [
       ...historyIn('acknowledged', { escalated: true }),
-      { type: 'IncidentAcknowledged' as const, data: { incidentId, responderId: 'bob', acknowledgedAt: at(6) } },
+      decided.acknowledged({ acknowledgedAt: at(6) }),
     ];
     given(takenOver)
       .when(command('AcknowledgeIncident', { responderId: 'carol' }))
@@ -242,7 +150,7 @@ describe('un-acknowledging when the acknowledgement times out', () => {
   it('can then be acknowledged by the next responder paged', () => {
     const state = given([...historyIn('acknowledged'), unacknowledged('triaged')])
       .when(command('AcknowledgeIncident'))
-      .then([{ type: 'IncidentAcknowledged', data: { incidentId, responderId: 'bob', acknowledgedAt: at(60) } }]);
+      .then([decided.acknowledged()]);
     expect(state).toMatchObject({ status: 'acknowledged', assignee: 'bob' });
   });
 
@@ -316,19 +224,7 @@ describe('closing a resolved incident without a review', () => {
   it('records that the caller’s policy requires no review, and closes directly', () => {
     const resolved = given(historyIn('mitigated'))
       .when(command('ResolveIncident', { reviewRequired: false }))
-      .then([
-        {
-          type: 'IncidentResolved',
-          data: {
-            incidentId,
-            cause: 'responder',
-            resolvedBy: 'alice',
-            summary: 'pods restarted',
-            reviewRequired: false,
-            resolvedAt: at(60),
-          },
-        },
-      ]);
+      .then([decided.resolved({ reviewRequired: false })]);
     expect(resolved).toMatchObject({ status: 'resolved', reviewRequired: false });
   });
 
@@ -336,10 +232,7 @@ describe('closing a resolved incident without a review', () => {
     const state = given(historyIn('triggered'))
       .when(command('ResolveAlertAtSource', { reviewRequired: false }))
       .then([
-        {
-          type: 'AlertResolvedAtSource',
-          data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
-        },
+        decided.alertResolvedAtSource(),
         {
           ...sourceResolved,
           data: {
@@ -356,21 +249,9 @@ describe('closing a resolved incident without a review', () => {
   it('closes when no review is required', () => {
     const noReview = [
       ...historyIn('mitigated'),
-      {
-        type: 'IncidentResolved' as const,
-        data: {
-          incidentId,
-          cause: 'responder' as const,
-          resolvedBy: 'alice',
-          summary: 'flap',
-          reviewRequired: false,
-          resolvedAt: at(20),
-        },
-      },
+      decided.resolved({ cause: 'responder' as const, summary: 'flap', reviewRequired: false, resolvedAt: at(20) }),
     ];
-    const state = given(noReview)
-      .when(command('CloseIncident'))
-      .then([{ type: 'IncidentClosed', data: { incidentId, closedBy: 'carol', note: null, closedAt: at(60) } }]);
+    const state = given(noReview).when(command('CloseIncident')).then([decided.closed()]);
     expect(state).toMatchObject({ status: 'closed', reviewStartedAt: null });
   });
 
@@ -392,7 +273,7 @@ describe('closing a resolved incident without a review', () => {
     expect(waived).toMatchObject({ status: 'resolved', reviewRequired: false });
     given(historyIn('resolved', { reviewWaived: true }))
       .when(command('CloseIncident'))
-      .then([{ type: 'IncidentClosed', data: { incidentId, closedBy: 'carol', note: null, closedAt: at(60) } }]);
+      .then([decided.closed()]);
   });
 
   it('refuses to waive a review twice', () => {
@@ -406,53 +287,19 @@ describe.each(['no_action', 'returned_to_customer'] as const)('when %s (settled 
   const history = historyIn(status);
 
   it('posts a status update telling the customer why', () => {
-    const state = given(history)
-      .when(command('PostStatusUpdate'))
-      .then([
-        {
-          type: 'StatusUpdatePosted',
-          data: {
-            incidentId,
-            audience: 'customer',
-            message: 'We are investigating',
-            postedBy: 'alice',
-            postedAt: at(60),
-          },
-        },
-      ]);
+    const state = given(history).when(command('PostStatusUpdate')).then([decided.statusUpdatePosted()]);
     expect(state).toMatchObject({ status, lastStatusUpdateAt: at(60) });
   });
 
   it('logs time', () => {
-    const state = given(history)
-      .when(command('LogTime'))
-      .then([
-        {
-          type: 'TimeLogged',
-          data: {
-            incidentId,
-            responderId: 'alice',
-            kind: 'corrective',
-            minutes: 45,
-            totalMinutes: 45,
-            period: null,
-            note: null,
-            loggedAt: at(60),
-          },
-        },
-      ]);
+    const state = given(history).when(command('LogTime')).then([decided.timeLogged()]);
     expect(state).toMatchObject({ status, loggedMinutes: 45 });
   });
 
   it("is reopened by the customer's reply within the window, triage's decision cleared", () => {
     const state = given(history)
       .when(command('ReopenIncident', { alertId: undefined, reopenedAt: at(63) }))
-      .then([
-        {
-          type: 'IncidentReopened',
-          data: { incidentId, alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: at(63) },
-        },
-      ]);
+      .then([decided.reopened({ alertId: null, reopenedAt: at(63) })]);
     expect(state).toMatchObject({ status: 'triggered', disposition: null, reopenCount: 1 });
   });
 

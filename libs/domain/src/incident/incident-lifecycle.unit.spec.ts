@@ -1,4 +1,5 @@
 import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider, replayIncident } from './incident-decider';
 
@@ -55,24 +56,15 @@ describe('incident lifecycle', () => {
     });
 
     it('correlates a further alert', () => {
-      const state = given(history)
-        .when(command('CorrelateAlert'))
-        .then([
-          { type: 'AlertCorrelated', data: { incidentId, alertId: 'alert-2', alertCount: 2, receivedAt: at(60) } },
-        ]);
+      const state = given(history).when(command('CorrelateAlert')).then([decided.alertCorrelated()]);
       expect(state).toMatchObject({ status: 'triggered', alertCount: 2, lastAlertAt: at(60) });
     });
 
     it('keeps the latest time an alert was seen when alerts arrive out of order', () => {
-      const late = {
-        type: 'AlertCorrelated' as const,
-        data: { incidentId, alertId: null, alertCount: 2, receivedAt: at(60) },
-      };
+      const late = decided.alertCorrelated({ alertId: null });
       const state = given([...history, late])
         .when(command('CorrelateAlert', { receivedAt: at(30) }))
-        .then([
-          { type: 'AlertCorrelated', data: { incidentId, alertId: 'alert-2', alertCount: 3, receivedAt: at(30) } },
-        ]);
+        .then([decided.alertCorrelated({ alertCount: 3, receivedAt: at(30) })]);
       expect(state).toMatchObject({ alertCount: 3, lastAlertAt: at(60) });
     });
 
@@ -80,21 +72,12 @@ describe('incident lifecycle', () => {
       const state = given(history)
         .when(command('ResolveAlertAtSource'))
         .then([
-          {
-            type: 'AlertResolvedAtSource',
-            data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
-          },
-          {
-            type: 'IncidentResolved',
-            data: {
-              incidentId,
-              cause: 'source',
-              resolvedBy: 'alertmanager',
-              summary: 'every alert resolved at the source',
-              reviewRequired: true,
-              resolvedAt: at(60),
-            },
-          },
+          decided.alertResolvedAtSource(),
+          decided.resolved({
+            cause: 'source',
+            resolvedBy: 'alertmanager',
+            summary: 'every alert resolved at the source',
+          }),
         ]);
       expect(state).toMatchObject({ status: 'resolved', resolvedAt: at(60) });
     });
@@ -102,32 +85,14 @@ describe('incident lifecycle', () => {
     it('stays triggered while some alerts still fire', () => {
       const state = given(history)
         .when(command('ResolveAlertAtSource', { allAlertsResolved: false, alertId: undefined }))
-        .then([
-          {
-            type: 'AlertResolvedAtSource',
-            data: { incidentId, alertId: null, allAlertsResolved: false, resolvedAt: at(60) },
-          },
-        ]);
+        .then([decided.alertResolvedAtSource({ alertId: null, allAlertsResolved: false })]);
       expect(state.status).toBe('triggered');
     });
 
     it('is triaged', () => {
       const state = given(history)
         .when(command('TriageIncident', { preApprovedMinutes: undefined }))
-        .then([
-          {
-            type: 'IncidentTriaged',
-            data: {
-              incidentId,
-              severity: 'urgent',
-              category: 'availability.downtime',
-              owningTeam: 'infrastructure',
-              ruleId: 'rule-availability',
-              preApprovedMinutes: null,
-              triagedAt: at(60),
-            },
-          },
-        ]);
+        .then([decided.triaged({ preApprovedMinutes: null })]);
       expect(state).toMatchObject({
         status: 'triaged',
         severity: 'urgent',
@@ -137,9 +102,7 @@ describe('incident lifecycle', () => {
     });
 
     it('is acknowledged by the paged responder before triage', () => {
-      const state = given(history)
-        .when(command('AcknowledgeIncident'))
-        .then([{ type: 'IncidentAcknowledged', data: { incidentId, responderId: 'bob', acknowledgedAt: at(60) } }]);
+      const state = given(history).when(command('AcknowledgeIncident')).then([decided.acknowledged()]);
       expect(state).toMatchObject({ status: 'acknowledged', assignee: 'bob', acknowledgedAt: at(60), severity: null });
     });
 
@@ -159,70 +122,24 @@ describe('incident lifecycle', () => {
     it('is reclassified, not triaged again', () => {
       const state = given(history)
         .when(command('TriageIncident', { severity: 'normal', ruleId: 'rule-2' }))
-        .then([
-          {
-            type: 'IncidentReclassified',
-            data: {
-              incidentId,
-              severity: 'normal',
-              category: 'availability.downtime',
-              owningTeam: 'infrastructure',
-              ruleId: 'rule-2',
-              preApprovedMinutes: 480,
-              triagedAt: at(60),
-            },
-          },
-        ]);
+        .then([decided.reclassified({ severity: 'normal', ruleId: 'rule-2' })]);
       expect(state).toMatchObject({ status: 'triaged', severity: 'normal', triageRuleId: 'rule-2' });
     });
 
     it('is marked as needing no action', () => {
-      const state = given(history)
-        .when(command('MarkIncidentNoAction'))
-        .then([
-          {
-            type: 'IncidentMarkedNoAction',
-            data: { incidentId, reason: 'a new workflow under test', decidedBy: 'rule-errors-test', markedAt: at(60) },
-          },
-        ]);
+      const state = given(history).when(command('MarkIncidentNoAction')).then([decided.markedNoAction()]);
       expect(state).toMatchObject({ status: 'no_action', disposition: { kind: 'no_action', decidedAt: at(60) } });
     });
 
     it('is returned to the customer and downgraded', () => {
-      const state = given(history)
-        .when(command('ReturnIncidentToCustomer'))
-        .then([
-          {
-            type: 'IncidentReturnedToCustomer',
-            data: {
-              incidentId,
-              reason: 'application problem; no application support in the subscription',
-              returnedBy: 'rule-entitlement',
-              previousSeverity: 'high',
-              downgradedTo: 'low',
-              returnedAt: at(60),
-            },
-          },
-        ]);
+      const state = given(history).when(command('ReturnIncidentToCustomer')).then([decided.returnedToCustomer()]);
       expect(state).toMatchObject({ status: 'returned_to_customer', severity: 'low' });
     });
 
     it('is returned to the customer without a downgrade', () => {
       const state = given(history)
         .when(command('ReturnIncidentToCustomer', { downgradeTo: undefined }))
-        .then([
-          {
-            type: 'IncidentReturnedToCustomer',
-            data: {
-              incidentId,
-              reason: 'application problem; no application support in the subscription',
-              returnedBy: 'rule-entitlement',
-              previousSeverity: 'high',
-              downgradedTo: null,
-              returnedAt: at(60),
-            },
-          },
-        ]);
+        .then([decided.returnedToCustomer({ downgradedTo: null })]);
       expect(state).toMatchObject({ status: 'returned_to_customer', severity: 'high' });
     });
 
@@ -233,21 +150,14 @@ describe('incident lifecycle', () => {
     });
 
     it('is acknowledged', () => {
-      const state = given(history)
-        .when(command('AcknowledgeIncident'))
-        .then([{ type: 'IncidentAcknowledged', data: { incidentId, responderId: 'bob', acknowledgedAt: at(60) } }]);
+      const state = given(history).when(command('AcknowledgeIncident')).then([decided.acknowledged()]);
       expect(state).toMatchObject({ status: 'acknowledged', assignee: 'bob', severity: 'high' });
     });
 
     it('only records a source resolution when the integration says never', () => {
       const state = given(history)
         .when(command('ResolveAlertAtSource', { autoResolve: 'never' }))
-        .then([
-          {
-            type: 'AlertResolvedAtSource',
-            data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
-          },
-        ]);
+        .then([decided.alertResolvedAtSource()]);
       expect(state.status).toBe('triaged');
     });
   });
@@ -263,53 +173,18 @@ describe('incident lifecycle', () => {
     });
 
     it('is mitigated', () => {
-      const state = given(history)
-        .when(command('MitigateIncident'))
-        .then([
-          {
-            type: 'IncidentMitigated',
-            data: {
-              incidentId,
-              mitigatedBy: 'alice',
-              summary: 'traffic redirected',
-              achievedBy: null,
-              mitigatedAt: at(60),
-            },
-          },
-        ]);
+      const state = given(history).when(command('MitigateIncident')).then([decided.mitigated()]);
       expect(state).toMatchObject({ status: 'mitigated', mitigatedAt: at(60), assignee: 'alice' });
     });
 
     it('is triaged after acknowledgement without leaving acknowledged', () => {
-      const acknowledgedFirst = [
-        events.opened(),
-        { type: 'IncidentAcknowledged' as const, data: { incidentId, responderId: 'bob', acknowledgedAt: at(2) } },
-      ];
-      const state = given(acknowledgedFirst)
-        .when(command('TriageIncident'))
-        .then([
-          {
-            type: 'IncidentReclassified',
-            data: {
-              incidentId,
-              severity: 'urgent',
-              category: 'availability.downtime',
-              owningTeam: 'infrastructure',
-              ruleId: 'rule-availability',
-              preApprovedMinutes: 480,
-              triagedAt: at(60),
-            },
-          },
-        ]);
+      const acknowledgedFirst = [events.opened(), decided.acknowledged({ acknowledgedAt: at(2) })];
+      const state = given(acknowledgedFirst).when(command('TriageIncident')).then([decided.reclassified()]);
       expect(state).toMatchObject({ status: 'acknowledged', severity: 'urgent', preApprovedMinutes: 480 });
     });
 
     it('keeps correlating alerts', () => {
-      const state = given(history)
-        .when(command('CorrelateAlert'))
-        .then([
-          { type: 'AlertCorrelated', data: { incidentId, alertId: 'alert-2', alertCount: 2, receivedAt: at(60) } },
-        ]);
+      const state = given(history).when(command('CorrelateAlert')).then([decided.alertCorrelated()]);
       expect(state.status).toBe('acknowledged');
     });
   });
@@ -318,21 +193,7 @@ describe('incident lifecycle', () => {
     const history = historyIn('mitigated');
 
     it('is resolved by a responder', () => {
-      const state = given(history)
-        .when(command('ResolveIncident'))
-        .then([
-          {
-            type: 'IncidentResolved',
-            data: {
-              incidentId,
-              cause: 'responder',
-              resolvedBy: 'alice',
-              summary: 'pods restarted',
-              reviewRequired: true,
-              resolvedAt: at(60),
-            },
-          },
-        ]);
+      const state = given(history).when(command('ResolveIncident')).then([decided.resolved()]);
       expect(state).toMatchObject({ status: 'resolved', resolvedAt: at(60), mitigatedAt: at(10) });
     });
 
@@ -347,12 +208,7 @@ describe('incident lifecycle', () => {
     it('is reopened by a firing alert within the window', () => {
       const state = given(history)
         .when(command('ReopenIncident', { reopenedAt: at(80) }))
-        .then([
-          {
-            type: 'IncidentReopened',
-            data: { incidentId, alertId: 'alert-3', reopenCount: 1, alertCount: 2, reopenedAt: at(80) },
-          },
-        ]);
+        .then([decided.reopened({ reopenedAt: at(80) })]);
       expect(state).toMatchObject({
         status: 'triggered',
         reopenCount: 1,
@@ -378,12 +234,7 @@ describe('incident lifecycle', () => {
     it('may be reopened with a zero window only at the very moment of resolution', () => {
       given(history)
         .when(command('ReopenIncident', { reopenWindowMinutes: 0, reopenedAt: at(20) }))
-        .then([
-          {
-            type: 'IncidentReopened',
-            data: { incidentId, alertId: 'alert-3', reopenCount: 1, alertCount: 2, reopenedAt: at(20) },
-          },
-        ]);
+        .then([decided.reopened({ reopenedAt: at(20) })]);
     });
 
     it('is reopened after the source resolved it, and goes through triage again', () => {
@@ -421,9 +272,7 @@ describe('incident lifecycle', () => {
     it('is closed once the review is published', () => {
       const state = given(historyIn('in_review', { published: true }))
         .when(command('CloseIncident', { note: 'all good' }))
-        .then([
-          { type: 'IncidentClosed', data: { incidentId, closedBy: 'carol', note: 'all good', closedAt: at(60) } },
-        ]);
+        .then([decided.closed({ note: 'all good' })]);
       expect(state).toMatchObject({ status: 'closed', closedAt: at(60) });
     });
 
@@ -453,30 +302,17 @@ describe('incident lifecycle', () => {
     const history = historyIn(status);
 
     it('is closed without a review', () => {
-      const state = given(history)
-        .when(command('CloseIncident'))
-        .then([{ type: 'IncidentClosed', data: { incidentId, closedBy: 'carol', note: null, closedAt: at(60) } }]);
+      const state = given(history).when(command('CloseIncident')).then([decided.closed()]);
       expect(state).toMatchObject({ status: 'closed', reviewStartedAt: null });
     });
 
     it('absorbs the alert that keeps firing without changing status', () => {
-      const state = given(history)
-        .when(command('CorrelateAlert'))
-        .then([
-          { type: 'AlertCorrelated', data: { incidentId, alertId: 'alert-2', alertCount: 2, receivedAt: at(60) } },
-        ]);
+      const state = given(history).when(command('CorrelateAlert')).then([decided.alertCorrelated()]);
       expect(state.status).toBe(status);
     });
 
     it('records the source clearing the alert without resolving', () => {
-      const state = given(history)
-        .when(command('ResolveAlertAtSource'))
-        .then([
-          {
-            type: 'AlertResolvedAtSource',
-            data: { incidentId, alertId: 'alert-1', allAlertsResolved: true, resolvedAt: at(60) },
-          },
-        ]);
+      const state = given(history).when(command('ResolveAlertAtSource')).then([decided.alertResolvedAtSource()]);
       expect(state.status).toBe(status);
     });
 

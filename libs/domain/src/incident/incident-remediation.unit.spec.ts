@@ -8,25 +8,16 @@ import {
   events,
   historyIn,
 } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
+import type { IncidentCommandType } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
 import { ACTIVE_STATUSES } from './lifecycle';
 
 const given = DeciderSpecification.for(incidentDecider);
 
-const approvalRequested: IncidentEvent = {
-  type: 'RemediationApprovalRequested',
-  data: {
-    incidentId,
-    remediationId: 'rem-1',
-    requestedFrom: APPROVER.id,
-    monthlyCostDelta: 420,
-    currency: 'EUR',
-    validUntil: at(24 * 60),
-    requestedAt: at(5),
-  },
-};
+const approvalRequested: IncidentEvent = decided.approvalRequested({ requestedAt: at(5) });
 const approved: IncidentEvent = {
   type: 'RemediationApproved',
   data: {
@@ -50,6 +41,14 @@ const rejected: IncidentEvent = {
     rejectedAt: at(6),
   },
 };
+/** `decision` as ADMIN takes it for the contact it was asked of, giving `onBehalfReason`. */
+const decidedByAdmin = (decision: IncidentEvent, onBehalfReason: string): IncidentEvent => {
+  const by = decision.type === 'RemediationApproved' ? 'approvedBy' : 'rejectedBy';
+  return {
+    ...decision,
+    data: { ...decision.data, [by]: ADMIN.id, onBehalfOf: APPROVER.id, onBehalfReason },
+  } as IncidentEvent;
+};
 const executed: IncidentEvent = {
   type: 'RemediationExecuted',
   data: { incidentId, remediationId: 'rem-1', executedBy: 'remediation', executedAt: at(7) },
@@ -58,6 +57,18 @@ const failed: IncidentEvent = {
   type: 'RemediationFailed',
   data: { incidentId, remediationId: 'rem-1', reason: 'restart timed out', failedAt: at(7) },
 };
+
+/** Each of `types` is refused on `history`, rem-1 being `status`. */
+const refusesWhileRemediationIs = (
+  status: string,
+  history: readonly IncidentEvent[],
+  types: readonly IncidentCommandType[],
+): void =>
+  it.each(types)(`cannot %s while rem-1 is ${status}`, (type) => {
+    given(history)
+      .when(command(type))
+      .thenThrows(IllegalTransitionError, { reason: `remediation rem-1 is ${status}` });
+  });
 
 describe('remediation', () => {
   describe.each(ACTIVE_STATUSES)('when %s', (status) => {
@@ -169,19 +180,7 @@ describe('remediation', () => {
         .when(
           command('ApproveRemediation', { by: ADMIN, onBehalfReason: 'the CFO approved by phone', approvedAt: at(6) }),
         )
-        .then([
-          {
-            type: 'RemediationApproved',
-            data: {
-              incidentId,
-              remediationId: 'rem-1',
-              approvedBy: ADMIN.id,
-              onBehalfOf: APPROVER.id,
-              onBehalfReason: 'the CFO approved by phone',
-              approvedAt: at(6),
-            },
-          },
-        ]);
+        .then([decidedByAdmin(approved, 'the CFO approved by phone')]);
     });
 
     it('is rejected by an admin for the contact, with a reason', () => {
@@ -189,20 +188,7 @@ describe('remediation', () => {
         .when(
           command('RejectRemediation', { by: ADMIN, onBehalfReason: 'the CFO declined by e-mail', rejectedAt: at(6) }),
         )
-        .then([
-          {
-            type: 'RemediationRejected',
-            data: {
-              incidentId,
-              remediationId: 'rem-1',
-              rejectedBy: ADMIN.id,
-              reason: 'too costly',
-              onBehalfOf: APPROVER.id,
-              onBehalfReason: 'the CFO declined by e-mail',
-              rejectedAt: at(6),
-            },
-          },
-        ]);
+        .then([decidedByAdmin(rejected, 'the CFO declined by e-mail')]);
     });
 
     it.each(['ApproveRemediation', 'RejectRemediation'] as const)('refuses %s from anyone else', (type) => {
@@ -239,12 +225,7 @@ describe('remediation', () => {
     it('expires when the timer fires at or after its expiry', () => {
       const state = given(history)
         .when(command('ExpireRemediationApproval', { expiredAt: at(24 * 60 + 2) }))
-        .then([
-          {
-            type: 'RemediationApprovalExpired',
-            data: { incidentId, remediationId: 'rem-1', validUntil: at(1440), expiredAt: at(1442) },
-          },
-        ]);
+        .then([decided.approvalExpired({ expiredAt: at(1442) })]);
       expect(state).toMatchObject({ status: 'acknowledged', remediations: [{ status: 'expired' }] });
     });
 
@@ -255,16 +236,7 @@ describe('remediation', () => {
     });
 
     it('is withdrawn, and may be asked again', () => {
-      const withdrawn: IncidentEvent = {
-        type: 'RemediationApprovalWithdrawn',
-        data: {
-          incidentId,
-          remediationId: 'rem-1',
-          withdrawnBy: 'alice',
-          reason: 'autoscaling fixed it',
-          withdrawnAt: at(7),
-        },
-      };
+      const withdrawn: IncidentEvent = decided.approvalWithdrawn({ withdrawnAt: at(7) });
       const state = given(history)
         .when(command('WithdrawRemediationApproval', { withdrawnAt: at(7) }))
         .then([withdrawn]);
@@ -287,18 +259,13 @@ describe('remediation', () => {
   });
 
   describe('when the request was recorded before it named a cost and an expiry (upcast from v1)', () => {
-    const legacy: IncidentEvent = {
-      type: 'RemediationApprovalRequested',
-      data: {
-        incidentId,
-        remediationId: 'rem-1',
-        requestedFrom: 'customer:acme',
-        monthlyCostDelta: null,
-        currency: null,
-        validUntil: null,
-        requestedAt: at(5),
-      },
-    };
+    const legacy: IncidentEvent = decided.approvalRequested({
+      requestedFrom: 'customer:acme',
+      monthlyCostDelta: null,
+      currency: null,
+      validUntil: null,
+      requestedAt: at(5),
+    });
     const history = [...historyIn('acknowledged', { remediation: 'requires_approval' }), legacy];
 
     it('is decided by the one it was requested from, at any time', () => {
@@ -315,20 +282,15 @@ describe('remediation', () => {
   });
 
   describe('when the request expired', () => {
-    const expired: IncidentEvent = {
-      type: 'RemediationApprovalExpired',
-      data: { incidentId, remediationId: 'rem-1', validUntil: at(1440), expiredAt: at(1440) },
-    };
+    const expired: IncidentEvent = decided.approvalExpired({ expiredAt: at(1440) });
     const history = [...historyIn('acknowledged', { remediation: 'approval_requested' }), expired];
 
-    it.each(['ApproveRemediation', 'RejectRemediation', 'ExecuteRemediation', 'ExpireRemediationApproval'] as const)(
-      'cannot %s',
-      (type) => {
-        given(history)
-          .when(command(type))
-          .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is expired' });
-      },
-    );
+    refusesWhileRemediationIs('expired', history, [
+      'ApproveRemediation',
+      'RejectRemediation',
+      'ExecuteRemediation',
+      'ExpireRemediationApproval',
+    ]);
 
     it('may be asked again', () => {
       given(history)
@@ -359,24 +321,17 @@ describe('remediation', () => {
       expect(state).toMatchObject({ remediations: [{ status: 'failed' }] });
     });
 
-    it.each(['ApproveRemediation', 'RejectRemediation'] as const)('cannot %s again', (type) => {
-      given(history)
-        .when(command(type))
-        .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is approved' });
-    });
+    refusesWhileRemediationIs('approved', history, ['ApproveRemediation', 'RejectRemediation']);
   });
 
   describe('when rejected', () => {
     const history = [...historyIn('acknowledged', { remediation: 'requires_approval' }), rejected];
 
-    it.each(['ApproveRemediation', 'ExecuteRemediation', 'RequestRemediationApproval'] as const)(
-      'cannot %s',
-      (type) => {
-        given(history)
-          .when(command(type))
-          .thenThrows(IllegalTransitionError, { reason: 'remediation rem-1 is rejected' });
-      },
-    );
+    refusesWhileRemediationIs('rejected', history, [
+      'ApproveRemediation',
+      'ExecuteRemediation',
+      'RequestRemediationApproval',
+    ]);
   });
 
   describe('when no approval is needed (autoscaling within limits)', () => {

@@ -1,5 +1,6 @@
 import { ACTIVE_STATUSES } from './lifecycle';
 import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
+import { decided } from '../testing-support/decided-events';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
@@ -32,36 +33,12 @@ describe('corrective work that does not change the status', () => {
     it('escalates when someone asks for help', () => {
       const state = given(history)
         .when(command('EscalateIncident', { note: 'need a DBA' }))
-        .then([
-          {
-            type: 'IncidentEscalated',
-            data: {
-              incidentId,
-              reason: 'asked_for_help',
-              fromLevel: 1,
-              toLevel: 2,
-              requestedBy: 'alice',
-              note: 'need a DBA',
-              escalatedAt: at(60),
-            },
-          },
-        ]);
+        .then([decided.escalated({ note: 'need a DBA' })]);
       expect(state).toMatchObject({ status, escalationLevel: 2 });
     });
 
     it('escalates on a timeout, and not twice to the same level', () => {
-      const escalated: IncidentEvent = {
-        type: 'IncidentEscalated',
-        data: {
-          incidentId,
-          reason: 'timeout',
-          fromLevel: 1,
-          toLevel: 2,
-          requestedBy: null,
-          note: null,
-          escalatedAt: at(15),
-        },
-      };
+      const escalated: IncidentEvent = decided.escalated({ reason: 'timeout', requestedBy: null, escalatedAt: at(15) });
       given(history)
         .when(command('EscalateIncident', { reason: 'timeout', requestedBy: undefined, escalatedAt: at(15) }))
         .then([escalated]);
@@ -112,38 +89,19 @@ describe('corrective work that does not change the status', () => {
 
   describe.each([...ACTIVE_STATUSES, 'resolved', 'in_review'] as const)('when %s', (status) => {
     it('posts a status update to stakeholders', () => {
-      const state = given(historyIn(status))
-        .when(command('PostStatusUpdate'))
-        .then([
-          {
-            type: 'StatusUpdatePosted',
-            data: {
-              incidentId,
-              audience: 'customer',
-              message: 'We are investigating',
-              postedBy: 'alice',
-              postedAt: at(60),
-            },
-          },
-        ]);
+      const state = given(historyIn(status)).when(command('PostStatusUpdate')).then([decided.statusUpdatePosted()]);
       expect(state).toMatchObject({ status, lastStatusUpdateAt: at(60) });
     });
   });
 
   describe('when the escalation level is already raised', () => {
     it('pages at that level', () => {
-      const escalated: IncidentEvent = {
-        type: 'IncidentEscalated',
-        data: {
-          incidentId,
-          reason: 'timeout',
-          fromLevel: 1,
-          toLevel: 3,
-          requestedBy: null,
-          note: null,
-          escalatedAt: at(5),
-        },
-      };
+      const escalated: IncidentEvent = decided.escalated({
+        reason: 'timeout',
+        toLevel: 3,
+        requestedBy: null,
+        escalatedAt: at(5),
+      });
       given([...historyIn('acknowledged'), escalated])
         .when(command('PageResponder'))
         .then([
@@ -164,19 +122,8 @@ describe('corrective work that does not change the status', () => {
 });
 
 describe('time logged against the pre-approved hours', () => {
-  const logged = (minutes: number, totalMinutes: number): IncidentEvent => ({
-    type: 'TimeLogged',
-    data: {
-      incidentId,
-      responderId: 'alice',
-      kind: 'corrective',
-      minutes,
-      totalMinutes,
-      period: null,
-      note: null,
-      loggedAt: at(60),
-    },
-  });
+  const logged = (minutes: number, totalMinutes: number): IncidentEvent =>
+    decided.timeLogged({ minutes, totalMinutes });
   const exceeded = (preApprovedMinutes: number, totalMinutes: number, exceededAt = at(60)): IncidentEvent => ({
     type: 'PreApprovedHoursExceeded',
     data: {
@@ -194,21 +141,7 @@ describe('time logged against the pre-approved hours', () => {
     it('adds to the running total', () => {
       const state = given([...historyIn(status), logged(45, 45)])
         .when(command('LogTime', { minutes: 30, note: 'restart and verify' }))
-        .then([
-          {
-            type: 'TimeLogged',
-            data: {
-              incidentId,
-              responderId: 'alice',
-              kind: 'corrective',
-              minutes: 30,
-              totalMinutes: 75,
-              period: null,
-              note: 'restart and verify',
-              loggedAt: at(60),
-            },
-          },
-        ]);
+        .then([decided.timeLogged({ minutes: 30, totalMinutes: 75, note: 'restart and verify' })]);
       expect(state).toMatchObject({ status, loggedMinutes: 75, preApprovedHoursExceeded: false });
     });
   });
@@ -247,28 +180,10 @@ describe('time logged against the pre-approved hours', () => {
 
   describe('when time was logged before triage brought the allowance', () => {
     it('flags it on triage', () => {
-      const history = [
-        events.opened(),
-        { type: 'IncidentAcknowledged' as const, data: { incidentId, responderId: 'bob', acknowledgedAt: at(2) } },
-        logged(500, 500),
-      ];
+      const history = [events.opened(), decided.acknowledged({ acknowledgedAt: at(2) }), logged(500, 500)];
       const state = given(history)
         .when(command('TriageIncident', { triagedAt: at(70) }))
-        .then([
-          {
-            type: 'IncidentReclassified',
-            data: {
-              incidentId,
-              severity: 'urgent',
-              category: 'availability.downtime',
-              owningTeam: 'infrastructure',
-              ruleId: 'rule-availability',
-              preApprovedMinutes: 480,
-              triagedAt: at(70),
-            },
-          },
-          exceeded(480, 500, at(70)),
-        ]);
+        .then([decided.reclassified({ triagedAt: at(70) }), exceeded(480, 500, at(70))]);
       expect(state).toMatchObject({ status: 'acknowledged', preApprovedHoursExceeded: true });
     });
   });

@@ -159,18 +159,30 @@ export type IncidentStateIn<S extends IncidentState['status']> = Extract<Inciden
 
 export const initialState = (): IncidentState => ({ status: 'initial' });
 
+export type AlertIdentity = Pick<
+  IncidentOpened['data'],
+  'incidentId' | 'dedupKey' | 'source' | 'customerId' | 'service' | 'title'
+>;
+
+/**
+ * What names an incident as its first alert opened it, from the command into the event and from the event
+ * into the state: picked field by field, so nothing else that came in with the data is carried along.
+ */
+export const alertIdentity = ({ incidentId, dedupKey, source, customerId, service, title }: AlertIdentity) => ({
+  incidentId,
+  dedupKey,
+  source,
+  customerId,
+  service,
+  title,
+});
+
 /** The state right after IncidentOpened: what the alert told us, and nothing done yet. */
 export const openedIncident = (opened: IncidentOpened['data']): TriggeredIncident => {
-  const { incidentId, dedupKey, source, customerId, service, title, category, severity, labels, drill, openedAt } =
-    opened;
+  const { category, severity, labels, drill, openedAt } = opened;
   return {
     status: 'triggered',
-    incidentId,
-    dedupKey,
-    source,
-    customerId,
-    service,
-    title,
+    ...alertIdentity(opened),
     labels,
     drill,
     openedAt,

@@ -1,7 +1,8 @@
-import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, historyIn } from '../testing-support';
+import { decided, DeciderSpecification, expectEvent, at, command, historyIn } from '../testing-support';
 import { IllegalTransitionError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
 import type { IncidentEvent } from './incident-events';
+import type { TimeKind } from './incident-values';
 import { TIME_KINDS } from './incident-values';
 
 const given = DeciderSpecification.for(incidentDecider);
@@ -9,20 +10,12 @@ const given = DeciderSpecification.for(incidentDecider);
 /** acme's pre-approved time for March 2025: ten hours, nine used by earlier incidents. */
 const march = { period: '2025-03', budgetMinutes: 600, usedMinutes: 540 };
 
-const logged = (minutes: number, kind = 'corrective', period: string | null = '2025-03'): IncidentEvent =>
-  ({
-    type: 'TimeLogged',
-    data: {
-      incidentId,
-      responderId: 'alice',
-      kind,
-      minutes,
-      totalMinutes: minutes,
-      period,
-      note: null,
-      loggedAt: at(60),
-    },
-  }) as IncidentEvent;
+const logged = (minutes: number, kind: TimeKind = 'corrective', period: string | null = '2025-03'): IncidentEvent =>
+  decided.timeLogged({ kind, minutes, totalMinutes: minutes, period });
+
+/** March's 600 pre-approved minutes overrun, now at `usedMinutes`, for `reason`. */
+const exceeded = (usedMinutes: number, reason: string): IncidentEvent =>
+  expectEvent('PreApprovedHoursExceeded', { customerId: 'acme', ...march, usedMinutes, reason, exceededAt: at(60) });
 
 describe('time logged against the customer’s pre-approved hours for the period', () => {
   // Triaged without an incident allowance: only the customer's period budget applies.
@@ -60,21 +53,7 @@ describe('time logged against the customer’s pre-approved hours for the period
     const overrunReason = 'the customer asked us to finish the migration';
     const state = given(history)
       .when(command('LogTime', { minutes: 90, preApproved: march, overrunReason }))
-      .then([
-        logged(90),
-        {
-          type: 'PreApprovedHoursExceeded',
-          data: {
-            incidentId,
-            customerId: 'acme',
-            period: '2025-03',
-            budgetMinutes: 600,
-            usedMinutes: 630,
-            reason: overrunReason,
-            exceededAt: at(60),
-          },
-        },
-      ]);
+      .then([logged(90), exceeded(630, overrunReason)]);
     expect(state).toMatchObject({ loggedMinutes: 90, preApprovedHoursExceeded: true });
   });
 
@@ -87,20 +66,6 @@ describe('time logged against the customer’s pre-approved hours for the period
       });
     given(history)
       .when(command('LogTime', { minutes: 15, preApproved: over, overrunReason: 'still migrating' }))
-      .then([
-        logged(15),
-        {
-          type: 'PreApprovedHoursExceeded',
-          data: {
-            incidentId,
-            customerId: 'acme',
-            period: '2025-03',
-            budgetMinutes: 600,
-            usedMinutes: 645,
-            reason: 'still migrating',
-            exceededAt: at(60),
-          },
-        },
-      ]);
+      .then([logged(15), exceeded(645, 'still migrating')]);
   });
 });

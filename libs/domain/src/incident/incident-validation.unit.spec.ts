@@ -7,6 +7,13 @@ import type { IncidentStatus } from './lifecycle';
 
 const given = DeciderSpecification.for(incidentDecider);
 
+/** AssembleResponseTeam's members, as [personId, role] pairs. */
+const team = (...members: [string, string][]) => ({ members: members.map(([personId, role]) => ({ personId, role })) });
+/** LogTime's figures for the customer's pre-approved period. */
+const preApproved = (period: string, budgetMinutes: number, usedMinutes: number) => ({
+  preApproved: { period, budgetMinutes, usedMinutes },
+});
+
 /** [command, bad data, the field named, a status in which the command would otherwise be legal] */
 const INVALID: [IncidentCommandType, Record<string, unknown>, string, IncidentStatus][] = [
   ['OpenIncident', { title: '' }, 'title', 'initial'],
@@ -60,33 +67,13 @@ const INVALID: [IncidentCommandType, Record<string, unknown>, string, IncidentSt
   ['LiftContainment', { containmentId: undefined }, 'containmentId', 'triggered'],
   ['LiftContainment', { reason: '' }, 'reason', 'triggered'],
   ['AssembleResponseTeam', { members: [] }, 'members', 'triggered'],
-  ['AssembleResponseTeam', { members: [{ personId: 'alice', role: 'chef' }] }, 'members[0].role', 'triggered'],
+  ['AssembleResponseTeam', team(['alice', 'chef']), 'members[0].role', 'triggered'],
+  ['AssembleResponseTeam', team(['', 'incident_commander']), 'members[0].personId', 'triggered'],
+  ['AssembleResponseTeam', team(['alice', 'security']), 'members', 'triggered'],
+  ['AssembleResponseTeam', team(['alice', 'incident_commander'], ['alice', 'security']), 'members', 'triggered'],
   [
     'AssembleResponseTeam',
-    { members: [{ personId: '', role: 'incident_commander' }] },
-    'members[0].personId',
-    'triggered',
-  ],
-  ['AssembleResponseTeam', { members: [{ personId: 'alice', role: 'security' }] }, 'members', 'triggered'],
-  [
-    'AssembleResponseTeam',
-    {
-      members: [
-        { personId: 'alice', role: 'incident_commander' },
-        { personId: 'alice', role: 'security' },
-      ],
-    },
-    'members',
-    'triggered',
-  ],
-  [
-    'AssembleResponseTeam',
-    {
-      members: [
-        { personId: 'alice', role: 'incident_commander' },
-        { personId: 'bob', role: 'incident_commander' },
-      ],
-    },
+    team(['alice', 'incident_commander'], ['bob', 'incident_commander']),
     'members',
     'triggered',
   ],
@@ -106,24 +93,9 @@ const INVALID: [IncidentCommandType, Record<string, unknown>, string, IncidentSt
   ['LogTime', { kind: 'billable' }, 'kind', 'acknowledged'],
   ['LogTime', { kind: undefined }, 'kind', 'acknowledged'],
   ['LogTime', { preApproved: 600 }, 'preApproved', 'acknowledged'],
-  [
-    'LogTime',
-    { preApproved: { period: '2025-3', budgetMinutes: 600, usedMinutes: 0 } },
-    'preApproved.period',
-    'acknowledged',
-  ],
-  [
-    'LogTime',
-    { preApproved: { period: '2025-03', budgetMinutes: -1, usedMinutes: 0 } },
-    'preApproved.budgetMinutes',
-    'acknowledged',
-  ],
-  [
-    'LogTime',
-    { preApproved: { period: '2025-03', budgetMinutes: 600, usedMinutes: 1.5 } },
-    'preApproved.usedMinutes',
-    'acknowledged',
-  ],
+  ['LogTime', preApproved('2025-3', 600, 0), 'preApproved.period', 'acknowledged'],
+  ['LogTime', preApproved('2025-03', -1, 0), 'preApproved.budgetMinutes', 'acknowledged'],
+  ['LogTime', preApproved('2025-03', 600, 1.5), 'preApproved.usedMinutes', 'acknowledged'],
   ['LogTime', { overrunReason: '' }, 'overrunReason', 'acknowledged'],
   ['MitigateIncident', { summary: '' }, 'summary', 'acknowledged'],
   ['ResolveIncident', { resolvedAt: '' }, 'resolvedAt', 'mitigated'],

@@ -1,13 +1,19 @@
 import type { IncidentSummary } from './incident-summary.entity';
 import { evolveIncidentSummary } from './incident-summary.evolve';
 import {
+  acknowledged,
   escalatedOnTimeout,
   event,
   fold,
   minute,
+  mitigated,
   opened,
+  reassigned,
   reclassifiedAsBug,
+  resolved,
+  severityChanged,
   triaged,
+  unacknowledged,
 } from '../testing-support/projected';
 
 const summaryAfter = (...events: Parameters<typeof fold>[2]) =>
@@ -15,31 +21,18 @@ const summaryAfter = (...events: Parameters<typeof fold>[2]) =>
 
 describe('incident summary', () => {
   it('ignores events of an incident it never saw opened', () => {
-    expect(
-      summaryAfter(event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) })),
-    ).toBeUndefined();
+    expect(summaryAfter(acknowledged(2))).toBeUndefined();
   });
 
   describe('when acknowledged and resolved', () => {
     const history = [
       opened(),
       triaged(),
-      event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+      acknowledged(2),
       escalatedOnTimeout(1, 2, 3),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 5, breachedAt: minute(6) }),
-      event('IncidentMitigated', {
-        mitigatedBy: 'bob',
-        summary: 'space freed',
-        achievedBy: null,
-        mitigatedAt: minute(7),
-      }),
-      event('IncidentResolved', {
-        cause: 'responder',
-        resolvedBy: 'bob',
-        summary: 'grown',
-        reviewRequired: true,
-        resolvedAt: minute(8),
-      }),
+      mitigated(7, { summary: 'space freed' }),
+      resolved(8, { summary: 'grown' }),
     ];
 
     it('holds the status, people and timestamps of the cycle', () => {
@@ -83,8 +76,7 @@ describe('incident summary', () => {
 
   it('a reclassification changes the team but not the status', () => {
     const reclassified = reclassifiedAsBug(4);
-    const acknowledged = event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) });
-    expect(summaryAfter(opened(), triaged(), acknowledged, reclassified)).toMatchObject({
+    expect(summaryAfter(opened(), triaged(), acknowledged(2), reclassified)).toMatchObject({
       status: 'acknowledged',
       team: 'application-support',
       severity: 'low',
@@ -107,53 +99,27 @@ describe('incident summary', () => {
 });
 
 describe('incident summary: severity and assignment changes (issue 13)', () => {
-  const acknowledged = [
-    opened(),
-    triaged(),
-    event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
-  ];
+  const acknowledgedByBob = [opened(), triaged(), acknowledged(2)];
 
   it('takes the new severity', () => {
-    const changed = event('SeverityChanged', {
-      previousSeverity: 'urgent',
-      severity: 'low',
-      reason: 'returned to the customer',
-      changedBy: 'alice',
-      changedAt: minute(3),
-    });
-    expect(summaryAfter(...acknowledged, changed)).toMatchObject({ severity: 'low', status: 'acknowledged' });
+    const changed = severityChanged(3);
+    expect(summaryAfter(...acknowledgedByBob, changed)).toMatchObject({ severity: 'low', status: 'acknowledged' });
   });
 
   it('follows a take-over by a person and a hand-over to a team', () => {
-    const toPerson = event('IncidentReassigned', {
-      previousAssignee: 'bob',
-      assigneeKind: 'person',
-      assignee: 'erin',
-      reason: 'level 2 takes over',
-      reassignedBy: 'alice',
-      reassignedAt: minute(3),
-    });
-    expect(summaryAfter(...acknowledged, toPerson)).toMatchObject({ assignee: 'erin', team: 'infrastructure' });
-    const toTeam = event('IncidentReassigned', {
+    const toPerson = reassigned(3);
+    expect(summaryAfter(...acknowledgedByBob, toPerson)).toMatchObject({ assignee: 'erin', team: 'infrastructure' });
+    const toTeam = reassigned(4, {
       previousAssignee: null,
       assigneeKind: 'team',
       assignee: 'database',
       reason: 'a database problem',
-      reassignedBy: 'alice',
-      reassignedAt: minute(4),
     });
-    expect(summaryAfter(...acknowledged, toTeam)).toMatchObject({ assignee: null, team: 'database' });
+    expect(summaryAfter(...acknowledgedByBob, toTeam)).toMatchObject({ assignee: null, team: 'database' });
   });
 
   it('goes back to the status the acknowledgement timeout returns it to', () => {
-    const unacknowledged = event('IncidentUnacknowledged', {
-      previousAssignee: 'bob',
-      reason: 'acknowledgement timed out',
-      unacknowledgedBy: 'escalation',
-      status: 'triaged',
-      unacknowledgedAt: minute(5),
-    });
-    expect(summaryAfter(...acknowledged, unacknowledged)).toMatchObject({
+    expect(summaryAfter(...acknowledgedByBob, unacknowledged(5))).toMatchObject({
       status: 'triaged',
       assignee: null,
       acknowledgedAt: null,

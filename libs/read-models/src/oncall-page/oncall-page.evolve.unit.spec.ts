@@ -1,4 +1,4 @@
-import { escalatedOnTimeout, event, fold, minute, opened } from '../testing-support/projected';
+import { acknowledged, escalatedOnTimeout, event, fold, minute, opened } from '../testing-support/projected';
 import type { OncallPage } from './oncall-page.entity';
 import { evolveOncallPages } from './oncall-page.evolve';
 
@@ -13,8 +13,8 @@ const outcomes = (...events: Parameters<typeof fold>[2]) =>
 
 describe('on-call pages', () => {
   it('an acknowledgement settles every pending page: the acknowledger’s as acknowledged, others as answered by them', () => {
-    const acknowledged = event('IncidentAcknowledged', { responderId: 'carol', acknowledgedAt: minute(3) });
-    expect(outcomes(opened(), page('p1', 'bob', 1), page('p2', 'carol', 1), acknowledged)).toEqual([
+    const byCarol = acknowledged(3, { responderId: 'carol' });
+    expect(outcomes(opened(), page('p1', 'bob', 1), page('p2', 'carol', 1), byCarol)).toEqual([
       { pageId: 'p1', outcome: 'answered_by_other', answeredBy: 'carol' },
       { pageId: 'p2', outcome: 'acknowledged', answeredBy: 'carol' },
     ]);

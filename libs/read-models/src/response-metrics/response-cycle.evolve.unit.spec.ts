@@ -1,4 +1,14 @@
-import { event, fold, minute, opened, reclassifiedAsBug, triaged } from '../testing-support/projected';
+import {
+  acknowledged,
+  event,
+  fold,
+  minute,
+  mitigated,
+  opened,
+  reclassifiedAsBug,
+  resolved,
+  triaged,
+} from '../testing-support/projected';
 import type { ResponseCycle } from './response-cycle.entity';
 import { evolveResponseCycles } from './response-cycle.evolve';
 
@@ -35,16 +45,10 @@ describe('response cycles', () => {
     const history = [
       opened(),
       triaged('network', 'high'),
-      event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+      acknowledged(2),
       event('SlaBreached', { sla: 'mitigation', targetMinutes: 1, breachedAt: minute(3) }),
-      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', achievedBy: null, mitigatedAt: minute(4) }),
-      event('IncidentResolved', {
-        cause: 'responder',
-        resolvedBy: 'bob',
-        summary: 'ok',
-        reviewRequired: true,
-        resolvedAt: minute(5),
-      }),
+      mitigated(4),
+      resolved(5),
       event('IncidentReopened', { alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: minute(24 * 60) }),
     ];
     expect(cycles(...history)).toEqual([

@@ -1,4 +1,4 @@
-import { event, fold, minute, opened, triaged } from '../testing-support/projected';
+import { acknowledged, event, fold, minute, mitigated, opened, resolved, triaged } from '../testing-support/projected';
 import type { SlaStatus } from './sla-status.entity';
 import { evolveSlaStatus } from './sla-status.evolve';
 
@@ -20,14 +20,8 @@ describe('SLA status', () => {
   });
 
   it('resolved at the source before anyone acted: resolution met, the others stopped', () => {
-    const resolved = event('IncidentResolved', {
-      cause: 'source',
-      resolvedBy: 'source',
-      summary: 'cleared',
-      reviewRequired: true,
-      resolvedAt: minute(3),
-    });
-    expect(clocks(opened(), resolved).map(({ state }) => state)).toEqual(['stopped', 'stopped', 'met']);
+    const atSource = resolved(3, { cause: 'source', resolvedBy: 'source', summary: 'cleared' });
+    expect(clocks(opened(), atSource).map(({ state }) => state)).toEqual(['stopped', 'stopped', 'met']);
   });
 
   it('no action needed stops every clock', () => {
@@ -43,16 +37,10 @@ describe('SLA status', () => {
     const history = [
       opened(),
       triaged('network'),
-      event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(2) }),
+      acknowledged(2),
       event('SlaBreached', { sla: 'acknowledgement', targetMinutes: 1, breachedAt: minute(3) }),
-      event('IncidentMitigated', { mitigatedBy: 'bob', summary: 'ok', achievedBy: null, mitigatedAt: minute(4) }),
-      event('IncidentResolved', {
-        cause: 'responder',
-        resolvedBy: 'bob',
-        summary: 'ok',
-        reviewRequired: true,
-        resolvedAt: minute(5),
-      }),
+      mitigated(4),
+      resolved(5),
       event('IncidentReopened', { alertId: null, reopenCount: 1, alertCount: 2, reopenedAt: minute(6) }),
     ];
     expect(clocks(...history)).toEqual([

@@ -82,3 +82,61 @@ export const reclassifiedAsBug = (at: number) =>
     preApprovedMinutes: null,
     triagedAt: minute(at),
   });
+
+type Overrides<T extends IncidentEvent['type']> = Partial<Data<T>>;
+
+/** `bob` acknowledges at minute `at`. */
+export const acknowledged = (at: number, overrides: Overrides<'IncidentAcknowledged'> = {}) =>
+  event('IncidentAcknowledged', { responderId: 'bob', acknowledgedAt: minute(at), ...overrides });
+
+export const mitigated = (at: number, overrides: Overrides<'IncidentMitigated'> = {}) =>
+  event('IncidentMitigated', {
+    mitigatedBy: 'bob',
+    summary: 'ok',
+    achievedBy: null,
+    mitigatedAt: minute(at),
+    ...overrides,
+  });
+
+/** `bob` resolves at minute `at`; a review is required. */
+export const resolved = (at: number, overrides: Overrides<'IncidentResolved'> = {}) =>
+  event('IncidentResolved', {
+    cause: 'responder',
+    resolvedBy: 'bob',
+    summary: 'ok',
+    reviewRequired: true,
+    resolvedAt: minute(at),
+    ...overrides,
+  } as Data<'IncidentResolved'>);
+
+export const severityChanged = (at: number, overrides: Overrides<'SeverityChanged'> = {}) =>
+  event('SeverityChanged', {
+    previousSeverity: 'urgent',
+    severity: 'low',
+    reason: 'returned to the customer',
+    changedBy: 'alice',
+    changedAt: minute(at),
+    ...overrides,
+  });
+
+export const reassigned = (at: number, overrides: Overrides<'IncidentReassigned'> = {}) =>
+  event('IncidentReassigned', {
+    previousAssignee: 'bob',
+    assigneeKind: 'person',
+    assignee: 'erin',
+    reason: 'level 2 takes over',
+    reassignedBy: 'alice',
+    reassignedAt: minute(at),
+    ...overrides,
+  });
+
+/** The acknowledgement by `bob` timed out at minute `at`: back to triaged. */
+export const unacknowledged = (at: number, overrides: Overrides<'IncidentUnacknowledged'> = {}) =>
+  event('IncidentUnacknowledged', {
+    previousAssignee: 'bob',
+    reason: 'acknowledgement timed out',
+    unacknowledgedBy: 'escalation',
+    status: 'triaged',
+    unacknowledgedAt: minute(at),
+    ...overrides,
+  });
