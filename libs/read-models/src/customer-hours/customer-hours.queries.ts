@@ -19,7 +19,8 @@ export function listCustomerHours(
   limit: number,
 ): Promise<CustomerHours[]> {
   const query = dataSource.getRepository(CustomerHours).createQueryBuilder('h');
-  if (scope.kind === 'customer') query.andWhere('h.customerId = :scopeCustomerId', { scopeCustomerId: scope.customerId });
+  if (scope.kind === 'customer')
+    query.andWhere('h.customerId = :scopeCustomerId', { scopeCustomerId: scope.customerId });
   if (filter.customerId !== undefined) query.andWhere('h.customerId = :customerId', { customerId: filter.customerId });
   if (filter.fromPeriod !== undefined) query.andWhere('h.period >= :fromPeriod', { fromPeriod: filter.fromPeriod });
   if (filter.toPeriod !== undefined) query.andWhere('h.period <= :toPeriod', { toPeriod: filter.toPeriod });

@@ -5,7 +5,12 @@ import type { IncidentSummary } from './incident-summary.entity';
 const MINUTE_MS = 60_000;
 
 /** While the incident is being worked on the customer is owed updates at the directory's cadence. */
-const OWED_UPDATES: ReadonlySet<IncidentSummary['status']> = new Set(['triggered', 'triaged', 'acknowledged', 'mitigated']);
+const OWED_UPDATES: ReadonlySet<IncidentSummary['status']> = new Set([
+  'triggered',
+  'triaged',
+  'acknowledged',
+  'mitigated',
+]);
 
 /**
  * The customer heard about the incident at `at`. The next update is due when the notification said, else (while
@@ -19,7 +24,10 @@ export function customerUpdated(
   terms: DirectoryTerms,
 ): Pick<IncidentSummary, 'lastCustomerUpdateAt' | 'nextCustomerUpdateDue'> {
   const last = new Date(at);
-  return { lastCustomerUpdateAt: last, nextCustomerUpdateDue: nextDue(row.status, row.severity, last, promised, terms) };
+  return {
+    lastCustomerUpdateAt: last,
+    nextCustomerUpdateDue: nextDue(row.status, row.severity, last, promised, terms),
+  };
 }
 
 function nextDue(

@@ -100,7 +100,13 @@ export function evolveIncidentSummary(
       return { ...next, status, severity, category, team: owningTeam, triagedAt: at(triagedAt), ...provenance };
     }
     case 'IncidentMarkedNoAction':
-      return { ...next, ...UPDATES_STOP, status: 'no_action', disposition: 'no_action', dispositionReason: event.data.reason };
+      return {
+        ...next,
+        ...UPDATES_STOP,
+        status: 'no_action',
+        disposition: 'no_action',
+        dispositionReason: event.data.reason,
+      };
     case 'IncidentReturnedToCustomer':
       return {
         ...next,

@@ -46,11 +46,15 @@ export function applyScope<T extends object>(
 function applyIssue13Filters(query: SelectQueryBuilder<IncidentSummary>, filter: IncidentFilter): void {
   if (filter.categories?.length) query.andWhere('s.category IN (:...categories)', { categories: filter.categories });
   if (filter.assignee !== undefined) query.andWhere('s.assignee = :assignee', { assignee: filter.assignee });
-  if (filter.slaBreached !== undefined) query.andWhere('s.slaBreached = :slaBreached', { slaBreached: filter.slaBreached });
+  if (filter.slaBreached !== undefined)
+    query.andWhere('s.slaBreached = :slaBreached', { slaBreached: filter.slaBreached });
   if (filter.dispositions?.length) {
     const named = filter.dispositions.filter((disposition) => disposition !== 'none');
     const none = filter.dispositions.includes('none');
-    const clauses = [...(named.length ? ['s.disposition IN (:...dispositions)'] : []), ...(none ? ['s.disposition IS NULL'] : [])];
+    const clauses = [
+      ...(named.length ? ['s.disposition IN (:...dispositions)'] : []),
+      ...(none ? ['s.disposition IS NULL'] : []),
+    ];
     query.andWhere(`(${clauses.join(' OR ')})`, { dispositions: named });
   }
   if (filter.reviewRequired !== undefined) {
