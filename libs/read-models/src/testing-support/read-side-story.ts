@@ -14,12 +14,30 @@ const PERSON: Actor = { kind: 'user', id: 'alice' };
 /** The committed example directory: acme has 10 pre-approved hours a month, critical incidents a 30 min cadence. */
 export const EXAMPLE_DIRECTORY = readFileSync(join(__dirname, '../../../../config/directory.example.yaml'), 'utf8');
 
-export function applyExampleDirectory(store: EventStore, occurredAt = at(5)) {
-  return new DirectoryVersions(store).apply(EXAMPLE_DIRECTORY, 'directory.example.yaml', {
+/** The example directory with more customers, each with `hoursPerMonth` pre-approved hours and nothing else. */
+export function directoryWithCustomers(customerIds: readonly string[], hoursPerMonth: number): string {
+  const customers = customerIds.map((id) =>
+    [
+      `  - id: ${id}`,
+      `    name: Customer ${id}`,
+      '    subscriptions: [infrastructure]',
+      '    contacts:',
+      `      - { name: Ops ${id}, email: ops@${id}.example, approvesCostChanges: true }`,
+      '    approvalThresholdPerMonth: { amount: 100, currency: EUR }',
+      `    preApprovedHoursPerMonth: ${hoursPerMonth}`,
+      '    availabilityNotifications: []',
+    ].join('\n'),
+  );
+  return EXAMPLE_DIRECTORY.replace('customers:\n', `customers:\n${customers.join('\n')}\n`);
+}
+
+export async function applyDirectory(store: EventStore, text = EXAMPLE_DIRECTORY, occurredAt = at(5)): Promise<void> {
+  const outcome = await new DirectoryVersions(store).apply(text, 'directory.yaml', {
     actor: PERSON,
     correlationId: 'directory',
     occurredAt,
   });
+  if ('errors' in outcome) throw new Error(`the test directory does not validate: ${JSON.stringify(outcome.errors)}`);
 }
 
 /** The incidents of readSideStory, by role. */
@@ -78,7 +96,7 @@ export async function readSideStory(store: EventStore): Promise<ReadSideStory> {
     notifiedAt: at(-5),
   });
 
-  await applyExampleDirectory(store);
+  await applyDirectory(store);
 
   await open('acme', 'acme', 6);
   await triage('acme', 7, {
