@@ -52,7 +52,7 @@ export class CustomerHoursController {
   @ApiOkResponse({ type: CustomerHoursView, description: 'A month nothing was logged in shows the budget only.' })
   @ApiBadRequestResponse({ description: 'period is not a month, YYYY-MM.' })
   @ApiNotFoundResponse({
-    description: "Neither time logged nor the directory knows the customer (or it is another's).",
+    description: "No time logged that month and the directory does not list the customer (or it is another's).",
   })
   async ofCustomer(
     @CurrentPrincipal() principal: Principal,
@@ -65,11 +65,17 @@ export class CustomerHoursController {
     const period = query.period ?? monthOf(new Date());
     const row = await customerHoursOf(this.dataSource, scope, customerId, period);
     if (row) return CustomerHoursView.of(row);
+    // Nothing logged that month: the customer must be one the directory knows, and the month's budget is the one
+    // in force when it ended (or now, for this month), unknown before the first directory version.
+    const known = await this.directory.versionAt();
+    if (!known || !directoryOf(known).customers.some((customer) => customer.id === customerId)) {
+      throw new NotFoundException(notFound);
+    }
     const end = endOf(period);
-    const version = await this.directory.versionAt(end > new Date() ? undefined : end);
-    const customer = version && directoryOf(version).customers.find((known) => known.id === customerId);
-    if (!customer) throw new NotFoundException(notFound);
-    return CustomerHoursView.nothingLogged(customerId, period, Math.round(customer.preApprovedHoursPerMonth * 60));
+    const then = end > new Date() ? known : await this.directory.versionAt(end);
+    const customer = then && directoryOf(then).customers.find((listed) => listed.id === customerId);
+    const budget = customer ? Math.round(customer.preApprovedHoursPerMonth * 60) : null;
+    return CustomerHoursView.nothingLogged(customerId, period, budget);
   }
 
   @Get('customer-hours')

@@ -42,7 +42,7 @@ export async function applyDirectory(store: EventStore, text = EXAMPLE_DIRECTORY
 
 /** The incidents of readSideStory, by role. */
 export interface ReadSideStory {
-  /** initech: told of the incident at minute -5, before any directory existed: no update is due. */
+  /** initech: acknowledgement SLA breached; customer told at minute -5, before any directory existed: none due. */
   readonly early: string;
   /** acme, urgent: reclassified by rule-a2, acknowledged by bob, customer told at 10 (next due 40), 30 min logged. */
   readonly acme: string;
@@ -89,6 +89,7 @@ export async function readSideStory(store: EventStore): Promise<ReadSideStory> {
     owningTeam: 'customer-success',
     ruleId: 'rule-early',
   });
+  await run('early', 'RecordSlaBreach', -6, { sla: 'acknowledgement', targetMinutes: 3, breachedAt: at(-6) }, TRIAGE);
   await run('early', 'NotifyCustomer', -5, {
     channel: 'email',
     message: 'looking',
