@@ -25,7 +25,7 @@ describe('triage decisions', () => {
     const explained = {
       ...bug,
       data: { ...bug.data, ruleSetVersion: 'v12', reasons: ['labels.kind = bug', 'customer has application support'] },
-    } as IncidentEvent;
+    } as unknown as IncidentEvent;
     expect(triageDecisionFor(projected(explained, 4))).toMatchObject({
       decision: 'reclassified',
       ruleSetVersion: 'v12',
