@@ -42,8 +42,8 @@ export function applyScope<T extends object>(
     : query.andWhere('s.customerId = :scopeCustomerId', { scopeCustomerId: scope.customerId });
 }
 
-/** Assignment, SLA breach, disposition, review and customer-update filters (issue 13). */
-function applyIssue13Filters(query: SelectQueryBuilder<IncidentSummary>, filter: IncidentFilter): void {
+/** How the incident is being handled: category, assignee, SLA breach, disposition, review, customer updates. */
+function applyHandlingFilters(query: SelectQueryBuilder<IncidentSummary>, filter: IncidentFilter): void {
   if (filter.categories?.length) query.andWhere('s.category IN (:...categories)', { categories: filter.categories });
   if (filter.assignee !== undefined) query.andWhere('s.assignee = :assignee', { assignee: filter.assignee });
   if (filter.slaBreached !== undefined)
@@ -88,7 +88,7 @@ export async function listIncidents(
   if (filter.customerId !== undefined) query.andWhere('s.customerId = :customerId', { customerId: filter.customerId });
   if (filter.service !== undefined) query.andWhere('s.service = :service', { service: filter.service });
   if (filter.drill !== undefined) query.andWhere('s.drill = :drill', { drill: filter.drill });
-  applyIssue13Filters(query, filter);
+  applyHandlingFilters(query, filter);
   if (filter.openedFrom) query.andWhere('s.openedAt >= :openedFrom', { openedFrom: filter.openedFrom });
   if (filter.openedTo) query.andWhere('s.openedAt < :openedTo', { openedTo: filter.openedTo });
   if (page.cursor !== undefined) {
