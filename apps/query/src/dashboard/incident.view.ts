@@ -41,7 +41,7 @@ export class IncidentView {
   @ApiProperty({ type: [IncidentLinkView] }) links!: IncidentLinkView[];
   @ApiProperty({ type: String, nullable: true, description: 'The triage rule that classified it last.' })
   ruleId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) ruleSetVersion!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) ruleSetVersion!: number | null;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) triagedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt!: string | null;

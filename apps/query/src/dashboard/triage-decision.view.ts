@@ -9,8 +9,12 @@ export class TriageDecisionView {
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
   @ApiProperty({ example: { kind: 'system', id: 'triage' }, description: "The event's actor." })
   decidedBy!: { kind: string; id: string };
-  @ApiProperty({ type: String, nullable: true, description: 'Null for decisions recorded before triage kept it.' })
-  ruleSetVersion!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The applied triage rule-set version; null for a person's triage or before triage kept it.",
+  })
+  ruleSetVersion!: number | null;
   @ApiProperty({ example: 'availability-downtime' }) ruleId!: string;
   @ApiProperty({
     type: 'array',

@@ -106,8 +106,8 @@ export class IncidentSummary {
   @Column({ name: 'rule_id', type: 'text', nullable: true })
   ruleId!: string | null;
 
-  @Column({ name: 'rule_set_version', type: 'text', nullable: true })
-  ruleSetVersion!: string | null;
+  @Column({ name: 'rule_set_version', type: 'integer', nullable: true })
+  ruleSetVersion!: number | null;
 
   @Column({ name: 'opened_at', type: 'timestamptz' })
   openedAt!: Date;

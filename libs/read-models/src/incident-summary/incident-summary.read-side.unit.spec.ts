@@ -11,6 +11,8 @@ import {
   resolved,
   severityChanged,
   triaged,
+  withoutProvenance,
+  withProvenance,
 } from '../testing-support/projected';
 import type { IncidentEvent } from '@incident/domain';
 
@@ -157,17 +159,13 @@ describe('incident summary: the read side of issue 13', () => {
 
   describe('triage provenance', () => {
     it('keeps the rule of the latest classification; no rule set version on events that carry none', () => {
-      expect(summaryAfter([opened(), triaged()])).toMatchObject({ ruleId: 'rule-1', ruleSetVersion: null });
-      expect(summaryAfter([opened(), triaged(), reclassifiedAsBug(3)])).toMatchObject({ ruleId: 'rule-2' });
+      const older = [opened(), withoutProvenance(triaged())];
+      expect(summaryAfter(older)).toMatchObject({ ruleId: 'rule-1', ruleSetVersion: null });
+      expect(summaryAfter([...older, withoutProvenance(reclassifiedAsBug(3))])).toMatchObject({ ruleId: 'rule-2' });
     });
 
     it('reads the rule set version where triage records it', () => {
-      // As triage writes it once it records its rule set (a field this build's Classification may not have yet).
-      const triagedWithVersion = {
-        ...triaged(),
-        data: { ...triaged().data, ruleSetVersion: 7 },
-      } as unknown as IncidentEvent;
-      expect(summaryAfter([opened(), triagedWithVersion])).toMatchObject({ ruleSetVersion: '7' });
+      expect(summaryAfter([opened(), withProvenance(triaged(), 7, ['matched'])])).toMatchObject({ ruleSetVersion: 7 });
     });
   });
 });

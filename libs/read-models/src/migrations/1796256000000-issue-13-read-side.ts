@@ -21,7 +21,7 @@ export class Issue13ReadSide1796256000000 implements MigrationInterface {
         ADD COLUMN next_customer_update_due timestamptz,
         ADD COLUMN links jsonb NOT NULL DEFAULT '[]'::jsonb,
         ADD COLUMN rule_id text,
-        ADD COLUMN rule_set_version text`,
+        ADD COLUMN rule_set_version integer`,
       `TRUNCATE read_models.incident_summary`,
       `UPDATE read_models.projection_checkpoint
         SET checkpoint = NULL, position = NULL, events_processed = 0, updated_at = now(), rebuilt_at = now()
@@ -37,7 +37,7 @@ export class Issue13ReadSide1796256000000 implements MigrationInterface {
         decided_at timestamptz NOT NULL,
         decided_by_kind text NOT NULL,
         decided_by text NOT NULL,
-        rule_set_version text,
+        rule_set_version integer,
         rule_id text NOT NULL,
         reasons jsonb NOT NULL,
         category text NOT NULL,

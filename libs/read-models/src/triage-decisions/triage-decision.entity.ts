@@ -31,8 +31,9 @@ export class TriageDecision {
   @Column({ name: 'decided_by', type: 'text' })
   decidedBy!: string;
 
-  @Column({ name: 'rule_set_version', type: 'text', nullable: true })
-  ruleSetVersion!: string | null;
+  /** Null for a person's triage, and for decisions recorded before triage kept the version. */
+  @Column({ name: 'rule_set_version', type: 'integer', nullable: true })
+  ruleSetVersion!: number | null;
 
   @Column({ name: 'rule_id', type: 'text' })
   ruleId!: string;

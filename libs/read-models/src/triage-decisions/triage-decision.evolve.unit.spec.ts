@@ -1,10 +1,17 @@
-import type { IncidentEvent } from '@incident/domain';
-import { acknowledged, minute, projected, reclassifiedAsBug, triaged } from '../testing-support/projected';
+import {
+  acknowledged,
+  minute,
+  projected,
+  reclassifiedAsBug,
+  triaged,
+  withoutProvenance,
+  withProvenance,
+} from '../testing-support/projected';
 import { triageDecisionFor } from './triage-decision.evolve';
 
 describe('triage decisions', () => {
   it('record the rule, who decided, when, and what', () => {
-    expect(triageDecisionFor(projected(triaged('database', 'high'), 1))).toEqual({
+    expect(triageDecisionFor(projected(withoutProvenance(triaged('database', 'high')), 1))).toEqual({
       incidentId: 'incident-under-test',
       streamRevision: 1,
       decision: 'triaged',
@@ -21,16 +28,13 @@ describe('triage decisions', () => {
   });
 
   it('keep the rule set version and reasons where triage records them', () => {
-    const bug = reclassifiedAsBug(3);
-    const explained = {
-      ...bug,
-      data: { ...bug.data, ruleSetVersion: 'v12', reasons: ['labels.kind = bug', 'customer has application support'] },
-    } as unknown as IncidentEvent;
+    const reasons = ['labels.kind = bug', 'customer has application support'];
+    const explained = withProvenance(reclassifiedAsBug(3), 12, reasons);
     expect(triageDecisionFor(projected(explained, 4))).toMatchObject({
       decision: 'reclassified',
-      ruleSetVersion: 'v12',
+      ruleSetVersion: 12,
       ruleId: 'rule-2',
-      reasons: ['labels.kind = bug', 'customer has application support'],
+      reasons,
     });
   });
 

@@ -3,12 +3,13 @@ import type { IncidentEventOf } from '@incident/domain';
 type TriageData = IncidentEventOf<'IncidentTriaged' | 'IncidentReclassified'>['data'];
 
 /**
- * The version of triage's rule set that decided. Newer triage services record it with the classification; events
- * written before they did have none, so it is read as optional whatever the domain's type says.
+ * The applied triage rule-set version that decided (a person's triage has none). Triage records it with the
+ * classification from issue 14 on; events written before have none, so it is read as optional whatever the
+ * domain's type of this build says.
  */
-export function ruleSetVersionOf(data: TriageData): string | null {
+export function ruleSetVersionOf(data: TriageData): number | null {
   const version = (data as { ruleSetVersion?: unknown }).ruleSetVersion;
-  return typeof version === 'string' || typeof version === 'number' ? String(version) : null;
+  return typeof version === 'number' && Number.isInteger(version) ? version : null;
 }
 
 /** Why the rule decided as it did (its matched conditions), when triage recorded it; [] for older events. */
