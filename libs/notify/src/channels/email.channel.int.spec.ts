@@ -61,6 +61,17 @@ describe('EmailChannel over SMTP to a real SMTP server on 127.0.0.1', () => {
     expect(new Set(ids).size).toBe(2);
   });
 
+  it('built from an smtp:// URL, as NOTIFY_SMTP_URL gives it, delivers the same way', async () => {
+    const fromUrl = new EmailChannel({ smtp: smtp.url, from: 'pages@ops.example', messageIdDomain: 'ops.example' });
+    try {
+      const outcome = await fromUrl.deliver(page('erin@ops.example'), { idempotencyKey: 'page:3:1:1:erin' });
+      expect(outcome).toMatchObject({ status: 'delivered', receipt: { code: 250 } });
+      expect(smtp.received.filter((mail) => mail.to.includes('erin@ops.example'))).toHaveLength(1);
+    } finally {
+      fromUrl.close();
+    }
+  });
+
   it('a 451 (mailbox busy) is a retryable failure, a 550 (no such mailbox) a permanent one', async () => {
     smtp.refuse('busy@ops.example', 451);
     smtp.refuse('gone@ops.example', 550);
