@@ -102,6 +102,19 @@ describeWithInfrastructure(['postgres'], 'OneClickLinks: signed, expiring, singl
     expect(after).toBe(before);
   });
 
+  it('purges spent tokens once expired, and an expired token stays refused (as expired) after its purge', async () => {
+    const store = new LinkTokenStore(pool);
+    const { link } = links.issue(request({ subject: 'page-purge', expiresAt: new Date('2026-12-03T10:05:00Z') }));
+    expect(await links.redeem(tokenOf(link.url), NOW)).toMatchObject({ ok: true });
+    const later = new Date('2026-12-03T11:00:00Z');
+    expect(await store.purgeExpired(later)).toBeGreaterThanOrEqual(1);
+    const left = await pool.query('SELECT count(*)::int AS n FROM notify.link_redemption WHERE expires_at < $1', [
+      later,
+    ]);
+    expect(left.rows).toEqual([{ n: 0 }]);
+    expect(await links.redeem(tokenOf(link.url), later)).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
   it('migrates once when replicas start together, and again is a no-op', async () => {
     const applied = await Promise.all([migrateNotify(pool), migrateNotify(pool), migrateNotify(pool)]);
     expect(applied).toEqual([[], [], []]);
