@@ -13,4 +13,5 @@ export * from './links/link-token-store';
 export * from './links/notify-migrations';
 export * from './links/one-click-links';
 export * from './create-channels';
+export * from './notify-settings';
 export * from './nest/notify.module';

@@ -1,28 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { Pool } from 'pg';
-import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
 import { startTestService } from '@incident/platform/testing';
 import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
 import type { Channel } from '../channel';
 import { OneClickLinks } from '../links/one-click-links';
 import { NOTIFY_CHANNELS, NotifyModule } from './notify.module';
 
-@Module({
-  imports: [
-    NotifyModule.forRoot({
-      inject: [PLATFORM_CONFIG],
-      useFactory: (config: PlatformConfig) => ({
-        databaseUrl: config.databaseUrl,
-        linkSecret: 'link-secret-0123456789abcdefghijklmnop',
-        publicUrl: 'https://escalation.ops.example',
-        webhookSecret: 'webhook-secret-0123456789abcdefghijklm',
-        smtpUrl: 'smtp://127.0.0.1:2525',
-        mailFrom: 'Pages <pages@ops.example>',
-      }),
-    }),
-  ],
-})
+@Module({ imports: [NotifyModule] })
 class NotifyingServiceModule {}
 
 describeWithInfrastructure(['postgres'], 'NotifyModule in a service on the platform', () => {
@@ -34,6 +19,12 @@ describeWithInfrastructure(['postgres'], 'NotifyModule in a service on the platf
     app = await startTestService('escalation', NotifyingServiceModule, {
       databaseUrl: database.url,
       kafkaBrokers: kafkaBrokers(),
+      variables: {
+        NOTIFY_WEBHOOK_SECRET: 'webhook-secret-0123456789abcdefghijklm',
+        NOTIFY_SMTP_URL: 'smtp://127.0.0.1:2525',
+        NOTIFY_MAIL_FROM: 'Pages <pages@ops.example>',
+        PUBLIC_BASE_URL: 'https://escalation.ops.example',
+      },
     });
   });
   afterAll(async () => {
@@ -41,7 +32,7 @@ describeWithInfrastructure(['postgres'], 'NotifyModule in a service on the platf
     await database?.drop();
   });
 
-  it('provides the channels the service configures, and no PagerDuty channel without its URL', () => {
+  it('provides the channels the variables configure, and no PagerDuty channel without its URL', () => {
     const channels = app.get<readonly Channel[]>(NOTIFY_CHANNELS);
     expect(channels.map((channel) => channel.kind)).toEqual(['webhook', 'email']);
   });
