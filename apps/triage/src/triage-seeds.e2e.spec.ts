@@ -117,7 +117,14 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
     });
     const { events } = await get<{ events: HistoryEntry[] }>(`/v1/incidents/${summary.incidentId}/history`);
     const classification = events.find((event) => event.type === 'IncidentTriaged')?.data;
-    return { summary, events, types: events.map((event) => event.type), classification };
+    // "Which rule decided this, and why": the triage_decisions read model.
+    const decisions = await eventually(`${dedupKey}'s triage decision in the query API`, async () => {
+      const answer = await get<{ decisions: Record<string, unknown>[] }>(
+        `/v1/incidents/${summary.incidentId}/triage-decisions`,
+      );
+      return answer.decisions.length > 0 ? answer.decisions : undefined;
+    });
+    return { summary, events, types: events.map((event) => event.type), classification, decisions };
   }
 
   it('routes a cloud infrastructure problem to infrastructure / customer success', async () => {
@@ -127,9 +134,19 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       category: 'availability.downtime',
       severity: 'critical',
     });
-    const { summary, classification } = await triaged('acme', 'acme-api-down');
+    const { summary, classification, decisions } = await triaged('acme', 'acme-api-down');
     expect(summary).toMatchObject({ status: 'triaged', severity: 'urgent', team: 'customer-success' });
     expect(classification).toMatchObject({ ruleId: 'infrastructure', ruleSetVersion: 1 });
+    expect(decisions[0]).toMatchObject({
+      decision: 'triaged',
+      ruleId: 'infrastructure',
+      ruleSetVersion: 1,
+      reasons: [
+        'cloud infrastructure problem — infrastructure / customer success',
+        'category is availability.downtime',
+      ],
+      decidedBy: { kind: 'system', id: 'triage' },
+    });
   });
 
   it('routes an application problem to application support when the subscription includes it', async () => {
@@ -239,8 +256,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       category: 'availability.downtime',
       severity: 'critical',
     });
-    const { summary, classification } = await triaged('acme', 'pg-maintenance');
+    const { summary, classification, decisions } = await triaged('acme', 'pg-maintenance');
     expect(summary).toMatchObject({ status: 'triaged', severity: 'low', team: 'database' });
+    expect(decisions[0]).toMatchObject({
+      ruleId: 'maintenance-window',
+      reasons: expect.arrayContaining(['service acme-postgres is in maintenance window acme-pg-upgrade']),
+    });
     expect(classification).toMatchObject({ ruleId: 'maintenance-window', maintenanceWindowId: 'acme-pg-upgrade' });
   });
 
