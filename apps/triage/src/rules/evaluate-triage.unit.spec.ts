@@ -168,6 +168,11 @@ describe('evaluateTriage with the committed example rules', () => {
       expect(evaluate({ service: 'acme-api' }, '2026-12-06T02:00:00Z').ruleId).toBe('infrastructure');
     });
 
+    it('leaves a customer’s ticket inside it to the ticket rules', () => {
+      const ticket = { source: 'ticket', labels: { kind: 'infrastructure' }, service: 'acme-postgres' } as const;
+      expect(evaluate(ticket, '2026-12-06T02:00:00Z').ruleId).toBe('infrastructure');
+    });
+
     it('does not hide an exploit: an earlier rule decides', () => {
       expect(evaluate({ service: 'acme-postgres', category: 'security.exploit' }, '2026-12-06T02:00:00Z').ruleId).toBe(
         'security-exploit',
