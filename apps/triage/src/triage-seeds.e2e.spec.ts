@@ -108,14 +108,20 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       `Bearer ${integrationKey}`,
     );
 
-  /** The incident as query shows it once triage has acted (not `triggered`), and its history from the auditor API. */
-  async function triaged(customer: string, dedupKey: string) {
-    const summary = await eventually(`${dedupKey} triaged in the query API`, async () => {
+  /**
+   * The incident once triage is done with it: its summary in `status`, and its history (the auditor API) ending
+   * with `last`. Triage's commands land one by one, so either alone could be read half-way.
+   */
+  async function triaged(customer: string, dedupKey: string, status = 'triaged', last = 'IncidentTriaged') {
+    const summary = await eventually(`${dedupKey} ${status} in the query API`, async () => {
       const page = await get<{ items: Summary[] }>(`/v1/incidents?customer=${customer}&limit=200`);
       const row = page.items.find((item) => item.dedupKey === dedupKey);
-      return row && row.status !== 'triggered' ? row : undefined;
+      return row?.status === status ? row : undefined;
     });
-    const { events } = await get<{ events: HistoryEntry[] }>(`/v1/incidents/${summary.incidentId}/history`);
+    const events = await eventually(`${dedupKey}'s history up to ${last}`, async () => {
+      const history = await get<{ events: HistoryEntry[] }>(`/v1/incidents/${summary.incidentId}/history`);
+      return history.events.at(-1)?.type === last ? history.events : undefined;
+    });
     const classification = events.find((event) => event.type === 'IncidentTriaged')?.data;
     // "Which rule decided this, and why": the triage_decisions read model.
     const decisions = await eventually(`${dedupKey}'s triage decision in the query API`, async () => {
@@ -168,7 +174,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       category: 'errors.high_rate',
       severity: 'error',
     });
-    const { summary, types, events, classification } = await triaged('acme', 'acme-api-errors');
+    const { summary, types, events, classification } = await triaged(
+      'acme',
+      'acme-api-errors',
+      'returned_to_customer',
+      'CustomerNotified',
+    );
     expect(summary).toMatchObject({ status: 'returned_to_customer', severity: 'normal' });
     expect(classification).toMatchObject({ ruleId: 'application-not-subscribed' });
     expect(types.slice(-3)).toEqual(['IncidentTriaged', 'IncidentReturnedToCustomer', 'CustomerNotified']);
@@ -188,7 +199,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       },
       `Bearer ${integrationKey}`,
     );
-    const { summary, classification, types } = await triaged('acme', filed['ticket_id'] as string);
+    const { summary, classification, types } = await triaged(
+      'acme',
+      filed['ticket_id'] as string,
+      'returned_to_customer',
+      'CustomerNotified',
+    );
     expect(summary).toMatchObject({ status: 'returned_to_customer', severity: 'normal' });
     expect(classification).toMatchObject({ ruleId: 'application-ticket-not-subscribed' });
     expect(types).toContain('CustomerNotified');
@@ -201,7 +217,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       category: 'errors.high_rate',
       labels: { environment: 'staging' },
     });
-    const { summary, events, classification } = await triaged('initech', 'staging-errors');
+    const { summary, events, classification } = await triaged(
+      'initech',
+      'staging-errors',
+      'no_action',
+      'IncidentMarkedNoAction',
+    );
     expect(summary).toMatchObject({ status: 'no_action', severity: 'low' });
     expect(classification).toMatchObject({ ruleId: 'errors-from-staging' });
     expect(events.at(-1)).toMatchObject({
@@ -217,7 +238,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: the seeds, intake to 
       category: 'security.exploit',
       severity: 'warning',
     });
-    const { summary, classification, types } = await triaged('globex', 'globex-exploit');
+    const { summary, classification, types } = await triaged('globex', 'globex-exploit', 'triaged', 'CustomerNotified');
     expect(summary).toMatchObject({ severity: 'urgent', team: 'security' });
     expect(classification).toMatchObject({
       ruleId: 'security-exploit',
