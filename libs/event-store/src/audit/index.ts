@@ -4,3 +4,4 @@ export * from './anchored-stream';
 export * from './evidence-bundle';
 export * from './merkle';
 export * from './signing-key';
+export * from './anchored-audit';
