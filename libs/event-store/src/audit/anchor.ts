@@ -62,7 +62,7 @@ export function anchorDefect(anchor: SignedAnchor & { leaves?: readonly AnchorLe
   if (anchor.keyId !== key.keyId) return `signed by key ${anchor.keyId.slice(0, 16)}…, not the trusted key`;
   if (anchorHash(anchor) !== anchor.hash) return 'its hash does not match its content';
   const text = Buffer.from(canonicalJson(anchorBodyOf(anchor)));
-  let valid = false;
+  let valid: boolean;
   try {
     valid = verify(null, text, key.publicKey, Buffer.from(anchor.signature, 'base64'));
   } catch {
