@@ -59,6 +59,8 @@ export class AuditAnchors implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A log still opening would be left connected, and keep the process (or a test run) alive.
+    await this.opening?.catch(() => undefined);
     await this.log?.close();
   }
 

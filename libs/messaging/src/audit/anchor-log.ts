@@ -44,7 +44,10 @@ export class AnchorLog {
   }
 
   start(): Promise<void> {
-    this.starting ??= this.run();
+    this.starting ??= this.run().catch(async (error: unknown) => {
+      await this.close();
+      throw error;
+    });
     return this.starting;
   }
 
