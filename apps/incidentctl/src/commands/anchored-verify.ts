@@ -45,6 +45,9 @@ export async function verifyAnchored(
   let broken = 0;
   for (const stream of targets) {
     const verdict = await verifyStoredStreamAnchored(store.adapter, stream, audit);
+    if (streams !== 'all' && verdict.events === 0 && !verdict.anchored) {
+      throw new Error(`${stream} has no history, and no anchor names it`);
+    }
     if (!verdict.ok) broken += 1;
     if (!verdict.ok || streams !== 'all') process.stdout.write(`${describeVerdict(verdict)}\n`);
   }

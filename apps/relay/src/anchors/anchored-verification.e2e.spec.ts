@@ -184,19 +184,26 @@ describeWithInfrastructure(['postgres', 'kafka'], 'audit anchors against a datab
     expect(await anchorer!.metric('audit_anchorer_active')).toBe(1);
   });
 
-  it('continues the same chain after a restart, without anchoring again what it had anchored', async () => {
+  it('continues the same chain after a restart, one anchorer active of two, anchoring nothing twice', async () => {
     const before = (await readAnchors()).anchors.length;
     await anchorer!.stop();
-    anchorer = new InProcessAnchorer({
-      databaseUrl: database.url,
-      kafkaTopicPrefix: prefix,
-      auditSigningKey: signingKey,
-    });
-    anchorer.start();
-    await note(intact, 1);
-    const log = await anchoredUpTo({ [intact]: 5 });
-    expect(log.anchors.length).toBe(before + 1);
-    expect(auditAnchors(log.anchors, log.unreadable, key.verifyKey).chain.ok).toBe(true);
+    const config = { databaseUrl: database.url, kafkaTopicPrefix: prefix, auditSigningKey: signingKey };
+    anchorer = new InProcessAnchorer(config).start();
+    const standby = new InProcessAnchorer(config).start();
+    try {
+      await waitFor('one anchorer to take the lock', async () => {
+        const active = [await anchorer!.metric('audit_anchorer_active'), await standby.metric('audit_anchorer_active')];
+        return active.includes(1);
+      });
+      await note(intact, 1);
+      const log = await anchoredUpTo({ [intact]: 5 });
+      expect(log.anchors.length).toBe(before + 1);
+      expect(auditAnchors(log.anchors, log.unreadable, key.verifyKey).chain.ok).toBe(true);
+      const active = [await anchorer!.metric('audit_anchorer_active'), await standby.metric('audit_anchorer_active')];
+      expect(active.sort()).toEqual([0, 1]);
+    } finally {
+      await standby.stop();
+    }
   });
 
   it('lets `verify` pass a stream whose last three events were deleted; `verify --anchored` names them', async () => {
