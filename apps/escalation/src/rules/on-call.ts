@@ -1,6 +1,7 @@
 import type { Schedule, ScheduleLayer, ScheduleOverride } from '@incident/directory';
 import type { IsoTimestamp } from '@incident/domain';
 import { DateTime } from 'luxon';
+import type { OnCallResolver } from './escalation-policy';
 
 /**
  * An override replaces the person on call between two instants. A directory override (no `layer`) replaces
@@ -159,4 +160,21 @@ export function onCallAt(schedule: OnCallSchedule, at: IsoTimestamp): OnCall {
     (a, b) => layerOrder(schedule, a) - layerOrder(schedule, b),
   );
   return { scheduleId: schedule.id, at: iso(instant), people: [...new Set(shifts.map((s) => s.personId))], shifts };
+}
+
+/** A directory schedule with the overrides made through the API after its own (so theirs win). */
+export const withOverrides = (schedule: Schedule, made: readonly OnCallOverride[]): OnCallSchedule => ({
+  ...schedule,
+  overrides: [...schedule.overrides, ...made],
+});
+
+/** What the escalation policy asks: the on-call of the directory's schedules, API overrides included. */
+export function onCallResolver(
+  schedules: readonly Schedule[],
+  made: ReadonlyMap<string, readonly OnCallOverride[]> = new Map(),
+): OnCallResolver {
+  return (scheduleId, at) => {
+    const schedule = schedules.find((s) => s.id === scheduleId);
+    return schedule === undefined ? [] : onCallAt(withOverrides(schedule, made.get(scheduleId) ?? []), at).people;
+  };
 }
