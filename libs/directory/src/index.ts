@@ -5,3 +5,5 @@ export * from './versions/directory-versions';
 export * from './directory-reader';
 export * from './nest/directory.module';
 export * from './directory-diff';
+export * from './on-call/on-call';
+export * from './on-call/escalation-policy';
