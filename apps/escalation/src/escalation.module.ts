@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { EventStoreModule } from '@incident/event-store';
+import { OnCallModule } from './oncall/on-call.module';
 
-/** The escalation service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
-@Module({})
+/** The escalation service: wiring only. */
+@Module({
+  imports: [EventStoreModule.forRoot(), OnCallModule],
+})
 export class EscalationModule {}

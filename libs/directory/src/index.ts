@@ -7,3 +7,6 @@ export * from './nest/directory.module';
 export * from './directory-diff';
 export * from './on-call/on-call';
 export * from './on-call/escalation-policy';
+export * from './on-call/on-call-view';
+export * from './on-call/on-call-queries';
+export * from './on-call/schedule-overrides';
