@@ -10,3 +10,6 @@ export * from './on-call/escalation-policy';
 export * from './on-call/on-call-view';
 export * from './on-call/on-call-queries';
 export * from './on-call/schedule-overrides';
+export * from './on-call/escalation-history';
+export * from './on-call/escalation-whatif';
+export * from './on-call/escalation-whatif-run';
