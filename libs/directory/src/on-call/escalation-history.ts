@@ -133,8 +133,10 @@ export async function readHistoricCycles(
     after = page.at(-1)?.checkpoint ?? after;
     if (page.length < pageSize) done = true;
   }
-  const inPeriod = (at: string) => Date.parse(at) >= from.getTime() && Date.parse(at) < until.getTime();
-  return [...byIncident.entries()].flatMap(([incidentId, cycles]) =>
-    finished(incidentId, cycles).filter((cycle) => inPeriod(cycle.runs[0]!.from)),
-  );
+  // A cycle belongs to the period its paging began in (finished cycles have at least one run).
+  const inPeriod = (cycle: HistoricCycle) => {
+    const began = Date.parse(cycle.runs[0]?.from ?? cycle.openedAt);
+    return began >= from.getTime() && began < until.getTime();
+  };
+  return [...byIncident.entries()].flatMap(([incidentId, cycles]) => finished(incidentId, cycles).filter(inPeriod));
 }
