@@ -1,5 +1,6 @@
 import { assertNever } from '../decider';
 import { evolveAssignment } from './evolve-assignment';
+import { evolvePaging } from './evolve-paging';
 import { expectClassified, expectOpened, expectStatus } from './evolve-guards';
 import type { IncidentEvent } from './incident-events';
 import { openedIncident, type IncidentState, type OpenedIncident, type RemediationRecord } from './incident-state';
@@ -232,6 +233,10 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'IncidentReassigned':
     case 'IncidentUnacknowledged':
       return evolveAssignment(state, event);
+    case 'PageRequested':
+    case 'PageDelivered':
+    case 'PageFailed':
+      return evolvePaging(state, event);
     default:
       return assertNever(event, 'incident event');
   }

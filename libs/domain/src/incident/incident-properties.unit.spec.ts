@@ -53,6 +53,9 @@ const FAVOURED: readonly IncidentCommandType[] = [
   'WaiveReview',
   'UnacknowledgeIncident',
   'ReassignIncident',
+  'RequestPages',
+  'RecordPageDelivery',
+  'RecordPageFailure',
 ];
 
 /** Small pools so that ids collide and state-dependent rules (duplicates, unknown ids, levels) get exercised. */

@@ -151,6 +151,16 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'ReviewWaived':
       return `Review waived by ${event.data.waivedBy}: ${event.data.reason}`;
+    case 'PageRequested': {
+      const { target, level, attempt } = event.data;
+      return `Page to ${target} requested (level ${level}${attempt > 0 ? `, repeat ${attempt}` : ''})`;
+    }
+    case 'PageDelivered': {
+      const { target, channel, level } = event.data;
+      return `Paged ${target} by ${channel} (level ${level})`;
+    }
+    case 'PageFailed':
+      return `Page to ${event.data.target} failed: ${event.data.reason}`;
     default:
       return assertNever(event, 'incident event');
   }
