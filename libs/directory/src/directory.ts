@@ -41,6 +41,10 @@ export interface Customer extends NamedItem {
 
 export interface Team extends NamedItem {
   readonly members: readonly string[];
+  /** The policy that pages for the team's incidents; absent: the policy whose id is the team's. */
+  readonly escalationPolicy?: string;
+  /** The only people a drill of the team's incidents pages (members or not); absent: a drill pages nobody. */
+  readonly drillParticipants?: readonly string[];
 }
 
 /** `phone` is delivered through a webhook (an SMS/voice gateway), so it names a URL too. */

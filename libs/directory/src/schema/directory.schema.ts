@@ -69,7 +69,12 @@ const slaTarget = object({
 export const directorySchema: Rule = object(
   {
     customers: list(customer),
-    teams: list(object({ id, name: text(), members: list(id) })),
+    teams: list(
+      object({ id, name: text(), members: list(id), escalationPolicy: id, drillParticipants: list(id) }, [
+        'escalationPolicy',
+        'drillParticipants',
+      ]),
+    ),
     people: list(object({ id, name: text(), contactMethods: list(contactMethod, { min: 1 }) })),
     services: list(
       object({
