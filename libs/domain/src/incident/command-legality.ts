@@ -58,6 +58,7 @@ export const COMMAND_LEGALITY = {
   RequestPages: ACTIVE,
   RecordPageDelivery: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
   RecordPageFailure: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
+  StartSlaClocks: ACTIVE,
 } as const satisfies { [C in IncidentCommandType]: readonly IncidentStatus[] };
 
 export type LegalStatusFor<C extends IncidentCommandType> = (typeof COMMAND_LEGALITY)[C][number];

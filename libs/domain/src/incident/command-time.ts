@@ -47,6 +47,7 @@ export const COMMAND_TIME_FIELD: TimeField = {
   RequestPages: 'requestedAt',
   RecordPageDelivery: 'deliveredAt',
   RecordPageFailure: 'failedAt',
+  StartSlaClocks: 'startedAt',
 };
 
 /**

@@ -248,6 +248,16 @@ const VALIDATORS: Validators = {
   },
   RecordPageDelivery: fields({ pageId: text, channel: text, deliveredAt: timestamp }),
   RecordPageFailure: fields({ pageId: text, reason: text, failedAt: timestamp }),
+  StartSlaClocks: (d, c) => {
+    if (!Array.isArray(d.clocks) || d.clocks.length === 0) c.fail('clocks', 'must list at least one clock');
+    d.clocks.forEach((clock, index) => {
+      c.oneOf(`clocks[${index}].sla`, clock?.sla, SLA_KINDS);
+      c.integer(`clocks[${index}].targetMinutes`, clock?.targetMinutes, 1);
+    });
+    if (new Set(d.clocks.map((clock) => clock.sla)).size !== d.clocks.length)
+      c.fail('clocks', 'must name each SLA once');
+    c.timestamp('startedAt', d.startedAt);
+  },
 };
 
 /** Throws IncidentValidationError naming the first bad field. */

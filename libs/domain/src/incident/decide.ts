@@ -124,6 +124,7 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'RequestPages':
     case 'RecordPageDelivery':
     case 'RecordPageFailure':
+    case 'StartSlaClocks':
       return decidePaging(command, state);
     default:
       return assertNever(command, 'incident command');

@@ -47,6 +47,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         acknowledgedAtLevel: null,
         escalationLevel: 1,
         slaBreaches: [],
+        slaClocks: [],
         mitigatedAt: null,
         mitigationSource: null,
         resolvedAt: null,
@@ -237,6 +238,10 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'PageDelivered':
     case 'PageFailed':
       return evolvePaging(state, event);
+    case 'SlaClockStarted': {
+      const opened = expectOpened(state, event);
+      return { ...opened, slaClocks: [...opened.slaClocks, event.data.sla] };
+    }
     default:
       return assertNever(event, 'incident event');
   }

@@ -308,6 +308,16 @@ export type RecordPageFailure = DomainCommand<
   For<{ pageId: string; reason: string; failedAt: IsoTimestamp }>
 >;
 
+export interface SlaClock {
+  readonly sla: SlaKind;
+  readonly targetMinutes: number;
+}
+/** The SLA clocks of the current response cycle, from the directory's targets for the incident's severity. */
+export type StartSlaClocks = DomainCommand<
+  'StartSlaClocks',
+  For<{ clocks: readonly SlaClock[]; startedAt: IsoTimestamp }>
+>;
+
 export type IncidentCommand =
   | OpenIncident
   | CorrelateAlert
@@ -352,7 +362,8 @@ export type IncidentCommand =
   // Issue 15, exactly-once paging.
   | RequestPages
   | RecordPageDelivery
-  | RecordPageFailure;
+  | RecordPageFailure
+  | StartSlaClocks;
 
 export type IncidentCommandType = IncidentCommand['type'];
 export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

@@ -371,6 +371,12 @@ export type PageFailed = DomainEvent<
   Of<{ pageId: string; level: number; attempt: number; target: string; reason: string; failedAt: IsoTimestamp }>
 >;
 
+/** An SLA clock of the current response cycle started: it runs out at `dueAt` unless its milestone comes first. */
+export type SlaClockStarted = DomainEvent<
+  'SlaClockStarted',
+  Of<{ sla: SlaKind; targetMinutes: number; dueAt: IsoTimestamp; startedAt: IsoTimestamp }>
+>;
+
 export type IncidentEvent =
   | IncidentOpened
   | AlertCorrelated
@@ -417,7 +423,8 @@ export type IncidentEvent =
   // Issue 15, exactly-once paging.
   | PageRequested
   | PageDelivered
-  | PageFailed;
+  | PageFailed
+  | SlaClockStarted;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -469,6 +476,7 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   PageRequested: true,
   PageDelivered: true,
   PageFailed: true,
+  SlaClockStarted: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

@@ -146,3 +146,39 @@ describe('exactly-once paging: the intent, then one outcome per page', () => {
     });
   });
 });
+
+describe('SLA clocks', () => {
+  describe('when triaged', () => {
+    it('starts each clock with its due time, once per response cycle', () => {
+      const state = given(historyIn('triaged'))
+        .when(command('StartSlaClocks'))
+        .then([
+          {
+            type: 'SlaClockStarted',
+            data: { incidentId, sla: 'acknowledgement', targetMinutes: 15, dueAt: at(75), startedAt: at(60) },
+          },
+          {
+            type: 'SlaClockStarted',
+            data: { incidentId, sla: 'resolution', targetMinutes: 480, dueAt: at(540), startedAt: at(60) },
+          },
+        ]);
+      expect(state).toMatchObject({ slaClocks: ['acknowledgement', 'resolution'] });
+    });
+
+    it('refuses to start a clock twice in one cycle', () => {
+      const started: IncidentEvent = {
+        type: 'SlaClockStarted',
+        data: { incidentId, sla: 'resolution', targetMinutes: 480, dueAt: at(481), startedAt: at(1) },
+      };
+      given([...historyIn('triaged'), started])
+        .when(command('StartSlaClocks'))
+        .thenThrows(IllegalTransitionError, { reason: 'the resolution clock of this response cycle already started' });
+    });
+
+    it('refuses a clock without a target, naming the field', () => {
+      given(historyIn('triaged'))
+        .when(command('StartSlaClocks', { clocks: [{ sla: 'resolution', targetMinutes: 0 }] }))
+        .thenThrows(IncidentValidationError, { field: 'clocks[0].targetMinutes' });
+    });
+  });
+});

@@ -56,6 +56,7 @@ const FAVOURED: readonly IncidentCommandType[] = [
   'RequestPages',
   'RecordPageDelivery',
   'RecordPageFailure',
+  'StartSlaClocks',
 ];
 
 /** Small pools so that ids collide and state-dependent rules (duplicates, unknown ids, levels) get exercised. */

@@ -105,6 +105,8 @@ export interface IncidentDetails {
   /** Pages asked for through RequestPages, in order (ResponderPaged, recorded after the fact, is not here). */
   readonly pages: readonly PageRecord[];
   readonly slaBreaches: readonly SlaKind[];
+  /** The SLA clocks started in this response cycle (issue 15); a reopen starts a new cycle. */
+  readonly slaClocks: readonly SlaKind[];
   readonly remediations: readonly RemediationRecord[];
   readonly containments: readonly ContainmentRecord[];
   readonly responseTeam: readonly ResponseTeamMember[];
@@ -214,6 +216,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     pageCount: 0,
     pages: [],
     slaBreaches: [],
+    slaClocks: [],
     remediations: [],
     containments: [],
     responseTeam: [],

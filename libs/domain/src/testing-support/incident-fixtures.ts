@@ -154,6 +154,13 @@ const COMMAND_DEFAULTS: Defaults = {
   },
   RecordPageDelivery: { pageId: 'page-1', channel: 'webhook', deliveredAt: at(60) },
   RecordPageFailure: { pageId: 'page-1', reason: 'every contact method failed', failedAt: at(60) },
+  StartSlaClocks: {
+    clocks: [
+      { sla: 'acknowledgement', targetMinutes: 15 },
+      { sla: 'resolution', targetMinutes: 480 },
+    ],
+    startedAt: at(60),
+  },
 };
 
 export const command = <T extends IncidentCommandType>(

@@ -127,6 +127,7 @@ export function evolveIncidentSummary(
     case 'ReviewPublished':
     case 'PageRequested':
     case 'PageFailed':
+    case 'SlaClockStarted':
       return next;
     default:
       return assertNever(event, 'incident event');

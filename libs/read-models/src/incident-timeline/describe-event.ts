@@ -161,6 +161,8 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'PageFailed':
       return `Page to ${event.data.target} failed: ${event.data.reason}`;
+    case 'SlaClockStarted':
+      return `${capitalised(event.data.sla)} SLA clock started (target ${event.data.targetMinutes} min, due ${event.data.dueAt})`;
     default:
       return assertNever(event, 'incident event');
   }
