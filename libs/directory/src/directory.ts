@@ -100,6 +100,7 @@ export interface EscalationTarget {
 
 export interface EscalationLevel {
   /** Minutes without acknowledgement before the next level is paged. */
+  /** May be a fraction (0.05 is 3 s): short waits for drills and tests. */
   readonly delayMinutes: number;
   readonly targets: readonly EscalationTarget[];
 }

@@ -92,7 +92,7 @@ export const directorySchema: Rule = object(
         name: text(),
         levels: list(
           object({
-            delayMinutes: integer(0),
+            delayMinutes: positiveNumber,
             targets: list(object({ kind: oneOf(['schedule', 'person', 'team']), id }), { min: 1 }),
           }),
           { min: 1 },

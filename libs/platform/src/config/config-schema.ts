@@ -133,6 +133,48 @@ export const PLATFORM_VARIABLES = {
     default: '30',
     parse: parsers.integer(0, 525_600),
   }),
+  // Issue 15, escalation paging (kept together to ease merging).
+  escalationPublicUrl: variable({
+    name: 'ESCALATION_PUBLIC_URL',
+    description: "Where people's browsers reach the escalation service: the base of the one-click links in pages.",
+    default: 'http://127.0.0.1:3003',
+    parse: parsers.url(['http:', 'https:']),
+  }),
+  notifySmtpUrl: variable({
+    name: 'NOTIFY_SMTP_URL',
+    description: 'SMTP server pages are e-mailed through (smtp:// or smtps://, credentials in the URL).',
+    default: 'smtp://127.0.0.1:25',
+    secret: true,
+    parse: parsers.url(['smtp:', 'smtps:']),
+  }),
+  notifyMailFrom: variable({
+    name: 'NOTIFY_MAIL_FROM',
+    description: 'The From address of e-mailed pages; its domain also ends every Message-ID.',
+    default: 'Incident platform <pages@incident-platform.local>',
+    parse: parsers.text,
+  }),
+  notifyWebhookSecret: variable({
+    name: 'NOTIFY_WEBHOOK_SECRET',
+    description:
+      'HMAC-SHA256 secret of outgoing webhook signatures, at least 32 characters. Unset: derived from AUTH_JWT_SECRET.',
+    optional: true,
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  notifyLinkSecret: variable({
+    name: 'NOTIFY_LINK_SECRET',
+    description:
+      'Secret signing the one-click acknowledge / ask-for-help links, at least 32 characters. Unset: derived from AUTH_JWT_SECRET.',
+    optional: true,
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  pagerDutyEventsUrl: variable({
+    name: 'PAGERDUTY_EVENTS_URL',
+    description: 'PagerDuty Events API v2 base URL for pagerduty contacts (any compatible receiver, e.g. our intake).',
+    default: 'https://events.pagerduty.com',
+    parse: parsers.url(['http:', 'https:']),
+  }),
   logLevel: variable({
     name: 'LOG_LEVEL',
     description: `Minimum log level: ${LOG_LEVELS.join(', ')}.`,

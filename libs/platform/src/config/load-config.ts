@@ -23,6 +23,12 @@ export interface PlatformConfig {
   readonly directoryPollMs: number;
   readonly intakeRateLimitPerMinute: number;
   readonly intakeReopenWindowMinutes: number;
+  readonly escalationPublicUrl: string;
+  readonly notifySmtpUrl: string;
+  readonly notifyMailFrom: string;
+  readonly notifyWebhookSecret: string | undefined;
+  readonly notifyLinkSecret: string | undefined;
+  readonly pagerDutyEventsUrl: string;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -89,6 +95,12 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     directoryPollMs: read(v.directoryPollMs, env, problems),
     intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
     intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
+    escalationPublicUrl: read(v.escalationPublicUrl, env, problems),
+    notifySmtpUrl: read(v.notifySmtpUrl, env, problems),
+    notifyMailFrom: read(v.notifyMailFrom, env, problems),
+    notifyWebhookSecret: read(v.notifyWebhookSecret, env, problems),
+    notifyLinkSecret: read(v.notifyLinkSecret, env, problems),
+    pagerDutyEventsUrl: read(v.pagerDutyEventsUrl, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),

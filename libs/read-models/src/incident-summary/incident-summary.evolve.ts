@@ -73,6 +73,7 @@ export function evolveIncidentSummary(
     case 'IncidentReturnedToCustomer':
       return { ...next, status: 'returned_to_customer', severity: event.data.downgradedTo ?? next.severity };
     case 'ResponderPaged':
+    case 'PageDelivered':
       return { ...next, pageCount: next.pageCount + 1 };
     case 'IncidentAcknowledged':
       return {
@@ -124,6 +125,9 @@ export function evolveIncidentSummary(
     case 'ActionItemAdded':
     case 'ActionItemCompleted':
     case 'ReviewPublished':
+    case 'PageRequested':
+    case 'PageFailed':
+    case 'SlaClockStarted':
       return next;
     default:
       return assertNever(event, 'incident event');

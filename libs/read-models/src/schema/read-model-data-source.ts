@@ -3,6 +3,7 @@ import { ActionItem } from '../action-item/action-item.entity';
 import { IncidentSummary } from '../incident-summary/incident-summary.entity';
 import { IncidentTimelineEntry } from '../incident-timeline/incident-timeline.entity';
 import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
+import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-status-due-at';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
 import { DailyResponseMetrics } from '../response-metrics/daily-response-metrics.entity';
@@ -22,7 +23,7 @@ export const READ_MODEL_ENTITIES = [
   DailyResponseMetrics,
 ];
 
-export const READ_MODEL_MIGRATIONS = [CreateReadModels1767225600000];
+export const READ_MODEL_MIGRATIONS = [CreateReadModels1767225600000, SlaStatusDueAt1796342400000];
 
 export interface ReadModelConnection {
   /** DATABASE_URL. */
