@@ -55,6 +55,9 @@ export interface OverrideContext {
 type OverrideEvent = RecordedEvent<string, ScheduleOverrideAdded['data'] | ScheduleOverrideRemoved['data']>;
 
 export class ScheduleOverrides {
+  /** The last fold, reused while the stream's head has not moved: the engine asks at every level it pages. */
+  private cached: { inForce: MadeOverride[]; revision: number } | undefined;
+
   constructor(private readonly store: EventStore) {}
 
   /** The overrides in force (made and not removed), in the order they were made: later ones win. */
@@ -103,6 +106,8 @@ export class ScheduleOverrides {
   private async read(): Promise<{ inForce: MadeOverride[]; revision: number | 'no_stream' }> {
     let events: OverrideEvent[];
     try {
+      const [head] = await this.store.readStream(SCHEDULE_OVERRIDES_STREAM, { direction: 'backwards', maxCount: 1 });
+      if (head !== undefined && head.streamRevision === this.cached?.revision) return this.cached;
       events = (await this.store.readStream(SCHEDULE_OVERRIDES_STREAM)) as OverrideEvent[];
     } catch (error) {
       if (error instanceof StreamNotFound) return { inForce: [], revision: 'no_stream' };
@@ -117,7 +122,10 @@ export class ScheduleOverrides {
         inForce.delete(event.data.overrideId);
       }
     }
-    return { inForce: [...inForce.values()], revision: events.at(-1)?.streamRevision ?? 'no_stream' };
+    const last = events.at(-1);
+    if (last === undefined) return { inForce: [], revision: 'no_stream' };
+    this.cached = { inForce: [...inForce.values()], revision: last.streamRevision };
+    return this.cached;
   }
 }
 
