@@ -29,9 +29,9 @@ import { EscalationTimers } from './timers/escalation-timers';
         connectionString: config.databaseUrl,
         registry: metrics.registry,
         logger,
-        // A firing delivers its level's pages (with retries and fallback) before it settles.
+        // A firing delivers its level's pages (with retries and fallback) before it settles: the lease covers it.
         concurrency: 32,
-        leaseMs: 60_000,
+        leaseMs: config.escalationTimerLeaseMs,
       }),
     }),
   ],

@@ -29,6 +29,7 @@ export interface PlatformConfig {
   readonly notifyWebhookSecret: string | undefined;
   readonly notifyLinkSecret: string | undefined;
   readonly pagerDutyEventsUrl: string;
+  readonly escalationTimerLeaseMs: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -101,6 +102,7 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     notifyWebhookSecret: read(v.notifyWebhookSecret, env, problems),
     notifyLinkSecret: read(v.notifyLinkSecret, env, problems),
     pagerDutyEventsUrl: read(v.pagerDutyEventsUrl, env, problems),
+    escalationTimerLeaseMs: read(v.escalationTimerLeaseMs, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),
