@@ -8,6 +8,7 @@ import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platfo
 import { SchedulerModule } from '@incident/scheduler';
 import { ESCALATION_CONFIG, type EscalationConfig, escalationConfig } from './escalation.config';
 import { LinksController } from './http/links.controller';
+import { OnCallModule } from './oncall/on-call.module';
 import { ResponderController } from './http/responder.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
@@ -17,11 +18,12 @@ import { PageDelivery } from './paging/page-delivery';
 import { SlaClocks } from './sla/sla-clocks';
 import { EscalationTimers } from './timers/escalation-timers';
 
-/** Wiring only: the store and its command handler, the directory, escalation's timers, channels and edges. */
+/** Wiring only: the store and its command handler, the directory, on call, escalation's timers, channels and edges. */
 @Module({
   imports: [
     EventStoreModule.forRoot(),
     DirectoryModule,
+    OnCallModule,
     SchedulerModule.forRoot({
       inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
       useFactory: (config: PlatformConfig, metrics: PlatformMetrics, logger: Logger) => ({

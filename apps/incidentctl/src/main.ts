@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { directoryCommand } from './commands/directory.command';
 import { dlqCommand } from './commands/dlq.command';
+import { escalationCommand } from './commands/escalation.command';
 import { integrationsCommand } from './commands/integrations.command';
+import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
@@ -16,7 +18,9 @@ const program = new Command('incidentctl')
   .addCommand(dlqCommand())
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())
-  .addCommand(directoryCommand());
+  .addCommand(directoryCommand())
+  .addCommand(oncallCommand())
+  .addCommand(escalationCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

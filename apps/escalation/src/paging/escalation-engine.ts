@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Directory, DirectoryReader } from '@incident/directory';
+import { type Directory, DirectoryReader, OnCallQueries } from '@incident/directory';
 import { IllegalTransitionError, type IncidentCommand, type OpenedIncident, type PageRecord } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
@@ -47,6 +47,7 @@ export class EscalationEngine {
     @Inject(DirectoryReader) private readonly directoryReader: DirectoryReader,
     @Inject(Scheduler) private readonly scheduler: Scheduler<EscalationTimerPayload>,
     @Inject(PageDelivery) private readonly delivery: PageDelivery,
+    @Inject(OnCallQueries) private readonly onCall: OnCallQueries,
   ) {}
 
   /** Triaged or reopened: level 1 of the owning team's policy, due its delay after `startedAt`. */
@@ -101,7 +102,8 @@ export class EscalationEngine {
     const at = timer.dueAt.toISOString();
     const step = escalationStep(policy, { level: payload.level, repeat: payload.repeat }, at, {
       teams: directory.teams,
-      onCall: onCallResolver(directory.schedules),
+      // Overrides made through the API (POST /v1/schedules/:id/overrides) cover shifts as the directory's do.
+      onCall: onCallResolver(directory.schedules, await this.onCall.overrides.bySchedule()),
       drillParticipants: incident.drill ? drillParticipantsOf(directory, team) : null,
     });
     if (step.kind === 'exhausted') return;

@@ -1,4 +1,4 @@
-import { parseDirectory } from '@incident/directory';
+import { parseDirectory } from '../parse-directory';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCallAt, shiftsBetween, type OnCallOverride, type OnCallSchedule } from './on-call';

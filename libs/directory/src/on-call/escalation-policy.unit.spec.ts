@@ -1,4 +1,4 @@
-import type { Directory, EscalationPolicy, Team } from '@incident/directory';
+import type { Directory, EscalationPolicy, Team } from '../directory';
 import {
   drillParticipantsOf,
   escalationStep,
