@@ -56,7 +56,7 @@ describeWithInfrastructure(
       const escalationPort = await freePort();
       const escalationEnv = {
         ...env,
-        ESCALATION_PUBLIC_URL: `http://127.0.0.1:${escalationPort}`,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${escalationPort}`,
         NOTIFY_SMTP_URL: smtp.url,
         NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
       };
