@@ -32,6 +32,7 @@ teams:
   - id: infrastructure
     name: Infrastructure
     members: [${people.map(({ id }) => id).join(', ')}]
+    drillParticipants: [${(options.drillParticipants ?? []).join(', ')}]
 people:
 ${people.map(person).join('\n')}
 services:
