@@ -14,7 +14,12 @@ import {
 } from '@incident/testing';
 import { incidentStreamId } from '@incident/domain';
 import { AppProcess } from './test-support/app-process';
-import { applyTestDirectory, linksInMail, testDirectoryYaml } from './test-support/test-directory';
+import {
+  applyTestDirectory,
+  applyTestTriageRules,
+  linksInMail,
+  testDirectoryYaml,
+} from './test-support/test-directory';
 
 const SECRET = 'escalation-e2e-secret-0123456789abcdefghij';
 const WEBHOOK_SECRET = 'escalation-e2e-webhook-secret-0123456789abcdef';
@@ -46,6 +51,7 @@ describeWithInfrastructure(
         { id: 'carol', contacts: [{ kind: 'webhook' as const, address: webhooks.url('carol') }] },
       ];
       await applyTestDirectory(store, testDirectoryYaml(people, { delaySeconds: DELAY_SECONDS }));
+      await applyTestTriageRules(store);
       const env = {
         DATABASE_URL: database.url,
         KAFKA_BROKERS: kafkaBrokers().join(','),
@@ -56,7 +62,7 @@ describeWithInfrastructure(
       const escalationPort = await freePort();
       const escalationEnv = {
         ...env,
-        ESCALATION_PUBLIC_URL: `http://127.0.0.1:${escalationPort}`,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${escalationPort}`,
         NOTIFY_SMTP_URL: smtp.url,
         NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
       };

@@ -5,6 +5,7 @@ import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
 import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
 import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
+import { NotifyModule } from '@incident/notify';
 import { SchedulerModule } from '@incident/scheduler';
 import { ESCALATION_CONFIG, type EscalationConfig, escalationConfig } from './escalation.config';
 import { LinksController } from './http/links.controller';
@@ -13,7 +14,6 @@ import { ResponderController } from './http/responder.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { EscalationEngine } from './paging/escalation-engine';
-import { NotifyChannels } from './paging/notify-channels';
 import { PageDelivery } from './paging/page-delivery';
 import { SlaClocks } from './sla/sla-clocks';
 import { EscalationTimers } from './timers/escalation-timers';
@@ -23,6 +23,7 @@ import { EscalationTimers } from './timers/escalation-timers';
   imports: [
     EventStoreModule.forRoot(),
     DirectoryModule,
+    NotifyModule,
     OnCallModule,
     SchedulerModule.forRoot({
       inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
@@ -31,9 +32,9 @@ import { EscalationTimers } from './timers/escalation-timers';
         connectionString: config.databaseUrl,
         registry: metrics.registry,
         logger,
-        // A firing delivers its level's pages (with retries and fallback) before it settles.
+        // A firing delivers its level's pages (with retries and fallback) before it settles: the lease covers it.
         concurrency: 32,
-        leaseMs: 60_000,
+        leaseMs: config.escalationTimerLeaseMs,
       }),
     }),
   ],
@@ -41,7 +42,6 @@ import { EscalationTimers } from './timers/escalation-timers';
   providers: [
     { provide: ESCALATION_CONFIG, inject: [PLATFORM_CONFIG], useFactory: escalationConfig },
     IncidentFacts,
-    NotifyChannels,
     PageDelivery,
     EscalationEngine,
     SlaClocks,

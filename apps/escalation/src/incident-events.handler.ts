@@ -5,10 +5,6 @@ import { IncidentFacts } from './incident-facts';
 import { EscalationEngine } from './paging/escalation-engine';
 import { SlaClocks } from './sla/sla-clocks';
 
-/** Triage records the maintenance window an alert fell in (issue 14); older events have no such field. */
-const maintenanceWindowOf = (data: object): string | null =>
-  (data as { maintenanceWindowId?: string | null }).maintenanceWindowId ?? null;
-
 /**
  * Escalation's reactions to incident events: start the owning team's policy and the SLA clocks when an incident
  * is triaged or reopened, page the level asked for when someone asks for help, and stop both when the incident
@@ -24,8 +20,9 @@ export class IncidentEventsHandler {
 
   @IncidentEventPattern('IncidentTriaged')
   async onTriaged(@Payload() event: RecordedIncidentEvent<'IncidentTriaged'>): Promise<void> {
-    const { incidentId, triagedAt } = event.data;
-    await this.engine.start(incidentId, triagedAt, maintenanceWindowOf(event.data));
+    const { incidentId, triagedAt, maintenanceWindowId } = event.data;
+    // Triage names the maintenance window the alert fell in (issue 14): such an incident is not paged.
+    await this.engine.start(incidentId, triagedAt, maintenanceWindowId);
     const incident = await this.incidents.of(incidentId);
     // The first cycle's clocks run from the opening (the customer waited from then); a later one from triage.
     const startedAt = incident.status !== 'initial' && incident.reopenCount === 0 ? incident.openedAt : triagedAt;

@@ -7,6 +7,7 @@ import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
+import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
 
 /** incidentctl: the operator's command line. Run it through `npm run incidentctl -- <command>`. */
@@ -20,7 +21,8 @@ const program = new Command('incidentctl')
   .addCommand(projectionsCommand())
   .addCommand(directoryCommand())
   .addCommand(oncallCommand())
-  .addCommand(escalationCommand());
+  .addCommand(escalationCommand())
+  .addCommand(triageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

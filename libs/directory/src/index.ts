@@ -13,3 +13,7 @@ export * from './on-call/schedule-overrides';
 export * from './on-call/escalation-history';
 export * from './on-call/escalation-whatif';
 export * from './on-call/escalation-whatif-run';
+export * from './yaml-config';
+export * from './versions/config-versions';
+export * from './versions/config-reader';
+export * from './triage-rules';

@@ -12,3 +12,6 @@ export * from './links/link-token';
 export * from './links/link-token-store';
 export * from './links/notify-migrations';
 export * from './links/one-click-links';
+export * from './create-channels';
+export * from './notify-settings';
+export * from './nest/notify.module';

@@ -30,8 +30,8 @@ export interface MessageLink {
 
 export type MessageKind = 'page' | 'approval-request' | 'reminder' | 'notice';
 
-/** The PagerDuty-like urgency of a message; the platform's severities. */
-export type MessageSeverity = 'critical' | 'high' | 'medium' | 'low';
+/** The incident's severity, on the domain's scale (libs/domain SEVERITIES). */
+export type MessageSeverity = 'urgent' | 'high' | 'normal' | 'low';
 
 export interface Recipient {
   /** The directory person (or customer contact) this is for; carried into webhooks for the receiver's routing. */

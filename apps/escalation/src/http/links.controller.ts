@@ -2,10 +2,9 @@ import { Controller, Get, Header, Inject, Param, Post, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { IllegalTransitionError, type IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler, StreamNotFound } from '@incident/event-store';
-import type { LinkCheck, LinkClaims } from '@incident/notify';
+import { type LinkCheck, type LinkClaims, OneClickLinks } from '@incident/notify';
 import { Public } from '@incident/platform';
 import { IncidentFacts } from '../incident-facts';
-import { NotifyChannels } from '../paging/notify-channels';
 import { confirmationPage, donePage, type PageAction, refusedPage } from './link-pages';
 
 /** Refusals a person can act on: a used or expired link is gone (410); an altered or truncated one is bad (400). */
@@ -20,7 +19,7 @@ const REFUSAL_STATUS = { used: 410, expired: 410, altered: 400, malformed: 400 }
 @Controller('v1/links')
 export class LinksController {
   constructor(
-    @Inject(NotifyChannels) private readonly notify: NotifyChannels,
+    @Inject(OneClickLinks) private readonly links: OneClickLinks,
     @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
   ) {}
@@ -29,7 +28,7 @@ export class LinksController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async show(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const check = await this.notify.links.inspect(token, new Date());
+    const check = await this.links.inspect(token, new Date());
     const claims = this.usable(check, response);
     if (typeof claims === 'string') return claims;
     const incident = await this.incidents.of(claims.incidentId);
@@ -42,7 +41,7 @@ export class LinksController {
   @Header('Cache-Control', 'no-store')
   async act(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const now = new Date();
-    const check = await this.notify.links.redeem(token, now);
+    const check = await this.links.redeem(token, now);
     const claims = this.usable(check, response);
     if (typeof claims === 'string') return claims;
     try {

@@ -20,6 +20,7 @@ import {
   lastPagedPosition,
   levelTimerKey,
   maintenanceWindowOf,
+  pageIdOf,
   pagesToRequest,
   type PagingReason,
   shouldPage,
@@ -131,7 +132,7 @@ export class EscalationEngine {
         cause,
       );
     }
-    const stepPages = new Set(step.targets.map(({ personId }) => `${cycle}.${step.attempt}.${personId}`));
+    const stepPages = new Set(step.targets.map(({ personId }) => pageIdOf(cycle, step.attempt, personId)));
     const undelivered: PageRecord[] = [
       ...incident.pages.filter((page) => stepPages.has(page.pageId) && page.outcome === 'requested'),
       ...intents.map((intent) => ({ ...intent, cycle, level, attempt: step.attempt, outcome: 'requested' as const })),

@@ -2,10 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Directory } from '@incident/directory';
 import { IllegalTransitionError, type OpenedIncident, type PageRecord } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { deliverWithFallback, type MessageForTarget } from '@incident/notify';
+import {
+  type Channel,
+  deliverWithFallback,
+  type MessageForTarget,
+  NOTIFY_CHANNELS,
+  OneClickLinks,
+} from '@incident/notify';
 import { ESCALATION_CONFIG, type EscalationConfig } from '../escalation.config';
-import { DIRECTORY_SEVERITY } from '../rules/paging-plan';
-import { NotifyChannels } from './notify-channels';
 
 /**
  * Delivers a page whose intent is in the stream, then records its outcome. A crash between the two leaves the
@@ -17,7 +21,8 @@ export class PageDelivery {
   constructor(
     @Inject(ESCALATION_CONFIG) private readonly config: EscalationConfig,
     @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
-    @Inject(NotifyChannels) private readonly notify: NotifyChannels,
+    @Inject(NOTIFY_CHANNELS) private readonly channels: readonly Channel[],
+    @Inject(OneClickLinks) private readonly links: OneClickLinks,
   ) {}
 
   async deliver(incident: OpenedIncident, page: PageRecord, directory: Directory, now: Date): Promise<void> {
@@ -27,7 +32,7 @@ export class PageDelivery {
       return;
     }
     const result = await deliverWithFallback(
-      this.notify.channels,
+      this.channels,
       this.message(incident, page, person.name, now),
       person.contactMethods,
       {
@@ -51,14 +56,13 @@ export class PageDelivery {
   private message(incident: OpenedIncident, page: PageRecord, name: string, now: Date): MessageForTarget {
     const expiresAt = new Date(now.getTime() + this.config.linkTtlMinutes * 60_000);
     const link = (action: 'acknowledge' | 'ask-for-help') =>
-      this.notify.links.issue({
+      this.links.issue({
         action,
         incidentId: incident.incidentId,
         subject: page.pageId,
         person: page.target,
         expiresAt,
       }).link;
-    const severity = incident.severity === null ? undefined : DIRECTORY_SEVERITY[incident.severity];
     return {
       kind: 'page',
       subject: `${incident.drill ? '[DRILL] ' : ''}${incident.title} (${incident.service}, level ${page.level})`,
@@ -69,7 +73,7 @@ export class PageDelivery {
       links: [link('acknowledge'), link('ask-for-help')],
       recipient: { id: page.target, name },
       incidentId: incident.incidentId,
-      ...(severity && { severity }),
+      ...(incident.severity !== null && { severity: incident.severity }),
       details: { level: page.level, attempt: page.attempt, pageId: page.pageId, drill: incident.drill },
     };
   }

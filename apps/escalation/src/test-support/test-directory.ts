@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DirectoryVersions } from '@incident/directory';
+import { DirectoryVersions, TriageRuleVersions } from '@incident/directory';
 import type { EventStore } from '@incident/event-store';
 
 export interface TestPerson {
@@ -32,6 +32,7 @@ teams:
   - id: infrastructure
     name: Infrastructure
     members: [${people.map(({ id }) => id).join(', ')}]
+    drillParticipants: [${(options.drillParticipants ?? []).join(', ')}]
 people:
 ${people.map(person).join('\n')}
 services:
@@ -61,6 +62,26 @@ export async function applyTestDirectory(store: EventStore, yaml: string): Promi
     occurredAt: new Date().toISOString(),
   });
   if ('errors' in outcome) throw new Error(`test directory invalid: ${JSON.stringify(outcome.errors)}`);
+}
+
+/** Triage's rules for these suites: every incident to its service's owner team, high when it has no severity. */
+const TRIAGE_RULES = `rules:
+  - id: route-by-service
+    description: Every incident goes to its service's owner team.
+    then:
+      teamFrom: service
+      team: infrastructure
+      severityIfMissing: high
+      reason: routed to the service's owner team
+`;
+
+export async function applyTestTriageRules(store: EventStore): Promise<void> {
+  const outcome = await new TriageRuleVersions(store).apply(TRIAGE_RULES, 'triage-rules.yaml', {
+    actor: { kind: 'user', id: 'test' },
+    correlationId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+  });
+  if ('errors' in outcome) throw new Error(`test triage rules invalid: ${JSON.stringify(outcome.errors)}`);
 }
 
 /** The one-click links in an e-mail, quoted-printable soft breaks and escapes undone. */

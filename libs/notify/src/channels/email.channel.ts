@@ -15,6 +15,12 @@ export interface EmailChannelSettings {
   readonly messageIdDomain: string;
 }
 
+/**
+ * nodemailer waits up to 2 minutes to connect and 10 minutes on a silent socket by default: far too long for a
+ * page, whose next contact method may work. (A URL's own settings win over these.)
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 /** Header carrying the idempotency key as it is (the Message-ID holds only its hash). */
 export const EMAIL_IDEMPOTENCY_HEADER = 'X-Idempotency-Key';
 
@@ -33,7 +39,8 @@ export class EmailChannel implements Channel {
   private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
 
   constructor(private readonly settings: EmailChannelSettings) {
-    this.transport = createTransport(settings.smtp as SMTPTransport.Options);
+    const options = typeof settings.smtp === 'string' ? { url: settings.smtp } : settings.smtp;
+    this.transport = createTransport({ ...SMTP_TIMEOUTS, ...options } as SMTPTransport.Options);
   }
 
   accepts(contact: Contact): boolean {

@@ -54,10 +54,11 @@ export async function postJson(
   return { outcome, responseText };
 }
 
+/** Duck-typed: errors raised by Node's fetch come from another realm under test runners, so `instanceof` lies. */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'timed out';
+  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (typeof failure !== 'object' || failure === null) return String(error);
+  if (failure.name === 'TimeoutError') return 'timed out';
   // fetch wraps the socket error (ECONNREFUSED, ENOTFOUND, …) as its cause.
-  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-  return oneLine(cause?.code ?? cause?.message ?? error.message);
+  return oneLine(failure.cause?.code ?? failure.cause?.message ?? failure.message ?? String(error));
 }

@@ -12,9 +12,9 @@ export interface PagerDutyChannelSettings {
 }
 
 const SEVERITY: Readonly<Record<MessageSeverity, 'critical' | 'error' | 'warning' | 'info'>> = {
-  critical: 'critical',
+  urgent: 'critical',
   high: 'error',
-  medium: 'warning',
+  normal: 'warning',
   low: 'info',
 };
 

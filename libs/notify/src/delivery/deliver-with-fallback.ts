@@ -73,3 +73,18 @@ function noChannel(contact: Contact, idempotencyKey: string): FailedOutcome {
     reason: `no ${contact.kind} channel is configured`,
   };
 }
+
+/**
+ * One line for a failed delivery's event: each contact's last failure, in order, with how many tries it got
+ * (`webhook: webhook receiver answered 503 (3 tries); email: SMTP 550: …`). Addresses are left out: a
+ * webhook URL often holds its own secret.
+ */
+export function failureSummary(attempts: readonly DeliveryAttempt[]): string {
+  const lastPerContact = new Map<number, DeliveryAttempt>();
+  for (const attempt of attempts) lastPerContact.set(attempt.contactIndex, attempt);
+  const parts = [...lastPerContact.values()].map(({ attempt, outcome }) => {
+    const reason = outcome.status === 'failed' ? outcome.reason : 'delivered';
+    return `${outcome.contact.kind}: ${reason}${attempt > 1 ? ` (${attempt} tries)` : ''}`;
+  });
+  return parts.length > 0 ? parts.join('; ') : 'no contact method to deliver to';
+}

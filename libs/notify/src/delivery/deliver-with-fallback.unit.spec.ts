@@ -1,7 +1,7 @@
 import type { Channel } from '../channel';
 import type { Contact, MessageForTarget, NotificationMessage } from '../message';
 import type { DeliveryOutcome } from '../outcome';
-import { deliverWithFallback, type DeliveryAttempt } from './deliver-with-fallback';
+import { deliverWithFallback, failureSummary, type DeliveryAttempt } from './deliver-with-fallback';
 import { deliveryBackoffMs } from './retry-policy';
 
 type Script = 'ok' | 'transient' | 'permanent';
@@ -125,6 +125,9 @@ describe('deliverWithFallback', () => {
       });
       expect(result.status).toBe('failed');
       expect(summary(result.attempts)).toEqual(['1.1:failed', '2.1:failed', '3.1:failed', '3.2:failed', '3.3:failed']);
+      expect(failureSummary(result.attempts)).toBe(
+        'webhook: permanent failure; email: permanent failure; phone: transient failure (3 tries)',
+      );
     });
   });
 
@@ -151,6 +154,7 @@ describe('deliverWithFallback', () => {
   it('reports failed without attempts for a target with no contact methods', async () => {
     const result = await deliverWithFallback([], message, [], { idempotencyKey: 'k', retry });
     expect(result).toEqual({ status: 'failed', attempts: [] });
+    expect(failureSummary(result.attempts)).toBe('no contact method to deliver to');
   });
 });
 

@@ -47,4 +47,13 @@ export class LinkTokenStore {
     );
     return rows[0]?.redeemed_at;
   }
+
+  /**
+   * Forgets spent tokens that expired before `before`: an expired token is refused before this table is read,
+   * so its row no longer decides anything. Returns how many rows went.
+   */
+  async purgeExpired(before: Date): Promise<number> {
+    const deleted = await this.pool.query('DELETE FROM notify.link_redemption WHERE expires_at < $1', [before]);
+    return deleted.rowCount ?? 0;
+  }
 }

@@ -14,22 +14,22 @@ export interface ReceivedMail {
  * Recipients can be refused with a scripted reply code (451 transient, 550 permanent) to exercise retries.
  */
 export class SmtpReceiver {
-  readonly received: ReceivedMail[] = [];
-  private readonly refusals = new Map<string, number>();
-
   private constructor(
     private readonly server: SMTPServer,
     readonly port: number,
+    readonly received: ReceivedMail[],
+    private readonly refusals: Map<string, number>,
   ) {}
 
   static async start(): Promise<SmtpReceiver> {
-    let receiver: SmtpReceiver | undefined;
+    const received: ReceivedMail[] = [];
+    const refusals = new Map<string, number>();
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo(address, _session, callback) {
-        const code = receiver?.refusals.get(address.address.toLowerCase());
+        const code = refusals.get(address.address.toLowerCase());
         if (code === undefined) return callback();
         callback(Object.assign(new Error(`mailbox ${address.address} refused`), { responseCode: code }));
       },
@@ -40,15 +40,14 @@ export class SmtpReceiver {
           const raw = Buffer.concat(chunks).toString('utf8');
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const to = session.envelope.rcptTo.map((address) => address.address);
-          receiver?.received.push({ from, to, headers: parseHeaders(raw), raw });
+          received.push({ from, to, headers: parseHeaders(raw), raw });
           callback();
         });
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as AddressInfo;
-    receiver = new SmtpReceiver(server, port);
-    return receiver;
+    return new SmtpReceiver(server, port, received, refusals);
   }
 
   get url(): string {

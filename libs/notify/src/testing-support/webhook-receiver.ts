@@ -68,7 +68,12 @@ export class WebhookReceiver {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const header = request.headers[SIGNATURE_HEADER.toLowerCase()];
-    const check = verifyWebhookSignature(this.secret, typeof header === 'string' ? header : undefined, body, new Date());
+    const check = verifyWebhookSignature(
+      this.secret,
+      typeof header === 'string' ? header : undefined,
+      body,
+      new Date(),
+    );
     const path = request.url ?? '/';
     const scripted = this.scripts.get(path)?.shift();
     const status = check.valid ? (scripted ?? 200) : 401;

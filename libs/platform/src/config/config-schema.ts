@@ -120,6 +120,47 @@ export const PLATFORM_VARIABLES = {
     default: '10000',
     parse: parsers.integer(100, 600_000),
   }),
+  notifyLinkSecret: variable({
+    name: 'NOTIFY_LINK_SECRET',
+    description:
+      'HMAC secret (at least 32 characters) signing one-click links in messages. Unset: derived from AUTH_JWT_SECRET.',
+    optional: true,
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  notifyWebhookSecret: variable({
+    name: 'NOTIFY_WEBHOOK_SECRET',
+    description:
+      'HMAC secret (at least 32 characters) signing outgoing webhooks, shared with their receivers. Unset: no webhook channel.',
+    optional: true,
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  notifySmtpUrl: variable({
+    name: 'NOTIFY_SMTP_URL',
+    description: 'SMTP server for e-mail (smtp:// or smtps://, credentials in the URL). Unset: no e-mail channel.',
+    optional: true,
+    secret: true,
+    parse: parsers.url(['smtp:', 'smtps:']),
+  }),
+  notifyMailFrom: variable({
+    name: 'NOTIFY_MAIL_FROM',
+    description: 'From address of the e-mails the services send.',
+    default: 'pages@localhost',
+    parse: parsers.text,
+  }),
+  notifyPagerDutyEventsUrl: variable({
+    name: 'NOTIFY_PAGERDUTY_EVENTS_URL',
+    description: 'PagerDuty Events API v2 base URL (https://events.pagerduty.com). Unset: no PagerDuty channel.',
+    optional: true,
+    parse: parsers.url(['http:', 'https:']),
+  }),
+  publicBaseUrl: variable({
+    name: 'PUBLIC_BASE_URL',
+    description: 'URL people reach this service at, used in links sent in messages. Unset: http://HTTP_HOST:port.',
+    optional: true,
+    parse: parsers.url(['http:', 'https:']),
+  }),
   intakeRateLimitPerMinute: variable({
     name: 'INTAKE_RATE_LIMIT_PER_MINUTE',
     description: 'Requests per minute each integration key may send to the intake before it answers 429.',
@@ -133,47 +174,13 @@ export const PLATFORM_VARIABLES = {
     default: '30',
     parse: parsers.integer(0, 525_600),
   }),
-  // Issue 15, escalation paging (kept together to ease merging).
-  escalationPublicUrl: variable({
-    name: 'ESCALATION_PUBLIC_URL',
-    description: "Where people's browsers reach the escalation service: the base of the one-click links in pages.",
-    default: 'http://127.0.0.1:3003',
-    parse: parsers.url(['http:', 'https:']),
-  }),
-  notifySmtpUrl: variable({
-    name: 'NOTIFY_SMTP_URL',
-    description: 'SMTP server pages are e-mailed through (smtp:// or smtps://, credentials in the URL).',
-    default: 'smtp://127.0.0.1:25',
-    secret: true,
-    parse: parsers.url(['smtp:', 'smtps:']),
-  }),
-  notifyMailFrom: variable({
-    name: 'NOTIFY_MAIL_FROM',
-    description: 'The From address of e-mailed pages; its domain also ends every Message-ID.',
-    default: 'Incident platform <pages@incident-platform.local>',
-    parse: parsers.text,
-  }),
-  notifyWebhookSecret: variable({
-    name: 'NOTIFY_WEBHOOK_SECRET',
+  // Issue 15, escalation.
+  escalationTimerLeaseMs: variable({
+    name: 'ESCALATION_TIMER_LEASE_MS',
     description:
-      'HMAC-SHA256 secret of outgoing webhook signatures, at least 32 characters. Unset: derived from AUTH_JWT_SECRET.',
-    optional: true,
-    secret: true,
-    parse: parsers.secret(32),
-  }),
-  notifyLinkSecret: variable({
-    name: 'NOTIFY_LINK_SECRET',
-    description:
-      'Secret signing the one-click acknowledge / ask-for-help links, at least 32 characters. Unset: derived from AUTH_JWT_SECRET.',
-    optional: true,
-    secret: true,
-    parse: parsers.secret(32),
-  }),
-  pagerDutyEventsUrl: variable({
-    name: 'PAGERDUTY_EVENTS_URL',
-    description: 'PagerDuty Events API v2 base URL for pagerduty contacts (any compatible receiver, e.g. our intake).',
-    default: 'https://events.pagerduty.com',
-    parse: parsers.url(['http:', 'https:']),
+      'How long an escalation replica holds a due level or SLA timer while it pages: a replica that dies holding one delays it this long.',
+    default: '15000',
+    parse: parsers.integer(1_000, 600_000),
   }),
   logLevel: variable({
     name: 'LOG_LEVEL',

@@ -21,14 +21,15 @@ export interface PlatformConfig {
   readonly projectionBatchSize: number;
   readonly projectionIdlePollMs: number;
   readonly directoryPollMs: number;
+  readonly notifyLinkSecret: string | undefined;
+  readonly notifyWebhookSecret: string | undefined;
+  readonly notifySmtpUrl: string | undefined;
+  readonly notifyMailFrom: string;
+  readonly notifyPagerDutyEventsUrl: string | undefined;
+  readonly publicBaseUrl: string | undefined;
   readonly intakeRateLimitPerMinute: number;
   readonly intakeReopenWindowMinutes: number;
-  readonly escalationPublicUrl: string;
-  readonly notifySmtpUrl: string;
-  readonly notifyMailFrom: string;
-  readonly notifyWebhookSecret: string | undefined;
-  readonly notifyLinkSecret: string | undefined;
-  readonly pagerDutyEventsUrl: string;
+  readonly escalationTimerLeaseMs: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -93,14 +94,15 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     projectionBatchSize: read(v.projectionBatchSize, env, problems),
     projectionIdlePollMs: read(v.projectionIdlePollMs, env, problems),
     directoryPollMs: read(v.directoryPollMs, env, problems),
-    intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
-    intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
-    escalationPublicUrl: read(v.escalationPublicUrl, env, problems),
+    notifyLinkSecret: read(v.notifyLinkSecret, env, problems),
+    notifyWebhookSecret: read(v.notifyWebhookSecret, env, problems),
     notifySmtpUrl: read(v.notifySmtpUrl, env, problems),
     notifyMailFrom: read(v.notifyMailFrom, env, problems),
-    notifyWebhookSecret: read(v.notifyWebhookSecret, env, problems),
-    notifyLinkSecret: read(v.notifyLinkSecret, env, problems),
-    pagerDutyEventsUrl: read(v.pagerDutyEventsUrl, env, problems),
+    notifyPagerDutyEventsUrl: read(v.notifyPagerDutyEventsUrl, env, problems),
+    publicBaseUrl: read(v.publicBaseUrl, env, problems),
+    intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
+    intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
+    escalationTimerLeaseMs: read(v.escalationTimerLeaseMs, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),
