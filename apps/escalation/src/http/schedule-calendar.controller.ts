@@ -9,6 +9,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { OnCallQueries, shiftsBetween } from '@incident/directory';
+import { notifySettings } from '@incident/notify';
 import { PLATFORM_CONFIG, type PlatformConfig, Public } from '@incident/platform';
 import { FeedTokens } from '../calendar/feed-token';
 import { scheduleCalendar } from '../calendar/schedule-calendar';
@@ -28,7 +29,7 @@ export class ScheduleCalendarController {
   constructor(
     @Inject(OnCallQueries) private readonly queries: OnCallQueries,
     @Inject(FeedTokens) private readonly tokens: FeedTokens,
-    @Inject(PLATFORM_CONFIG) private readonly config: Pick<PlatformConfig, 'escalationPublicUrl'>,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   @Public()
@@ -62,8 +63,8 @@ export class ScheduleCalendarController {
     const answer = await this.queries.schedule(scheduleId, new Date());
     if (!answer.found) throw new NotFoundException(answer.reason);
     const path = `/v1/schedules/${encodeURIComponent(scheduleId)}.ics?token=${this.tokens.tokenFor(scheduleId)}`;
-    // The public base (ESCALATION_PUBLIC_URL), as for one-click links: calendar clients fetch from outside.
-    const base = this.config.escalationPublicUrl.replace(/\/$/, '');
+    // The public base of one-click links (PUBLIC_BASE_URL, else this host and port): clients fetch from outside.
+    const base = notifySettings(this.config).publicBaseUrl.replace(/\/$/, '');
     const members = [...new Set(answer.schedule.layers.flatMap((layer) => layer.members))];
     return {
       scheduleId,
