@@ -2,10 +2,13 @@ import { Command } from 'commander';
 import { auditKeyCommand, bundleCommand, verifyBundleCommand } from './commands/bundle.command';
 import { directoryCommand } from './commands/directory.command';
 import { dlqCommand } from './commands/dlq.command';
+import { escalationCommand } from './commands/escalation.command';
 import { integrationsCommand } from './commands/integrations.command';
+import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
+import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
 
 /** incidentctl: the operator's command line. Run it through `npm run incidentctl -- <command>`. */
@@ -20,7 +23,10 @@ const program = new Command('incidentctl')
   .addCommand(dlqCommand())
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())
-  .addCommand(directoryCommand());
+  .addCommand(directoryCommand())
+  .addCommand(oncallCommand())
+  .addCommand(escalationCommand())
+  .addCommand(triageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -9,6 +9,7 @@ import type {
   CustomerChannel,
   ResponseTeamMember,
   TimeKind,
+  TriageFlag,
   IsoTimestamp,
   RemediationAction,
   Severity,
@@ -50,13 +51,26 @@ export type IncidentReopened = DomainEvent<
   Of<{ alertId: string | null; reopenCount: number; alertCount: number; reopenedAt: IsoTimestamp }>
 >;
 
-/** What triage decided; `preApprovedMinutes` is the customer's pre-approved time (SOW), `null` when none. */
+/**
+ * What triage decided; `preApprovedMinutes` is the customer's pre-approved time (SOW), `null` when none.
+ * v2 (issue 14) added the rest; v1 events read as `ruleSetVersion: null`, `reasons: []`, `maintenanceWindowId:
+ * null`, `flags: []`.
+ */
 export type Classification = {
   severity: Severity;
   category: IncidentCategory;
   owningTeam: string;
+  /** The deciding rule of the rule set, or `manual:<person>` for a person's triage. */
   ruleId: string;
   preApprovedMinutes: number | null;
+  /** The applied triage rule-set version that decided; `null` for a person's triage. */
+  ruleSetVersion: number | null;
+  /** Why: the rule's reason then the conditions that held, or the person's reason. */
+  reasons: readonly string[];
+  /** The directory's maintenance window the incident arrived in: it is kept and visible, but nobody is paged. */
+  maintenanceWindowId: string | null;
+  /** What triage asks of the response (an exploit: tell the customer at once, assemble a response team; …). */
+  flags: readonly TriageFlag[];
 };
 export type IncidentTriaged = DomainEvent<'IncidentTriaged', Of<Classification & { triagedAt: IsoTimestamp }>>;
 /** A later triage of an incident already past `triggered`: same data, the status does not change. */
@@ -335,6 +349,48 @@ export type IncidentUnacknowledged = DomainEvent<
   }>
 >;
 
+// Issue 15, exactly-once paging: the intent is recorded before delivery, the outcome after it.
+/**
+ * A page about to be sent to `target` (a person id): `level` of the escalation policy, `attempt` the policy's
+ * round (0, then one per repeat). `idempotencyKey` is derived from (incident, cycle, level, attempt, target), and
+ * every delivery of this page carries it, so a receiver sees one page however often it is re-delivered.
+ */
+export type PageRequested = DomainEvent<
+  'PageRequested',
+  Of<{
+    pageId: string;
+    level: number;
+    attempt: number;
+    target: string;
+    idempotencyKey: string;
+    requestedAt: IsoTimestamp;
+  }>
+>;
+/** The page reached `target` through `channel` (the contact method used, after any fallback). */
+export type PageDelivered = DomainEvent<
+  'PageDelivered',
+  Of<{
+    pageId: string;
+    level: number;
+    attempt: number;
+    target: string;
+    channel: string;
+    idempotencyKey: string;
+    deliveredAt: IsoTimestamp;
+  }>
+>;
+/** Every contact method of the target failed (after retries), or the page was no longer needed. */
+export type PageFailed = DomainEvent<
+  'PageFailed',
+  Of<{ pageId: string; level: number; attempt: number; target: string; reason: string; failedAt: IsoTimestamp }>
+>;
+
+/** An SLA clock of the current response cycle started: it runs out at `dueAt` unless its milestone comes first. */
+export type SlaClockStarted = DomainEvent<
+  'SlaClockStarted',
+  Of<{ sla: SlaKind; targetMinutes: number; dueAt: IsoTimestamp; startedAt: IsoTimestamp }>
+>;
+
 export type IncidentEvent =
   | IncidentOpened
   | AlertCorrelated
@@ -377,7 +433,12 @@ export type IncidentEvent =
   | IncidentReassigned
   | IncidentUnacknowledged
   | ReviewWaived
-  | IncidentLinked;
+  | IncidentLinked
+  // Issue 15, exactly-once paging.
+  | PageRequested
+  | PageDelivered
+  | PageFailed
+  | SlaClockStarted;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -425,6 +486,11 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   IncidentUnacknowledged: true,
   ReviewWaived: true,
   IncidentLinked: true,
+  // Issue 15, exactly-once paging.
+  PageRequested: true,
+  PageDelivered: true,
+  PageFailed: true,
+  SlaClockStarted: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

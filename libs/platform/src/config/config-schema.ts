@@ -227,6 +227,14 @@ export const PLATFORM_VARIABLES = {
     optional: true,
     parse: parsers.url(['http:', 'https:']),
   }),
+  // Issue 15, escalation.
+  escalationTimerLeaseMs: variable({
+    name: 'ESCALATION_TIMER_LEASE_MS',
+    description:
+      'How long an escalation replica holds a due level or SLA timer while it pages: a replica that dies holding one delays it this long.',
+    default: '15000',
+    parse: parsers.integer(1_000, 600_000),
+  }),
   logLevel: variable({
     name: 'LOG_LEVEL',
     description: `Minimum log level: ${LOG_LEVELS.join(', ')}.`,

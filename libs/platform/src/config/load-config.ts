@@ -34,6 +34,7 @@ export interface PlatformConfig {
   readonly auditAnchorIntervalMs: number;
   readonly auditWitnessFile: string | undefined;
   readonly auditWitnessUrl: string | undefined;
+  readonly escalationTimerLeaseMs: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -111,6 +112,7 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     auditAnchorIntervalMs: read(v.auditAnchorIntervalMs, env, problems),
     auditWitnessFile: read(v.auditWitnessFile, env, problems),
     auditWitnessUrl: read(v.auditWitnessUrl, env, problems),
+    escalationTimerLeaseMs: read(v.escalationTimerLeaseMs, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),
