@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       auditAnchorIntervalMs: 10000,
       auditWitnessFile: undefined,
       auditWitnessUrl: undefined,
+      escalationTimerLeaseMs: 15000,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
       healthCheckTimeoutMs: 2000,
