@@ -19,8 +19,9 @@ export interface HistoricIncident {
 
 const MANUAL_RULE = /^manual:/;
 
-/** Without a maintenance flag in history, only a drill (or a disposition) keeps a routed incident from paging. */
-const routedPages = (opened: IncidentOpened['data']): boolean => !opened.drill;
+/** A routed incident pages unless it is a drill (flag or label, as triageFactsOf reads it) or was in a window. */
+const routedPages = (opened: IncidentOpened['data'], maintenanceWindowId: unknown): boolean =>
+  !(opened.drill || opened.labels['drill'] === 'true') && (maintenanceWindowId ?? null) === null;
 
 /**
  * Folds one more event of an incident's stream into what the what-if keeps of it. Pure, one event at a time,
@@ -41,6 +42,8 @@ export function foldHistoricIncident(
     case 'IncidentTriaged':
     case 'IncidentReclassified': {
       const { category, severity, owningTeam, ruleId } = event.data;
+      // Recorded by triage when the deciding rule is about a maintenance window; absent on older events.
+      const { maintenanceWindowId } = event.data as { maintenanceWindowId?: string | null };
       // A reclassification keeps an earlier disposition: the domain allows it only while the incident is open.
       const disposition = incident.actual.disposition === 'untriaged' ? 'routed' : incident.actual.disposition;
       return {
@@ -51,7 +54,7 @@ export function foldHistoricIncident(
           owningTeam,
           ruleId,
           disposition,
-          pages: disposition === 'routed' && routedPages(incident.opened),
+          pages: disposition === 'routed' && routedPages(incident.opened, maintenanceWindowId),
         },
         decidedBy: MANUAL_RULE.test(ruleId) ? 'person' : 'rules',
       };
