@@ -10,6 +10,7 @@ import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config';
+import { WhatIfController } from './whatif/whatif.controller';
 
 /** Wiring only: the event store and its command handler, triage's timers and settings, its two edges. */
 @Module({
@@ -25,7 +26,7 @@ import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config'
       }),
     }),
   ],
-  controllers: [IncidentEventsHandler, TriageController],
+  controllers: [IncidentEventsHandler, TriageController, WhatIfController],
   providers: [
     { provide: TRIAGE_CONFIG, inject: [PLATFORM_CONFIG], useFactory: triageConfig },
     IncidentFacts,
