@@ -35,13 +35,27 @@ function event<T extends string>(type: T, data: object, command: string, actor: 
 export function historyOf(incidentId: string, triage: HistoricTriage): NewEvent[] {
   const opened = incidentOpenedEvent(incidentId, { openedAt: OPENED_AT, ...triage.opened });
   const { category, severity } = opened.data as { category: IncidentCategory; severity: Severity };
-  const classification = { incidentId, category, preApprovedMinutes: null, triagedAt: OPENED_AT };
+  const classification = {
+    incidentId,
+    category,
+    preApprovedMinutes: null,
+    maintenanceWindowId: null,
+    flags: [],
+    triagedAt: OPENED_AT,
+  };
   const cause = randomUUID();
   const events: NewEvent[] = [
     opened,
     event(
       'IncidentTriaged',
-      { ...classification, severity: triage.severity ?? severity, owningTeam: triage.team, ruleId: triage.ruleId },
+      {
+        ...classification,
+        severity: triage.severity ?? severity,
+        owningTeam: triage.team,
+        ruleId: triage.ruleId,
+        ruleSetVersion: 1,
+        reasons: [`rule ${triage.ruleId}`],
+      },
       'TriageIncident',
       'triage',
       cause,
@@ -62,7 +76,14 @@ export function historyOf(incidentId: string, triage: HistoricTriage): NewEvent[
     };
     events.push(event('IncidentReturnedToCustomer', data, 'ReturnIncidentToCustomer', 'triage', cause));
   } else if (then?.kind === 'reclassified') {
-    const data = { ...classification, severity, owningTeam: then.team, ruleId: `manual:${then.by}` };
+    const data = {
+      ...classification,
+      severity,
+      owningTeam: then.team,
+      ruleId: `manual:${then.by}`,
+      ruleSetVersion: null,
+      reasons: ['a person knew better'],
+    };
     events.push(event('IncidentReclassified', data, 'TriageIncident', then.by, randomUUID()));
   }
   return events;

@@ -20,8 +20,8 @@ export interface HistoricIncident {
 const MANUAL_RULE = /^manual:/;
 
 /** A routed incident pages unless it is a drill (flag or label, as triageFactsOf reads it) or was in a window. */
-const routedPages = (opened: IncidentOpened['data'], maintenanceWindowId: unknown): boolean =>
-  !(opened.drill || opened.labels['drill'] === 'true') && (maintenanceWindowId ?? null) === null;
+const routedPages = (opened: IncidentOpened['data'], maintenanceWindowId: string | null): boolean =>
+  !(opened.drill || opened.labels['drill'] === 'true') && maintenanceWindowId === null;
 
 /**
  * Folds one more event of an incident's stream into what the what-if keeps of it. Pure, one event at a time,
@@ -41,9 +41,7 @@ export function foldHistoricIncident(
   switch (event.type) {
     case 'IncidentTriaged':
     case 'IncidentReclassified': {
-      const { category, severity, owningTeam, ruleId } = event.data;
-      // Recorded by triage when the deciding rule is about a maintenance window; absent on older events.
-      const { maintenanceWindowId } = event.data as { maintenanceWindowId?: string | null };
+      const { category, severity, owningTeam, ruleId, maintenanceWindowId } = event.data;
       // A reclassification keeps an earlier disposition: the domain allows it only while the incident is open.
       const disposition = incident.actual.disposition === 'untriaged' ? 'routed' : incident.actual.disposition;
       return {

@@ -20,7 +20,15 @@ const opened = (drill = false): IncidentEvent => ({
     openedAt: at,
   },
 });
-const classification = { category: 'availability.downtime', severity: 'high', preApprovedMinutes: null } as const;
+const classification = {
+  category: 'availability.downtime',
+  severity: 'high',
+  preApprovedMinutes: null,
+  ruleSetVersion: 1,
+  reasons: [],
+  maintenanceWindowId: null,
+  flags: [],
+} as const;
 const triaged = (owningTeam: string, ruleId: string): IncidentEvent => ({
   type: 'IncidentTriaged',
   data: { incidentId, ...classification, owningTeam, ruleId, triagedAt: at },
@@ -54,8 +62,13 @@ describe('foldHistoricIncident', () => {
     });
   });
 
-  it('given a drill: routed but never paging', () => {
+  it('given a drill, or a triage inside a maintenance window: routed but never paging', () => {
     expect(fold([opened(true), triaged('infrastructure', 'infra')])!.actual.pages).toBe(false);
+    const inWindow: IncidentEvent = {
+      type: 'IncidentTriaged',
+      data: { incidentId, ...classification, maintenanceWindowId: 'w1', owningTeam: 'db', ruleId: 'mw', triagedAt: at },
+    };
+    expect(fold([opened(), inWindow])!.actual).toMatchObject({ disposition: 'routed', pages: false });
   });
 
   it('given a person reclassified it later: their decision is what was decided', () => {
