@@ -21,7 +21,7 @@ const RULES = readFileSync(join(CONFIG, 'triage-rules.example.yaml'), 'utf8');
 
 /** The example rules with two changes: downtime goes to app-support, and staging errors are no longer ignored. */
 const PROPOSED = RULES.replace(/(- id: infrastructure\n(?:.*\n)*?\s+team: )customer-success/, '$1app-support').replace(
-  /  - id: errors-from-staging\n(?:.*\n)*?(?=\n  - id: )/,
+  / {2}- id: errors-from-staging\n(?:.*\n)*?(?=\n {2}- id: )/,
   '',
 );
 
