@@ -5,7 +5,7 @@ import { integrationsCommand } from './commands/integrations.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
-import { triageWhatifCommand } from './commands/triage-whatif.command';
+import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
 
 /** incidentctl: the operator's command line. Run it through `npm run incidentctl -- <command>`. */
@@ -18,7 +18,7 @@ const program = new Command('incidentctl')
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())
   .addCommand(directoryCommand())
-  .addCommand(new Command('triage').description('triage rules: what-if').addCommand(triageWhatifCommand()));
+  .addCommand(triageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -31,3 +31,4 @@ export {
   type TriageRuleSet,
   type TriageRuleSetVersion,
 } from '@incident/directory';
+export * from './triage.policy';
