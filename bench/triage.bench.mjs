@@ -33,6 +33,7 @@ const RULES = Number(process.env.BENCH_TRIAGE_RULES ?? 1_000);
 const DECISIONS = Number(process.env.BENCH_TRIAGE_DECISIONS ?? 20_000);
 const INCIDENTS = Number(process.env.BENCH_TRIAGE_INCIDENTS ?? 3_000);
 const CONCURRENCY = 32;
+const ROUNDS = 3;
 const CATEGORIES = ['availability.downtime', 'errors.high_rate', 'defect.bug', 'resources.exhausted'];
 const TEAMS = ['customer-success', 'app-support', 'security', 'database'];
 
@@ -84,13 +85,28 @@ function alerts(count, services) {
   });
 }
 
+/**
+ * Decisions per second over `factsList`, the best of ROUNDS rounds: on a machine shared with PostgreSQL, Kafka and
+ * other work, the best round is the one least disturbed; the spread between rounds is printed with it.
+ */
 function measureEvaluator(ruleSet, factsList) {
   for (let n = 0; n < Math.min(2_000, factsList.length); n++) evaluateTriage(factsList[n], ruleSet); // warm-up
+  const rounds = [];
   let decided = 0;
-  const start = performance.now();
-  for (const facts of factsList) if (evaluateTriage(facts, ruleSet).ruleId !== null) decided++;
-  const elapsed = performance.now() - start;
-  return { rate: perSecond(factsList.length, elapsed), microseconds: (elapsed * 1000) / factsList.length, decided };
+  for (let round = 0; round < ROUNDS; round++) {
+    decided = 0;
+    const start = performance.now();
+    for (const facts of factsList) if (evaluateTriage(facts, ruleSet).ruleId !== null) decided++;
+    rounds.push(performance.now() - start);
+  }
+  const best = Math.min(...rounds);
+  const worst = Math.max(...rounds);
+  return {
+    rate: perSecond(factsList.length, best),
+    worstRate: perSecond(factsList.length, worst),
+    microseconds: (best * 1000) / factsList.length,
+    decided,
+  };
 }
 
 function evaluatorBench() {
@@ -109,18 +125,18 @@ function evaluatorBench() {
   const at = '2026-11-20T10:00:00.000Z';
   const factsList = alerts(DECISIONS, RULES - 1).map((alert) => triageFactsOf(alert, directory.directory, at));
 
-  say(`\n1. the pure evaluator, ${fmt(DECISIONS)} decisions on one core`);
+  say(`\n1. the pure evaluator, ${fmt(DECISIONS)} decisions on one core, best of ${ROUNDS} rounds (worst in brackets)`);
   say(`   parsing and validating the ${fmt(RULES)}-rule file: ${parseMs.toFixed(0)} ms`);
   const large = measureEvaluator(big.ruleSet, factsList);
+  const perRule = (large.microseconds * 1000) / RULES;
   say(
-    `   ${fmt(RULES)} rules: ${fmt(large.rate)} decisions/s (${large.microseconds.toFixed(1)} µs each, ${(
-      (large.microseconds * 1000) /
-      RULES
-    ).toFixed(0)} ns per rule checked)`,
+    `   ${fmt(RULES)} rules: ${fmt(large.rate)} decisions/s [${fmt(large.worstRate)}] ` +
+      `(${large.microseconds.toFixed(1)} µs each, ${perRule.toFixed(0)} ns per rule checked)`,
   );
   const small = measureEvaluator(example.ruleSet, factsList);
   say(
-    `   the example's ${example.ruleSet.rules.length} rules: ${fmt(small.rate)} decisions/s (${small.microseconds.toFixed(2)} µs each)`,
+    `   the example's ${example.ruleSet.rules.length} rules: ${fmt(small.rate)} decisions/s [${fmt(small.worstRate)}] ` +
+      `(${small.microseconds.toFixed(2)} µs each)`,
   );
   return { large, small, exampleRules: example.ruleSet.rules.length };
 }
