@@ -92,6 +92,16 @@ describeWithInfrastructure(['postgres'], 'incidentctl triage whatif (built CLI)'
     const json = await cli('--rules', proposed, '--since', '1d', '--format', 'json');
     const csv = await cli('--rules', proposed, '--since', '1d', '--format', 'csv');
     const same = await cli('--rules', RULES, '--format', 'json');
+    const before = await cli(
+      '--rules',
+      proposed,
+      '--from',
+      '2020-01-01T00:00:00Z',
+      '--to',
+      '2020-02-01T00:00:00Z',
+      '--format',
+      'json',
+    );
 
     expect(table.stdout).toMatch(/^What-if proposed\.yaml \(\d+ rules\), incidents opened /);
     expect(table.stdout).toContain('3 incidents replayed, 3 would have been decided differently\n');
@@ -104,6 +114,8 @@ describeWithInfrastructure(['postgres'], 'incidentctl triage whatif (built CLI)'
     });
     expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(4);
     expect((JSON.parse(same.stdout) as WhatIfReport).totals).toMatchObject({ incidents: 3, changed: 0 });
+    // The period is when the platform recorded each opening: nothing was recorded in January 2020.
+    expect((JSON.parse(before.stdout) as WhatIfReport).totals).toMatchObject({ incidents: 0, changed: 0 });
   });
 
   it('refuses a rule set with an error, naming file, line and path (exit code 1)', async () => {
