@@ -4,7 +4,7 @@ import { DirectoryReader } from '@incident/directory';
 import type { IncidentOpened, IsoTimestamp } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
-import { alreadyActedOn, IncidentFacts, type IncidentNow } from './incident-facts';
+import { alreadyActedOn, IncidentFacts, type IncidentNow, openedOf } from './incident-facts';
 import { evaluateTriage, keepPersonsClassification, type TriageCommand, triageCommands, triageFactsOf } from './rules';
 import { triageDeadline } from './rules/triage-deadline.policy';
 import { TriageTimers } from './timers/triage-timers';
@@ -52,8 +52,7 @@ export class IncidentEventsHandler {
     if (!this.isStillOurs(incident, event)) return;
     const kept = keepPersonsClassification(state, event.metadata.recordedAt);
     if (kept) return this.issue([kept], event);
-    const opened = incident.history[0]!.data as IncidentOpened['data'];
-    await this.issue(this.decide(opened, event.data.reopenedAt, event.metadata.recordedAt), event);
+    await this.issue(this.decide(openedOf(incident), event.data.reopenedAt, event.metadata.recordedAt), event);
   }
 
   @IncidentEventPattern('IncidentTriaged')

@@ -10,10 +10,9 @@ import {
   Query,
   ValidationPipe,
 } from '@nestjs/common';
-import { DirectoryReader, DirectoryVersions, directoryOf } from '@incident/directory';
-import type { IncidentOpened } from '@incident/domain';
+import { DirectoryReader } from '@incident/directory';
 import { Roles } from '@incident/platform';
-import { IncidentFacts } from '../incident-facts';
+import { IncidentFacts, openedOf } from '../incident-facts';
 import {
   evaluateTriage,
   formatTriageRulesError,
@@ -43,7 +42,6 @@ export class TriageRulesController {
   constructor(
     @Inject(TriageRuleSetSource) private readonly rules: TriageRuleSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
-    @Inject(DirectoryVersions) private readonly directoryVersions: DirectoryVersions,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
   ) {}
 
@@ -92,13 +90,14 @@ export class TriageRulesController {
     return current;
   }
 
-  /** An incident's facts as when it opened (the directory version of that moment); an alert's as given. */
+  /**
+   * An incident's alert as it opened, or an alert as given, with the directory held now: explain answers how the
+   * rules (in force, or proposed) decide today. Time and maintenance windows look at the moment it opened.
+   */
   private async factsFor(dto: ExplainDto): Promise<TriageFacts> {
     if (dto.incidentId !== undefined) {
-      const { history } = await this.incidents.now(dto.incidentId);
-      const opened = history[0]!.data as IncidentOpened['data'];
-      const version = await this.directoryVersions.versionAt(new Date(opened.openedAt));
-      return triageFactsOf(opened, version && directoryOf(version), opened.openedAt);
+      const opened = openedOf(await this.incidents.now(dto.incidentId));
+      return triageFactsOf(opened, this.directory.current()?.directory, opened.openedAt);
     }
     if (dto.alert === undefined) throw new BadRequestException('give incidentId or alert');
     const { alert } = dto;
