@@ -34,7 +34,8 @@ export async function readHistoricIncidents(
 ): Promise<HistoricIncident[]> {
   const head = await store.head();
   if (head === undefined) return [];
-  const total = await eventsAfter(store, undefined);
+  // Counted only for a progress display: one COUNT on PostgreSQL, but a whole extra pass on other stores.
+  const total = options.onProgress === undefined ? 0 : await eventsAfter(store, undefined);
   const incidents = new Map<string, HistoricIncident>();
   const outside = new Set<string>();
   const pageSize = options.pageSize ?? 2_000;
