@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@incident/platform';
-import { EscalationModule } from './escalation.module';
+import { connectEscalationEvents, EscalationModule } from './escalation.module';
 
-void bootstrapService('escalation', EscalationModule);
+void bootstrapService('escalation', EscalationModule, { connect: connectEscalationEvents });

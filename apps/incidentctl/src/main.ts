@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import { auditKeyCommand, bundleCommand, verifyBundleCommand } from './commands/bundle.command';
 import { directoryCommand } from './commands/directory.command';
 import { dlqCommand } from './commands/dlq.command';
+import { escalationCommand } from './commands/escalation.command';
 import { integrationsCommand } from './commands/integrations.command';
+import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
@@ -14,10 +17,15 @@ const program = new Command('incidentctl')
   .addCommand(tokenCommand())
   .addCommand(replayCommand())
   .addCommand(verifyCommand())
+  .addCommand(bundleCommand())
+  .addCommand(verifyBundleCommand())
+  .addCommand(auditKeyCommand())
   .addCommand(dlqCommand())
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())
   .addCommand(directoryCommand())
+  .addCommand(oncallCommand())
+  .addCommand(escalationCommand())
   .addCommand(triageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -41,6 +41,10 @@ export interface Customer extends NamedItem {
 
 export interface Team extends NamedItem {
   readonly members: readonly string[];
+  /** The policy that pages for the team's incidents; absent: the policy whose id is the team's. */
+  readonly escalationPolicy?: string;
+  /** The only people a drill of the team's incidents pages (members or not); absent: a drill pages nobody. */
+  readonly drillParticipants?: readonly string[];
 }
 
 /**
@@ -99,6 +103,7 @@ export interface EscalationTarget {
 
 export interface EscalationLevel {
   /** Minutes without acknowledgement before the next level is paged. */
+  /** May be a fraction (0.05 is 3 s): short waits for drills and tests. */
   readonly delayMinutes: number;
   readonly targets: readonly EscalationTarget[];
 }

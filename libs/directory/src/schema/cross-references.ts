@@ -26,6 +26,7 @@ export function crossReferenceFindings(directory: Directory): Finding[] {
   const person = refersTo(ids(directory.people), 'person');
   const service = refersTo(ids(directory.services), 'service');
   const schedule = refersTo(ids(directory.schedules), 'schedule');
+  const policy = refersTo(ids(directory.escalationPolicies), 'escalation policy');
   const target = { person, team, schedule };
 
   return [
@@ -36,6 +37,10 @@ export function crossReferenceFindings(directory: Directory): Finding[] {
     ...duplicates(directory.schedules, 'schedules'),
     ...duplicates(directory.escalationPolicies, 'escalationPolicies'),
     ...directory.teams.flatMap((t, i) => t.members.flatMap((m, j) => person(m, ['teams', i, 'members', j]))),
+    ...directory.teams.flatMap((t, i) => [
+      ...(t.escalationPolicy === undefined ? [] : policy(t.escalationPolicy, ['teams', i, 'escalationPolicy'])),
+      ...(t.drillParticipants ?? []).flatMap((p, j) => person(p, ['teams', i, 'drillParticipants', j])),
+    ]),
     ...directory.services.flatMap((s, i) => [
       ...customer(s.customer, ['services', i, 'customer']),
       ...team(s.ownerTeam, ['services', i, 'ownerTeam']),

@@ -74,7 +74,12 @@ const slaTarget = object({
 export const directorySchema: Rule = object(
   {
     customers: list(customer),
-    teams: list(object({ id, name: text(), members: list(id) })),
+    teams: list(
+      object({ id, name: text(), members: list(id), escalationPolicy: id, drillParticipants: list(id) }, [
+        'escalationPolicy',
+        'drillParticipants',
+      ]),
+    ),
     people: list(object({ id, name: text(), contactMethods: list(contactMethod, { min: 1 }) })),
     services: list(
       object({
@@ -92,7 +97,7 @@ export const directorySchema: Rule = object(
         name: text(),
         levels: list(
           object({
-            delayMinutes: integer(0),
+            delayMinutes: positiveNumber,
             targets: list(object({ kind: oneOf(['schedule', 'person', 'team']), id }), { min: 1 }),
           }),
           { min: 1 },

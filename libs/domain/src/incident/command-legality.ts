@@ -54,6 +54,11 @@ export const COMMAND_LEGALITY = {
   WaiveReview: ['resolved'],
   // A recurrence or a duplicate may be recognised at any time, in review or after closing too.
   LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
+  // Issue 15: a page is asked for while someone works the incident; its outcome is recorded whenever it comes.
+  RequestPages: ACTIVE,
+  RecordPageDelivery: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
+  RecordPageFailure: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
+  StartSlaClocks: ACTIVE,
 } as const satisfies { [C in IncidentCommandType]: readonly IncidentStatus[] };
 
 export type LegalStatusFor<C extends IncidentCommandType> = (typeof COMMAND_LEGALITY)[C][number];

@@ -43,6 +43,11 @@ export const COMMAND_TIME_FIELD: TimeField = {
   UnacknowledgeIncident: 'unacknowledgedAt',
   WaiveReview: 'waivedAt',
   LinkIncident: 'linkedAt',
+  // Issue 15, exactly-once paging.
+  RequestPages: 'requestedAt',
+  RecordPageDelivery: 'deliveredAt',
+  RecordPageFailure: 'failedAt',
+  StartSlaClocks: 'startedAt',
 };
 
 /**

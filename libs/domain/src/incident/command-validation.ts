@@ -238,6 +238,32 @@ const VALIDATORS: Validators = {
     linkedAt: timestamp,
   }),
   WaiveReview: fields({ reason: text, waivedBy: text, waivedAt: timestamp }),
+  // Issue 15, exactly-once paging.
+  RequestPages: (d, c) => {
+    c.integer('level', d.level, 1);
+    c.integer('attempt', d.attempt, 0);
+    if (!Array.isArray(d.pages) || d.pages.length === 0) c.fail('pages', 'must list at least one page');
+    d.pages.forEach((page, index) => {
+      c.text(`pages[${index}].pageId`, page?.pageId);
+      c.text(`pages[${index}].target`, page?.target);
+      c.text(`pages[${index}].idempotencyKey`, page?.idempotencyKey);
+    });
+    if (new Set(d.pages.map((page) => page.pageId)).size !== d.pages.length)
+      c.fail('pages', 'must not repeat a pageId');
+    c.timestamp('requestedAt', d.requestedAt);
+  },
+  RecordPageDelivery: fields({ pageId: text, channel: text, deliveredAt: timestamp }),
+  RecordPageFailure: fields({ pageId: text, reason: text, failedAt: timestamp }),
+  StartSlaClocks: (d, c) => {
+    if (!Array.isArray(d.clocks) || d.clocks.length === 0) c.fail('clocks', 'must list at least one clock');
+    d.clocks.forEach((clock, index) => {
+      c.oneOf(`clocks[${index}].sla`, clock?.sla, SLA_KINDS);
+      c.integer(`clocks[${index}].targetMinutes`, clock?.targetMinutes, 1);
+    });
+    if (new Set(d.clocks.map((clock) => clock.sla)).size !== d.clocks.length)
+      c.fail('clocks', 'must name each SLA once');
+    c.timestamp('startedAt', d.startedAt);
+  },
 };
 
 /** Throws IncidentValidationError naming the first bad field. */

@@ -3,6 +3,7 @@ import { validateCommand } from './command-validation';
 import { open, reopen, resolveAtSource } from './decide-alerts';
 import { decideAssignment } from './decide-assignment';
 import { decideCommunication } from './decide-communication';
+import { decidePaging } from './decide-paging';
 import { decideResponse, preApprovedHoursExceeded } from './decide-response';
 import { decideReview } from './decide-review';
 import { decideRemediation } from './decide-remediation';
@@ -120,6 +121,11 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'CompleteActionItem':
     case 'PublishReview':
       return decideReview(command, state);
+    case 'RequestPages':
+    case 'RecordPageDelivery':
+    case 'RecordPageFailure':
+    case 'StartSlaClocks':
+      return decidePaging(command, state);
     default:
       return assertNever(command, 'incident command');
   }

@@ -1,5 +1,6 @@
 import { assertNever } from '../decider';
 import { evolveAssignment } from './evolve-assignment';
+import { evolvePaging } from './evolve-paging';
 import { expectClassified, expectOpened, expectStatus } from './evolve-guards';
 import type { IncidentEvent } from './incident-events';
 import { openedIncident, type IncidentState, type OpenedIncident, type RemediationRecord } from './incident-state';
@@ -46,6 +47,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         acknowledgedAtLevel: null,
         escalationLevel: 1,
         slaBreaches: [],
+        slaClocks: [],
         mitigatedAt: null,
         mitigationSource: null,
         resolvedAt: null,
@@ -239,6 +241,14 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'IncidentReassigned':
     case 'IncidentUnacknowledged':
       return evolveAssignment(state, event);
+    case 'PageRequested':
+    case 'PageDelivered':
+    case 'PageFailed':
+      return evolvePaging(state, event);
+    case 'SlaClockStarted': {
+      const opened = expectOpened(state, event);
+      return { ...opened, slaClocks: [...opened.slaClocks, event.data.sla] };
+    }
     default:
       return assertNever(event, 'incident event');
   }

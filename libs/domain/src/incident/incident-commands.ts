@@ -293,6 +293,37 @@ export type UnacknowledgeIncident = DomainCommand<
   For<{ reason: string; unacknowledgedBy: string; unacknowledgedAt: IsoTimestamp }>
 >;
 
+// Issue 15, exactly-once paging.
+export interface PageIntent {
+  readonly pageId: string;
+  /** A person id. */
+  readonly target: string;
+  readonly idempotencyKey: string;
+}
+/** The pages of one escalation step, recorded together before any is delivered (one cause, one command). */
+export type RequestPages = DomainCommand<
+  'RequestPages',
+  For<{ level: number; attempt: number; pages: readonly PageIntent[]; requestedAt: IsoTimestamp }>
+>;
+export type RecordPageDelivery = DomainCommand<
+  'RecordPageDelivery',
+  For<{ pageId: string; channel: string; deliveredAt: IsoTimestamp }>
+>;
+export type RecordPageFailure = DomainCommand<
+  'RecordPageFailure',
+  For<{ pageId: string; reason: string; failedAt: IsoTimestamp }>
+>;
+
+export interface SlaClock {
+  readonly sla: SlaKind;
+  readonly targetMinutes: number;
+}
+/** The SLA clocks of the current response cycle, from the directory's targets for the incident's severity. */
+export type StartSlaClocks = DomainCommand<
+  'StartSlaClocks',
+  For<{ clocks: readonly SlaClock[]; startedAt: IsoTimestamp }>
+>;
+
 export type IncidentCommand =
   | OpenIncident
   | CorrelateAlert
@@ -333,7 +364,12 @@ export type IncidentCommand =
   | ReassignIncident
   | UnacknowledgeIncident
   | WaiveReview
-  | LinkIncident;
+  | LinkIncident
+  // Issue 15, exactly-once paging.
+  | RequestPages
+  | RecordPageDelivery
+  | RecordPageFailure
+  | StartSlaClocks;
 
 export type IncidentCommandType = IncidentCommand['type'];
 export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

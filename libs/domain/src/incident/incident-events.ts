@@ -349,6 +349,48 @@ export type IncidentUnacknowledged = DomainEvent<
   }>
 >;
 
+// Issue 15, exactly-once paging: the intent is recorded before delivery, the outcome after it.
+/**
+ * A page about to be sent to `target` (a person id): `level` of the escalation policy, `attempt` the policy's
+ * round (0, then one per repeat). `idempotencyKey` is derived from (incident, cycle, level, attempt, target), and
+ * every delivery of this page carries it, so a receiver sees one page however often it is re-delivered.
+ */
+export type PageRequested = DomainEvent<
+  'PageRequested',
+  Of<{
+    pageId: string;
+    level: number;
+    attempt: number;
+    target: string;
+    idempotencyKey: string;
+    requestedAt: IsoTimestamp;
+  }>
+>;
+/** The page reached `target` through `channel` (the contact method used, after any fallback). */
+export type PageDelivered = DomainEvent<
+  'PageDelivered',
+  Of<{
+    pageId: string;
+    level: number;
+    attempt: number;
+    target: string;
+    channel: string;
+    idempotencyKey: string;
+    deliveredAt: IsoTimestamp;
+  }>
+>;
+/** Every contact method of the target failed (after retries), or the page was no longer needed. */
+export type PageFailed = DomainEvent<
+  'PageFailed',
+  Of<{ pageId: string; level: number; attempt: number; target: string; reason: string; failedAt: IsoTimestamp }>
+>;
+
+/** An SLA clock of the current response cycle started: it runs out at `dueAt` unless its milestone comes first. */
+export type SlaClockStarted = DomainEvent<
+  'SlaClockStarted',
+  Of<{ sla: SlaKind; targetMinutes: number; dueAt: IsoTimestamp; startedAt: IsoTimestamp }>
+>;
+
 export type IncidentEvent =
   | IncidentOpened
   | AlertCorrelated
@@ -391,7 +433,12 @@ export type IncidentEvent =
   | IncidentReassigned
   | IncidentUnacknowledged
   | ReviewWaived
-  | IncidentLinked;
+  | IncidentLinked
+  // Issue 15, exactly-once paging.
+  | PageRequested
+  | PageDelivered
+  | PageFailed
+  | SlaClockStarted;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -439,6 +486,11 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   IncidentUnacknowledged: true,
   ReviewWaived: true,
   IncidentLinked: true,
+  // Issue 15, exactly-once paging.
+  PageRequested: true,
+  PageDelivered: true,
+  PageFailed: true,
+  SlaClockStarted: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

@@ -34,6 +34,8 @@ const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   CompleteActionItem: { actionItem: true },
   PublishReview: { rootCause: true },
   CloseIncident: { published: true, reviewWaived: true },
+  RecordPageDelivery: { pageRequested: true },
+  RecordPageFailure: { pageRequested: true },
 };
 
 describe('the lifecycle graph', () => {
@@ -80,7 +82,12 @@ describe('the command × status table', () => {
   });
 
   it('answers what may be done in a status', () => {
-    expect(legalCommandsIn('closed')).toEqual(['CompleteActionItem', 'LinkIncident']);
+    expect(legalCommandsIn('closed')).toEqual([
+      'CompleteActionItem',
+      'LinkIncident',
+      'RecordPageDelivery',
+      'RecordPageFailure',
+    ]);
     expect(isCommandLegalIn('AcknowledgeIncident', 'triggered')).toBe(true);
     expect(isCommandLegalIn('AcknowledgeIncident', 'closed')).toBe(false);
   });

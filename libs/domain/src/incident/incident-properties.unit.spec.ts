@@ -53,6 +53,10 @@ const FAVOURED: readonly IncidentCommandType[] = [
   'WaiveReview',
   'UnacknowledgeIncident',
   'ReassignIncident',
+  'RequestPages',
+  'RecordPageDelivery',
+  'RecordPageFailure',
+  'StartSlaClocks',
 ];
 
 /** Small pools so that ids collide and state-dependent rules (duplicates, unknown ids, levels) get exercised. */

@@ -58,6 +58,17 @@ export interface RootCause {
   readonly recordedAt: IsoTimestamp;
 }
 
+/** A page asked for (issue 15) and what became of it; `cycle` is the response cycle (reopenCount) it belongs to. */
+export interface PageRecord {
+  readonly pageId: string;
+  readonly cycle: number;
+  readonly level: number;
+  readonly attempt: number;
+  readonly target: string;
+  readonly idempotencyKey: string;
+  readonly outcome: 'requested' | 'delivered' | 'failed';
+}
+
 /** Why triage stopped the lifecycle early (no action needed, or handed back to the customer). */
 export interface Disposition {
   readonly kind: 'no_action' | 'returned_to_customer';
@@ -93,7 +104,11 @@ export interface IncidentDetails {
   /** The on-call level now responsible; 1 is the first level of the escalation policy. */
   readonly escalationLevel: number;
   readonly pageCount: number;
+  /** Pages asked for through RequestPages, in order (ResponderPaged, recorded after the fact, is not here). */
+  readonly pages: readonly PageRecord[];
   readonly slaBreaches: readonly SlaKind[];
+  /** The SLA clocks started in this response cycle (issue 15); a reopen starts a new cycle. */
+  readonly slaClocks: readonly SlaKind[];
   readonly remediations: readonly RemediationRecord[];
   readonly containments: readonly ContainmentRecord[];
   readonly responseTeam: readonly ResponseTeamMember[];
@@ -202,7 +217,9 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     acknowledgedAtLevel: null,
     escalationLevel: 1,
     pageCount: 0,
+    pages: [],
     slaBreaches: [],
+    slaClocks: [],
     remediations: [],
     containments: [],
     responseTeam: [],
@@ -227,6 +244,9 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
 
 export const findRemediation = (state: IncidentDetails, remediationId: string): RemediationRecord | undefined =>
   state.remediations.find((remediation) => remediation.remediationId === remediationId);
+
+export const findPage = (state: IncidentDetails, pageId: string): PageRecord | undefined =>
+  state.pages.find((page) => page.pageId === pageId);
 
 export const findContainment = (state: IncidentDetails, containmentId: string): ContainmentRecord | undefined =>
   state.containments.find((containment) => containment.containmentId === containmentId);

@@ -86,6 +86,10 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   UnacknowledgeIncident: ['acknowledged'],
   WaiveReview: ['resolved'],
   LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
+  RequestPages: ACTIVE,
+  RecordPageDelivery: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
+  RecordPageFailure: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
+  StartSlaClocks: ACTIVE,
 };
 
 export const COMMAND_TYPES = Object.keys(EXPECTED_LEGALITY) as IncidentCommandType[];

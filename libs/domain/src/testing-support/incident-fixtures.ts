@@ -148,6 +148,22 @@ const COMMAND_DEFAULTS: Defaults = {
     unacknowledgedBy: 'escalation',
     unacknowledgedAt: at(60),
   },
+  // Issue 15, exactly-once paging: the outcomes are of page-1, which `pageRequested` histories hold.
+  RequestPages: {
+    level: 1,
+    attempt: 0,
+    pages: [{ pageId: 'page-1', target: 'bob', idempotencyKey: 'page:incident:0:1:0:bob' }],
+    requestedAt: at(60),
+  },
+  RecordPageDelivery: { pageId: 'page-1', channel: 'webhook', deliveredAt: at(60) },
+  RecordPageFailure: { pageId: 'page-1', reason: 'every contact method failed', failedAt: at(60) },
+  StartSlaClocks: {
+    clocks: [
+      { sla: 'acknowledgement', targetMinutes: 15 },
+      { sla: 'resolution', targetMinutes: 480 },
+    ],
+    startedAt: at(60),
+  },
 };
 
 export const command = <T extends IncidentCommandType>(
@@ -265,6 +281,15 @@ export const events = {
       appliedBy: 'alice',
       appliedAt: at(1),
     }),
+  pageRequested: () =>
+    event('PageRequested', {
+      pageId: 'page-1',
+      level: 1,
+      attempt: 0,
+      target: 'alice',
+      idempotencyKey: 'page:incident:0:1:0:alice',
+      requestedAt: at(1),
+    }),
   approvalRequested: () =>
     event('RemediationApprovalRequested', {
       remediationId: 'rem-1',
@@ -293,6 +318,8 @@ export interface HistoryOptions {
   escalated?: boolean;
   /** In resolved: the review waived, so the incident may close directly. */
   reviewWaived?: boolean;
+  /** A page `page-1` to alice requested right after opening, its outcome not yet recorded. */
+  pageRequested?: boolean;
 }
 
 /** The shortest ordinary history that leaves the incident in `status`. */
@@ -302,6 +329,7 @@ export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}):
   if (options.remediation) history.push(events.remediationProposed(options.remediation !== 'no_approval'));
   if (options.remediation === 'approval_requested') history.push(events.approvalRequested());
   if (options.containment) history.push(events.containmentApplied());
+  if (options.pageRequested) history.push(events.pageRequested());
   const steps: Record<Exclude<IncidentStatus, 'initial'>, IncidentEvent[]> = {
     triggered: [],
     triaged: [events.triaged()],

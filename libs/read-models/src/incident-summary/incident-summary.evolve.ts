@@ -117,6 +117,7 @@ export function evolveIncidentSummary(
         dispositionReason: event.data.reason,
       };
     case 'ResponderPaged':
+    case 'PageDelivered':
       return { ...next, pageCount: next.pageCount + 1 };
     case 'IncidentAcknowledged':
       return {
@@ -184,6 +185,9 @@ export function evolveIncidentSummary(
     case 'ActionItemAdded':
     case 'ActionItemCompleted':
     case 'ReviewPublished':
+    case 'PageRequested':
+    case 'PageFailed':
+    case 'SlaClockStarted':
       return next;
     default:
       return assertNever(event, 'incident event');

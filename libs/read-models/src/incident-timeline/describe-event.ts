@@ -151,6 +151,18 @@ export function describeEvent(event: IncidentEvent): string {
     }
     case 'ReviewWaived':
       return `Review waived by ${event.data.waivedBy}: ${event.data.reason}`;
+    case 'PageRequested': {
+      const { target, level, attempt } = event.data;
+      return `Page to ${target} requested (level ${level}${attempt > 0 ? `, repeat ${attempt}` : ''})`;
+    }
+    case 'PageDelivered': {
+      const { target, channel, level } = event.data;
+      return `Paged ${target} by ${channel} (level ${level})`;
+    }
+    case 'PageFailed':
+      return `Page to ${event.data.target} failed: ${event.data.reason}`;
+    case 'SlaClockStarted':
+      return `${capitalised(event.data.sla)} SLA clock started (target ${event.data.targetMinutes} min, due ${event.data.dueAt})`;
     default:
       return assertNever(event, 'incident event');
   }

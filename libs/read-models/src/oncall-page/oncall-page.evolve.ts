@@ -1,3 +1,4 @@
+import type { IncidentEventOf } from '@incident/domain';
 import type { ProjectedEvent } from '../projection/projected-event';
 import type { OncallPage } from './oncall-page.entity';
 
@@ -10,11 +11,23 @@ const settlePending = (rows: Rows, settle: (page: OncallPage) => OncallPage, pic
 const standDown = (rows: Rows, at: string): Rows =>
   settlePending(rows, (page) => ({ ...page, outcome: 'stood_down', endedAt: new Date(at) }));
 
+const fromDelivery = (data: IncidentEventOf<'PageDelivered'>['data']) => ({
+  incidentId: data.incidentId,
+  pageId: data.pageId,
+  responderId: data.target,
+  channel: data.channel,
+  escalationLevel: data.level,
+  pagedAt: data.deliveredAt,
+});
+
 /** The incident's pages after one event. */
 export function evolveOncallPages(rows: Rows, { event }: ProjectedEvent): Rows {
   switch (event.type) {
-    case 'ResponderPaged': {
-      const { incidentId, pageId, responderId, channel, escalationLevel, pagedAt } = event.data;
+    case 'ResponderPaged':
+    case 'PageDelivered': {
+      // A page the escalation service delivered (issue 15) is a page like one recorded after the fact.
+      const { incidentId, pageId, responderId, channel, escalationLevel, pagedAt } =
+        event.type === 'ResponderPaged' ? event.data : fromDelivery(event.data);
       const page: OncallPage = {
         incidentId,
         pageId,

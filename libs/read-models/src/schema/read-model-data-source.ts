@@ -5,6 +5,7 @@ import { IncidentTimelineEntry } from '../incident-timeline/incident-timeline.en
 import { CustomerHours, CustomerHoursIncident } from '../customer-hours/customer-hours.entity';
 import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
 import { Issue13ReadSide1796256000000 } from '../migrations/1796256000000-issue-13-read-side';
+import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-status-due-at';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
 import { DailyResponseMetrics } from '../response-metrics/daily-response-metrics.entity';
@@ -28,7 +29,11 @@ export const READ_MODEL_ENTITIES = [
   CustomerHoursIncident,
 ];
 
-export const READ_MODEL_MIGRATIONS = [CreateReadModels1767225600000, Issue13ReadSide1796256000000];
+export const READ_MODEL_MIGRATIONS = [
+  CreateReadModels1767225600000,
+  Issue13ReadSide1796256000000,
+  SlaStatusDueAt1796342400000,
+];
 
 export interface ReadModelConnection {
   /** DATABASE_URL. */

@@ -48,4 +48,8 @@ export class SlaStatus {
 
   @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true })
   stoppedAt!: Date | null;
+
+  /** When the running clock runs out (issue 15: SlaClockStarted); null for a clock the escalation service never started. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
 }

@@ -13,4 +13,6 @@ export const SLA_STATUS_EVENTS: ReadonlySet<IncidentEventType> = new Set<Inciden
   'IncidentResolved',
   'SlaBreached',
   'IncidentClosed',
+  'SlaClockStarted',
+  'SeverityChanged',
 ]);

@@ -28,6 +28,7 @@ function startCycle(rows: Rows, incidentId: string, cycle: number, startedAt: st
     breachedAt: null,
     targetMinutes: null,
     stoppedAt: null,
+    dueAt: null,
   }));
   return [...rows, ...started];
 }
@@ -100,6 +101,14 @@ export function evolveSlaStatus(rows: Rows, { event }: ProjectedEvent): Rows {
     }
     case 'IncidentClosed':
       return stopRunning(rows, event.data.closedAt);
+    case 'SlaClockStarted': {
+      const { sla, targetMinutes, dueAt } = event.data;
+      return update(
+        rows,
+        (row) => row.sla === sla,
+        (row) => ({ ...row, targetMinutes, dueAt: new Date(dueAt) }),
+      );
+    }
     default:
       return rows;
   }

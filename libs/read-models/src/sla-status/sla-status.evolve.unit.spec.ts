@@ -53,3 +53,20 @@ describe('SLA status', () => {
     ]);
   });
 });
+
+describe('SLA status due times (issue 15)', () => {
+  it('gives a running clock the due time its SlaClockStarted named; the others keep none', () => {
+    const started = event('SlaClockStarted', {
+      sla: 'acknowledgement',
+      targetMinutes: 15,
+      dueAt: minute(16),
+      startedAt: minute(1),
+    });
+    const rows = fold<readonly SlaStatus[]>(evolveSlaStatus, [], [opened(), triaged('database'), started]);
+    expect(rows.map(({ sla, state, dueAt, targetMinutes }) => ({ sla, state, dueAt, targetMinutes }))).toEqual([
+      { sla: 'acknowledgement', state: 'running', dueAt: new Date(minute(16)), targetMinutes: 15 },
+      { sla: 'mitigation', state: 'running', dueAt: null, targetMinutes: null },
+      { sla: 'resolution', state: 'running', dueAt: null, targetMinutes: null },
+    ]);
+  });
+});
