@@ -23,6 +23,9 @@ const read = (events: readonly { type: string; data: unknown }[]): IncidentEvent
 const NEW_STATE_FIELDS = [
   // Issue 14: the maintenance window triage found the incident in (none, for these streams).
   'maintenanceWindowId',
+  // Issue 15: pages and the SLA clocks started (none, for these streams).
+  'pages',
+  'slaClocks',
   'containments',
   'responseTeam',
   'lastCustomerNotificationAt',
