@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       notifyMailFrom: 'pages@localhost',
       notifyPagerDutyEventsUrl: undefined,
       publicBaseUrl: undefined,
+      escalationTimerLeaseMs: 15000,
       intakeRateLimitPerMinute: 6000,
       intakeReopenWindowMinutes: 30,
       logLevel: 'info',
