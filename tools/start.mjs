@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from './lib/build.mjs';
 import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console.mjs';
-import { applyExampleDirectoryOnFirstRun } from './lib/first-run-directory.mjs';
+import { applyExampleDirectoryOnFirstRun, applyExampleTriageRulesOnFirstRun } from './lib/first-run-directory.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
 import { localAuthSecret } from './lib/secrets.mjs';
@@ -113,6 +113,10 @@ export async function start() {
     await applyExampleDirectoryOnFirstRun(env).then(
       (line) => step('directory', line),
       (error) => warn('directory', `could not apply the example directory: ${error.message ?? error}`),
+    );
+    await applyExampleTriageRulesOnFirstRun(env).then(
+      (line) => step('triage', line),
+      (error) => warn('triage', `could not apply the example triage rules: ${error.message ?? error}`),
     );
   } catch (error) {
     warn('start', error instanceof Error ? error.message : String(error));

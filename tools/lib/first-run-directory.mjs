@@ -17,3 +17,15 @@ export async function applyExampleDirectoryOnFirstRun(env) {
   const { stdout: applied } = await incidentctl('apply', EXAMPLE_DIRECTORY, '--as', 'npm-start');
   return `first run: ${applied.trim()} from ${EXAMPLE_DIRECTORY}`;
 }
+
+export const EXAMPLE_TRIAGE_RULES = 'config/triage-rules.example.yaml';
+
+/** Likewise the triage rules (issue 14): without a rule set, triage leaves every incident for a person. */
+export async function applyExampleTriageRulesOnFirstRun(env) {
+  const incidentctl = (...args) =>
+    exec(process.execPath, ['apps/incidentctl/dist/main.js', 'triage', 'rules', ...args], { env, cwd: ROOT });
+  const { stdout: shown } = await incidentctl('show');
+  if (!shown.startsWith('none:')) return `triage rules ${shown.split('\n')[0]} in force`;
+  const { stdout: applied } = await incidentctl('apply', EXAMPLE_TRIAGE_RULES, '--as', 'npm-start');
+  return `first run: ${applied.trim()} from ${EXAMPLE_TRIAGE_RULES}`;
+}

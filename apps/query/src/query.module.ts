@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { CustomerHoursModule } from './customer-hours/customer-hours.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
 import { EscalationViewsModule } from './escalation/escalation-views.module';
@@ -9,5 +10,14 @@ import { OpenApiModule } from './openapi/openapi.module';
  * The query service: read models kept by projections, the dashboard API over them, the auditor API over the
  * event store, the directory (GET/PUT /v1/directory), and the OpenAPI document at /docs.
  */
-@Module({ imports: [AuditModule, DashboardModule, DirectoryApiModule, EscalationViewsModule, OpenApiModule] })
+@Module({
+  imports: [
+    AuditModule,
+    CustomerHoursModule,
+    DashboardModule,
+    DirectoryApiModule,
+    EscalationViewsModule,
+    OpenApiModule,
+  ],
+})
 export class QueryModule {}

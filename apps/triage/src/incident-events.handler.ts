@@ -4,8 +4,15 @@ import { DirectoryReader } from '@incident/directory';
 import type { IncidentOpened, IsoTimestamp } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
-import { alreadyActedOn, IncidentFacts, type IncidentNow } from './incident-facts';
-import { evaluateTriage, keepPersonsClassification, type TriageCommand, triageCommands, triageFactsOf } from './rules';
+import { alreadyActedOn, IncidentFacts, type IncidentNow, openedOf } from './incident-facts';
+import {
+  evaluateTriage,
+  isPersonsClassification,
+  keepPersonsClassification,
+  type TriageCommand,
+  triageCommands,
+  triageFactsOf,
+} from './rules';
 import { triageDeadline } from './rules/triage-deadline.policy';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig } from './triage.config';
@@ -19,7 +26,7 @@ type Cause = RecordedIncidentEvent<'IncidentOpened'> | RecordedIncidentEvent<'In
  * record delivered twice (a rebalance, a relay restart) finds its first effects and appends nothing. An incident
  * that is no longer `triggered` was decided by someone else (a person, or an earlier cycle) and is left alone,
  * unless this very event already acted on it: then a crash interrupted the commands, and they are issued again
- * (those already applied are recognised by cause).
+ * (those already applied are recognised by cause), unless a person has reclassified it since.
  */
 @Controller()
 export class IncidentEventsHandler {
@@ -52,8 +59,7 @@ export class IncidentEventsHandler {
     if (!this.isStillOurs(incident, event)) return;
     const kept = keepPersonsClassification(state, event.metadata.recordedAt);
     if (kept) return this.issue([kept], event);
-    const opened = incident.history[0]!.data as IncidentOpened['data'];
-    await this.issue(this.decide(opened, event.data.reopenedAt, event.metadata.recordedAt), event);
+    await this.issue(this.decide(openedOf(incident), event.data.reopenedAt, event.metadata.recordedAt), event);
   }
 
   @IncidentEventPattern('IncidentTriaged')
@@ -62,7 +68,12 @@ export class IncidentEventsHandler {
   }
 
   private isStillOurs(incident: IncidentNow, event: Cause): boolean {
-    return incident.state.status === 'triggered' || alreadyActedOn(incident, event.id);
+    const { state } = incident;
+    if (state.status === 'triggered') return true;
+    // A crash part-way through this event's commands: finish them, unless a person has reclassified it since.
+    return (
+      state.status !== 'initial' && alreadyActedOn(incident, event.id) && !isPersonsClassification(state.triageRuleId)
+    );
   }
 
   /** `[]` when no rule set is applied yet, or the rules leave the incident for a person. */

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, type IncidentEvent, incidentDecider, type IncidentState, incidentStreamId } from '@incident/domain';
+import {
+  fold,
+  type IncidentEvent,
+  type IncidentOpened,
+  incidentDecider,
+  type IncidentState,
+  incidentStreamId,
+} from '@incident/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, readWholeStream } from '@incident/event-store';
 
 /** The incident now, with the history it was folded from. */
@@ -24,6 +31,13 @@ export class IncidentFacts {
     const history = await readWholeStream(this.store, incidentStreamId(incidentId));
     return { state: fold(incidentDecider, history as unknown as IncidentEvent[]), history };
   }
+}
+
+/** The incident's alert as it opened: the first event of every incident stream. */
+export function openedOf(incident: IncidentNow): IncidentOpened['data'] {
+  const [first] = incident.history;
+  if (first?.type !== 'IncidentOpened') throw new Error('an incident stream must begin with IncidentOpened');
+  return first.data as IncidentOpened['data'];
 }
 
 /** Whether this event already caused something on the stream: a redelivery after a crash part-way through. */

@@ -225,6 +225,43 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       expect((await typesOf(triagedByAPerson)).filter((type) => type === 'IncidentTriaged')).toHaveLength(2);
     });
 
+    it('never overwrites a person’s reclassification when the IncidentOpened is delivered again', async () => {
+      const reclassified = randomUUID();
+      await execute(
+        open(reclassified, { severity: 'high', category: 'errors.high_rate', labels: { workflow: 'test' } }),
+      );
+      await publishTwice(reclassified);
+      await eventually('the automatic triage', async () =>
+        (await typesOf(reclassified)).includes('IncidentMarkedNoAction') ? true : undefined,
+      );
+      await execute(
+        { type: 'ReopenIncident', data: { incidentId: reclassified, reopenWindowMinutes: 60, reopenedAt: OPENED_AT } },
+        person('acme'),
+      );
+      await http()
+        .post(`/v1/incidents/${reclassified}/triage`)
+        .set('Authorization', token(['responder']))
+        .send({ severity: 'urgent', category: 'errors.high_rate', owningTeam: 'app-support', reason: 'production too' })
+        .expect(200, { events: ['IncidentTriaged'], duplicate: false });
+      // The opening and the reopening delivered again, e.g. a new replica catching up on history.
+      const [opened] = await streamOf(reclassified);
+      await producer.send({
+        topic: `${prefix}incident.events`,
+        acks: -1,
+        messages: [toIncidentEventMessage(opened!), ...(await streamOf(reclassified)).map(toIncidentEventMessage)],
+      });
+      await zeroLag();
+
+      expect(await typesOf(reclassified)).toEqual([
+        'IncidentOpened',
+        'IncidentTriaged',
+        'IncidentMarkedNoAction',
+        'IncidentReopened',
+        'IncidentTriaged',
+      ]);
+      expect((await streamOf(reclassified)).at(-1)!.data).toMatchObject({ ruleId: 'manual:alice', severity: 'urgent' });
+    });
+
     it('lets a responder triage the one it left, with a reason, over HTTP', async () => {
       const response = await http()
         .post(`/v1/incidents/${unknownSeverity}/triage`)

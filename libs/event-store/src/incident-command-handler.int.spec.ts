@@ -67,7 +67,8 @@ describeWithInfrastructure(['postgres'], 'IncidentCommandHandler on the real sto
     const [, triaged] = await readWholeStream(store, incidentStreamId(incidentId));
     expect(triaged).toMatchObject({
       type: 'IncidentTriaged',
-      schemaVersion: 1,
+      // v2 since issue 14 (rule-set version, reasons, maintenance window, flags).
+      schemaVersion: 2,
       metadata: { command: 'TriageIncident', causationId: 'event-1', correlationId: 'corr-1', occurredAt: at(2) },
     });
     expect((await store.verifyStream(incidentStreamId(incidentId))).ok).toBe(true);

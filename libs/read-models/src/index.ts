@@ -1,4 +1,7 @@
 export * from './action-item/action-item.entity';
+export * from './customer-hours/customer-hours.entity';
+export * from './customer-hours/customer-hours.queries';
+export * from './directory-terms/directory-terms';
 export * from './incident-summary/incident-cursor';
 export * from './incident-summary/incident-summary.entity';
 export * from './incident-summary/incident-summary.queries';
@@ -24,5 +27,7 @@ export * from './schema/read-model-data-source';
 export * from './schema/read-model-schema';
 export * from './sla-status/sla-status.entity';
 export * from './sla-status/sla-status.queries';
+export * from './triage-decisions/triage-decision.entity';
+export * from './triage-decisions/triage-decision.queries';
 export * from './synthetic/append-synthetic';
 export * from './synthetic/synthetic-incident';

@@ -1,10 +1,12 @@
 import { actionItemProjection } from './action-item/action-item.projection';
+import { customerHoursProjection } from './customer-hours/customer-hours.projection';
 import { incidentSummaryProjection } from './incident-summary/incident-summary.projection';
 import { incidentTimelineProjection } from './incident-timeline/incident-timeline.projection';
 import { oncallPageProjection } from './oncall-page/oncall-page.projection';
 import type { Projection } from './projection/projection';
 import { responseMetricsProjection } from './response-metrics/response-metrics.projection';
 import { slaStatusProjection } from './sla-status/sla-status.projection';
+import { triageDecisionProjection } from './triage-decisions/triage-decision.projection';
 
 /** Every projection the query service runs, by the name `projections rebuild <name>` takes. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -14,6 +16,8 @@ export const PROJECTIONS: readonly Projection[] = [
   actionItemProjection,
   oncallPageProjection,
   responseMetricsProjection,
+  triageDecisionProjection,
+  customerHoursProjection,
 ];
 
 export const PROJECTION_NAMES = PROJECTIONS.map((projection) => projection.name);

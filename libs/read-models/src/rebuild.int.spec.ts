@@ -7,6 +7,7 @@ import { snapshotTables } from './projection/snapshot-tables';
 import { PROJECTIONS } from './projections';
 import { appendSyntheticIncidents } from './synthetic/append-synthetic';
 import { readModelFixture, type ReadModelFixture } from './testing-support/read-model-fixture';
+import { applyDirectory, directoryWithCustomers } from './testing-support/read-side-story';
 import { waitUntilCaughtUp } from './testing-support/wait-until-caught-up';
 
 describeWithInfrastructure(['postgres'], 'rebuilding projections', () => {
@@ -40,6 +41,9 @@ describeWithInfrastructure(['postgres'], 'rebuilding projections', () => {
     await appendSyntheticIncidents(fixture.store, 120);
     const daemon = follow(50);
     const writing = appendSyntheticIncidents(fixture.store, 120, { firstIndex: 120, concurrency: 4 });
+    // A directory version lands among the concurrent writes: rows after it count 7 pre-approved hours a month.
+    const customers = Array.from({ length: 50 }, (_, n) => `customer-${n}`);
+    await applyDirectory(fixture.store, directoryWithCustomers(customers, 7));
     await rebuildProjections(fixture.dataSource, fixture.store, PROJECTIONS, {
       head: eventLogHead(fixture.store),
       batchSize: 64,
@@ -50,6 +54,7 @@ describeWithInfrastructure(['postgres'], 'rebuilding projections', () => {
     const converged = await snapshotTables(fixture.dataSource, PROJECTIONS);
 
     expect(converged['incident_summary']).toHaveLength(240);
+    expect(converged['customer_hours']?.some((row) => row.includes('"budget_minutes": 420'))).toBe(true);
     expect(converged).toEqual(await quietRebuild());
   });
 

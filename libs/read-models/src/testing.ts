@@ -2,5 +2,6 @@
 export * from './projection/snapshot-tables';
 export * from './testing-support/projected';
 export * from './testing-support/read-model-fixture';
+export * from './testing-support/read-side-story';
 export * from './testing-support/scripted-lifecycle';
 export * from './testing-support/wait-until-caught-up';

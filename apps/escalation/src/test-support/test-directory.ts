@@ -13,7 +13,7 @@ export interface TestPerson {
  */
 export function testDirectoryYaml(
   people: readonly TestPerson[],
-  options: { delaySeconds: number; repeats?: number },
+  options: { delaySeconds: number; repeats?: number; drillParticipants?: readonly string[] },
 ): string {
   const minutes = options.delaySeconds / 60;
   const person = ({ id, contacts }: TestPerson) =>

@@ -27,6 +27,12 @@ describe('alert decisions', () => {
       expect(commandFor(signal('resolve'), 'i-1', emptyView(), T0, 30)).toBeNull();
       expect(commandFor(signal('acknowledge'), 'i-1', emptyView(), T0, 30)).toBeNull();
     });
+
+    it('opens a drill for an alert labelled drill=true (issue 14), and only for that', () => {
+      const drill = { ...signal('fire'), labels: { drill: 'true' } };
+      expect(commandFor(drill, 'i-1', emptyView(), T0, 30)?.data).toMatchObject({ drill: true });
+      expect(commandFor(signal('fire'), 'i-1', emptyView(), T0, 30)?.data).not.toHaveProperty('drill');
+    });
   });
 
   describe('when triggered by alerts a and b', () => {

@@ -19,11 +19,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentScope, type CustomerScope, Roles } from '@incident/platform';
-import { findIncident, incidentTimeline, InvalidCursor, listIncidents } from '@incident/read-models';
+import { findIncident, incidentTimeline, InvalidCursor, listIncidents, triageDecisions } from '@incident/read-models';
 import { DataSource } from 'typeorm';
 import { IncidentPageView, IncidentView } from './incident.view';
 import { ListIncidentsQuery } from './list-incidents.query';
 import { TimelineEntryView, TimelineQuery, TimelineView } from './timeline.view';
+import { TriageDecisionsView, TriageDecisionView } from './triage-decision.view';
 
 export const queryValidation = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 const incidentId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
@@ -57,6 +58,14 @@ export class IncidentsController {
       ...(query.drill !== undefined && { drill: query.drill }),
       ...(query.openedFrom && { openedFrom: new Date(query.openedFrom) }),
       ...(query.openedTo && { openedTo: new Date(query.openedTo) }),
+      ...(query.category && { categories: query.category }),
+      ...(query.assignee !== undefined && { assignee: query.assignee }),
+      ...(query.slaBreached !== undefined && { slaBreached: query.slaBreached }),
+      ...(query.disposition && { dispositions: query.disposition }),
+      ...(query.reviewRequired !== undefined && { reviewRequired: query.reviewRequired }),
+      ...(query.customerUpdateOverdue !== undefined && {
+        customerUpdateOverdue: { overdue: query.customerUpdateOverdue, at: new Date() },
+      }),
     };
     try {
       const page = await listIncidents(this.dataSource, scope, filter, {
@@ -98,5 +107,22 @@ export class IncidentsController {
       entries: rows.map(TimelineEntryView.of),
       nextFromRevision: rows.length === limit && last ? last.streamRevision + 1 : null,
     };
+  }
+
+  @Get(':id/triage-decisions')
+  @ApiOkResponse({
+    type: TriageDecisionsView,
+    description: 'Which rule decided the classification, and why; oldest first.',
+  })
+  @ApiNotFoundResponse({ description: "No incident with this id (or not projected yet, or another customer's)." })
+  async triageDecisions(
+    @CurrentScope() scope: CustomerScope,
+    @Param('id', incidentId) id: string,
+  ): Promise<TriageDecisionsView> {
+    const rows = await triageDecisions(this.dataSource, scope, id);
+    if (rows.length === 0 && !(await findIncident(this.dataSource, scope, id))) {
+      throw new NotFoundException(`no incident ${id}`);
+    }
+    return { incidentId: id, decisions: rows.map(TriageDecisionView.of) };
   }
 }

@@ -1,10 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '@incident/domain';
+import {
+  INCIDENT_CATEGORIES,
+  INCIDENT_STATUSES,
+  SEVERITIES,
+  type IncidentCategory,
+  type IncidentStatus,
+  type Severity,
+} from '@incident/domain';
+import { DISPOSITIONS, type Disposition } from '@incident/read-models';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { booleanWord, commaSeparated } from './query-list';
 
 const STATUSES = INCIDENT_STATUSES.filter((status) => status !== 'initial');
+const DISPOSITION_WORDS = [...DISPOSITIONS, 'none'] as const;
 
 /** Filters and page of GET /v1/incidents. Every field is optional; they combine with AND. */
 export class ListIncidentsQuery {
@@ -43,6 +52,51 @@ export class ListIncidentsQuery {
   @Transform(booleanWord)
   @IsBoolean({ message: 'drill must be true or false' })
   drill?: boolean;
+
+  @ApiPropertyOptional({ description: 'Comma-separated categories (any of them).', example: 'availability.downtime' })
+  @IsOptional()
+  @Transform(commaSeparated)
+  @IsIn(INCIDENT_CATEGORIES, {
+    each: true,
+    message: `category must be a comma-separated list of ${INCIDENT_CATEGORIES.join(', ')}`,
+  })
+  category?: IncidentCategory[];
+
+  @ApiPropertyOptional({ description: 'Current assignee: a person, or the team it was handed to.', example: 'bob' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'assignee must be 1 to 200 characters' })
+  assignee?: string;
+
+  @ApiPropertyOptional({ description: 'true: an SLA was breached in the current response cycle.', type: Boolean })
+  @IsOptional()
+  @Transform(booleanWord)
+  @IsBoolean({ message: 'slaBreached must be true or false' })
+  slaBreached?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Comma-separated dispositions (any of them); `none`: neither no action nor returned.',
+    example: 'no_action,returned_to_customer',
+  })
+  @IsOptional()
+  @Transform(commaSeparated)
+  @IsIn(DISPOSITION_WORDS, {
+    each: true,
+    message: `disposition must be a comma-separated list of ${DISPOSITION_WORDS.join(', ')}`,
+  })
+  disposition?: (Disposition | 'none')[];
+
+  @ApiPropertyOptional({ description: 'true: resolved with a review still required; false: no review needed.' })
+  @IsOptional()
+  @Transform(booleanWord)
+  @IsBoolean({ message: 'reviewRequired must be true or false' })
+  reviewRequired?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: the next customer update is past due now; false: it is not.' })
+  @IsOptional()
+  @Transform(booleanWord)
+  @IsBoolean({ message: 'customerUpdateOverdue must be true or false' })
+  customerUpdateOverdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Opened at or after this ISO 8601 time.', example: '2026-11-01T00:00:00Z' })
   @IsOptional()

@@ -11,9 +11,8 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { DirectoryReader } from '@incident/directory';
-import type { IncidentOpened } from '@incident/domain';
 import { Roles } from '@incident/platform';
-import { IncidentFacts } from '../incident-facts';
+import { IncidentFacts, openedOf } from '../incident-facts';
 import {
   evaluateTriage,
   formatTriageRulesError,
@@ -97,8 +96,7 @@ export class TriageRulesController {
    */
   private async factsFor(dto: ExplainDto): Promise<TriageFacts> {
     if (dto.incidentId !== undefined) {
-      const { history } = await this.incidents.now(dto.incidentId);
-      const opened = history[0]!.data as IncidentOpened['data'];
+      const opened = openedOf(await this.incidents.now(dto.incidentId));
       return triageFactsOf(opened, this.directory.current()?.directory, opened.openedAt);
     }
     if (dto.alert === undefined) throw new BadRequestException('give incidentId or alert');

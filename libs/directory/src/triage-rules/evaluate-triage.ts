@@ -13,7 +13,8 @@ import type {
 /** `steps` down the scale from `severity`, never below the lowest; `null` when that changes nothing. */
 export function downgraded(severity: Severity, steps: number): Severity | null {
   const index = Math.min(SEVERITIES.indexOf(severity) + steps, SEVERITIES.length - 1);
-  return index > SEVERITIES.indexOf(severity) ? SEVERITIES[index]! : null;
+  const lower = SEVERITIES[index];
+  return lower !== undefined && index > SEVERITIES.indexOf(severity) ? lower : null;
 }
 
 const fill = (template: string, facts: TriageFacts): string =>

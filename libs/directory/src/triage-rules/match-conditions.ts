@@ -48,7 +48,7 @@ function label(name: string, condition: LabelCondition, value: string | undefine
 /** Local time in the condition's zone (Luxon: daylight-saving changes follow the zone, never offset arithmetic). */
 function time(condition: TimeCondition, at: string): Check {
   const local = DateTime.fromISO(at, { setZone: true }).setZone(condition.timeZone);
-  const day = WEEKDAYS[local.weekday - 1]!;
+  const day = WEEKDAYS[local.weekday - 1] ?? 'mon';
   const clock = local.toFormat('HH:mm');
   const shown = `${day} ${clock} ${condition.timeZone}`;
   if (condition.days && !condition.days.includes(day)) {

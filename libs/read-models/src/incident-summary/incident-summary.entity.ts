@@ -1,6 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { IncidentCategory, IncidentStatus, Severity } from '@incident/domain';
+import type { AssigneeKind, IncidentCategory, IncidentLinkRelation, IncidentStatus, Severity } from '@incident/domain';
 import { READ_MODEL_SCHEMA } from '../schema/read-model-schema';
+
+/** How the incident ended without a fix: triage or a responder decided so, with a reason. */
+export const DISPOSITIONS = ['no_action', 'returned_to_customer'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** Another incident this one is linked to (IncidentLinked): this one recurs it, or duplicates it. */
+export interface IncidentLink {
+  readonly incidentId: string;
+  readonly relation: IncidentLinkRelation;
+}
 
 /**
  * One row per incident: where it stands now. Timestamps of acknowledgement, mitigation and resolution are those
@@ -51,8 +61,16 @@ export class IncidentSummary {
   @Column({ name: 'escalation_level', type: 'integer' })
   escalationLevel!: number;
 
+  /** The person who acknowledged or took over, or the team it was handed to (see assigneeKind); null: nobody. */
   @Column({ type: 'text', nullable: true })
   assignee!: string | null;
+
+  @Column({ name: 'assignee_kind', type: 'text', nullable: true })
+  assigneeKind!: AssigneeKind | null;
+
+  /** When the current assignee got the incident (acknowledgement or reassignment). */
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt!: Date | null;
 
   @Column({ type: 'boolean' })
   drill!: boolean;
@@ -62,6 +80,34 @@ export class IncidentSummary {
 
   @Column({ name: 'logged_minutes', type: 'integer' })
   loggedMinutes!: number;
+
+  /** Null until resolved; then whether a review must precede closing (false once waived). */
+  @Column({ name: 'review_required', type: 'boolean', nullable: true })
+  reviewRequired!: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  disposition!: Disposition | null;
+
+  @Column({ name: 'disposition_reason', type: 'text', nullable: true })
+  dispositionReason!: string | null;
+
+  /** The last CustomerNotified, or status update with the customer as audience. */
+  @Column({ name: 'last_customer_update_at', type: 'timestamptz', nullable: true })
+  lastCustomerUpdateAt!: Date | null;
+
+  /** As promised in the notification, else the last update plus the directory's cadence for the severity. */
+  @Column({ name: 'next_customer_update_due', type: 'timestamptz', nullable: true })
+  nextCustomerUpdateDue!: Date | null;
+
+  @Column({ type: 'jsonb' })
+  links!: IncidentLink[];
+
+  /** The triage rule that classified it last, and the version of the rule set it belonged to. */
+  @Column({ name: 'rule_id', type: 'text', nullable: true })
+  ruleId!: string | null;
+
+  @Column({ name: 'rule_set_version', type: 'integer', nullable: true })
+  ruleSetVersion!: number | null;
 
   @Column({ name: 'opened_at', type: 'timestamptz' })
   openedAt!: Date;

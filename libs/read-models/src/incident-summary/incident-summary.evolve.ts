@@ -1,13 +1,30 @@
 import { assertNever } from '@incident/domain';
+import { type DirectoryTerms, NO_TERMS } from '../directory-terms/directory-terms';
 import type { ProjectedEvent } from '../projection/projected-event';
-import type { IncidentSummary } from './incident-summary.entity';
+import { ruleSetVersionOf } from '../triage-decisions/triage-provenance';
+import { customerUpdated } from './customer-update';
+import type { IncidentLink, IncidentSummary } from './incident-summary.entity';
 
 const at = (iso: string): Date => new Date(iso);
 
-/** The row after one event; `undefined` only before the incident was opened (nothing to show yet). */
+const UNASSIGNED = { assignee: null, assigneeKind: null, assignedAt: null } as const;
+
+/** Nothing more is owed to the customer on a cadence once the response cycle has ended. */
+const UPDATES_STOP = { nextCustomerUpdateDue: null } as const;
+
+const withLink = (links: readonly IncidentLink[], link: IncidentLink): IncidentLink[] =>
+  links.some((known) => known.incidentId === link.incidentId && known.relation === link.relation)
+    ? [...links]
+    : [...links, link];
+
+/**
+ * The row after one event; `undefined` only before the incident was opened (nothing to show yet). `terms`: the
+ * directory in force at the event, for the customer-update cadence.
+ */
 export function evolveIncidentSummary(
   row: IncidentSummary | undefined,
   projected: ProjectedEvent,
+  terms: DirectoryTerms = NO_TERMS,
 ): IncidentSummary | undefined {
   const { event, placement } = projected;
   if (event.type === 'IncidentOpened') {
@@ -28,9 +45,19 @@ export function evolveIncidentSummary(
       pageCount: 0,
       escalationLevel: 1,
       assignee: null,
+      assigneeKind: null,
+      assignedAt: null,
       drill: data.drill,
       slaBreached: false,
       loggedMinutes: 0,
+      reviewRequired: null,
+      disposition: null,
+      dispositionReason: null,
+      lastCustomerUpdateAt: null,
+      nextCustomerUpdateDue: null,
+      links: [],
+      ruleId: null,
+      ruleSetVersion: null,
       openedAt: at(data.openedAt),
       triagedAt: null,
       acknowledgedAt: null,
@@ -55,7 +82,10 @@ export function evolveIncidentSummary(
         reopenCount: event.data.reopenCount,
         alertCount: event.data.alertCount,
         reopenedAt: at(event.data.reopenedAt),
-        assignee: null,
+        ...UNASSIGNED,
+        reviewRequired: null,
+        disposition: null,
+        dispositionReason: null,
         escalationLevel: 1,
         slaBreached: false,
         acknowledgedAt: null,
@@ -64,14 +94,28 @@ export function evolveIncidentSummary(
       };
     case 'IncidentTriaged':
     case 'IncidentReclassified': {
-      const { severity, category, owningTeam, triagedAt } = event.data;
+      const { severity, category, owningTeam, ruleId, triagedAt } = event.data;
       const status = event.type === 'IncidentTriaged' ? 'triaged' : next.status;
-      return { ...next, status, severity, category, team: owningTeam, triagedAt: at(triagedAt) };
+      const provenance = { ruleId, ruleSetVersion: ruleSetVersionOf(event.data) };
+      return { ...next, status, severity, category, team: owningTeam, triagedAt: at(triagedAt), ...provenance };
     }
     case 'IncidentMarkedNoAction':
-      return { ...next, status: 'no_action' };
+      return {
+        ...next,
+        ...UPDATES_STOP,
+        status: 'no_action',
+        disposition: 'no_action',
+        dispositionReason: event.data.reason,
+      };
     case 'IncidentReturnedToCustomer':
-      return { ...next, status: 'returned_to_customer', severity: event.data.downgradedTo ?? next.severity };
+      return {
+        ...next,
+        ...UPDATES_STOP,
+        status: 'returned_to_customer',
+        severity: event.data.downgradedTo ?? next.severity,
+        disposition: 'returned_to_customer',
+        dispositionReason: event.data.reason,
+      };
     case 'ResponderPaged':
     case 'PageDelivered':
       return { ...next, pageCount: next.pageCount + 1 };
@@ -80,6 +124,8 @@ export function evolveIncidentSummary(
         ...next,
         status: 'acknowledged',
         assignee: event.data.responderId,
+        assigneeKind: 'person',
+        assignedAt: at(event.data.acknowledgedAt),
         acknowledgedAt: at(event.data.acknowledgedAt),
       };
     case 'IncidentEscalated':
@@ -90,23 +136,39 @@ export function evolveIncidentSummary(
       return { ...next, loggedMinutes: event.data.totalMinutes };
     case 'IncidentMitigated':
       return { ...next, status: 'mitigated', mitigatedAt: at(event.data.mitigatedAt) };
-    case 'IncidentResolved':
-      return { ...next, status: 'resolved', resolvedAt: at(event.data.resolvedAt) };
+    case 'IncidentResolved': {
+      const { reviewRequired, resolvedAt } = event.data;
+      return { ...next, ...UPDATES_STOP, status: 'resolved', resolvedAt: at(resolvedAt), reviewRequired };
+    }
+    case 'ReviewWaived':
+      return { ...next, reviewRequired: false };
     case 'ReviewStarted':
       return { ...next, status: 'in_review' };
     case 'IncidentClosed':
-      return { ...next, status: 'closed', closedAt: at(event.data.closedAt) };
+      return { ...next, ...UPDATES_STOP, status: 'closed', closedAt: at(event.data.closedAt) };
     case 'SeverityChanged':
       return { ...next, severity: event.data.severity };
-    case 'IncidentReassigned':
-      return event.data.assigneeKind === 'person'
-        ? { ...next, assignee: event.data.assignee }
-        : { ...next, team: event.data.assignee, assignee: null };
+    case 'IncidentReassigned': {
+      // Handed to a team, the team owns it too, and its on-call is still to acknowledge (as in the domain).
+      const { assigneeKind, assignee, reassignedAt } = event.data;
+      const assigned = { assignee, assigneeKind, assignedAt: at(reassignedAt) };
+      return assigneeKind === 'person' ? { ...next, ...assigned } : { ...next, ...assigned, team: assignee };
+    }
     case 'IncidentUnacknowledged':
-      return { ...next, status: event.data.status, assignee: null, acknowledgedAt: null };
+      return { ...next, ...UNASSIGNED, status: event.data.status, acknowledgedAt: null };
+    case 'CustomerNotified': {
+      const { notifiedAt, nextUpdateDue } = event.data;
+      return { ...next, ...customerUpdated(next, notifiedAt, nextUpdateDue, terms) };
+    }
+    case 'StatusUpdatePosted':
+      return event.data.audience === 'customer'
+        ? { ...next, ...customerUpdated(next, event.data.postedAt, null, terms) }
+        : next;
+    case 'IncidentLinked': {
+      const { linkedIncidentId, relation } = event.data;
+      return { ...next, links: withLink(next.links, { incidentId: linkedIncidentId, relation }) };
+    }
     case 'AlertResolvedAtSource':
-    case 'ReviewWaived':
-    case 'IncidentLinked':
     case 'ContainmentApplied':
     case 'RemediationProposed':
     case 'RemediationApprovalRequested':
@@ -118,8 +180,6 @@ export function evolveIncidentSummary(
     case 'RemediationApprovalWithdrawn':
     case 'ContainmentLifted':
     case 'ResponseTeamAssembled':
-    case 'CustomerNotified':
-    case 'StatusUpdatePosted':
     case 'PreApprovedHoursExceeded':
     case 'RootCauseRecorded':
     case 'ActionItemAdded':

@@ -108,21 +108,43 @@ describe('incident summary: severity and assignment changes (issue 13)', () => {
 
   it('follows a take-over by a person and a hand-over to a team', () => {
     const toPerson = reassigned(3);
-    expect(summaryAfter(...acknowledgedByBob, toPerson)).toMatchObject({ assignee: 'erin', team: 'infrastructure' });
+    expect(summaryAfter(...acknowledgedByBob, toPerson)).toMatchObject({
+      assignee: 'erin',
+      assigneeKind: 'person',
+      assignedAt: new Date(minute(3)),
+      team: 'infrastructure',
+    });
     const toTeam = reassigned(4, {
       previousAssignee: null,
       assigneeKind: 'team',
       assignee: 'database',
       reason: 'a database problem',
     });
-    expect(summaryAfter(...acknowledgedByBob, toTeam)).toMatchObject({ assignee: null, team: 'database' });
+    expect(summaryAfter(...acknowledgedByBob, toTeam)).toMatchObject({
+      assignee: 'database',
+      assigneeKind: 'team',
+      assignedAt: new Date(minute(4)),
+      team: 'database',
+    });
   });
 
   it('goes back to the status the acknowledgement timeout returns it to', () => {
     expect(summaryAfter(...acknowledgedByBob, unacknowledged(5))).toMatchObject({
       status: 'triaged',
       assignee: null,
+      assigneeKind: null,
+      assignedAt: null,
       acknowledgedAt: null,
+    });
+  });
+
+  it('an acknowledgement after the timeout makes the new responder the assignee', () => {
+    const taken = acknowledged(7, { responderId: 'erin' });
+    expect(summaryAfter(...acknowledgedByBob, unacknowledged(5), taken)).toMatchObject({
+      status: 'acknowledged',
+      assignee: 'erin',
+      assigneeKind: 'person',
+      assignedAt: new Date(minute(7)),
     });
   });
 });

@@ -6,16 +6,16 @@ import { evolveIncidentSummary } from './incident-summary.evolve';
 
 export const incidentSummaryProjection: Projection = {
   name: 'incident_summary',
-  description: 'one row per incident: status, classification, people, timestamps',
+  description: 'one row per incident: status, classification, assignment, customer updates, disposition, timestamps',
   tables: ['incident_summary'],
   handles: INCIDENT_SUMMARY_EVENTS,
-  apply: (manager, events) =>
+  apply: (manager, events, context) =>
     applyToIncidentRows(
       manager,
       {
         entity: IncidentSummary,
         evolve: (rows, projected) => {
-          const next = evolveIncidentSummary(rows[0], projected);
+          const next = evolveIncidentSummary(rows[0], projected, context.termsAt(projected.placement));
           return next ? [next] : rows;
         },
       },

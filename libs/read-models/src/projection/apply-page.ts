@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@incident/event-store';
 import type { DataSource } from 'typeorm';
 import { advanceCheckpoint, CheckpointMoved } from './checkpoint-store';
 import { toProjectedEvent, type ProjectedEvent } from './projected-event';
-import type { Projection } from './projection';
+import type { Projection, ProjectionContext } from './projection';
 
 /** A page of the log read once and turned into domain events once, for every projection that applies it. */
 export interface ProjectedPage {
@@ -31,6 +31,7 @@ export async function applyPage(
   projection: Projection,
   from: string | null,
   page: ProjectedPage,
+  context: ProjectionContext,
 ): Promise<boolean> {
   const { last } = page;
   if (!last) return true;
@@ -42,7 +43,7 @@ export async function applyPage(
         position: last.globalPosition.toString(),
         events: page.length,
       });
-      if (handled.length > 0) await projection.apply(manager, handled);
+      if (handled.length > 0) await projection.apply(manager, handled, context);
     });
     return true;
   } catch (error) {

@@ -1,8 +1,9 @@
 import { GlobalLogFollower, type EventStore, type LogPage, type LogWakeUp } from '@incident/event-store';
 import type { DataSource } from 'typeorm';
 import { applyPage, projectPage, type ProjectedPage } from './apply-page';
+import { DirectoryTimeline } from '../directory-terms/directory-timeline';
 import { loadCheckpoints } from './checkpoint-store';
-import type { Projection } from './projection';
+import type { Projection, ProjectionContext } from './projection';
 
 export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
@@ -27,16 +28,20 @@ export class ProjectionRunner {
   private readonly follower: GlobalLogFollower;
   private readonly projected = new WeakMap<LogPage, ProjectedPage>();
   private readonly byName: ReadonlyMap<string, Projection>;
+  private readonly directory: DirectoryTimeline;
+  private readonly context: ProjectionContext;
   private onApplied: ((projection: string, events: number) => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
-    store: Pick<EventStore, 'readAll'>,
+    store: Pick<EventStore, 'readAll' | 'readStream'>,
     readonly projections: readonly Projection[],
     options: ProjectionRunnerOptions | number = {},
   ) {
     const settings = typeof options === 'number' ? { batchSize: options } : options;
     this.byName = new Map(projections.map((projection) => [projection.name, projection]));
+    this.directory = new DirectoryTimeline(store);
+    this.context = { termsAt: (placement) => this.directory.termsAt(placement.globalPosition) };
     this.onApplied = settings.onApplied;
     const onError = settings.onError;
     this.follower = new GlobalLogFollower({
@@ -74,11 +79,14 @@ export class ProjectionRunner {
     const projection = this.byName.get(name) as Projection;
     let projected = this.projected.get(page);
     if (!projected) {
+      // Directory versions travel in the same log: learnt before any event after them is applied (and before the
+      // page is cached, so a failed read is retried by the next projection rather than skipped).
+      await this.directory.observe(page.events);
       projected = projectPage(page.events);
       this.projected.set(page, projected);
     }
     // false: another writer (a replica, a rebuild) moved the checkpoint first; the next turn reads where it is now.
-    if (await applyPage(this.dataSource, projection, page.from ?? null, projected)) {
+    if (await applyPage(this.dataSource, projection, page.from ?? null, projected, this.context)) {
       this.onApplied?.(name, page.events.length);
     }
   }

@@ -1,6 +1,13 @@
 import type { IncidentEventType } from '@incident/domain';
 import type { EntityManager } from 'typeorm';
-import type { ProjectedEvent } from './projected-event';
+import type { DirectoryTerms } from '../directory-terms/directory-terms';
+import type { EventPlacement, ProjectedEvent } from './projected-event';
+
+/** What a projection may consult besides its events and its own tables. */
+export interface ProjectionContext {
+  /** The directory version in force at the event's place in the log (NO_TERMS before the first version). */
+  termsAt(placement: EventPlacement): DirectoryTerms;
+}
 
 /**
  * A read model kept up to date from the event store's global log. The runner hands it the events it handles,
@@ -14,5 +21,5 @@ export interface Projection {
   /** Tables only this projection writes, emptied by a rebuild. Never shared: rebuilds lock one projection. */
   readonly tables: readonly string[];
   readonly handles: ReadonlySet<IncidentEventType>;
-  apply(manager: EntityManager, events: readonly ProjectedEvent[]): Promise<void>;
+  apply(manager: EntityManager, events: readonly ProjectedEvent[], context: ProjectionContext): Promise<void>;
 }

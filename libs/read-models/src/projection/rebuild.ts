@@ -45,7 +45,7 @@ export interface RebuildOptions {
  */
 export async function rebuildProjections(
   dataSource: DataSource,
-  store: Pick<EventStore, 'readAll'>,
+  store: Pick<EventStore, 'readAll' | 'readStream'>,
   projections: readonly Projection[],
   options: RebuildOptions,
 ): Promise<void> {

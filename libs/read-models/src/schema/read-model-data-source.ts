@@ -2,13 +2,16 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ActionItem } from '../action-item/action-item.entity';
 import { IncidentSummary } from '../incident-summary/incident-summary.entity';
 import { IncidentTimelineEntry } from '../incident-timeline/incident-timeline.entity';
+import { CustomerHours, CustomerHoursIncident } from '../customer-hours/customer-hours.entity';
 import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
+import { Issue13ReadSide1796256000000 } from '../migrations/1796256000000-issue-13-read-side';
 import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-status-due-at';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
 import { DailyResponseMetrics } from '../response-metrics/daily-response-metrics.entity';
 import { ResponseCycle } from '../response-metrics/response-cycle.entity';
 import { SlaStatus } from '../sla-status/sla-status.entity';
+import { TriageDecision } from '../triage-decisions/triage-decision.entity';
 import { READ_MODEL_SCHEMA } from './read-model-schema';
 import { migrateReadModels } from './migrate-read-models';
 
@@ -21,9 +24,16 @@ export const READ_MODEL_ENTITIES = [
   OncallPage,
   ResponseCycle,
   DailyResponseMetrics,
+  TriageDecision,
+  CustomerHours,
+  CustomerHoursIncident,
 ];
 
-export const READ_MODEL_MIGRATIONS = [CreateReadModels1767225600000, SlaStatusDueAt1796342400000];
+export const READ_MODEL_MIGRATIONS = [
+  CreateReadModels1767225600000,
+  Issue13ReadSide1796256000000,
+  SlaStatusDueAt1796342400000,
+];
 
 export interface ReadModelConnection {
   /** DATABASE_URL. */

@@ -1,7 +1,9 @@
-import { INCIDENT_CATEGORIES, SEVERITIES, type IncidentCommandType } from '@incident/domain';
+import { INCIDENT_CATEGORIES, SEVERITIES, TIME_KINDS, type IncidentCommandType } from '@incident/domain';
 
 /** Stands for "the step's own time" in a command's timestamp field; filled in when the script is played. */
 export const NOW = '<now>';
+/** Stands for the step's UTC month (`YYYY-MM`), the period of pre-approved hours. */
+export const MONTH = '<month>';
 
 /** A command `minute` minutes after the incident opened. */
 export type Step = readonly [minute: number, type: IncidentCommandType, data: Readonly<Record<string, unknown>>];
@@ -47,6 +49,14 @@ export function syntheticScript(index: number): Step[] {
       triagedAt: NOW,
     },
   ];
+  // Every other entry counts against the customer's month; one in twenty goes over a tiny budget, with a reason.
+  const budget =
+    index % 2 === 0
+      ? {
+          preApproved: { period: MONTH, budgetMinutes: index % 20 === 2 ? 10 : 600, usedMinutes: 0 },
+          ...(index % 20 === 2 && { overrunReason: 'outage outlasted the budget' }),
+        }
+      : {};
   const respond: Step[] = [
     [
       3,
@@ -60,7 +70,40 @@ export function syntheticScript(index: number): Step[] {
     ...(index % 5 === 0
       ? [[12, 'RecordSlaBreach', { sla: 'mitigation', targetMinutes: 10, breachedAt: NOW }] as Step]
       : []),
+    ...(index % 9 === 4
+      ? [
+          [
+            14,
+            'ChangeSeverity',
+            { severity: pick(SEVERITIES, 6), reason: 'impact reassessed', changedBy: who, changedAt: NOW },
+          ] as Step,
+        ]
+      : []),
     [15, 'PostStatusUpdate', { audience: 'customer', message: 'We are investigating', postedBy: who, postedAt: NOW }],
+    ...(index % 3 === 0
+      ? [
+          [
+            16,
+            'NotifyCustomer',
+            { channel: 'email', message: 'We are on it', notifiedBy: who, notifiedAt: NOW },
+          ] as Step,
+        ]
+      : []),
+    ...(index % 6 === 1
+      ? [
+          [
+            17,
+            'ReassignIncident',
+            {
+              assigneeKind: 'person',
+              assignee: `responder-${(index + 5) % 17}`,
+              reason: 'level 2 takes over',
+              reassignedBy: 'lead',
+              reassignedAt: NOW,
+            },
+          ] as Step,
+        ]
+      : []),
     [
       20,
       'ProposeRemediation',
@@ -74,9 +117,17 @@ export function syntheticScript(index: number): Step[] {
       },
     ],
     [21, 'ExecuteRemediation', { remediationId: 'rem-1', executedBy: 'remediation', executedAt: NOW }],
-    [25, 'LogTime', { responderId: who, kind: 'corrective', minutes: 30 + (index % 120), loggedAt: NOW }],
+    [
+      25,
+      'LogTime',
+      { responderId: who, kind: pick(TIME_KINDS, 4), minutes: 30 + (index % 120), loggedAt: NOW, ...budget },
+    ],
     [30 + (index % 40), 'MitigateIncident', { mitigatedBy: who, summary: 'pods restarted', mitigatedAt: NOW }],
-    [80 + (index % 200), 'ResolveIncident', { resolvedBy: who, summary: 'root cause fixed', resolvedAt: NOW }],
+    [
+      80 + (index % 200),
+      'ResolveIncident',
+      { resolvedBy: who, summary: 'root cause fixed', reviewRequired: index % 4 !== 3, resolvedAt: NOW },
+    ],
   ];
   const review: Step[] = [
     [300, 'StartReview', { startedBy: 'reviewer', startedAt: NOW }],
@@ -134,10 +185,39 @@ export function syntheticScript(index: number): Step[] {
       ];
     case 9: {
       const reopen: Step = [295, 'ReopenIncident', { alertId: 'alert-9', reopenWindowMinutes: 600, reopenedAt: NOW }];
-      const again = respond.map(([minute, type, data]): Step => [minute + 300, type, data]);
+      // The second cycle keeps the changed severity: changing it to the same again would be refused.
+      const again = respond
+        .filter(([, type]) => type !== 'ChangeSeverity')
+        .map(([minute, type, data]): Step => [minute + 300, type, data]);
       return [open, triage, ...withoutRemediation(respond), reopen, ...withoutRemediation(again)];
     }
-    default:
-      return [open, ...correlate, triage, ...respond, ...review];
+    default: {
+      // One in four needs no review and closes at once; one in eight has its review waived first.
+      const closing: Step[] =
+        index % 4 === 3
+          ? [[300, 'CloseIncident', { closedBy: who, closedAt: NOW }]]
+          : index % 8 === 5
+            ? [
+                [290, 'WaiveReview', { reason: 'a known issue', waivedBy: 'lead', waivedAt: NOW }],
+                [300, 'CloseIncident', { closedBy: 'lead', closedAt: NOW }],
+              ]
+            : review;
+      const link: Step[] =
+        index % 7 === 2
+          ? [
+              [
+                350,
+                'LinkIncident',
+                {
+                  linkedIncidentId: `synthetic-${index - 1}`,
+                  relation: 'recurrence_of',
+                  linkedBy: 'lead',
+                  linkedAt: NOW,
+                },
+              ],
+            ]
+          : [];
+      return [open, ...correlate, triage, ...respond, ...closing, ...link];
+    }
   }
 }

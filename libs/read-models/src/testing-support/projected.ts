@@ -148,3 +148,13 @@ export const unacknowledged = (at: number, overrides: Overrides<'IncidentUnackno
     unacknowledgedAt: minute(at),
     ...overrides,
   });
+
+/** A classification as triage wrote it before it recorded its rule-set version and reasons (issue 14). */
+export const withoutProvenance = (classified: IncidentEvent): IncidentEvent => {
+  const { ruleSetVersion: _version, reasons: _reasons, ...data } = classified.data as Record<string, unknown>;
+  return { ...classified, data } as unknown as IncidentEvent;
+};
+
+/** A classification with the rule-set version and reasons triage records from issue 14 on. */
+export const withProvenance = (classified: IncidentEvent, ruleSetVersion: number, reasons: string[]): IncidentEvent =>
+  ({ ...classified, data: { ...classified.data, ruleSetVersion, reasons } }) as unknown as IncidentEvent;
