@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { build } from './lib/build.mjs';
 import { INFRA_ENV_FILE } from './lib/paths.mjs';
 import { run } from './lib/processes.mjs';
-import { localAuthSecret } from './lib/secrets.mjs';
+import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
 
 /** DATABASE_URL and KAFKA_BROKERS of the local infrastructure, for whichever of them the caller did not set. */
 function localInfrastructure() {
@@ -21,6 +21,11 @@ function localInfrastructure() {
 export async function incidentctl(args) {
   await build({ quiet: true });
   return run(process.execPath, ['apps/incidentctl/dist/main.js', ...args], {
-    env: { ...localInfrastructure(), ...process.env, AUTH_JWT_SECRET: localAuthSecret() },
+    env: {
+      ...localInfrastructure(),
+      ...process.env,
+      AUTH_JWT_SECRET: localAuthSecret(),
+      AUDIT_SIGNING_KEY: localAuditSigningKey(),
+    },
   });
 }

@@ -8,7 +8,7 @@ import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console
 import { applyExampleDirectoryOnFirstRun, applyExampleTriageRulesOnFirstRun } from './lib/first-run-directory.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
-import { localAuthSecret } from './lib/secrets.mjs';
+import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
 import { infraDown, infraUp } from './infra/index.mjs';
 import { redactUrl } from './infra-commands.mjs';
 import { formatLogLine } from './log-format.mjs';
@@ -88,7 +88,12 @@ export async function start() {
 
   try {
     await build();
-    const env = { ...process.env, ...infra.env, AUTH_JWT_SECRET: localAuthSecret() };
+    const env = {
+      ...process.env,
+      ...infra.env,
+      AUTH_JWT_SECRET: localAuthSecret(),
+      AUDIT_SIGNING_KEY: localAuditSigningKey(),
+    };
     for (const service of SERVICES) {
       const child = launch(service, env);
       children.set(service.name, child);

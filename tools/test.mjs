@@ -1,7 +1,7 @@
 import { build } from './lib/build.mjs';
 import { bold, elapsed, red, step } from './lib/console.mjs';
 import { run } from './lib/processes.mjs';
-import { localAuthSecret } from './lib/secrets.mjs';
+import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
 import { infraDown, infraUp } from './infra/index.mjs';
 
 const bin = (name) => `node_modules/${name}`;
@@ -41,7 +41,12 @@ export async function test(jestArgs) {
       if (code !== 0) failed.push(check.name);
     }
     step('jest', `unit and integration tests against the real PostgreSQL and Kafka, on Node ${process.version}…`);
-    const env = { ...process.env, ...infra.env, AUTH_JWT_SECRET: localAuthSecret() };
+    const env = {
+      ...process.env,
+      ...infra.env,
+      AUTH_JWT_SECRET: localAuthSecret(),
+      AUDIT_SIGNING_KEY: localAuditSigningKey(),
+    };
     const jest = await run(process.execPath, [bin('jest/bin/jest.js'), '--ci', '--maxWorkers=2', ...jestArgs], { env });
     if (jest !== 0) failed.push('jest');
     if (failed.length > 0) process.stdout.write(`${red(bold(`npm test failed: ${failed.join(', ')}`))}\n`);

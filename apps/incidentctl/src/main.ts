@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditKeyCommand, bundleCommand, verifyBundleCommand } from './commands/bundle.command';
 import { directoryCommand } from './commands/directory.command';
 import { dlqCommand } from './commands/dlq.command';
 import { escalationCommand } from './commands/escalation.command';
@@ -16,6 +17,9 @@ const program = new Command('incidentctl')
   .addCommand(tokenCommand())
   .addCommand(replayCommand())
   .addCommand(verifyCommand())
+  .addCommand(bundleCommand())
+  .addCommand(verifyBundleCommand())
+  .addCommand(auditKeyCommand())
   .addCommand(dlqCommand())
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())

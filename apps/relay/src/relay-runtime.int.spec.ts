@@ -7,7 +7,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@incident/testing';
-import type { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { RELAY_LOCK_NAMESPACE } from './core/leader-lock';
 import { createPlatformTopics, incidentEventsTopic } from './core/relay-topics';
@@ -137,10 +137,15 @@ describeWithInfrastructure(['postgres', 'kafka'], 'relay (in process): store to 
     expect(streamsOutOfOrder(topic.records)).toEqual([]);
   });
 
-  it('creates the three topics with their configured partitions, and creating them again changes nothing', async () => {
+  it('creates the platform topics with their configured partitions, and creating them again changes nothing', async () => {
     const partitions = { incidentEvents: 4, alertsInbound: 2, deadLetters: 1 };
     const created = await createPlatformTopics(kafka, partitions, prefix);
-    expect(created.sort()).toEqual([`${prefix}alerts.inbound`, `${prefix}incident.dlq`, `${prefix}incident.events`]);
+    expect(created.sort()).toEqual([
+      `${prefix}alerts.inbound`,
+      `${prefix}audit.anchors`,
+      `${prefix}incident.dlq`,
+      `${prefix}incident.events`,
+    ]);
     const again = await createPlatformTopics(kafka, { incidentEvents: 9, alertsInbound: 9, deadLetters: 9 }, prefix);
     expect(again).toEqual([]);
     const admin = kafka.admin();
@@ -152,7 +157,17 @@ describeWithInfrastructure(['postgres', 'kafka'], 'relay (in process): store to 
         [`${prefix}incident.events`]: 4,
         [`${prefix}alerts.inbound`]: 2,
         [`${prefix}incident.dlq`]: 1,
+        [`${prefix}audit.anchors`]: 1,
       });
+      // Anchors are evidence: kept forever, never compacted away.
+      const { resources } = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: `${prefix}audit.anchors` }],
+        includeSynonyms: false,
+      });
+      const settings = Object.fromEntries(
+        (resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
+      );
+      expect(settings).toMatchObject({ 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' });
     } finally {
       await admin.disconnect();
     }

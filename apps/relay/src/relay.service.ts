@@ -9,6 +9,7 @@ import {
   type PlatformMetrics,
 } from '@incident/platform';
 import type { Logger } from 'pino';
+import { AnchorerRuntime } from './anchors/anchorer-runtime';
 import { RelayRuntime } from './relay-runtime';
 
 /**
@@ -31,6 +32,17 @@ export class RelayService {
         runtime.start();
         await untilAborted(signal);
         await runtime.stop(stopWithinMs);
+      },
+    });
+    // The anchorer runs here because it is, like the relay, one active instance carrying what the store holds to
+    // Kafka; it has its own lock, store connection and Kafka client, so neither holds the other up.
+    const anchorer = new AnchorerRuntime(config, logger, metrics.registry);
+    loops.register({
+      name: 'anchorer',
+      run: async (signal, stopWithinMs) => {
+        anchorer.start();
+        await untilAborted(signal);
+        await anchorer.stop(stopWithinMs);
       },
     });
   }

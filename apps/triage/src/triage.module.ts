@@ -14,6 +14,7 @@ import { IncidentFacts } from './incident-facts';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config';
 import { TriageRuleSetSource } from './triage-rule-set.source';
+import { WhatIfController } from './whatif/whatif.controller';
 
 /**
  * Wiring only: the event store and its command handler, the directory and the rule set in force (both polled),
@@ -33,7 +34,7 @@ import { TriageRuleSetSource } from './triage-rule-set.source';
       }),
     }),
   ],
-  controllers: [IncidentEventsHandler, TriageController, TriageRulesController, DrillsController],
+  controllers: [IncidentEventsHandler, TriageController, TriageRulesController, DrillsController, WhatIfController],
   providers: [
     { provide: TRIAGE_CONFIG, inject: [PLATFORM_CONFIG], useFactory: triageConfig },
     IncidentFacts,

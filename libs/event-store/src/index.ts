@@ -24,3 +24,4 @@ export * from './as-of';
 export * from './events-after';
 export * from './follower/global-log-follower';
 export * from './follower/wake-up';
+export * from './audit';

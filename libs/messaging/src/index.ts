@@ -3,3 +3,4 @@ export * from './topics';
 export * from './consumer';
 export * from './dlq';
 export * from './transport';
+export * from './audit';

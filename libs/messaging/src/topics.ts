@@ -5,6 +5,7 @@ export const TOPICS = {
   incidentEvents: 'incident.events',
   alertsInbound: 'alerts.inbound',
   deadLetters: 'incident.dlq',
+  auditAnchors: 'audit.anchors',
 } as const;
 
 export interface TopicPartitions {
@@ -16,6 +17,25 @@ export interface TopicPartitions {
 export interface TopicSpec {
   readonly topic: string;
   readonly numPartitions: number;
+  /** Topic-level settings given at creation (retention, cleanup policy); the broker's defaults otherwise. */
+  readonly configEntries?: readonly { readonly name: string; readonly value: string }[];
+}
+
+/**
+ * `audit.anchors`: the signed anchors of the event store's streams (libs/event-store `audit/`). One partition,
+ * since anchors form one chain in one order; kept forever and never compacted, since an anchor that ages out
+ * or is compacted away is evidence lost (retention.ms -1; an operator may set a finite one on the topic).
+ */
+export function auditAnchorsTopicSpec(prefix = ''): TopicSpec {
+  return {
+    topic: `${prefix}${TOPICS.auditAnchors}`,
+    numPartitions: 1,
+    configEntries: [
+      { name: 'cleanup.policy', value: 'delete' },
+      { name: 'retention.ms', value: '-1' },
+      { name: 'retention.bytes', value: '-1' },
+    ],
+  };
 }
 
 /** Topic names can be prefixed so that test suites sharing one broker never see each other's messages. */
@@ -24,6 +44,7 @@ export function topicSpecs(partitions: TopicPartitions, prefix = ''): TopicSpec[
     { topic: `${prefix}${TOPICS.incidentEvents}`, numPartitions: partitions.incidentEvents },
     { topic: `${prefix}${TOPICS.alertsInbound}`, numPartitions: partitions.alertsInbound },
     { topic: `${prefix}${TOPICS.deadLetters}`, numPartitions: partitions.deadLetters },
+    auditAnchorsTopicSpec(prefix),
   ];
 }
 
@@ -36,7 +57,12 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
   const missing = specs.filter((spec) => !existing.has(spec.topic));
   if (missing.length === 0) return [];
   await admin.createTopics({
-    topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.numPartitions, replicationFactor: -1 })),
+    topics: missing.map((spec) => ({
+      topic: spec.topic,
+      numPartitions: spec.numPartitions,
+      replicationFactor: -1,
+      ...(spec.configEntries ? { configEntries: [...spec.configEntries] } : {}),
+    })),
     waitForLeaders: true,
   });
   return missing.map((spec) => spec.topic);

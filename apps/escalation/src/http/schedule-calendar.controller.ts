@@ -6,12 +6,11 @@ import {
   NotFoundException,
   Param,
   Query,
-  Req,
   UnauthorizedException,
 } from '@nestjs/common';
-import type { Request } from 'express';
 import { OnCallQueries, shiftsBetween } from '@incident/directory';
-import { Public } from '@incident/platform';
+import { notifySettings } from '@incident/notify';
+import { PLATFORM_CONFIG, type PlatformConfig, Public } from '@incident/platform';
 import { FeedTokens } from '../calendar/feed-token';
 import { scheduleCalendar } from '../calendar/schedule-calendar';
 
@@ -30,6 +29,7 @@ export class ScheduleCalendarController {
   constructor(
     @Inject(OnCallQueries) private readonly queries: OnCallQueries,
     @Inject(FeedTokens) private readonly tokens: FeedTokens,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   @Public()
@@ -59,11 +59,12 @@ export class ScheduleCalendarController {
 
   /** The schedule's feed URL (and one per person on its rota) for any staff role. */
   @Get(':scheduleId/feed')
-  async feedUrl(@Param('scheduleId') scheduleId: string, @Req() request: Request) {
+  async feedUrl(@Param('scheduleId') scheduleId: string) {
     const answer = await this.queries.schedule(scheduleId, new Date());
     if (!answer.found) throw new NotFoundException(answer.reason);
     const path = `/v1/schedules/${encodeURIComponent(scheduleId)}.ics?token=${this.tokens.tokenFor(scheduleId)}`;
-    const base = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+    // The public base of one-click links (PUBLIC_BASE_URL, else this host and port): clients fetch from outside.
+    const base = notifySettings(this.config).publicBaseUrl.replace(/\/$/, '');
     const members = [...new Set(answer.schedule.layers.flatMap((layer) => layer.members))];
     return {
       scheduleId,

@@ -157,6 +157,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the on-call API', () => {
       const calendar = await request(app.getHttpServer()).get(`${url.pathname}${url.search}`).expect(200);
       const tampered = url.search.replace(/token=./, 'token=x');
 
+      expect(feed.body.url).toMatch(/^http:\/\/127\.0\.0\.1:3003\/v1\/schedules\/infra-primary\.ics\?token=[\w-]{43}$/);
       expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
       expect(calendar.text).toMatch(/^BEGIN:VCALENDAR/);
       expect(calendar.text).toMatch(

@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { triageRulesCommand } from './triage-rules.command';
+import { triageWhatifCommand } from './triage-whatif.command';
 
 /** `incidentctl triage …`: the triage rules (and, beside them, what-if). */
 export function triageCommand(): Command {
-  return new Command('triage').description('triage: its rules as code').addCommand(triageRulesCommand());
+  return new Command('triage')
+    .description('triage: its rules as code, and what-if')
+    .addCommand(triageRulesCommand())
+    .addCommand(triageWhatifCommand());
 }

@@ -7,7 +7,7 @@ type IsoTimestamp = string;
  * How a policy reads (config/directory.example.yaml): a level's `delayMinutes` is how long the level before it
  * is given to acknowledge before this level is paged; level 1's is counted from the start of the policy
  * (triage, or a reopen), so 0 pages at once. The last level of a round is given the policy's longest delay
- * (at least a minute) before the round starts over at level 1, or, after the last round, before the policy is
+ * (a minute when every delay is 0) before the round starts over at level 1, or, after the last round, before the policy is
  * exhausted. `repeats` is how many times the policy starts over: repeats + 1 rounds in all.
  */
 
@@ -91,7 +91,9 @@ export function positionAfter(policy: EscalationPolicy, position: EscalationPosi
 export function waitAfter(policy: EscalationPolicy, position: EscalationPosition): number {
   if (position.level < policy.levels.length)
     return levelOf(policy, { ...position, level: position.level + 1 }).delayMinutes;
-  return Math.max(1, ...policy.levels.map((level) => level.delayMinutes));
+  // Not a floor of a minute: delays may be fractions (drills and tests use seconds).
+  const longest = Math.max(...policy.levels.map((level) => level.delayMinutes));
+  return longest > 0 ? longest : 1;
 }
 
 export const attemptOf = (policy: EscalationPolicy, position: EscalationPosition): number =>

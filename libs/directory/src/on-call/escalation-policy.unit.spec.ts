@@ -83,6 +83,31 @@ describe('escalationStep', () => {
     });
   });
 
+  describe('given a policy of waits shorter than a minute', () => {
+    it('repeats after its longest wait, a fraction of a minute', () => {
+      const quick = {
+        ...infrastructure,
+        levels: infrastructure.levels.map((level, i) => ({ ...level, delayMinutes: i * 0.05 })),
+      };
+      expect(escalationStep(quick, { level: 3, repeat: 0 }, T0, context())).toMatchObject({
+        waitUntil: '2027-01-05T12:00:06.000Z',
+      });
+    });
+  });
+
+  describe('given a policy whose every delay is 0', () => {
+    it('still gives the last level a minute before it repeats', () => {
+      const atOnce = {
+        ...infrastructure,
+        levels: infrastructure.levels.map((level) => ({ ...level, delayMinutes: 0 })),
+      };
+      expect(escalationStep(atOnce, { level: 3, repeat: 0 }, T0, context())).toMatchObject({
+        waitUntil: plus(1),
+        next: { level: 1, repeat: 1 },
+      });
+    });
+  });
+
   describe('given the last level of the last round', () => {
     it('pages it and names nothing next: the policy is exhausted at waitUntil', () => {
       expect(escalationStep(infrastructure, { level: 3, repeat: 1 }, plus(120), context())).toMatchObject({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestEventStore, type TestEventStore } from '@incident/event-store/testing';
+import { createTestEventStore, readLogUntil, type TestEventStore } from '@incident/event-store/testing';
 import { describeWithInfrastructure } from '@incident/testing';
 import { parseDirectory } from '../parse-directory';
 import { DirectoryVersions } from '../versions/directory-versions';
@@ -37,6 +37,7 @@ interface Story {
 describeWithInfrastructure(['postgres'], 'the escalation what-if over real history', () => {
   let eventStore: TestEventStore;
   const ids: Record<string, string> = {};
+  let appended = 1; // the directory version
 
   async function record(name: string, story: Story): Promise<void> {
     const incidentId = randomUUID();
@@ -85,6 +86,7 @@ describeWithInfrastructure(['postgres'], 'the escalation what-if over real histo
           ]),
     ];
     await eventStore.store.append(`incident-${incidentId}`, events, 'no_stream');
+    appended += events.length;
   }
 
   beforeAll(async () => {
@@ -119,6 +121,8 @@ describeWithInfrastructure(['postgres'], 'the escalation what-if over real histo
     });
     await record('E', { openedAt: '2026-11-25T10:00:00Z', team: 'database', severity: 'critical', ackAfter: 4 });
     await record('G', { openedAt: '2026-11-26T10:00:00Z', team: 'customer-success', severity: 'high', ackAfter: 12 });
+    // The global log hides fresh commits while an older transaction anywhere in the shared cluster is open.
+    await readLogUntil(eventStore.store, (events) => events.length >= appended);
   });
 
   afterAll(async () => {

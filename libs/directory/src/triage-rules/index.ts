@@ -4,3 +4,4 @@ export * from './evaluate-triage';
 export * from './triage-facts';
 export * from './triage-rule-versions';
 export * from './triage-rules-diff';
+export * from './whatif';

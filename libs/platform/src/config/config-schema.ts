@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { SERVICE_NAMES, portVariable } from '../services';
 import { parsers, variable, type Variable } from './variable';
 
@@ -10,6 +11,25 @@ function topicPrefix(raw: string): string {
     throw new Error('must be at most 200 characters of letters, digits, ".", "_" and "-"');
   }
   return raw;
+}
+
+/** An Ed25519 key as one line of base64 DER (PKCS#8 private, SPKI public), checked now rather than at first use. */
+function ed25519Key(kind: 'private' | 'public') {
+  return (raw: string): string => {
+    let type: string | undefined;
+    try {
+      const key = Buffer.from(raw, 'base64');
+      type = (
+        kind === 'private'
+          ? createPrivateKey({ key, format: 'der', type: 'pkcs8' })
+          : createPublicKey({ key, format: 'der', type: 'spki' })
+      ).asymmetricKeyType;
+    } catch {
+      throw new Error(`must be an Ed25519 ${kind} key as base64 ${kind === 'private' ? 'PKCS#8' : 'SPKI'} DER`);
+    }
+    if (type !== 'ed25519') throw new Error(`must be an Ed25519 key, not ${type}`);
+    return raw;
+  };
 }
 
 /**
@@ -173,6 +193,39 @@ export const PLATFORM_VARIABLES = {
       'A firing alert this many minutes or fewer after its incident resolved reopens it; later, it opens a new one.',
     default: '30',
     parse: parsers.integer(0, 525_600),
+  }),
+  auditSigningKey: variable({
+    name: 'AUDIT_SIGNING_KEY',
+    description:
+      'Ed25519 private key (base64 PKCS#8 DER) that signs audit anchors; the relay anchors only when it is set. Verifiers use its public half unless AUDIT_PUBLIC_KEY is set.',
+    optional: true,
+    secret: true,
+    parse: ed25519Key('private'),
+  }),
+  auditPublicKey: variable({
+    name: 'AUDIT_PUBLIC_KEY',
+    description:
+      'Ed25519 public key (base64 SPKI DER) that audit anchors are verified with, for services that must not hold the signing key.',
+    optional: true,
+    parse: ed25519Key('public'),
+  }),
+  auditAnchorIntervalMs: variable({
+    name: 'AUDIT_ANCHOR_INTERVAL_MS',
+    description: 'How often the anchorer signs the heads of the streams that changed since its last anchor.',
+    default: '10000',
+    parse: parsers.integer(100, 3_600_000),
+  }),
+  auditWitnessFile: variable({
+    name: 'AUDIT_WITNESS_FILE',
+    description: 'A file the anchorer also appends every anchor to, one JSON line each (an append-only witness).',
+    optional: true,
+    parse: parsers.text,
+  }),
+  auditWitnessUrl: variable({
+    name: 'AUDIT_WITNESS_URL',
+    description: 'An HTTP witness the anchorer also POSTs every anchor to (JSON); failures are logged and retried.',
+    optional: true,
+    parse: parsers.url(['http:', 'https:']),
   }),
   // Issue 15, escalation.
   escalationTimerLeaseMs: variable({

@@ -29,6 +29,11 @@ export interface PlatformConfig {
   readonly publicBaseUrl: string | undefined;
   readonly intakeRateLimitPerMinute: number;
   readonly intakeReopenWindowMinutes: number;
+  readonly auditSigningKey: string | undefined;
+  readonly auditPublicKey: string | undefined;
+  readonly auditAnchorIntervalMs: number;
+  readonly auditWitnessFile: string | undefined;
+  readonly auditWitnessUrl: string | undefined;
   readonly escalationTimerLeaseMs: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
@@ -102,6 +107,11 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     publicBaseUrl: read(v.publicBaseUrl, env, problems),
     intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
     intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
+    auditSigningKey: read(v.auditSigningKey, env, problems),
+    auditPublicKey: read(v.auditPublicKey, env, problems),
+    auditAnchorIntervalMs: read(v.auditAnchorIntervalMs, env, problems),
+    auditWitnessFile: read(v.auditWitnessFile, env, problems),
+    auditWitnessUrl: read(v.auditWitnessUrl, env, problems),
     escalationTimerLeaseMs: read(v.escalationTimerLeaseMs, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),

@@ -1,0 +1,2 @@
+export * from './anchor-log';
+export * from './anchor-record';
