@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { incidentStreamId } from '@incident/domain';
 import { createEventStore, type HashChainedEventStore } from '@incident/event-store';
 import { SmtpReceiver, WebhookReceiver } from '@incident/notify/testing';
 import { mintToken, type Role } from '@incident/platform';
@@ -12,7 +13,6 @@ import {
   type TestDatabase,
   uniqueName,
 } from '@incident/testing';
-import { incidentStreamId } from '@incident/domain';
 import { AppProcess } from './test-support/app-process';
 import {
   applyTestDirectory,
@@ -27,15 +27,18 @@ const DELAY_SECONDS = 4;
 
 const bearer = (roles: Role[], subject = `${roles.join('-')}-1`) =>
   `Bearer ${mintToken({ secret: SECRET, issuer: 'incident-platform' }, { subject, roles, expiresIn: '10m' })}`;
+const sleepUntil = (at: Date) =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + 1_000));
 
 describeWithInfrastructure(
   ['postgres', 'kafka'],
-  'escalation: alert to page, a level nobody answers, the link that stops it',
+  'escalation: alert to page, a level nobody answers, the acknowledgement that stops it',
   () => {
     let database: TestDatabase;
     let store: HashChainedEventStore;
     let webhooks: WebhookReceiver;
     let smtp: SmtpReceiver;
+    let integrationKey = '';
     const apps: AppProcess[] = [];
     const app = (name: string) => apps.find((candidate) => candidate.name === name)!;
 
@@ -68,17 +71,6 @@ describeWithInfrastructure(
       };
       for (const name of ['intake', 'relay', 'triage', 'query'] as const) apps.push(await AppProcess.start(name, env));
       apps.push(await AppProcess.start('escalation', escalationEnv, escalationPort));
-    }, 180_000);
-
-    afterAll(async () => {
-      await Promise.all(apps.map((process) => process.kill('SIGKILL')));
-      await webhooks?.close();
-      await smtp?.close();
-      await store?.close();
-      await database?.drop();
-    });
-
-    it('pages level 1, escalates to level 2 after its delay, and stops when level 2 acknowledges through its link', async () => {
       const created = await fetch(`${app('intake').url}/v1/integrations`, {
         method: 'POST',
         headers: { authorization: bearer(['admin']), 'content-type': 'application/json' },
@@ -90,23 +82,62 @@ describeWithInfrastructure(
           defaultCategory: 'availability.downtime',
         }),
       });
-      const { key } = (await created.json()) as { key: string };
-      const alert = await fetch(`${app('intake').url}/v2/enqueue`, {
+      integrationKey = ((await created.json()) as { key: string }).key;
+    }, 180_000);
+
+    afterAll(async () => {
+      await Promise.all(apps.map((process) => process.kill('SIGKILL')));
+      await webhooks?.close();
+      await smtp?.close();
+      await store?.close();
+      await database?.drop();
+    });
+
+    /** PagerDuty Events v2 at intake, as a monitoring system sends it. */
+    const enqueue = (action: 'trigger' | 'acknowledge', dedupKey: string) =>
+      fetch(`${app('intake').url}/v2/enqueue`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          routing_key: key,
-          event_action: 'trigger',
-          dedup_key: `checkout-down-${randomUUID()}`,
-          payload: { summary: 'Checkout API is down', source: 'checkout-api', severity: 'critical' },
+          routing_key: integrationKey,
+          event_action: action,
+          dedup_key: dedupKey,
+          ...(action === 'trigger' && {
+            payload: { summary: 'Checkout API is down', source: 'checkout-api', severity: 'critical' },
+          }),
         }),
       });
-      expect(alert.status).toBe(202);
-
-      const toAlice = await eventually('the level-1 page to alice', async () =>
-        webhooks.received.find((webhook) => webhook.path === '/alice'),
+    const levelOnePage = (exceptIncidents: ReadonlySet<string>) =>
+      eventually('a new level-1 page to alice', async () =>
+        webhooks.received.find(
+          (webhook) => webhook.path === '/alice' && !exceptIncidents.has(webhook.payload.incidentId ?? ''),
+        ),
       );
+    async function timer(key: string): Promise<{ status: string; due_at: Date } | undefined> {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ status: string; due_at: Date }>(
+          'SELECT status, due_at FROM scheduler.timer WHERE key = $1',
+          [key],
+        );
+        return rows[0];
+      } finally {
+        await client.end();
+      }
+    }
+    const cancelled = (key: string) =>
+      eventually(`${key} cancelled`, async () => {
+        const found = await timer(key);
+        return found?.status === 'cancelled' ? found : undefined;
+      });
+    const paged = new Set<string>();
+
+    it('pages level 1, escalates to level 2 after its delay, and stops when level 2 acknowledges through its link', async () => {
+      expect((await enqueue('trigger', `checkout-down-${randomUUID()}`)).status).toBe(202);
+      const toAlice = await levelOnePage(paged);
       const incidentId = toAlice.payload.incidentId!;
+      paged.add(incidentId);
       expect(toAlice).toMatchObject({ signature: 'valid', payload: { kind: 'page', details: { level: 1 } } });
       expect(toAlice.idempotencyKey).toBe(`page:${incidentId}:0:1:1:alice`);
 
@@ -140,20 +171,7 @@ describeWithInfrastructure(
       expect(byAuditor.status).toBe(403);
 
       // Level 3 was pending; the acknowledgement cancelled it. Wait until it would have been due, then look.
-      const level3 = await eventually('the level-3 timer cancelled', async () => {
-        const client = new Client({ connectionString: database.url });
-        await client.connect();
-        try {
-          const { rows } = await client.query<{ status: string; due_at: Date }>(
-            `SELECT status, due_at FROM scheduler.timer WHERE key = $1`,
-            [`escalation-level:${incidentId}:0:3:0`],
-          );
-          return rows[0]?.status === 'cancelled' ? rows[0] : undefined;
-        } finally {
-          await client.end();
-        }
-      });
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, level3.due_at.getTime() - Date.now()) + 1_000));
+      await sleepUntil((await cancelled(`escalation-level:${incidentId}:0:3:0`)).due_at);
       expect(webhooks.received.filter((webhook) => webhook.path === '/carol')).toEqual([]);
       expect([...webhooks.acceptedKeys().values()]).toEqual([1]);
 
@@ -178,5 +196,18 @@ describeWithInfrastructure(
         { responderId: 'bob', escalationLevel: 2, channel: 'email:email', outcome: 'acknowledged' },
       ]);
     }, 180_000);
+
+    it('stops at level 1 when the page is acknowledged through PagerDuty at intake', async () => {
+      const dedupKey = `checkout-slow-${randomUUID()}`;
+      expect((await enqueue('trigger', dedupKey)).status).toBe(202);
+      const incidentId = (await levelOnePage(paged)).payload.incidentId!;
+      paged.add(incidentId);
+      expect((await enqueue('acknowledge', dedupKey)).status).toBe(202);
+      await sleepUntil((await cancelled(`escalation-level:${incidentId}:0:2:0`)).due_at);
+      expect(smtp.received.filter((mail) => mail.headers.get('x-incident-id') === incidentId)).toEqual([]);
+      const types = (await store.readStream(incidentStreamId(incidentId))).map((event) => event.type);
+      expect(types).toContain('IncidentAcknowledged');
+      expect(types).not.toContain('IncidentEscalated');
+    }, 120_000);
   },
 );

@@ -127,7 +127,21 @@ describe('exactly-once paging: the intent, then one outcome per page', () => {
     it('still records the outcome of a delivery that was under way', () => {
       const state = given(historyIn('resolved', { pageRequested: true }))
         .when(command('RecordPageDelivery'))
-        .then([expect.objectContaining({ type: 'PageDelivered' }) as IncidentEvent]);
+        .then([
+          {
+            type: 'PageDelivered',
+            data: {
+              incidentId,
+              pageId: 'page-1',
+              level: 1,
+              attempt: 0,
+              target: 'alice',
+              channel: 'webhook',
+              idempotencyKey: 'page:incident:0:1:0:alice',
+              deliveredAt: at(60),
+            },
+          },
+        ]);
       expect(state).toMatchObject({ status: 'resolved', pageCount: 1 });
     });
   });
