@@ -1,6 +1,6 @@
 import { Pool, type ClientBase } from 'pg';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
-import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import { StreamNotFound } from '../errors';
 import type {
   EventStoreAdapter,
   LogHead,
@@ -14,11 +14,10 @@ import { EVENTS_CHANNEL, migrateEventStore } from './postgres-migrations';
 import { LogSubscription } from '../follower/log-subscription';
 import type { LogWakeUp } from '../follower/wake-up';
 import { postgresWakeUp } from './postgres-wake-up';
+import { GroupCommit } from '../group-commit';
+import { appendBatch, type AppendRequest } from './postgres-append';
 
 export { EVENTS_CHANNEL };
-
-/** The SQLSTATE event_store.append_events raises on a wrong expected revision; DETAIL holds the actual one. */
-const WRONG_REVISION = 'ES409';
 
 interface EventRow {
   global_position: string;
@@ -66,12 +65,16 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** How often a subscription polls when no notification arrives (the LISTEN/NOTIFY fallback); 250 ms. */
   readonly pollIntervalMs?: number;
+  /** Append statements at the same time; appends arriving meanwhile wait and go together (group commit); 2. */
+  readonly maxAppendsInFlight?: number;
+  /** Appends per group-commit statement at most; 256. */
+  readonly maxAppendBatch?: number;
 }
 
 /**
- * The PostgreSQL event store. Appends take one transaction: the stream's revision row is moved from the
- * expected revision to the new one (the optimistic-concurrency check, and a per-stream lock), the events are
- * inserted, and a NOTIFY wakes subscribers at commit.
+ * The PostgreSQL event store. An append moves the stream's revision row from the expected revision to the new
+ * one (the optimistic-concurrency check, and a per-stream lock), inserts the events, and a NOTIFY wakes
+ * subscribers at commit. Appends arriving together share one transaction (group commit, postgres-append.ts).
  *
  * The global log is read in (transaction id, position) order, and only rows whose transaction id is below
  * the oldest transaction still running (pg_snapshot_xmin). A sequence hands out positions at insert time, not
@@ -84,6 +87,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   readonly name = 'postgres';
   readonly pool: Pool;
   private readonly subscriptions = new Set<LogSubscription>();
+  private readonly commits: GroupCommit<AppendRequest, AppendResult>;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -92,6 +96,10 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       application_name: 'event-store',
     });
     this.pool.on('error', () => undefined);
+    this.commits = new GroupCommit((requests) => appendBatch(this.pool, requests), {
+      maxInFlight: options.maxAppendsInFlight ?? 2,
+      maxBatch: options.maxAppendBatch ?? 256,
+    });
   }
 
   /** Connects and applies the schema's migrations. */
@@ -102,36 +110,13 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   }
 
   /**
-   * One statement, so one round trip and its own transaction: event_store.append_events (migration 2) moves the
-   * stream's revision row from the expected revision (the optimistic-concurrency check, and a per-stream lock),
-   * inserts the events in order and NOTIFYs, all committed together or not at all.
+   * Through the group commit: alone, one statement and its own transaction (event_store.append_events); while
+   * other appends are in flight, together with whatever else is waiting, in one statement and one transaction
+   * (event_store.append_batch), each append with its own expected-revision check and its own outcome.
    */
-  async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
-    try {
-      const result = await this.pool.query<{ first_revision: number; last_position: string }>(
-        'SELECT first_revision, last_position FROM event_store.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[])',
-        [
-          streamId,
-          String(expected),
-          events.map((event) => event.id),
-          events.map((event) => event.type),
-          events.map((event) => event.schemaVersion),
-          events.map((event) => JSON.stringify(event.data)),
-          events.map((event) => JSON.stringify(event.metadata)),
-        ],
-      );
-      const row = result.rows[0];
-      if (!row) throw new Error(`append to ${streamId} returned nothing`);
-      return { nextExpectedRevision: row.first_revision + events.length - 1, position: BigInt(row.last_position) };
-    } catch (error) {
-      if ((error as { code?: string }).code === WRONG_REVISION) {
-        const detail = (error as { detail?: string }).detail;
-        const actual = detail === undefined ? 'unknown' : detail === 'no_stream' ? 'no_stream' : Number(detail);
-        throw new WrongExpectedRevision(streamId, expected, actual, { cause: error });
-      }
-      throw error;
-    }
+  append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error(`append to ${streamId} with no events`));
+    return this.commits.submit({ streamId, events, expected });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

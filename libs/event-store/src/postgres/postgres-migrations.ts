@@ -88,6 +88,80 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       END $$;
     `,
   },
+  {
+    version: 3,
+    name: 'group commit: many appends in one statement',
+    // Appends that arrive together share one statement and one commit (postgres-append.ts). Each append keeps
+    // append_events' rules, in order; a wrong expected revision is not raised but reported as that append's
+    // actual_revision, and its events are not written, so one stream's conflict fails only that append. One
+    // NOTIFY per batch: besides the round trips, every notifying commit takes a cluster-wide lock that
+    // serialises it (and its WAL flush) with all other notifying commits, so per-append NOTIFYs capped appends.
+    sql: `
+      CREATE FUNCTION event_store.append_batch(
+        stream_ids text[], expected_revisions text[], event_counts integer[],
+        event_owners integer[], event_offsets integer[],
+        ids uuid[], types text[], versions integer[], datas jsonb[], metadatas jsonb[]
+      ) RETURNS TABLE (first_revision integer, last_position bigint, actual_revision text)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        appends integer := cardinality(stream_ids);
+        firsts integer[] := array_fill(NULL::integer, ARRAY[appends]);
+        actuals text[] := array_fill(NULL::text, ARRAY[appends]);
+        stream text;
+        expected text;
+        count integer;
+        moved integer;
+        first integer;
+        found_revision integer;
+      BEGIN
+        FOR i IN 1 .. appends LOOP
+          stream := stream_ids[i];
+          expected := expected_revisions[i];
+          count := event_counts[i];
+          IF expected = 'no_stream' THEN
+            INSERT INTO event_store.streams (stream_id, revision) VALUES (stream, count - 1)
+              ON CONFLICT (stream_id) DO NOTHING;
+            GET DIAGNOSTICS moved = ROW_COUNT;
+            first := 0;
+          ELSIF expected = 'any' THEN
+            INSERT INTO event_store.streams (stream_id, revision) VALUES (stream, count - 1)
+              ON CONFLICT (stream_id) DO UPDATE SET revision = event_store.streams.revision + count
+              RETURNING revision - count + 1 INTO first;
+            moved := 1;
+          ELSE
+            UPDATE event_store.streams SET revision = expected::integer + count
+              WHERE stream_id = stream AND revision = expected::integer;
+            GET DIAGNOSTICS moved = ROW_COUNT;
+            first := expected::integer + 1;
+          END IF;
+          IF moved = 0 THEN
+            SELECT revision INTO found_revision FROM event_store.streams WHERE stream_id = stream;
+            actuals[i] := coalesce(found_revision::text, 'no_stream');
+          ELSE
+            firsts[i] := first;
+          END IF;
+        END LOOP;
+        IF array_position(actuals, NULL) IS NOT NULL THEN
+          PERFORM pg_notify('${EVENTS_CHANNEL}', stream_ids[array_position(actuals, NULL)]);
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
+            SELECT stream_ids[e.owner], firsts[e.owner] + e.offset_in_append, e.id, e.type, e.version, e.data, e.metadata
+              FROM unnest(event_owners, event_offsets, ids, types, versions, datas, metadatas)
+                WITH ORDINALITY AS e(owner, offset_in_append, id, type, version, data, metadata, ordinality)
+             WHERE firsts[e.owner] IS NOT NULL
+             ORDER BY e.ordinality
+            RETURNING events.stream_id, events.stream_revision, events.global_position
+          )
+          SELECT firsts[a.i], x.global_position, actuals[a.i]
+            FROM generate_subscripts(stream_ids, 1) AS a(i)
+            LEFT JOIN inserted x ON x.stream_id = stream_ids[a.i]
+                                AND x.stream_revision = firsts[a.i] + event_counts[a.i] - 1
+           ORDER BY a.i;
+      END $$;
+    `,
+  },
 ];
 
 const LOCK_KEY = 7_324_001; // arbitrary, fixed: the event store's migration lock
