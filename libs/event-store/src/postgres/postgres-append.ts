@@ -10,61 +10,19 @@ export interface AppendRequest {
   readonly expected: ExpectedRevision;
 }
 
-/** The SQLSTATE event_store.append_events raises on a wrong expected revision; DETAIL holds the actual one. */
-const WRONG_REVISION = 'ES409';
-
-const actualRevision = (text: string | undefined): number | 'no_stream' | 'unknown' =>
-  text === undefined ? 'unknown' : text === 'no_stream' ? 'no_stream' : Number(text);
-
-const settle = <R>(promise: Promise<R>): Promise<Settled<R>> =>
-  promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
+const actualRevision = (text: string): number | 'no_stream' => (text === 'no_stream' ? 'no_stream' : Number(text));
 
 /** An error PostgreSQL itself reported: the statement failed and its transaction rolled back. */
 const reportedByServer = (error: unknown): boolean => typeof (error as { code?: unknown }).code === 'string';
 
 /**
- * One append alone: event_store.append_events (migration 2), one statement and its own transaction, all or
- * nothing; a wrong expected revision is SQLSTATE ES409.
- */
-export async function appendOne(pool: Pool, { streamId, events, expected }: AppendRequest): Promise<AppendResult> {
-  try {
-    const result = await pool.query<{ first_revision: number; last_position: string }>(
-      'SELECT first_revision, last_position FROM event_store.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[])',
-      [
-        streamId,
-        String(expected),
-        events.map((event) => event.id),
-        events.map((event) => event.type),
-        events.map((event) => event.schemaVersion),
-        events.map((event) => JSON.stringify(event.data)),
-        events.map((event) => JSON.stringify(event.metadata)),
-      ],
-    );
-    const row = result.rows[0];
-    if (!row) throw new Error(`append to ${streamId} returned nothing`);
-    return { nextExpectedRevision: row.first_revision + events.length - 1, position: BigInt(row.last_position) };
-  } catch (error) {
-    if ((error as { code?: string }).code === WRONG_REVISION) {
-      const detail = (error as { detail?: string }).detail;
-      throw new WrongExpectedRevision(streamId, expected, actualRevision(detail), { cause: error });
-    }
-    throw error;
-  }
-}
-
-/**
- * Several appends, to any streams, in one statement and one transaction: event_store.append_batch (migration 3)
- * checks each append's expected revision in turn and reports a mismatch as that append's outcome, writing the
- * others. Appends go in stream order (a stream's own appends keep theirs), so every batch takes its stream
+ * Appends, to any streams, in one statement and one transaction, all-or-nothing per append: event_store.append_batch
+ * (migration 3) checks each append's expected revision in turn and reports a mismatch as that append's outcome,
+ * writing the others. Appends go in stream order (a stream's own appends keep theirs), so every batch takes its stream
  * locks in the same order and two batches never deadlock. Any other failure rolled the batch back as a whole;
  * then each append is made again on its own, so only the one at fault fails (a duplicate event id, say).
  */
 export async function appendBatch(pool: Pool, requests: readonly AppendRequest[]): Promise<Settled<AppendResult>[]> {
-  const only = requests.length === 1 ? requests[0] : undefined;
-  if (only) return [await settle(appendOne(pool, only))];
   const order = requests
     .map((_, index) => index)
     .sort((a, b) => compareText(requests[a]!.streamId, requests[b]!.streamId) || a - b);
@@ -73,9 +31,9 @@ export async function appendBatch(pool: Pool, requests: readonly AppendRequest[]
   try {
     rows = (await pool.query(BATCH_SQL, batchParameters(sorted))).rows;
   } catch (error) {
-    if (!reportedByServer(error)) return requests.map(() => ({ error }));
+    if (requests.length === 1 || !reportedByServer(error)) return requests.map(() => ({ error }));
     const outcomes: Settled<AppendResult>[] = [];
-    for (const request of requests) outcomes.push(await settle(appendOne(pool, request)));
+    for (const request of requests) outcomes.push(...(await appendBatch(pool, [request])));
     return outcomes;
   }
   const outcomes: Settled<AppendResult>[] = new Array(requests.length);

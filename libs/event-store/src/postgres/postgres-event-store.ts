@@ -16,6 +16,7 @@ import type { LogWakeUp } from '../follower/wake-up';
 import { postgresWakeUp } from './postgres-wake-up';
 import { GroupCommit } from '../group-commit';
 import { appendBatch, type AppendRequest } from './postgres-append';
+import { PostgresDoorbell } from './postgres-doorbell';
 
 export { EVENTS_CHANNEL };
 
@@ -88,6 +89,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   readonly pool: Pool;
   private readonly subscriptions = new Set<LogSubscription>();
   private readonly commits: GroupCommit<AppendRequest, AppendResult>;
+  private readonly doorbell: PostgresDoorbell;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -96,6 +98,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       application_name: 'event-store',
     });
     this.pool.on('error', () => undefined);
+    this.doorbell = new PostgresDoorbell(this.pool);
     this.commits = new GroupCommit((requests) => appendBatch(this.pool, requests), {
       maxInFlight: options.maxAppendsInFlight ?? 2,
       maxBatch: options.maxAppendBatch ?? 256,
@@ -110,13 +113,15 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   }
 
   /**
-   * Through the group commit: alone, one statement and its own transaction (event_store.append_events); while
-   * other appends are in flight, together with whatever else is waiting, in one statement and one transaction
-   * (event_store.append_batch), each append with its own expected-revision check and its own outcome.
+   * Through the group commit: at rest at once, alone; while other appends are in flight, together with whatever
+   * else is waiting. One statement and one transaction per batch (event_store.append_batch), each append with its
+   * own expected-revision check and its own outcome; then the doorbell, after the commit.
    */
-  append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) return Promise.reject(new Error(`append to ${streamId} with no events`));
-    return this.commits.submit({ streamId, events, expected });
+  async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
+    const result = await this.commits.submit({ streamId, events, expected });
+    this.doorbell.ring();
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -204,6 +209,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.doorbell.quiet();
     await this.pool.end();
   }
 }

@@ -93,9 +93,10 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     name: 'group commit: many appends in one statement',
     // Appends that arrive together share one statement and one commit (postgres-append.ts). Each append keeps
     // append_events' rules, in order; a wrong expected revision is not raised but reported as that append's
-    // actual_revision, and its events are not written, so one stream's conflict fails only that append. One
-    // NOTIFY per batch: besides the round trips, every notifying commit takes a cluster-wide lock that
-    // serialises it (and its WAL flush) with all other notifying commits, so per-append NOTIFYs capped appends.
+    // actual_revision, and its events are not written, so one stream's conflict fails only that append. No NOTIFY
+    // here: a notifying commit takes a cluster-wide lock held through its WAL flush, which serialises it with
+    // every other notifying commit (of every database), so appends could not share flushes; the adapter rings
+    // the doorbell after the commit instead, from a transaction that does not wait for its flush.
     sql: `
       CREATE FUNCTION event_store.append_batch(
         stream_ids text[], expected_revisions text[], event_counts integer[],
@@ -141,9 +142,6 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
             firsts[i] := first;
           END IF;
         END LOOP;
-        IF array_position(actuals, NULL) IS NOT NULL THEN
-          PERFORM pg_notify('${EVENTS_CHANNEL}', stream_ids[array_position(actuals, NULL)]);
-        END IF;
         RETURN QUERY
           WITH inserted AS (
             INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
