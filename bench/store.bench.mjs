@@ -82,7 +82,11 @@ async function main() {
         UNIQUE (stream_id, stream_revision), UNIQUE (event_id))`);
     await pool.query('CREATE INDEX ON raw_events (transaction_id, global_position)');
 
-    say(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(', ')}`);
+    say(
+      `load average before: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}`,
+    );
     say(`1. single-event appends, ${APPENDS.toLocaleString('en')} over ${STREAMS.toLocaleString('en')} streams`);
     for (const writers of WRITER_COUNTS) {
       const raw = await rawInserts(pool, writers, `w${writers}`);
@@ -122,7 +126,11 @@ async function main() {
     say(
       `   ${read.toLocaleString('en')} events, ${Math.round((read * 1000) / (performance.now() - started)).toLocaleString('en')} events/s`,
     );
-    say(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(', ')}`);
+    say(
+      `load average after: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}`,
+    );
   } finally {
     await pool.end();
     await store.close();
