@@ -20,32 +20,38 @@ import { PostgresDoorbell } from './postgres-doorbell';
 
 export { EVENTS_CHANNEL };
 
-interface EventRow {
-  global_position: string;
-  transaction_id: string;
-  stream_id: string;
-  stream_revision: number;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: PreparedEvent['metadata'];
-}
+/**
+ * An event row as an array (rowMode 'array': no object with named keys per row, which counts when an incident's
+ * thousand events are read to rehydrate it), in COLUMNS' order.
+ */
+type EventRow = [
+  globalPosition: string,
+  transactionId: string,
+  streamId: string,
+  streamRevision: number,
+  eventId: string,
+  eventType: string,
+  schemaVersion: number,
+  data: unknown,
+  metadata: PreparedEvent['metadata'],
+];
 
 const COLUMNS =
   'global_position, transaction_id::text AS transaction_id, stream_id, stream_revision, event_id, event_type, schema_version, data, metadata';
 
 function toRecorded(row: EventRow): RecordedEvent {
+  const [globalPosition, transactionId, streamId, streamRevision, id, type, schemaVersion, data, metadata] = row;
   return {
-    id: row.event_id,
-    type: row.event_type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamId: row.stream_id,
-    streamRevision: row.stream_revision,
-    globalPosition: BigInt(row.global_position),
-    checkpoint: formatCheckpoint(BigInt(row.transaction_id), BigInt(row.global_position)),
+    id,
+    type,
+    schemaVersion,
+    data,
+    metadata,
+    streamId,
+    streamRevision,
+    globalPosition: BigInt(globalPosition),
+    // Both are PostgreSQL's own decimal text, exactly what formatCheckpoint would print from them.
+    checkpoint: `${transactionId}:${globalPosition}`,
   };
 }
 
@@ -127,12 +133,13 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 2_147_483_647 : 0);
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
+    const result = await this.pool.query<EventRow>({
+      text: `SELECT ${COLUMNS} FROM event_store.events
        WHERE stream_id = $1 AND stream_revision ${backwards ? '<=' : '>='} $2
        ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, options.maxCount ?? null],
-    );
+      values: [streamId, from, options.maxCount ?? null],
+      rowMode: 'array',
+    });
     if (result.rows.length === 0) {
       const exists = await this.pool.query('SELECT 1 FROM event_store.streams WHERE stream_id = $1', [streamId]);
       if (exists.rowCount === 0) throw new StreamNotFound(streamId);
@@ -147,14 +154,15 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { transactionId, position } = parseCheckpoint(options.after);
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
+    const result = await this.pool.query<EventRow>({
+      text: `SELECT ${COLUMNS} FROM event_store.events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
        ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
-      [transactionId.toString(), position.toString(), options.maxCount],
-    );
+      values: [transactionId.toString(), position.toString(), options.maxCount],
+      rowMode: 'array',
+    });
     return result.rows.map(toRecorded);
   }
 
