@@ -23,13 +23,12 @@ const reportedByServer = (error: unknown): boolean => typeof (error as { code?: 
  * then each append is made again on its own, so only the one at fault fails (a duplicate event id, say).
  */
 export async function appendBatch(pool: Pool, requests: readonly AppendRequest[]): Promise<Settled<AppendResult>[]> {
-  const order = requests
-    .map((_, index) => index)
-    .sort((a, b) => compareText(requests[a]!.streamId, requests[b]!.streamId) || a - b);
-  const sorted = order.map((index) => requests[index]!);
+  const sorted = requests
+    .map((request, index) => ({ request, index }))
+    .sort((a, b) => compareText(a.request.streamId, b.request.streamId) || a.index - b.index);
   let rows: { first_revision: number | null; last_position: string | null; actual_revision: string | null }[];
   try {
-    rows = (await pool.query(BATCH_SQL, batchParameters(sorted))).rows;
+    rows = (await pool.query(BATCH_SQL, batchParameters(sorted.map(({ request }) => request)))).rows;
   } catch (error) {
     if (requests.length === 1 || !reportedByServer(error)) return requests.map(() => ({ error }));
     const outcomes: Settled<AppendResult>[] = [];
@@ -37,9 +36,8 @@ export async function appendBatch(pool: Pool, requests: readonly AppendRequest[]
     return outcomes;
   }
   const outcomes: Settled<AppendResult>[] = new Array(requests.length);
-  sorted.forEach((request, at) => {
+  sorted.forEach(({ request, index }, at) => {
     const row = rows[at];
-    const index = order[at]!;
     if (row?.actual_revision != null) {
       const actual = actualRevision(row.actual_revision);
       outcomes[index] = { error: new WrongExpectedRevision(request.streamId, request.expected, actual) };
