@@ -3,11 +3,20 @@ import type { AppendResult, ExpectedRevision, PreparedEvent } from '../envelope'
 import { WrongExpectedRevision } from '../errors';
 import type { Settled } from '../group-commit';
 
-/** One caller's append: what a group commit gathers. */
+/** One stream's part of an append. */
 export interface AppendRequest {
   readonly streamId: string;
   readonly events: readonly PreparedEvent[];
   readonly expected: ExpectedRevision;
+}
+
+/** What a group commit gathers: one caller's appends, all written or none (usually one). */
+export type AppendUnit = readonly AppendRequest[];
+
+interface BatchRow {
+  first_revision: number | null;
+  last_position: string | null;
+  actual_revision: string | null;
 }
 
 const actualRevision = (text: string): number | 'no_stream' => (text === 'no_stream' ? 'no_stream' : Number(text));
@@ -15,67 +24,89 @@ const actualRevision = (text: string): number | 'no_stream' => (text === 'no_str
 /** An error PostgreSQL itself reported: the statement failed and its transaction rolled back. */
 const reportedByServer = (error: unknown): boolean => typeof (error as { code?: unknown }).code === 'string';
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Appends, to any streams, in one statement and one transaction, all-or-nothing per append: event_store.append_batch
- * (migration 3) checks each append's expected revision in turn and reports a mismatch as that append's outcome,
- * writing the others. Appends go in stream order (a stream's own appends keep theirs), so every batch takes its stream
- * locks in the same order and two batches never deadlock. Any other failure rolled the batch back as a whole;
- * then each append is made again on its own, so only the one at fault fails (a duplicate event id, say).
+ * Units of appends, to any streams, in one statement and one transaction, each unit all or nothing:
+ * event_store.append_batch (migration 3) checks each append's expected revision in turn and reports a mismatch as
+ * that append's actual revision, undoing its unit, and writes the other units. Units go in the order of their first
+ * stream (a stream's own units keep theirs), so batches of single appends take their locks in the same order and
+ * never deadlock. Any other failure rolled the batch back as a whole; then each unit is made again on its own, so
+ * only the one at fault fails (a duplicate event id, say).
  */
-export async function appendBatch(pool: Pool, requests: readonly AppendRequest[]): Promise<Settled<AppendResult>[]> {
-  const sorted = requests
-    .map((request, index) => ({ request, index }))
-    .sort((a, b) => compareText(a.request.streamId, b.request.streamId) || a.index - b.index);
-  let rows: { first_revision: number | null; last_position: string | null; actual_revision: string | null }[];
+export async function appendBatch(pool: Pool, units: readonly AppendUnit[]): Promise<Settled<AppendResult[]>[]> {
+  const sorted = units
+    .map((unit, index) => ({ unit, index }))
+    .sort((a, b) => compareText(a.unit[0]?.streamId ?? '', b.unit[0]?.streamId ?? '') || a.index - b.index);
+  let rows: BatchRow[];
   try {
-    rows = (await pool.query(BATCH_SQL, batchParameters(sorted.map(({ request }) => request)))).rows;
+    rows = (await pool.query<BatchRow>(BATCH_SQL, batchParameters(sorted.map(({ unit }) => unit)))).rows;
   } catch (error) {
-    if (requests.length === 1 || !reportedByServer(error)) return requests.map(() => ({ error }));
-    const outcomes: Settled<AppendResult>[] = [];
-    for (const request of requests) outcomes.push(...(await appendBatch(pool, [request])));
+    if (units.length === 1 || !reportedByServer(error)) return units.map(() => ({ error }));
+    const outcomes: Settled<AppendResult[]>[] = [];
+    for (const unit of units) outcomes.push(...(await appendBatch(pool, [unit])));
     return outcomes;
   }
-  const outcomes: Settled<AppendResult>[] = new Array(requests.length);
-  sorted.forEach(({ request, index }, at) => {
-    const row = rows[at];
-    if (row?.actual_revision != null) {
-      const actual = actualRevision(row.actual_revision);
-      outcomes[index] = { error: new WrongExpectedRevision(request.streamId, request.expected, actual) };
-    } else if (row?.first_revision != null && row.last_position != null) {
-      outcomes[index] = {
-        value: {
-          nextExpectedRevision: row.first_revision + request.events.length - 1,
-          position: BigInt(row.last_position),
-        },
-      };
-    } else {
-      outcomes[index] = { error: new Error(`append to ${request.streamId} returned nothing`) };
-    }
-  });
+  const outcomes: Settled<AppendResult[]>[] = new Array(units.length);
+  let at = 0;
+  for (const { unit, index } of sorted) {
+    outcomes[index] = unitOutcome(unit, rows.slice(at, at + unit.length));
+    at += unit.length;
+  }
   return outcomes;
 }
 
+function unitOutcome(unit: AppendUnit, rows: readonly BatchRow[]): Settled<AppendResult[]> {
+  // The conflict that failed the unit, wherever it is in the unit (the appends before it were undone).
+  for (const [offset, request] of unit.entries()) {
+    const actual = rows[offset]?.actual_revision;
+    if (actual != null) {
+      return { error: new WrongExpectedRevision(request.streamId, request.expected, actualRevision(actual)) };
+    }
+  }
+  const results: AppendResult[] = [];
+  for (const [offset, request] of unit.entries()) {
+    const row = rows[offset];
+    if (row?.first_revision == null || row.last_position == null) {
+      return { error: new Error(`append to ${request.streamId} returned nothing`) };
+    }
+    results.push({
+      nextExpectedRevision: row.first_revision + request.events.length - 1,
+      position: BigInt(row.last_position),
+    });
+  }
+  return { value: results };
+}
+
 const BATCH_SQL = `SELECT first_revision, last_position, actual_revision
-  FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb[], $10::jsonb[])`;
+  FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb[], $11::jsonb[])`;
 
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Appends as parallel arrays, and their events flattened with each one's append (1-based) and offset in it. */
-function batchParameters(requests: readonly AppendRequest[]): unknown[] {
+/**
+ * Appends as parallel arrays with each one's unit (1-based), and their events flattened with each one's append
+ * (1-based) and offset in it.
+ */
+function batchParameters(units: readonly AppendUnit[]): unknown[] {
+  const requests: AppendRequest[] = [];
+  const unitOf: number[] = [];
   const owners: number[] = [];
   const offsets: number[] = [];
   const events: PreparedEvent[] = [];
-  requests.forEach((request, index) => {
-    request.events.forEach((event, offset) => {
-      owners.push(index + 1);
-      offsets.push(offset);
-      events.push(event);
-    });
+  units.forEach((unit, unitIndex) => {
+    for (const request of unit) {
+      requests.push(request);
+      unitOf.push(unitIndex + 1);
+      request.events.forEach((event, offset) => {
+        owners.push(requests.length);
+        offsets.push(offset);
+        events.push(event);
+      });
+    }
   });
   return [
     requests.map((request) => request.streamId),
     requests.map((request) => String(request.expected)),
     requests.map((request) => request.events.length),
+    unitOf,
     owners,
     offsets,
     events.map((event) => event.id),

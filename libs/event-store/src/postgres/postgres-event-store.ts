@@ -6,6 +6,7 @@ import type {
   LogHead,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -15,7 +16,7 @@ import { LogSubscription } from '../follower/log-subscription';
 import type { LogWakeUp } from '../follower/wake-up';
 import { postgresWakeUp } from './postgres-wake-up';
 import { GroupCommit } from '../group-commit';
-import { appendBatch, type AppendRequest } from './postgres-append';
+import { appendBatch, type AppendUnit } from './postgres-append';
 import { PostgresDoorbell } from './postgres-doorbell';
 
 export { EVENTS_CHANNEL };
@@ -94,7 +95,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   readonly name = 'postgres';
   readonly pool: Pool;
   private readonly subscriptions = new Set<LogSubscription>();
-  private readonly commits: GroupCommit<AppendRequest, AppendResult>;
+  private readonly commits: GroupCommit<AppendUnit, AppendResult[]>;
   private readonly doorbell: PostgresDoorbell;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
@@ -105,7 +106,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     });
     this.pool.on('error', () => undefined);
     this.doorbell = new PostgresDoorbell(this.pool);
-    this.commits = new GroupCommit((requests) => appendBatch(this.pool, requests), {
+    this.commits = new GroupCommit((units) => appendBatch(this.pool, units), {
       maxInFlight: options.maxAppendsInFlight ?? 2,
       maxBatch: options.maxAppendBatch ?? 256,
     });
@@ -125,9 +126,19 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
    */
   async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
-    const result = await this.commits.submit({ streamId, events, expected });
+    const [result] = await this.commits.submit([{ streamId, events, expected }]);
     this.doorbell.ring();
+    if (!result) throw new Error(`append to ${streamId} returned nothing`);
     return result;
+  }
+
+  /** One unit of the group commit: the streams' appends are written together or not at all. */
+  async appendAtomically(appends: readonly StreamAppend<PreparedEvent>[]): Promise<AppendResult[]> {
+    const empty = appends.find((append) => append.events.length === 0);
+    if (empty || appends.length === 0) throw new Error(`append to ${empty?.streamId ?? 'no stream'} with no events`);
+    const results = await this.commits.submit(appends);
+    this.doorbell.ring();
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

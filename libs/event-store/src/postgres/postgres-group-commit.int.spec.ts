@@ -127,6 +127,49 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store: group commit',
     });
   });
 
+  describe('appendAtomically: several streams, all or none', () => {
+    it('writes every stream in one transaction, each chained at its own revision', async () => {
+      await store.append('incident-a1', [note(0)], 'no_stream');
+      const results = await store.appendAtomically!([
+        { streamId: 'alertgroup-a1', events: [note(0)], expected: 'no_stream' },
+        { streamId: 'incident-a1', events: [note(1), note(2)], expected: 0 },
+      ]);
+      expect(results.map((result) => result.nextExpectedRevision)).toEqual([0, 2]);
+      expect(await store.verifyStream('incident-a1')).toMatchObject({ ok: true, events: 3 });
+      expect(await store.verifyStream('alertgroup-a1')).toMatchObject({ ok: true, events: 1 });
+      const written = await adapter.pool.query<{ transaction_id: string }>(
+        `SELECT DISTINCT transaction_id::text AS transaction_id FROM event_store.events
+          WHERE stream_id = 'alertgroup-a1' OR (stream_id = 'incident-a1' AND stream_revision > 0)`,
+      );
+      expect(written.rows).toHaveLength(1);
+    });
+
+    it('writes nothing when one stream is not at its expected revision, undoing the moves before it', async () => {
+      await adapter.append('incident-taken', [prepared(0)], 'no_stream');
+      await adapter.append('incident-moved', [prepared(0)], 'no_stream');
+      const [unit, other] = await Promise.all([
+        outcome(
+          adapter.appendAtomically([
+            { streamId: 'incident-fresh', events: [prepared(0)], expected: 'no_stream' },
+            { streamId: 'incident-moved', events: [prepared(1)], expected: 0 },
+            { streamId: 'incident-taken', events: [prepared(1)], expected: 'no_stream' },
+          ]),
+        ),
+        outcome(adapter.append('incident-bystander', [prepared(0)], 'no_stream')),
+      ]);
+      expect(unit).toEqual({
+        error: expect.objectContaining({ name: 'WrongExpectedRevision', streamId: 'incident-taken', actual: 0 }),
+      });
+      expect(other).toEqual({ value: expect.objectContaining({ nextExpectedRevision: 0 }) });
+      await expect(adapter.readStream('incident-fresh')).rejects.toThrow('does not exist');
+      expect(await adapter.readStream('incident-moved')).toHaveLength(1);
+      expect(await adapter.readStream('incident-taken')).toHaveLength(1);
+      // The undone moves left the streams' revisions as they were: appends at those revisions still succeed.
+      expect((await adapter.append('incident-fresh', [prepared(0)], 'no_stream')).nextExpectedRevision).toBe(0);
+      expect((await adapter.append('incident-moved', [prepared(1)], 0)).nextExpectedRevision).toBe(1);
+    });
+  });
+
   it('keeps every hash chain intact under many concurrent writers', async () => {
     const streams = Array.from({ length: 20 }, (_, index) => `incident-load-${index}`);
     await Promise.all(

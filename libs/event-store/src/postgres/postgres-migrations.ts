@@ -91,15 +91,18 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 3,
     name: 'group commit: many appends in one statement',
-    // Appends that arrive together share one statement and one commit (postgres-append.ts). Each append keeps
-    // append_events' rules, in order; a wrong expected revision is not raised but reported as that append's
-    // actual_revision, and its events are not written, so one stream's conflict fails only that append. No NOTIFY
-    // here: a notifying commit takes a cluster-wide lock held through its WAL flush, which serialises it with
-    // every other notifying commit (of every database), so appends could not share flushes; the adapter rings
-    // the doorbell after the commit instead, from a transaction that does not wait for its flush.
+    // Appends that arrive together share one statement and one commit (postgres-append.ts). Appends come in
+    // units (append_units: the unit of each append, units contiguous), each unit all or nothing: usually one
+    // append, or a caller's several streams at once (appendAtomically). Each append keeps append_events' rules, in
+    // order; a wrong expected revision is not raised but reported as that append's actual_revision, the moves of
+    // its unit's earlier appends are undone (this transaction holds their rows) and none of the unit's events are
+    // written, so one conflict fails only its own unit. No NOTIFY here: a notifying commit takes a cluster-wide
+    // lock held through its WAL flush, which serialises it with every other notifying commit (of every database),
+    // so appends could not share flushes; the adapter rings the doorbell after the commit instead, from a
+    // transaction that does not wait for its flush.
     sql: `
       CREATE FUNCTION event_store.append_batch(
-        stream_ids text[], expected_revisions text[], event_counts integer[],
+        stream_ids text[], expected_revisions text[], event_counts integer[], append_units integer[],
         event_owners integer[], event_offsets integer[],
         ids uuid[], types text[], versions integer[], datas jsonb[], metadatas jsonb[]
       ) RETURNS TABLE (first_revision integer, last_position bigint, actual_revision text)
@@ -108,6 +111,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         appends integer := cardinality(stream_ids);
         firsts integer[] := array_fill(NULL::integer, ARRAY[appends]);
         actuals text[] := array_fill(NULL::text, ARRAY[appends]);
+        unit_start integer := 1;
+        unit_failed boolean := false;
         stream text;
         expected text;
         count integer;
@@ -116,6 +121,11 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         found_revision integer;
       BEGIN
         FOR i IN 1 .. appends LOOP
+          IF append_units[i] IS DISTINCT FROM append_units[unit_start] THEN
+            unit_start := i;
+            unit_failed := false;
+          END IF;
+          CONTINUE WHEN unit_failed;
           stream := stream_ids[i];
           expected := expected_revisions[i];
           count := event_counts[i];
@@ -135,12 +145,22 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
             GET DIAGNOSTICS moved = ROW_COUNT;
             first := expected::integer + 1;
           END IF;
-          IF moved = 0 THEN
-            SELECT revision INTO found_revision FROM event_store.streams WHERE stream_id = stream;
-            actuals[i] := coalesce(found_revision::text, 'no_stream');
-          ELSE
+          IF moved = 1 THEN
             firsts[i] := first;
+            CONTINUE;
           END IF;
+          SELECT revision INTO found_revision FROM event_store.streams WHERE stream_id = stream;
+          actuals[i] := coalesce(found_revision::text, 'no_stream');
+          unit_failed := true;
+          -- Undo the unit's earlier moves, newest first: a row this unit created goes, a moved one moves back.
+          FOR k IN REVERSE i - 1 .. unit_start LOOP
+            IF firsts[k] = 0 THEN
+              DELETE FROM event_store.streams WHERE stream_id = stream_ids[k];
+            ELSE
+              UPDATE event_store.streams SET revision = firsts[k] - 1 WHERE stream_id = stream_ids[k];
+            END IF;
+            firsts[k] := NULL;
+          END LOOP;
         END LOOP;
         RETURN QUERY
           WITH inserted AS (
