@@ -97,6 +97,7 @@ async function atRate(intake, query, token, keys, rate, run) {
   const sent = new Map();
   const seen = new Map();
   const sending = { done: false, accepted: 0, refused: 0 };
+  const answered = [];
   const watching = watch(query, token, sent, seen, sending);
   const total = rate * SECONDS;
   const started = performance.now();
@@ -112,13 +113,18 @@ async function atRate(intake, query, token, keys, rate, run) {
         dedup_key: `e2e-${run}-${rate}-${next}`,
         payload: { summary: title, source: 'bench', severity: 'error' },
       });
-      sent.set(title, performance.now());
+      const at = performance.now();
+      sent.set(title, at);
       const sending_ = request(`${intake}/v2/enqueue`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
       }).then(
-        (response) => (response.status === 202 ? sending.accepted++ : sending.refused++),
+        (response) => {
+          answered.push(performance.now() - at);
+          if (response.status === 202) sending.accepted++;
+          else sending.refused++;
+        },
         () => sending.refused++,
       );
       inFlight.add(sending_);
@@ -131,9 +137,11 @@ async function atRate(intake, query, token, keys, rate, run) {
   sending.done = true;
   await watching;
   const latencies = [...seen.values()].sort((a, b) => a - b);
+  answered.sort((a, b) => a - b);
   say(
     `  ${String(rate).padStart(4)} new incidents/s (sent ${Math.round(total / sendSeconds)}/s for ${SECONDS} s): ` +
       `p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}` +
+      `; intake's 202 p50 ${ms(percentile(answered, 0.5))}, p99 ${ms(percentile(answered, 0.99))}` +
       `  (${sending.accepted} accepted, ${sending.refused} refused, ${sending.accepted - seen.size} never seen)`,
   );
 }
