@@ -6,8 +6,9 @@
 // Alerts go at a fixed rate (BENCH_E2E_RATES, default 100,250,500 per second; BENCH_E2E_SECONDS each, default
 // 60), round-robin over BENCH_E2E_KEYS integration keys (10, so no key's rate limit is what is measured), each
 // alert a new dedup key and so a new incident titled by its number. A poller reads GET /v1/incidents (newest
-// first, following pages while a page holds only unseen rows) every BENCH_E2E_POLL_MS (10 ms) and takes the
-// first sighting of each title: latency = sighting - send, so it includes up to one poll interval.
+// first: 50 rows, then pages of 200 while a page holds only unseen rows, so that the poller is not the load)
+// every BENCH_E2E_POLL_MS (25 ms) and takes the first sighting of each title: latency = sighting - send, so it
+// includes up to one poll interval.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { loadavg } from 'node:os';
@@ -23,7 +24,7 @@ const { mintToken } = require('@incident/platform');
 const RATES = (process.env.BENCH_E2E_RATES ?? '100,250,500').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 60);
 const KEYS = Number(process.env.BENCH_E2E_KEYS ?? 10);
-const POLL_MS = Number(process.env.BENCH_E2E_POLL_MS ?? 10);
+const POLL_MS = Number(process.env.BENCH_E2E_POLL_MS ?? 25);
 const SETTLE_MS = 30_000;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -67,7 +68,7 @@ async function watch(query, token, sent, seen, sending) {
   for (;;) {
     let cursor;
     for (let page = 0; page < 10; page++) {
-      const url = `${query}/v1/incidents?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const url = `${query}/v1/incidents?limit=${page === 0 ? 50 : 200}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const response = await request(url, { headers });
       if (response.status !== 200) throw new Error(`GET /v1/incidents: ${response.status} ${response.text}`);
       const { items, nextCursor } = JSON.parse(response.text);
@@ -96,7 +97,7 @@ async function watch(query, token, sent, seen, sending) {
 async function atRate(intake, query, token, keys, rate, run) {
   const sent = new Map();
   const seen = new Map();
-  const sending = { done: false, accepted: 0, refused: 0 };
+  const sending = { done: false, accepted: 0, refused: 0, why: new Map() };
   const answered = [];
   const watching = watch(query, token, sent, seen, sending);
   const total = rate * SECONDS;
@@ -123,9 +124,16 @@ async function atRate(intake, query, token, keys, rate, run) {
         (response) => {
           answered.push(performance.now() - at);
           if (response.status === 202) sending.accepted++;
-          else sending.refused++;
+          else {
+            sending.refused++;
+            const why = `${response.status} ${response.text.slice(0, 120)}`;
+            sending.why.set(why, (sending.why.get(why) ?? 0) + 1);
+          }
         },
-        () => sending.refused++,
+        (error) => {
+          sending.refused++;
+          sending.why.set(error.message, (sending.why.get(error.message) ?? 0) + 1);
+        },
       );
       inFlight.add(sending_);
       void sending_.finally(() => inFlight.delete(sending_));
@@ -137,6 +145,7 @@ async function atRate(intake, query, token, keys, rate, run) {
   sending.done = true;
   await watching;
   const latencies = [...seen.values()].sort((a, b) => a - b);
+  for (const [why, count] of sending.why) say(`    refused ${count}×: ${why}`);
   answered.sort((a, b) => a - b);
   say(
     `  ${String(rate).padStart(4)} new incidents/s (sent ${Math.round(total / sendSeconds)}/s for ${SECONDS} s): ` +
