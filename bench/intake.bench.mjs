@@ -1,29 +1,33 @@
-// npm run bench:intake — accepted alerts/s and latency of the intake at 50 concurrent connections, with 90%
-// duplicates and with all-new keys, against the same load on a Prometheus Alertmanager (POST /api/v2/alerts).
+// npm run bench:intake — intake against the durable-ingest ceiling and Prometheus Alertmanager, in one run.
 //
-// The intake runs as its own process (apps/intake/dist/main.js) on a database of the benchmark's own, on the
-// real PostgreSQL (`npm run infra:up`); Alertmanager is the Debian package `prometheus-alertmanager`, started
-// here on 127.0.0.1. Each request carries one alert; "accepted" means a 202 (intake: durably appended) or a
-// 200 (Alertmanager: taken into its in-memory store).
+// The load comes from wrk (Debian package, C; installed with apt-get when missing), the same for every server:
+// one thread, 50 connections, one alert per request, 10 s per scenario, after a short warm-up: 90% duplicates
+// (9 in 10 repeat one of 50 dedup keys) and all-new keys. Servers, each its own process, one after the other:
+// - the ceiling (bench/lib/durable-ingest.mjs): JSON-parses each body, 202 after a batched INSERT commits;
+// - intake (apps/intake/dist/main.js) on a database of the benchmark's own, PagerDuty Events v2 /v2/enqueue,
+//   202 only once the alert's events are durably appended;
+// - Alertmanager (Debian package prometheus-alertmanager, installed with apt-get when missing), POST
+//   /api/v2/alerts, 200 once taken into its in-memory store.
+// Printed: accepted alerts/s, p50/p99, and the ratios intake/ceiling and intake/Alertmanager.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDebianBinary } from './lib/debian.mjs';
 import { benchDatabase, infrastructure, probe, require, ROOT } from './lib/infrastructure.mjs';
-import { ms, percentile, say } from './lib/stats.mjs';
+import { ms, say } from './lib/stats.mjs';
+import { ensureWrk, runWrk } from './lib/wrk.mjs';
 
 const { mintToken } = require('@incident/platform');
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const DUPLICATE_SHARE = 0.9;
-const DUPLICATE_KEYS = 50;
-const ALERTMANAGER = process.env.BENCH_ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const SCENARIOS = ['duplicates', 'all-new'];
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -48,43 +52,60 @@ async function waitUntilUp(url, child, name) {
   throw new Error(`${name} did not come up at ${url}`);
 }
 
-/** `CONNECTIONS` loops sending for SECONDS; `request(n)` gives the n-th request's url and init. */
-async function load(name, request, accepted) {
-  const latencies = [];
-  let ok = 0;
-  let failed = 0;
-  let sequence = 0;
-  const end = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < end) {
-        const { url, init } = request(sequence++);
-        const t0 = performance.now();
-        const response = await fetch(url, init);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (response.status === accepted) ok++;
-        else failed++;
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  const perSecond = (ok * 1000) / elapsed;
-  say(
-    `  ${name.padEnd(34)} ${Math.round(perSecond).toLocaleString('en').padStart(7)} alerts/s` +
-      `  p50 ${ms(percentile(latencies, 0.5))}  p99 ${ms(percentile(latencies, 0.99))}` +
-      `  (${ok} accepted, ${failed} refused)`,
-  );
-  return perSecond;
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
-/** 90% of the alerts repeat one of a few keys, 10% are new; or every alert is new. */
-const keyFor = (scenario, n, run) =>
-  scenario === 'duplicates' && n % 10 < DUPLICATE_SHARE * 10 ? `dup-${n % DUPLICATE_KEYS}` : `new-${run}-${n}`;
+/** A warm-up (not reported), then each scenario; returns { scenario: wrk result }. */
+async function measure(name, wrk, target) {
+  const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  if (WARMUP_SECONDS > 0) {
+    await runWrk(wrk, {
+      ...target,
+      connections: CONNECTIONS,
+      seconds: WARMUP_SECONDS,
+      scenario: 'duplicates',
+      run: `w${run}`,
+    });
+  }
+  const results = {};
+  for (const scenario of SCENARIOS) {
+    const result = await runWrk(wrk, { ...target, connections: CONNECTIONS, seconds: SECONDS, scenario, run });
+    results[scenario] = result;
+    say(
+      `  ${`${name}, ${scenario}`.padEnd(36)} ${Math.round(result.perSecond).toLocaleString('en').padStart(7)} alerts/s` +
+        `  p50 ${ms(result.p50).padStart(9)}  p99 ${ms(result.p99).padStart(9)}` +
+        `  (${result.accepted} accepted, ${result.refused} refused, ${result.failed} socket errors)`,
+    );
+  }
+  return results;
+}
 
-async function benchIntake(databaseUrl, kafkaBrokers, run) {
+async function benchCeiling(wrk, databaseUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'bench/lib/durable-ingest.mjs')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.once('data', resolve);
+      child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
+    });
+    return await measure('ceiling (durable ingest)', wrk, {
+      url: `http://127.0.0.1:${port}/v2/enqueue`,
+      format: 'pagerduty',
+      key: 'ceiling',
+    });
+  } finally {
+    await stop(child);
+  }
+}
+
+async function benchIntake(wrk, databaseUrl, kafkaBrokers, run) {
   const port = await freePort();
   const secret = randomBytes(32).toString('hex');
   const child = spawn(process.execPath, [join(ROOT, 'apps/intake/dist/main.js')], {
@@ -119,44 +140,21 @@ async function benchIntake(databaseUrl, kafkaBrokers, run) {
       }),
     });
     const { key } = await created.json();
-    const rates = {};
-    for (const scenario of ['duplicates', 'all-new']) {
-      rates[scenario] = await load(
-        `intake /v2/enqueue, ${scenario}`,
-        (n) => ({
-          url: `${base}/v2/enqueue`,
-          init: {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              routing_key: key,
-              event_action: 'trigger',
-              dedup_key: keyFor(scenario, n, run),
-              payload: { summary: `bench alert ${n % DUPLICATE_KEYS}`, source: 'bench', severity: 'error' },
-            }),
-          },
-        }),
-        202,
-      );
-    }
-    return rates;
+    return await measure('intake /v2/enqueue', wrk, { url: `${base}/v2/enqueue`, format: 'pagerduty', key });
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
+    await stop(child);
   }
 }
 
-async function benchAlertmanager(run) {
-  if (!existsSync(ALERTMANAGER)) {
-    say(`  Alertmanager not found at ${ALERTMANAGER}: apt-get update && apt-get install -y prometheus-alertmanager`);
-    return null;
-  }
+async function benchAlertmanager(wrk) {
+  const binary = ensureDebianBinary('/usr/bin/prometheus-alertmanager', 'prometheus-alertmanager');
+  if (!binary) return null;
   const dir = mkdtempSync(join(tmpdir(), 'bench-alertmanager-'));
   const config = join(dir, 'alertmanager.yml');
   writeFileSync(config, 'route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n');
   const port = await freePort();
   const child = spawn(
-    ALERTMANAGER,
+    binary,
     [
       `--config.file=${config}`,
       `--storage.path=${dir}`,
@@ -169,48 +167,42 @@ async function benchAlertmanager(run) {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitUntilUp(`${base}/-/ready`, child, 'alertmanager');
-    const rates = {};
-    for (const scenario of ['duplicates', 'all-new']) {
-      rates[scenario] = await load(
-        `alertmanager /api/v2/alerts, ${scenario}`,
-        (n) => ({
-          url: `${base}/api/v2/alerts`,
-          init: {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify([
-              {
-                labels: { alertname: 'BenchAlert', key: keyFor(scenario, n, run), severity: 'error' },
-                annotations: { summary: `bench alert ${n % DUPLICATE_KEYS}` },
-              },
-            ]),
-          },
-        }),
-        200,
-      );
-    }
-    return rates;
+    return await measure('alertmanager /api/v2/alerts', wrk, { url: `${base}/api/v2/alerts`, format: 'alertmanager' });
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
+    await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const ratio = (a, b) => `${(a / b).toFixed(2)}× (${Math.round((a / b) * 100)} %)`;
+
 async function main() {
   const infra = infrastructure();
   await probe(infra);
+  const wrk = ensureWrk();
+  if (!wrk) throw new Error('wrk is required: apt-get update && apt-get install -y wrk');
   const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const database = await benchDatabase(infra.databaseUrl, `bench_intake_${run}`);
-  say(`intake benchmark: ${CONNECTIONS} concurrent connections, ${SECONDS} s per scenario, one alert per request`);
+  say(
+    `intake benchmark: wrk, 1 thread, ${CONNECTIONS} connections, one alert per request, ${SECONDS} s per scenario ` +
+      `(load average before: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')})`,
+  );
   try {
-    const ours = await benchIntake(database.url, infra.kafkaBrokers, run);
-    const theirs = await benchAlertmanager(run);
-    if (theirs) {
-      for (const scenario of ['duplicates', 'all-new']) {
-        say(`  ratio intake / alertmanager, ${scenario}: ${(ours[scenario] / theirs[scenario]).toFixed(2)}`);
-      }
+    const ceiling = await benchCeiling(wrk, database.url);
+    const intake = await benchIntake(wrk, database.url, infra.kafkaBrokers, run);
+    const alertmanager = await benchAlertmanager(wrk);
+    for (const scenario of SCENARIOS) {
+      const ours = intake[scenario].perSecond;
+      say(`  ${scenario}: intake / ceiling ${ratio(ours, ceiling[scenario].perSecond)}`);
+      if (alertmanager) say(`  ${scenario}: intake / alertmanager ${ratio(ours, alertmanager[scenario].perSecond)}`);
     }
+    say(
+      `  load average after: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}`,
+    );
   } finally {
     await database.drop();
   }

@@ -1,7 +1,7 @@
 // npm run bench:store — the PostgreSQL event store against its ceiling, on the real PostgreSQL (`npm run infra:up`).
 //
 // 1. Single-event appends over 1,000 streams from 8 and 32 writers through the store (hash chain, exact expected
-//    revision, one statement per append), against plain INSERTs of the same rows into a bare table with the same
+//    revision; appends in flight together share a statement and a commit: group commit), against plain INSERTs of the same rows into a bare table with the same
 //    columns and indexes, in the same database, one after the other; the ratio store/raw is the figure.
 // 2. Rehydrating one 1,000-event incident stream (readStream + upcasting), p50/p99 over repeated reads.
 // 3. Reading the global log from the start in pages (readAll), events/s.
@@ -9,6 +9,7 @@
 // benchmark measures the write path, not retries.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import process from 'node:process';
 import { benchDatabase, infrastructure, require } from './lib/infrastructure.mjs';
 import { ms, percentile, say } from './lib/stats.mjs';
@@ -81,6 +82,11 @@ async function main() {
         UNIQUE (stream_id, stream_revision), UNIQUE (event_id))`);
     await pool.query('CREATE INDEX ON raw_events (transaction_id, global_position)');
 
+    say(
+      `load average before: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}`,
+    );
     say(`1. single-event appends, ${APPENDS.toLocaleString('en')} over ${STREAMS.toLocaleString('en')} streams`);
     for (const writers of WRITER_COUNTS) {
       const raw = await rawInserts(pool, writers, `w${writers}`);
@@ -119,6 +125,11 @@ async function main() {
     }
     say(
       `   ${read.toLocaleString('en')} events, ${Math.round((read * 1000) / (performance.now() - started)).toLocaleString('en')} events/s`,
+    );
+    say(
+      `load average after: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ')}`,
     );
   } finally {
     await pool.end();

@@ -22,6 +22,13 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
 }
 
+/** One stream's part of an append to several streams at once (appendAtomically). */
+export interface StreamAppend<Event> {
+  readonly streamId: string;
+  readonly events: readonly Event[];
+  readonly expected: ExpectedRevision;
+}
+
 /** The newest event of the global log that readers can see: where a reader that has read everything stands. */
 export interface LogHead {
   readonly position: bigint;
@@ -57,6 +64,8 @@ export interface GlobalLog {
 export interface EventStoreAdapter extends GlobalLog {
   readonly name: string;
   append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Optional: appends to several streams, all or none (PostgreSQL has it; see EventStore.appendAtomically). */
+  appendAtomically?(appends: readonly StreamAppend<PreparedEvent>[]): Promise<AppendResult[]>;
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   close(): Promise<void>;
@@ -65,6 +74,12 @@ export interface EventStoreAdapter extends GlobalLog {
 /** The port services use. */
 export interface EventStore extends GlobalLog {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Only where the adapter can (PostgreSQL, not EventStoreDB): appends to several distinct streams in one
+   * transaction, all or none, each at its own expected revision; the first mismatch throws WrongExpectedRevision
+   * and nothing is written. Returns each append's result, in order. Callers fall back to appending one by one.
+   */
+  readonly appendAtomically?: (appends: readonly StreamAppend<NewEvent>[]) => Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type {
   EventStoreAdapter,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   SubscribeOptions,
 } from './event-store.port';
 import { GENESIS_HASH, hashEvent, verifyChain, type VerificationResult } from './hash-chain';
@@ -38,6 +39,8 @@ export class HashChainedEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly maxAnyAppendAttempts: number;
   private readonly tails: TailCache | undefined;
+  /** Present when the adapter can append to several streams at once (see EventStore.appendAtomically). */
+  readonly appendAtomically?: (appends: readonly StreamAppend<NewEvent>[]) => Promise<AppendResult[]>;
 
   constructor(
     readonly adapter: EventStoreAdapter,
@@ -48,6 +51,8 @@ export class HashChainedEventStore implements EventStore {
     this.maxAnyAppendAttempts = options.maxAnyAppendAttempts ?? 10;
     const tailCacheSize = options.tailCacheSize ?? 10_000;
     this.tails = tailCacheSize > 0 ? new TailCache(tailCacheSize) : undefined;
+    const atomically = adapter.appendAtomically?.bind(adapter);
+    if (atomically) this.appendAtomically = (appends) => this.chainAtomically(appends, atomically);
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -69,6 +74,37 @@ export class HashChainedEventStore implements EventStore {
         if (!retry) throw error;
       }
     }
+  }
+
+  /**
+   * Each stream chained onto its own tail, as append does; the expected revisions checked here and again by the
+   * adapter, and no retry for `any` (a conflict throws: the caller decides again on what it reads).
+   */
+  private async chainAtomically(
+    appends: readonly StreamAppend<NewEvent>[],
+    write: (prepared: readonly StreamAppend<PreparedEvent>[]) => Promise<AppendResult[]>,
+  ): Promise<AppendResult[]> {
+    const prepared: StreamAppend<PreparedEvent>[] = [];
+    for (const { streamId, events, expected } of appends) {
+      if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
+      if (appends.filter((other) => other.streamId === streamId).length > 1) {
+        throw new Error(`append to ${streamId}: one stream twice in one atomic append`);
+      }
+      refuseCallerIds(streamId, events);
+      const tail = await this.tailFor(streamId, expected);
+      const actual = tail ? tail.revision : 'no_stream';
+      if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevision(streamId, expected, actual);
+      prepared.push({ streamId, events: this.prepare(streamId, events, tail), expected: actual });
+    }
+    const results = await write(prepared);
+    results.forEach((result, index) => {
+      const append = prepared[index];
+      const last = append?.events.at(-1);
+      if (append && last) {
+        this.tails?.remember(append.streamId, { revision: result.nextExpectedRevision, hash: last.metadata.hash });
+      }
+    });
+    return results;
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -13,6 +13,8 @@ export interface Upcaster {
  */
 export class UpcasterRegistry {
   private readonly byKey = new Map<string, Upcaster>();
+  /** Types with any upcaster: every other event is returned as read, without building a key per event. */
+  private readonly types = new Set<string>();
 
   constructor(upcasters: readonly Upcaster[] = []) {
     for (const upcaster of upcasters) this.register(upcaster);
@@ -22,6 +24,7 @@ export class UpcasterRegistry {
     const key = `${upcaster.type}@${upcaster.fromVersion}`;
     if (this.byKey.has(key)) throw new Error(`two upcasters for ${key}`);
     this.byKey.set(key, upcaster);
+    this.types.add(upcaster.type);
     return this;
   }
 
@@ -33,6 +36,7 @@ export class UpcasterRegistry {
   }
 
   upcast(event: RecordedEvent): RecordedEvent {
+    if (!this.types.has(event.type)) return event;
     let current = event;
     for (let upcaster = this.find(current); upcaster; upcaster = this.find(current)) {
       current = { ...current, data: upcaster.upcast(current.data, current), schemaVersion: current.schemaVersion + 1 };

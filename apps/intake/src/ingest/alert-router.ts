@@ -118,6 +118,22 @@ export class AlertRouter {
     // Nothing to append proves nothing about a state taken unread from the cache: decide again, caught up.
     if (cached && binding.length === 0 && events.length === 0) return STALE;
     let { groupRevision, incidentRevision } = known;
+    if (binding.length > 0 && events.length > 0 && incidentId !== null && this.store.appendAtomically) {
+      // A new incident: its binding and its opening in one transaction (one commit instead of two in a row), and
+      // never one without the other.
+      const [bound, opened] = await this.store.appendAtomically([
+        { streamId: groupStream, events: binding, expected: groupRevision ?? 'no_stream' },
+        { streamId: incidentStreamId(incidentId), events, expected: 'no_stream' },
+      ]);
+      if (!bound || !opened) throw new Error(`${groupStream}: the atomic append returned no result`);
+      this.groups.remember(groupStream, {
+        groupRevision: bound.nextExpectedRevision,
+        incidentId,
+        incidentRevision: opened.nextExpectedRevision,
+        view,
+      });
+      return handled;
+    }
     if (binding.length > 0) {
       groupRevision = (await this.store.append(groupStream, binding, groupRevision ?? 'no_stream'))
         .nextExpectedRevision;

@@ -68,8 +68,14 @@ export class GroupCache {
   }
 
   remember(groupStream: string, state: GroupState): GroupState {
-    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(groupStream)) this.entries.clear();
+    // Least recently remembered out first, one at a time: under a stream of new groups, clearing everything
+    // would send the storm's few hot groups back to the store for two reads each, every 10,000 alerts.
+    this.entries.delete(groupStream);
     this.entries.set(groupStream, state);
+    if (this.entries.size > MAX_ENTRIES) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
     return state;
   }
 }

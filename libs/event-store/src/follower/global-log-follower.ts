@@ -88,6 +88,11 @@ export class GlobalLogFollower {
    */
   async follow(signal: AbortSignal): Promise<void> {
     const wakeUp = this.options.wakeUp ?? new WakeUp();
+    // A ring that finds nothing to read: on PostgreSQL, events committed but hidden behind an older transaction
+    // still running (anywhere in the cluster, see hiddenEvents), which rings nobody when it ends without
+    // appending. Re-read soon (5 ms, doubling up to the poll interval) rather than wait for the next poll.
+    let rung = false;
+    let hiddenRetryMs = 0;
     while (!signal.aborted) {
       const now = Date.now();
       const ready = this.options.readers.filter((reader) => (this.retryAt.get(reader) ?? 0) <= now);
@@ -108,9 +113,17 @@ export class GlobalLogFollower {
       this.turnFailures = 0;
       for (const { reader, error } of outcome.failed) this.setAside(reader, error);
       if (outcome.longest < this.options.batchSize && outcome.failed.length === 0 && !signal.aborted) {
+        hiddenRetryMs =
+          rung && outcome.longest === 0 ? Math.min(this.options.idlePollMs, Math.max(5, hiddenRetryMs * 2)) : 0;
         // Caught up; a reader sitting out is due back at its time, not at the next poll.
         const due = Math.min(...this.retryAt.values()) - Date.now();
-        await wakeUp.wait(Math.max(0, Math.min(this.options.idlePollMs, due)), signal);
+        const timeoutMs = Math.max(0, Math.min(hiddenRetryMs || this.options.idlePollMs, due));
+        const waitedFrom = Date.now();
+        await wakeUp.wait(timeoutMs, signal);
+        rung = Date.now() - waitedFrom < timeoutMs;
+      } else {
+        rung = false;
+        hiddenRetryMs = 0;
       }
     }
   }

@@ -109,6 +109,23 @@ describe('GlobalLogFollower', () => {
     expect(handled).toEqual(['relay -→e1', 'relay 1→e2']);
   });
 
+  it('re-reads soon after a ring that found nothing, as when a committed event is still hidden', async () => {
+    const log = new FakeLog();
+    log.append(1);
+    const wakeUp = new WakeUp();
+    const { follower, handled } = readers(log, ['relay'], { wakeUp });
+    const stop = new AbortController();
+    const following = follower.follow(stop.signal);
+    await until(() => handled.length === 1);
+    wakeUp.ring(); // rung, but the read finds nothing yet (an older transaction hides the event)
+    await until(() => log.reads.length === 2);
+    log.append(1); // the older transaction ended without a ring of its own; the poll interval is a minute
+    await until(() => handled.length === 2);
+    stop.abort();
+    await following;
+    expect(handled).toEqual(['relay -→e1', 'relay 1→e2']);
+  });
+
   it('backs off a reader whose page failed and gives it the same page again, while the others carry on', async () => {
     const log = new FakeLog();
     log.append(3);

@@ -1,11 +1,12 @@
 import { Pool, type ClientBase } from 'pg';
 import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } from '../envelope';
-import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import { StreamNotFound } from '../errors';
 import type {
   EventStoreAdapter,
   LogHead,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -14,38 +15,44 @@ import { EVENTS_CHANNEL, migrateEventStore } from './postgres-migrations';
 import { LogSubscription } from '../follower/log-subscription';
 import type { LogWakeUp } from '../follower/wake-up';
 import { postgresWakeUp } from './postgres-wake-up';
+import { GroupCommit } from '../group-commit';
+import { appendBatch, type AppendUnit } from './postgres-append';
+import { PostgresDoorbell } from './postgres-doorbell';
 
 export { EVENTS_CHANNEL };
 
-/** The SQLSTATE event_store.append_events raises on a wrong expected revision; DETAIL holds the actual one. */
-const WRONG_REVISION = 'ES409';
-
-interface EventRow {
-  global_position: string;
-  transaction_id: string;
-  stream_id: string;
-  stream_revision: number;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: PreparedEvent['metadata'];
-}
+/**
+ * An event row as an array (rowMode 'array': no object with named keys per row, which counts when an incident's
+ * thousand events are read to rehydrate it), in COLUMNS' order.
+ */
+type EventRow = [
+  globalPosition: string,
+  transactionId: string,
+  streamId: string,
+  streamRevision: number,
+  eventId: string,
+  eventType: string,
+  schemaVersion: number,
+  data: unknown,
+  metadata: PreparedEvent['metadata'],
+];
 
 const COLUMNS =
   'global_position, transaction_id::text AS transaction_id, stream_id, stream_revision, event_id, event_type, schema_version, data, metadata';
 
 function toRecorded(row: EventRow): RecordedEvent {
+  const [globalPosition, transactionId, streamId, streamRevision, id, type, schemaVersion, data, metadata] = row;
   return {
-    id: row.event_id,
-    type: row.event_type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamId: row.stream_id,
-    streamRevision: row.stream_revision,
-    globalPosition: BigInt(row.global_position),
-    checkpoint: formatCheckpoint(BigInt(row.transaction_id), BigInt(row.global_position)),
+    id,
+    type,
+    schemaVersion,
+    data,
+    metadata,
+    streamId,
+    streamRevision,
+    globalPosition: BigInt(globalPosition),
+    // Both are PostgreSQL's own decimal text, exactly what formatCheckpoint would print from them.
+    checkpoint: `${transactionId}:${globalPosition}`,
   };
 }
 
@@ -66,12 +73,16 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** How often a subscription polls when no notification arrives (the LISTEN/NOTIFY fallback); 250 ms. */
   readonly pollIntervalMs?: number;
+  /** Append statements at the same time; appends arriving meanwhile wait and go together (group commit); 2. */
+  readonly maxAppendsInFlight?: number;
+  /** Appends per group-commit statement at most; 256. */
+  readonly maxAppendBatch?: number;
 }
 
 /**
- * The PostgreSQL event store. Appends take one transaction: the stream's revision row is moved from the
- * expected revision to the new one (the optimistic-concurrency check, and a per-stream lock), the events are
- * inserted, and a NOTIFY wakes subscribers at commit.
+ * The PostgreSQL event store. An append moves the stream's revision row from the expected revision to the new
+ * one (the optimistic-concurrency check, and a per-stream lock), inserts the events, and a NOTIFY wakes
+ * subscribers at commit. Appends arriving together share one transaction (group commit, postgres-append.ts).
  *
  * The global log is read in (transaction id, position) order, and only rows whose transaction id is below
  * the oldest transaction still running (pg_snapshot_xmin). A sequence hands out positions at insert time, not
@@ -84,6 +95,8 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   readonly name = 'postgres';
   readonly pool: Pool;
   private readonly subscriptions = new Set<LogSubscription>();
+  private readonly commits: GroupCommit<AppendUnit, AppendResult[]>;
+  private readonly doorbell: PostgresDoorbell;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -92,6 +105,11 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       application_name: 'event-store',
     });
     this.pool.on('error', () => undefined);
+    this.doorbell = new PostgresDoorbell(this.pool);
+    this.commits = new GroupCommit((units) => appendBatch(this.pool, units), {
+      maxInFlight: options.maxAppendsInFlight ?? 2,
+      maxBatch: options.maxAppendBatch ?? 256,
+    });
   }
 
   /** Connects and applies the schema's migrations. */
@@ -102,47 +120,37 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   }
 
   /**
-   * One statement, so one round trip and its own transaction: event_store.append_events (migration 2) moves the
-   * stream's revision row from the expected revision (the optimistic-concurrency check, and a per-stream lock),
-   * inserts the events in order and NOTIFYs, all committed together or not at all.
+   * Through the group commit: at rest at once, alone; while other appends are in flight, together with whatever
+   * else is waiting. One statement and one transaction per batch (event_store.append_batch), each append with its
+   * own expected-revision check and its own outcome; then the doorbell, after the commit.
    */
   async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);
-    try {
-      const result = await this.pool.query<{ first_revision: number; last_position: string }>(
-        'SELECT first_revision, last_position FROM event_store.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[])',
-        [
-          streamId,
-          String(expected),
-          events.map((event) => event.id),
-          events.map((event) => event.type),
-          events.map((event) => event.schemaVersion),
-          events.map((event) => JSON.stringify(event.data)),
-          events.map((event) => JSON.stringify(event.metadata)),
-        ],
-      );
-      const row = result.rows[0];
-      if (!row) throw new Error(`append to ${streamId} returned nothing`);
-      return { nextExpectedRevision: row.first_revision + events.length - 1, position: BigInt(row.last_position) };
-    } catch (error) {
-      if ((error as { code?: string }).code === WRONG_REVISION) {
-        const detail = (error as { detail?: string }).detail;
-        const actual = detail === undefined ? 'unknown' : detail === 'no_stream' ? 'no_stream' : Number(detail);
-        throw new WrongExpectedRevision(streamId, expected, actual, { cause: error });
-      }
-      throw error;
-    }
+    const [result] = await this.commits.submit([{ streamId, events, expected }]);
+    this.doorbell.ring();
+    if (!result) throw new Error(`append to ${streamId} returned nothing`);
+    return result;
+  }
+
+  /** One unit of the group commit: the streams' appends are written together or not at all. */
+  async appendAtomically(appends: readonly StreamAppend<PreparedEvent>[]): Promise<AppendResult[]> {
+    const empty = appends.find((append) => append.events.length === 0);
+    if (empty || appends.length === 0) throw new Error(`append to ${empty?.streamId ?? 'no stream'} with no events`);
+    const results = await this.commits.submit(appends);
+    this.doorbell.ring();
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 2_147_483_647 : 0);
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
+    const result = await this.pool.query<EventRow>({
+      text: `SELECT ${COLUMNS} FROM event_store.events
        WHERE stream_id = $1 AND stream_revision ${backwards ? '<=' : '>='} $2
        ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, options.maxCount ?? null],
-    );
+      values: [streamId, from, options.maxCount ?? null],
+      rowMode: 'array',
+    });
     if (result.rows.length === 0) {
       const exists = await this.pool.query('SELECT 1 FROM event_store.streams WHERE stream_id = $1', [streamId]);
       if (exists.rowCount === 0) throw new StreamNotFound(streamId);
@@ -157,14 +165,15 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { transactionId, position } = parseCheckpoint(options.after);
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events
+    const result = await this.pool.query<EventRow>({
+      text: `SELECT ${COLUMNS} FROM event_store.events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
        ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
-      [transactionId.toString(), position.toString(), options.maxCount],
-    );
+      values: [transactionId.toString(), position.toString(), options.maxCount],
+      rowMode: 'array',
+    });
     return result.rows.map(toRecorded);
   }
 
@@ -219,6 +228,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.doorbell.quiet();
     await this.pool.end();
   }
 }

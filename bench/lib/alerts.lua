@@ -1,0 +1,41 @@
+-- wrk script: one alert per request, as `wrk -t1 -s alerts.lua <url> -- <scenario> <format> <key> <run>`.
+-- scenario: "duplicates" (9 in 10 repeat one of 50 dedup keys, 1 in 10 new) or "all-new" (every key new).
+-- format: "pagerduty" (Events API v2, routing_key = key) or "alertmanager" (POST /api/v2/alerts).
+-- done() prints one JSON line that bench/lib/wrk.mjs reads: counts, duration, latency percentiles (µs).
+local scenario, format, key, run
+local sent, repeats = 0, 0
+
+function init(args)
+  scenario, format, key, run = args[1], args[2], args[3], args[4]
+end
+
+local function dedupKey()
+  sent = sent + 1
+  if scenario == "duplicates" and sent % 10 ~= 0 then
+    repeats = repeats + 1
+    return "dup-" .. (repeats % 50)
+  end
+  return "new-" .. run .. "-" .. sent
+end
+
+function request()
+  local dedup = dedupKey()
+  local summary = "bench alert " .. (sent % 50)
+  local body
+  if format == "alertmanager" then
+    body = '[{"labels":{"alertname":"BenchAlert","key":"' .. dedup .. '","severity":"error"},'
+      .. '"annotations":{"summary":"' .. summary .. '"}}]'
+  else
+    body = '{"routing_key":"' .. key .. '","event_action":"trigger","dedup_key":"' .. dedup .. '",'
+      .. '"payload":{"summary":"' .. summary .. '","source":"bench","severity":"error"}}'
+  end
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests":%d,"durationUs":%d,"refused":%d,"failed":%d,"p50Us":%d,"p99Us":%d}\n',
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end

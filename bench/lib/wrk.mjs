@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDebianBinary } from './debian.mjs';
+
+const SCRIPT = join(import.meta.dirname, 'alerts.lua');
+
+/** wrk (Debian package `wrk`): a C load generator, so the servers are measured, not the benchmark's own loop. */
+export const ensureWrk = () => ensureDebianBinary('/usr/bin/wrk', 'wrk');
+
+/**
+ * One wrk run against `url` with alerts.lua: one thread, `connections` connections, `seconds` long. Returns
+ * accepted requests/s (answered below 400), refused (4xx/5xx) and failed (socket errors, timeouts) counts, and
+ * p50/p99 latency in ms.
+ */
+export function runWrk(wrk, { url, connections, seconds, scenario, format, key = '-', run }) {
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', SCRIPT, url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(wrk, [...args, '--', scenario, format, key, run], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((text) => text.startsWith('{"requests"'));
+      if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}: ${output}`));
+      const result = JSON.parse(line);
+      // wrk counts every response in `requests` (4xx/5xx too, as `refused`); socket errors are not responses.
+      const accepted = result.requests - result.refused;
+      resolve({
+        perSecond: (accepted * 1e6) / result.durationUs,
+        accepted,
+        refused: result.refused,
+        failed: result.failed,
+        p50: result.p50Us / 1000,
+        p99: result.p99Us / 1000,
+      });
+    });
+  });
+}
