@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@incident/platform';
-import { ReviewModule } from './review.module';
+import { connectReviewEvents, ReviewModule } from './review.module';
 
-void bootstrapService('review', ReviewModule);
+void bootstrapService('review', ReviewModule, { connect: connectReviewEvents });

@@ -1,5 +1,29 @@
-import { Module } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
+import { DirectoryModule } from '@incident/directory';
+import { EventStoreModule } from '@incident/event-store';
+import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
+import { PLATFORM_CONFIG } from '@incident/platform';
+import { ReviewReader } from './document/review-reader';
+import { ReviewController } from './http/review.controller';
+import { IncidentEventsHandler } from './incident-events.handler';
+import { IncidentFacts } from './incident-facts';
+import { REVIEW_CONFIG, type ReviewConfig, reviewConfig } from './review.config';
+import { ReviewPolicySource } from './review-policy.source';
 
-/** The review service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
-@Module({})
+/** Wiring only: the event store and its command handler, the directory, the review policy in force, the edges. */
+@Module({
+  imports: [EventStoreModule.forRoot(), DirectoryModule],
+  controllers: [IncidentEventsHandler, ReviewController],
+  providers: [
+    { provide: REVIEW_CONFIG, inject: [PLATFORM_CONFIG], useFactory: reviewConfig },
+    IncidentFacts,
+    ReviewPolicySource,
+    ReviewReader,
+  ],
+})
 export class ReviewModule {}
+
+/** Connects `incident.events` to the app in review's consumer group; main.ts passes it to bootstrapService. */
+export function connectReviewEvents(app: INestApplication): IncidentEventsTransport {
+  return connectIncidentEvents(app, { groupId: app.get<ReviewConfig>(REVIEW_CONFIG).consumerGroup });
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type IncidentEvent, incidentStreamId } from '@incident/domain';
+import { StreamNotFound } from '@incident/event-store';
+import { IncidentFacts } from '../incident-facts';
+import { ReviewPolicySource } from '../review-policy.source';
+import { reviewFactsOf } from '../rules/review-facts';
+import { type ReviewNeed, reviewNeeded, reviewNeededWithoutPolicy } from '../rules/review-needed';
+import { buildReviewDocument } from './build-review-document';
+import type { ReviewDocument } from './review-document';
+
+/** What GET /v1/incidents/:id/review answers. */
+export interface ReviewView {
+  /** The incident stream's revision this view was read at: an editor sends it back (If-Match or `revision`). */
+  readonly revision: number;
+  readonly status: string;
+  /** The policy's decision at the last resolution, with the version in force then; `null` while unresolved. */
+  readonly requirement: ReviewNeed | null;
+  readonly document: ReviewDocument;
+}
+
+/**
+ * The review as the history tells it. The requirement is not stored: the policy is versioned and the decision
+ * pure, so the version in force when the resolution was recorded gives the same answer the consumer acted on.
+ */
+@Injectable()
+export class ReviewReader {
+  constructor(
+    @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
+    @Inject(ReviewPolicySource) private readonly policy: ReviewPolicySource,
+  ) {}
+
+  async view(incidentId: string): Promise<ReviewView> {
+    const { state, history, revision } = await this.incidents.now(incidentId);
+    if (revision === null || state.status === 'initial') throw new StreamNotFound(incidentStreamId(incidentId));
+    const events = history as unknown as IncidentEvent[];
+    const resolution = history.findLast((event) => event.type === 'IncidentResolved');
+    let requirement: ReviewNeed | null = null;
+    if (resolution) {
+      const facts = reviewFactsOf(events, (resolution.data as { resolvedAt: string }).resolvedAt);
+      const version = await this.policy.versions.versionAt(new Date(resolution.metadata.recordedAt));
+      requirement = version
+        ? reviewNeeded(facts, this.policy.versions.valueOf(version))
+        : reviewNeededWithoutPolicy(facts);
+    }
+    return { revision, status: state.status, requirement, document: buildReviewDocument(events) };
+  }
+}

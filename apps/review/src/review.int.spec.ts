@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import request from 'supertest';
+import { DirectoryReader, DirectoryVersions, ReviewPolicyVersions } from '@incident/directory';
+import { type IncidentCommand, incidentStreamId } from '@incident/domain';
+import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
+import { type IncidentEventConsumer, type IncidentEventsTransport, toIncidentEventMessage } from '@incident/messaging';
+import { createPlatformContext, createServiceApp, mintToken, type Role } from '@incident/platform';
+import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
+import {
+  createTestDatabase,
+  describeWithInfrastructure,
+  eventually,
+  kafkaBrokers,
+  testKafka,
+  type TestDatabase,
+  uniqueName,
+} from '@incident/testing';
+import { connectReviewEvents, ReviewModule } from './review.module';
+import { ReviewPolicySource } from './review-policy.source';
+import { OPENED_AT, openIncident, urgentResponse } from './test-support/review-history';
+
+const config = (name: string) => readFileSync(join(__dirname, '../../../config', name), 'utf8');
+
+describeWithInfrastructure(['postgres', 'kafka'], 'review: resolutions in, reviews started or incidents closed', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let transport: IncidentEventsTransport;
+  let store: HashChainedEventStore;
+  let kafka: Kafka;
+  let producer: Producer;
+  const prefix = `${uniqueName('review')}.`;
+  const token = (roles: Role[], subject = 'alice') => {
+    const customer = roles.includes('customer') ? { customerId: 'acme' } : {};
+    const claims = { subject, roles, expiresIn: '5m' as const, ...customer };
+    return `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, claims)}`;
+  };
+  const system = { actor: { kind: 'integration' as const, id: 'alertmanager' }, correlationId: randomUUID() };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('review');
+    const variables = { KAFKA_TOPIC_PREFIX: prefix, KAFKA_PARTITIONS_INCIDENT_EVENTS: '3' };
+    const platform = testServiceConfig('review', {
+      databaseUrl: database.url,
+      kafkaBrokers: kafkaBrokers(),
+      variables,
+    });
+    app = await createServiceApp(createPlatformContext(platform), ReviewModule);
+    transport = connectReviewEvents(app);
+    await app.init();
+    store = app.get<HashChainedEventStore>(EVENT_STORE);
+    const applied = {
+      actor: { kind: 'user' as const, id: 'lead' },
+      correlationId: randomUUID(),
+      occurredAt: OPENED_AT,
+    };
+    await new DirectoryVersions(store).apply(config('directory.example.yaml'), 'directory.example.yaml', applied);
+    const policy = config('review-policy.example.yaml');
+    await new ReviewPolicyVersions(store).apply(policy, 'review-policy.yaml', applied);
+    await app.get(DirectoryReader).refresh();
+    await app.get(ReviewPolicySource).refresh();
+    await app.startAllMicroservices();
+    kafka = testKafka('review-suite');
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await app?.close();
+    await database?.drop();
+  });
+
+  /** What the relay would do: publish the stream's events to incident.events, here twice over. */
+  async function publishTwice(incidentId: string): Promise<void> {
+    const messages = (await store.readStream(incidentStreamId(incidentId))).map(toIncidentEventMessage);
+    await producer.send({ topic: `${prefix}incident.events`, acks: -1, messages: [...messages, ...messages] });
+  }
+  const zeroLag = () =>
+    eventually('zero lag', async () => {
+      const lag = await transport.unwrap<IncidentEventConsumer>().refreshLag();
+      return lag?.every((partition) => partition.lag === 0) ? true : undefined;
+    });
+  const execute = (command: IncidentCommand) => app.get(IncidentCommandHandler).execute(command, system);
+  const streamOf = (incidentId: string) => store.readStream(incidentStreamId(incidentId));
+  const typesOf = async (incidentId: string) => (await streamOf(incidentId)).map((event) => event.type);
+  const http = () => request(app.getHttpServer());
+  const untilLast = (incidentId: string, type: string) =>
+    eventually(`${type} on ${incidentId}`, async () =>
+      (await typesOf(incidentId)).at(-1) === type ? true : undefined,
+    );
+
+  describe('given an urgent incident, a low flap resolved at its source and a drill, each record delivered twice', () => {
+    const urgent = randomUUID();
+    const flap = randomUUID();
+    const drill = randomUUID();
+
+    beforeAll(async () => {
+      for (const command of urgentResponse(urgent)) await execute(command);
+      await execute(openIncident(flap, { severity: 'low', category: 'defect.bug' }));
+      await execute({
+        type: 'ResolveAlertAtSource',
+        data: { incidentId: flap, allAlertsResolved: true, resolvedAt: '2026-11-22T04:03:00.000Z' },
+      });
+      await execute(openIncident(drill, { severity: 'urgent', category: 'availability.downtime', drill: true }));
+      await execute({
+        type: 'ResolveIncident',
+        data: { incidentId: drill, resolvedBy: 'bob', summary: 'drill over', resolvedAt: '2026-11-22T04:30:00.000Z' },
+      });
+      for (const incidentId of [urgent, flap, drill]) await publishTwice(incidentId);
+      await untilLast(urgent, 'ReviewStarted');
+      await untilLast(flap, 'IncidentClosed');
+      await untilLast(drill, 'ReviewStarted');
+      await zeroLag();
+    });
+
+    it('starts the review the urgent incident requires, once, caused by its resolution', async () => {
+      const events = await streamOf(urgent);
+      const resolved = events.find((event) => event.type === 'IncidentResolved');
+      const started = events.filter((event) => event.type === 'ReviewStarted');
+
+      expect(started).toHaveLength(1);
+      expect(started[0]).toMatchObject({
+        data: { startedBy: 'review' },
+        metadata: { actor: { kind: 'system', id: 'review' }, causationId: resolved!.id },
+      });
+    });
+
+    it('serves the urgent incident’s review: the requirement, the revision read, the document from its history', async () => {
+      const { body } = await http()
+        .get(`/v1/incidents/${urgent}/review`)
+        .set('Authorization', token(['responder']))
+        .expect(200);
+      const events = await streamOf(urgent);
+
+      expect(body).toMatchObject({
+        revision: events.at(-1)!.streamRevision,
+        status: 'in_review',
+        requirement: { required: true, ruleId: 'urgent-or-high', dueAt: '2026-11-27T05:30:00.000Z', policyVersion: 1 },
+        document: { impact: { durationMinutes: 90, slaBreaches: [{ sla: 'acknowledgement' }] }, rootCause: null },
+      });
+      expect(body.document.escalations.map((escalation: { why: string }) => escalation.why)).toEqual([
+        'nobody acknowledged in time',
+        'needs a DBA',
+      ]);
+    });
+
+    it('keeps the review from customers and from anyone without a token', async () => {
+      await http().get(`/v1/incidents/${urgent}/review`).expect(401);
+      await http()
+        .get(`/v1/incidents/${urgent}/review`)
+        .set('Authorization', token(['customer']))
+        .expect(403);
+    });
+
+    it('closes the low flap without a review: the default requirement waived by the policy, then closed', async () => {
+      const events = await streamOf(flap);
+
+      expect(events.map((event) => event.type)).toEqual([
+        'IncidentOpened',
+        'AlertResolvedAtSource',
+        'IncidentResolved',
+        'ReviewWaived',
+        'IncidentClosed',
+      ]);
+      expect(events[3]!.data).toMatchObject({ reason: 'review policy v1: no review rule holds', waivedBy: 'review' });
+    });
+
+    it('gives the drill a drill review', async () => {
+      expect((await typesOf(drill)).filter((type) => type === 'ReviewStarted')).toHaveLength(1);
+
+      const { body } = await http()
+        .get(`/v1/incidents/${drill}/review`)
+        .set('Authorization', token(['auditor']))
+        .expect(200);
+      expect(body.requirement).toMatchObject({ required: true, ruleId: 'drill', drill: true, policyVersion: 1 });
+    });
+  });
+});

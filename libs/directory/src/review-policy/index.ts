@@ -1,0 +1,3 @@
+export * from './review-policy';
+export * from './parse-review-policy';
+export * from './review-policy-versions';
