@@ -25,3 +25,4 @@ export * from './events-after';
 export * from './follower/global-log-follower';
 export * from './follower/wake-up';
 export * from './audit';
+export * from './upcasters/review-v1.upcaster';

@@ -17,6 +17,7 @@ import {
   optionalText,
   text,
   timestamp,
+  url,
 } from './field-rules';
 import {
   ACTION_ITEM_KINDS,
@@ -28,6 +29,7 @@ import {
   CUSTOMER_CHANNELS,
   DEFAULT_RCA_TECHNIQUE,
   ESCALATION_REASONS,
+  FIX_TERMS,
   INCIDENT_CATEGORIES,
   MITIGATION_SOURCES,
   PERIOD,
@@ -206,6 +208,9 @@ const VALIDATORS: Validators = {
       c.fail('whys', `must hold at least one why for ${DEFAULT_RCA_TECHNIQUE}`);
     }
     c.text('rootCause', d.rootCause);
+    optional(listOf(text))(c, 'contributingFactors', d.contributingFactors);
+    optional(listOf(url))(c, 'evidenceLinks', d.evidenceLinks);
+    optionalOneOf(FIX_TERMS)(c, 'fixTerm', d.fixTerm);
     c.text('recordedBy', d.recordedBy);
     c.timestamp('recordedAt', d.recordedAt);
   },
@@ -215,9 +220,10 @@ const VALIDATORS: Validators = {
     title: text,
     owner: text,
     dueDate: date,
+    ticketUrl: optional(url),
     addedAt: timestamp,
   }),
-  CompleteActionItem: fields({ actionItemId: text, completedBy: text, completedAt: timestamp }),
+  CompleteActionItem: fields({ actionItemId: text, evidence: optionalText, completedBy: text, completedAt: timestamp }),
   PublishReview: fields({ summary: text, publishedBy: text, publishedAt: timestamp }),
   CloseIncident: fields({ closedBy: text, note: optionalText, closedAt: timestamp }),
   // Issue 13, lifecycle corrections.

@@ -34,6 +34,9 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
             technique: technique ?? DEFAULT_RCA_TECHNIQUE,
             whys: [...whys],
             rootCause,
+            contributingFactors: [...(command.data.contributingFactors ?? [])],
+            evidenceLinks: [...(command.data.evidenceLinks ?? [])],
+            fixTerm: command.data.fixTerm ?? null,
             recordedBy,
             recordedAt,
           },
@@ -44,7 +47,13 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
       const incident = requireLegal(command, state);
       const { incidentId, actionItemId, kind, title, owner, dueDate, addedAt } = command.data;
       if (findActionItem(incident, actionItemId)) reject(command, state, `action item ${actionItemId} already exists`);
-      return [{ type: 'ActionItemAdded', data: { incidentId, actionItemId, kind, title, owner, dueDate, addedAt } }];
+      const ticketUrl = command.data.ticketUrl ?? null;
+      return [
+        {
+          type: 'ActionItemAdded',
+          data: { incidentId, actionItemId, kind, title, owner, dueDate, ticketUrl, addedAt },
+        },
+      ];
     }
     case 'CompleteActionItem': {
       // Long-term fixes outlive the incident, so items may still be completed once it is closed.
@@ -53,7 +62,8 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
       const item =
         findActionItem(incident, actionItemId) ?? reject(command, state, `action item ${actionItemId} was never added`);
       if (item.completedAt !== null) reject(command, state, `action item ${actionItemId} is already completed`);
-      return [{ type: 'ActionItemCompleted', data: { incidentId, actionItemId, completedBy, completedAt } }];
+      const evidence = command.data.evidence ?? null;
+      return [{ type: 'ActionItemCompleted', data: { incidentId, actionItemId, evidence, completedBy, completedAt } }];
     }
     case 'PublishReview': {
       const incident = requireLegal(command, state);

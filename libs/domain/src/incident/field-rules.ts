@@ -6,6 +6,11 @@ export type FieldRule = (check: FieldCheck, field: string, value: unknown) => vo
 export const text: FieldRule = (c, field, value) => c.text(field, value);
 export const optionalText: FieldRule = (c, field, value) => c.optionalText(field, value);
 export const timestamp: FieldRule = (c, field, value) => c.timestamp(field, value);
+/** An http(s) URL: evidence and tickets are links a reader can follow (issue 17). */
+export const url: FieldRule = (c, field, value) => {
+  c.text(field, value);
+  if (!/^https?:\/\/\S+$/.test(value as string)) c.fail(field, 'must be an http(s) URL');
+};
 export const date: FieldRule = (c, field, value) => c.date(field, value);
 export const boolean: FieldRule = (c, field, value) => c.boolean(field, value);
 export const finite: FieldRule = (c, field, value) => c.finite(field, value);

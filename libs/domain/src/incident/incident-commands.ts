@@ -18,6 +18,7 @@ import type {
   Severity,
   SlaKind,
   StatusUpdateAudience,
+  FixTerm,
 } from './incident-values';
 
 export type DomainCommand<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
@@ -229,6 +230,10 @@ export type RecordRootCause = DomainCommand<
     technique?: string;
     whys: readonly string[];
     rootCause: string;
+    contributingFactors?: readonly string[];
+    /** http(s) URLs: dashboards, logs, the change that caused it. */
+    evidenceLinks?: readonly string[];
+    fixTerm?: FixTerm;
     recordedBy: string;
     recordedAt: IsoTimestamp;
   }>
@@ -242,12 +247,13 @@ export type AddActionItem = DomainCommand<
     owner: string;
     /** `YYYY-MM-DD` or a full timestamp. */
     dueDate: string;
+    ticketUrl?: string;
     addedAt: IsoTimestamp;
   }>
 >;
 export type CompleteActionItem = DomainCommand<
   'CompleteActionItem',
-  For<{ actionItemId: string; completedBy: string; completedAt: IsoTimestamp }>
+  For<{ actionItemId: string; evidence?: string; completedBy: string; completedAt: IsoTimestamp }>
 >;
 export type PublishReview = DomainCommand<
   'PublishReview',

@@ -2,6 +2,7 @@ import type {
   ActionItemKind,
   AssigneeKind,
   IncidentLinkRelation,
+  FixTerm,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -264,16 +265,21 @@ export type IncidentResolved = DomainEvent<
 >;
 
 export type ReviewStarted = DomainEvent<'ReviewStarted', Of<{ startedBy: string; startedAt: IsoTimestamp }>>;
+/** v2 (issue 17) added the contributing factors, evidence links and fix term; v1 reads `[]`, `[]`, `null`. */
 export type RootCauseRecorded = DomainEvent<
   'RootCauseRecorded',
   Of<{
     technique: string;
     whys: readonly string[];
     rootCause: string;
+    contributingFactors: readonly string[];
+    evidenceLinks: readonly string[];
+    fixTerm: FixTerm | null;
     recordedBy: string;
     recordedAt: IsoTimestamp;
   }>
 >;
+/** v2 (issue 17) added the ticket's URL; v1 reads `null`. */
 export type ActionItemAdded = DomainEvent<
   'ActionItemAdded',
   Of<{
@@ -282,12 +288,14 @@ export type ActionItemAdded = DomainEvent<
     title: string;
     owner: string;
     dueDate: string;
+    ticketUrl: string | null;
     addedAt: IsoTimestamp;
   }>
 >;
+/** v2 (issue 17) added the evidence that it is done (a link or a note); v1 reads `null`. */
 export type ActionItemCompleted = DomainEvent<
   'ActionItemCompleted',
-  Of<{ actionItemId: string; completedBy: string; completedAt: IsoTimestamp }>
+  Of<{ actionItemId: string; evidence: string | null; completedBy: string; completedAt: IsoTimestamp }>
 >;
 export type ReviewPublished = DomainEvent<
   'ReviewPublished',

@@ -1,17 +1,20 @@
 import { DeciderSpecification, INCIDENT_ID as incidentId, at, command, events, historyIn } from '../testing-support';
-import { IllegalTransitionError } from './incident-errors';
+import { IllegalTransitionError, IncidentValidationError } from './incident-errors';
 import { incidentDecider } from './incident-decider';
-import type { IncidentEvent } from './incident-events';
+import type { IncidentEvent, IncidentEventOf } from './incident-events';
 
 const given = DeciderSpecification.for(incidentDecider);
 
-const fiveWhys: IncidentEvent = {
+const fiveWhys: IncidentEventOf<'RootCauseRecorded'> = {
   type: 'RootCauseRecorded',
   data: {
     incidentId,
     technique: '5_whys',
     whys: ['the pods ran out of memory', 'a cache grew without bound'],
     rootCause: 'no size limit on the session cache',
+    contributingFactors: [],
+    evidenceLinks: [],
+    fixTerm: null,
     recordedBy: 'carol',
     recordedAt: at(60),
   },
@@ -47,6 +50,39 @@ describe('post-incident review', () => {
     });
   });
 
+  describe('when resolved, the responders’ part of issue 17', () => {
+    it('records contributing factors, evidence links and whether the fix holds', () => {
+      const recorded = {
+        contributingFactors: ['no load test of the cache'],
+        evidenceLinks: ['https://grafana.example.com/d/checkout'],
+        fixTerm: 'short_term' as const,
+      };
+      given(historyIn('resolved'))
+        .when(command('RecordRootCause', recorded))
+        .then([{ type: 'RootCauseRecorded', data: { ...fiveWhys.data, ...recorded } }]);
+    });
+
+    it('refuses evidence that is not a link', () => {
+      given(historyIn('resolved'))
+        .when(command('RecordRootCause', { evidenceLinks: ['see the logs'] }))
+        .thenThrows(IncidentValidationError, { field: 'evidenceLinks[0]' });
+    });
+  });
+
+  describe('when in_review, with a ticket and evidence', () => {
+    it('links the action item’s ticket and records the completion’s evidence', () => {
+      const ticketUrl = 'https://tickets.example.com/OPS-17';
+      given(historyIn('in_review'))
+        .when(command('AddActionItem', { ticketUrl }))
+        .then([expect.objectContaining({ data: expect.objectContaining({ ticketUrl }) })]);
+      given([...historyIn('in_review'), events.actionItemAdded()])
+        .when(command('CompleteActionItem', { evidence: 'https://git.example.com/pr/42' }))
+        .then([
+          expect.objectContaining({ data: expect.objectContaining({ evidence: 'https://git.example.com/pr/42' }) }),
+        ]);
+    });
+  });
+
   describe('when in_review', () => {
     const history = historyIn('in_review');
 
@@ -63,6 +99,7 @@ describe('post-incident review', () => {
               title: 'alert on cache size',
               owner: 'dave',
               dueDate: '2025-03-15',
+              ticketUrl: null,
               addedAt: at(60),
             },
           },
@@ -82,7 +119,7 @@ describe('post-incident review', () => {
         .then([
           {
             type: 'ActionItemCompleted',
-            data: { incidentId, actionItemId: 'ai-1', completedBy: 'dave', completedAt: at(60) },
+            data: { incidentId, actionItemId: 'ai-1', evidence: null, completedBy: 'dave', completedAt: at(60) },
           },
         ]);
       expect(state).toMatchObject({ actionItems: [{ actionItemId: 'ai-1', completedAt: at(60) }] });
@@ -132,7 +169,13 @@ describe('post-incident review', () => {
         .then([
           {
             type: 'ActionItemCompleted',
-            data: { incidentId, actionItemId: 'ai-1', completedBy: 'dave', completedAt: at(60 * 24 * 14) },
+            data: {
+              incidentId,
+              actionItemId: 'ai-1',
+              evidence: null,
+              completedBy: 'dave',
+              completedAt: at(60 * 24 * 14),
+            },
           },
         ]);
       expect(state.status).toBe('closed');
@@ -141,7 +184,7 @@ describe('post-incident review', () => {
     it('does not complete it twice', () => {
       const completed: IncidentEvent = {
         type: 'ActionItemCompleted',
-        data: { incidentId, actionItemId: 'ai-1', completedBy: 'dave', completedAt: at(40) },
+        data: { incidentId, actionItemId: 'ai-1', evidence: null, completedBy: 'dave', completedAt: at(40) },
       };
       given([...history, completed])
         .when(command('CompleteActionItem'))

@@ -56,6 +56,10 @@ export type StatusUpdateAudience = (typeof STATUS_UPDATE_AUDIENCES)[number];
 export const ACTION_ITEM_KINDS = ['long_term_fix', 'preventive', 'automation', 'patch'] as const;
 export type ActionItemKind = (typeof ACTION_ITEM_KINDS)[number];
 
+/** Issue 17: whether the fix that ended the incident holds (long term) or only bought time (short term). */
+export const FIX_TERMS = ['short_term', 'long_term'] as const;
+export type FixTerm = (typeof FIX_TERMS)[number];
+
 /** "Which RCA technique should we use? 5 WHY, however, you can use any other technique as well." */
 export const DEFAULT_RCA_TECHNIQUE = '5_whys';
 

@@ -229,6 +229,9 @@ export const events = {
       technique: '5_whys',
       whys: ['the pods ran out of memory'],
       rootCause: 'no size limit on the session cache',
+      contributingFactors: [],
+      evidenceLinks: [],
+      fixTerm: null,
       recordedBy: 'carol',
       recordedAt: at(31),
     }),
@@ -239,6 +242,7 @@ export const events = {
       title: 'bound the session cache',
       owner: 'dave',
       dueDate: '2025-03-31',
+      ticketUrl: null,
       addedAt: at(32),
     }),
   reviewPublished: () =>

@@ -8,6 +8,11 @@ import {
   remediationApprovedV1Upcaster,
   remediationRejectedV1Upcaster,
 } from './remediation-approval-v1.upcaster';
+import {
+  actionItemAddedV1Upcaster,
+  actionItemCompletedV1Upcaster,
+  rootCauseRecordedV1Upcaster,
+} from './review-v1.upcaster';
 import { preApprovedHoursExceededV1Upcaster, timeLoggedV1Upcaster } from './time-logged-v1.upcaster';
 
 /** Every upcaster the platform registers, in one list for EventStore's options. */
@@ -23,4 +28,8 @@ export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
   preApprovedHoursExceededV1Upcaster,
   incidentTriagedV1Upcaster,
   incidentReclassifiedV1Upcaster,
+  // Issue 17, the review's responders' part.
+  rootCauseRecordedV1Upcaster,
+  actionItemAddedV1Upcaster,
+  actionItemCompletedV1Upcaster,
 ];
