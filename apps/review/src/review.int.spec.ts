@@ -178,4 +178,104 @@ describeWithInfrastructure(['postgres', 'kafka'], 'review: resolutions in, revie
       expect(body.requirement).toMatchObject({ required: true, ruleId: 'drill', drill: true, policyVersion: 1 });
     });
   });
+  describe('given a review in progress, edited by responders', () => {
+    const incidentId = randomUUID();
+    const review = () =>
+      http()
+        .get(`/v1/incidents/${incidentId}/review`)
+        .set('Authorization', token(['responder']));
+    const post = (path: string, subject = 'alice') =>
+      http()
+        .post(`/v1/incidents/${incidentId}/review/${path}`)
+        .set('Authorization', token(['responder'], subject));
+    const item = { kind: 'preventive', title: 'alert on disk usage', owner: 'bob', dueDate: '2026-12-15' };
+
+    beforeAll(async () => {
+      for (const command of urgentResponse(incidentId)) await execute(command);
+      await publishTwice(incidentId);
+      await untilLast(incidentId, 'ReviewStarted');
+    });
+
+    it('records the 5 Whys on the revision read (If-Match), and answers the next revision', async () => {
+      const read = await review().expect(200);
+      expect(read.headers['etag']).toBe(`"${read.body.revision}"`);
+
+      const { body } = await post('root-cause')
+        .set('If-Match', read.headers['etag'] as string)
+        .send({
+          whys: ['the database stopped', 'its disk was full', 'nobody was alerted on disk usage'],
+          rootCause: 'no alert on the database disk',
+          contributingFactors: ['a log level left at debug'],
+          evidenceLinks: ['https://grafana.example.com/d/acme-pg'],
+          fixTerm: 'short_term',
+        })
+        .expect(200);
+
+      expect(body).toEqual({ events: ['RootCauseRecorded'], revision: read.body.revision + 1 });
+      const after = await review().expect(200);
+      expect(after.body.document.rootCause).toMatchObject({
+        technique: '5_whys',
+        contributingFactors: ['a log level left at debug'],
+        evidenceLinks: ['https://grafana.example.com/d/acme-pg'],
+        fixTerm: 'short_term',
+        recordedBy: 'alice',
+      });
+    });
+
+    it('lets one of two concurrent edits on the same revision win; the other gets 409 naming the revision', async () => {
+      const { revision } = (await review().expect(200)).body as { revision: number };
+
+      const answers = await Promise.all([
+        post('action-items', 'alice').send({ ...item, revision }),
+        post('action-items', 'carol').send({ ...item, title: 'raise the disk', kind: 'long_term_fix', revision }),
+      ]);
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+      const lost = answers.find((answer) => answer.status === 409)!;
+      expect(lost.body).toMatchObject({ expectedRevision: revision, currentRevision: revision + 1 });
+      expect(lost.body.message).toContain(`is at revision ${revision + 1}`);
+      const { body } = await review().expect(200);
+      expect(body.document.actionItems).toHaveLength(1);
+    });
+
+    it('refuses an edit that names no revision, and an owner who is not in the directory', async () => {
+      const { revision } = (await review().expect(200)).body as { revision: number };
+
+      await post('action-items').send(item).expect(428);
+      const unknown = await post('action-items')
+        .send({ ...item, owner: 'mallory', revision })
+        .expect(400);
+      expect(unknown.body.message).toContain('owner: mallory is not a person of the directory');
+    });
+
+    it('adds an item with its ticket and completes it with evidence', async () => {
+      const read = (await review().expect(200)).body as { revision: number };
+      const ticketUrl = 'https://tickets.example.com/OPS-42';
+      const added = await post('action-items')
+        .send({ ...item, kind: 'automation', title: 'clean old logs', ticketUrl, revision: read.revision })
+        .expect(201);
+
+      const completed = await post(`action-items/${added.body.actionItemId}/complete`, 'bob')
+        .set('If-Match', `W/"${added.body.revision}"`)
+        .send({ evidence: 'https://git.example.com/ops/pull/7' })
+        .expect(200);
+
+      expect(completed.body).toEqual({ events: ['ActionItemCompleted'], revision: added.body.revision + 1 });
+      const { body } = await review().expect(200);
+      expect(body.document.actionItems.at(-1)).toMatchObject({
+        actionItemId: added.body.actionItemId,
+        ticketUrl,
+        completedBy: 'bob',
+        evidence: 'https://git.example.com/ops/pull/7',
+      });
+    });
+
+    it('keeps auditors to reading', async () => {
+      await http()
+        .post(`/v1/incidents/${incidentId}/review/root-cause`)
+        .set('Authorization', token(['auditor']))
+        .send({ whys: ['a'], rootCause: 'b', revision: 0 })
+        .expect(403);
+    });
+  });
 });

@@ -4,6 +4,8 @@ import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
 import { PLATFORM_CONFIG } from '@incident/platform';
 import { ReviewReader } from './document/review-reader';
+import { ReviewEditor } from './editing/review-editor';
+import { ReviewEditController } from './http/review-edit.controller';
 import { ReviewController } from './http/review.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
@@ -13,12 +15,13 @@ import { ReviewPolicySource } from './review-policy.source';
 /** Wiring only: the event store and its command handler, the directory, the review policy in force, the edges. */
 @Module({
   imports: [EventStoreModule.forRoot(), DirectoryModule],
-  controllers: [IncidentEventsHandler, ReviewController],
+  controllers: [IncidentEventsHandler, ReviewController, ReviewEditController],
   providers: [
     { provide: REVIEW_CONFIG, inject: [PLATFORM_CONFIG], useFactory: reviewConfig },
     IncidentFacts,
     ReviewPolicySource,
     ReviewReader,
+    ReviewEditor,
   ],
 })
 export class ReviewModule {}

@@ -214,20 +214,20 @@ function apply(doc: Draft, event: IncidentEvent): void {
       doc.reviewStartedAt = event.data.startedAt;
       return;
     case 'RootCauseRecorded': {
-      const { technique, whys, rootCause, recordedBy, recordedAt } = event.data;
-      doc.rootCause = { technique, whys, rootCause, recordedBy, recordedAt };
+      const { incidentId: _incident, ...analysis } = event.data;
+      doc.rootCause = analysis;
       return;
     }
     case 'ActionItemAdded': {
-      const { actionItemId, kind, title, owner, dueDate, addedAt } = event.data;
-      const item = { actionItemId, kind, title, owner, dueDate, addedAt, completedAt: null, completedBy: null };
+      const { incidentId: _incident, ...added } = event.data;
+      const item = { ...added, completedAt: null, completedBy: null, evidence: null };
       doc.actionItems = [...doc.actionItems, item];
       return;
     }
     case 'ActionItemCompleted': {
-      const { actionItemId, completedAt, completedBy } = event.data;
+      const { actionItemId, completedAt, completedBy, evidence } = event.data;
       doc.actionItems = doc.actionItems.map((item) =>
-        item.actionItemId === actionItemId ? { ...item, completedAt, completedBy } : item,
+        item.actionItemId === actionItemId ? { ...item, completedAt, completedBy, evidence } : item,
       );
       return;
     }

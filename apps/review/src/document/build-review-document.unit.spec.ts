@@ -113,9 +113,11 @@ describe('buildReviewDocument', () => {
           title: 'disk alert',
           owner: 'bob',
           dueDate: '2026-12-01',
+          ticketUrl: null,
           addedAt: at,
           completedAt: at,
           completedBy: 'bob',
+          evidence: null,
         },
       ]);
       expect(document.reviewStartedAt).toBe(at);

@@ -1,6 +1,7 @@
 import type {
   ActionItemKind,
   EscalationReason,
+  FixTerm,
   IncidentCategory,
   IsoTimestamp,
   Severity,
@@ -67,15 +68,20 @@ export interface ActionItemView {
   readonly title: string;
   readonly owner: string;
   readonly dueDate: string;
+  readonly ticketUrl: string | null;
   readonly addedAt: IsoTimestamp;
   readonly completedAt: IsoTimestamp | null;
   readonly completedBy: string | null;
+  readonly evidence: string | null;
 }
 
 export interface RootCauseView {
   readonly technique: string;
   readonly whys: readonly string[];
   readonly rootCause: string;
+  readonly contributingFactors: readonly string[];
+  readonly evidenceLinks: readonly string[];
+  readonly fixTerm: FixTerm | null;
   readonly recordedBy: string;
   readonly recordedAt: IsoTimestamp;
 }

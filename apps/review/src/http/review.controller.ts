@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Roles } from '@incident/platform';
 import { ReviewReader, type ReviewView } from '../document/review-reader';
 
@@ -9,7 +10,13 @@ export class ReviewController {
   constructor(@Inject(ReviewReader) private readonly reviews: ReviewReader) {}
 
   @Get(':incidentId/review')
-  review(@Param('incidentId', new ParseUUIDPipe()) incidentId: string): Promise<ReviewView> {
-    return this.reviews.view(incidentId);
+  async review(
+    @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReviewView> {
+    const view = await this.reviews.view(incidentId);
+    // The entity tag an editor sends back as If-Match.
+    response.setHeader('ETag', `"${view.revision}"`);
+    return view;
   }
 }
