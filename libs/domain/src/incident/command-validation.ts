@@ -17,6 +17,7 @@ import {
   optionalText,
   text,
   timestamp,
+  sha256,
   url,
 } from './field-rules';
 import {
@@ -224,7 +225,7 @@ const VALIDATORS: Validators = {
     addedAt: timestamp,
   }),
   CompleteActionItem: fields({ actionItemId: text, evidence: optionalText, completedBy: text, completedAt: timestamp }),
-  PublishReview: fields({ summary: text, publishedBy: text, publishedAt: timestamp }),
+  PublishReview: fields({ summary: text, renderedSha256: optional(sha256), publishedBy: text, publishedAt: timestamp }),
   CloseIncident: fields({ closedBy: text, note: optionalText, closedAt: timestamp }),
   // Issue 13, lifecycle corrections.
   ChangeSeverity: fields({ severity: oneOf(SEVERITIES), reason: text, changedBy: text, changedAt: timestamp }),

@@ -70,7 +70,8 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
       if (incident.reviewPublishedAt !== null) reject(command, state, 'the review is already published');
       if (incident.rootCause === null) reject(command, state, 'no root cause has been recorded');
       const { incidentId, summary, publishedBy, publishedAt } = command.data;
-      return [{ type: 'ReviewPublished', data: { incidentId, summary, publishedBy, publishedAt } }];
+      const renderedSha256 = command.data.renderedSha256 ?? null;
+      return [{ type: 'ReviewPublished', data: { incidentId, summary, renderedSha256, publishedBy, publishedAt } }];
     }
     default:
       return assertNever(command, 'review command');

@@ -11,6 +11,10 @@ export const url: FieldRule = (c, field, value) => {
   c.text(field, value);
   if (!/^https?:\/\/\S+$/.test(value as string)) c.fail(field, 'must be an http(s) URL');
 };
+/** A SHA-256 digest in lower-case hex (issue 17: the published review's). */
+export const sha256: FieldRule = (c, field, value) => {
+  if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value)) c.fail(field, 'must be a sha256 in lower-case hex');
+};
 export const date: FieldRule = (c, field, value) => c.date(field, value);
 export const boolean: FieldRule = (c, field, value) => c.boolean(field, value);
 export const finite: FieldRule = (c, field, value) => c.finite(field, value);

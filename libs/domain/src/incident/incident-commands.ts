@@ -257,7 +257,7 @@ export type CompleteActionItem = DomainCommand<
 >;
 export type PublishReview = DomainCommand<
   'PublishReview',
-  For<{ summary: string; publishedBy: string; publishedAt: IsoTimestamp }>
+  For<{ summary: string; renderedSha256?: string; publishedBy: string; publishedAt: IsoTimestamp }>
 >;
 export type CloseIncident = DomainCommand<
   'CloseIncident',

@@ -297,9 +297,13 @@ export type ActionItemCompleted = DomainEvent<
   'ActionItemCompleted',
   Of<{ actionItemId: string; evidence: string | null; completedBy: string; completedAt: IsoTimestamp }>
 >;
+/**
+ * v2 (issue 17) added the sha256 (hex) of the review as rendered (Markdown) when it was published, so a copy can
+ * be checked against the record; v1 reads `null`.
+ */
 export type ReviewPublished = DomainEvent<
   'ReviewPublished',
-  Of<{ summary: string; publishedBy: string; publishedAt: IsoTimestamp }>
+  Of<{ summary: string; renderedSha256: string | null; publishedBy: string; publishedAt: IsoTimestamp }>
 >;
 export type IncidentClosed = DomainEvent<
   'IncidentClosed',

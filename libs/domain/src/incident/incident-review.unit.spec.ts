@@ -150,10 +150,27 @@ describe('post-incident review', () => {
         .then([
           {
             type: 'ReviewPublished',
-            data: { incidentId, summary: 'memory exhaustion in checkout', publishedBy: 'carol', publishedAt: at(60) },
+            data: {
+              incidentId,
+              summary: 'memory exhaustion in checkout',
+              renderedSha256: null,
+              publishedBy: 'carol',
+              publishedAt: at(60),
+            },
           },
         ]);
       expect(state).toMatchObject({ status: 'in_review', reviewPublishedAt: at(60) });
+    });
+
+    it('records the rendered review’s sha256, and refuses one that is not a digest', () => {
+      const state = replayIncident(historyIn('in_review', { rootCause: true }));
+      const renderedSha256 = 'ab'.repeat(32);
+      const [published] = incidentDecider.decide(command('PublishReview', { renderedSha256 }), state);
+
+      expect(published).toMatchObject({ type: 'ReviewPublished', data: { renderedSha256 } });
+      expect(() => incidentDecider.decide(command('PublishReview', { renderedSha256: 'AB12' }), state)).toThrow(
+        'renderedSha256 must be a sha256 in lower-case hex',
+      );
     });
 
     it('publishes only once', () => {

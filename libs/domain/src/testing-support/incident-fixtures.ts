@@ -246,7 +246,12 @@ export const events = {
       addedAt: at(32),
     }),
   reviewPublished: () =>
-    event('ReviewPublished', { summary: 'memory exhaustion', publishedBy: 'carol', publishedAt: at(33) }),
+    event('ReviewPublished', {
+      summary: 'memory exhaustion',
+      renderedSha256: null,
+      publishedBy: 'carol',
+      publishedAt: at(33),
+    }),
   closed: () => event('IncidentClosed', { closedBy: 'carol', note: null, closedAt: at(34) }),
   markedNoAction: () =>
     event('IncidentMarkedNoAction', { reason: 'a new workflow under test', decidedBy: 'rule-1', markedAt: at(3) }),

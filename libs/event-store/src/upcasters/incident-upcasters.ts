@@ -11,6 +11,7 @@ import {
 import {
   actionItemAddedV1Upcaster,
   actionItemCompletedV1Upcaster,
+  reviewPublishedV1Upcaster,
   rootCauseRecordedV1Upcaster,
 } from './review-v1.upcaster';
 import { preApprovedHoursExceededV1Upcaster, timeLoggedV1Upcaster } from './time-logged-v1.upcaster';
@@ -32,4 +33,5 @@ export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
   rootCauseRecordedV1Upcaster,
   actionItemAddedV1Upcaster,
   actionItemCompletedV1Upcaster,
+  reviewPublishedV1Upcaster,
 ];
