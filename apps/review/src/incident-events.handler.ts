@@ -1,19 +1,20 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import type { IncidentEvent } from '@incident/domain';
+import type { IncidentCommand, IncidentEvent } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
 import { IncidentFacts } from './incident-facts';
 import { REVIEW_CONFIG, type ReviewConfig } from './review.config';
 import { ReviewPolicySource } from './review-policy.source';
+import { closeAfterPublication } from './rules/close-after-publication.policy';
 import { reviewFactsOf } from './rules/review-facts';
 import { reviewNeeded, reviewNeededWithoutPolicy } from './rules/review-needed';
 import { reviewOutcomeCommands } from './rules/review-outcome.policy';
 
 /**
- * The review service's one reaction: on a resolution, the policy in force decides whether a review is needed;
+ * The review service's reactions: on a resolution, the policy in force decides whether a review is needed;
  * the review is started, or the incident closed. `causationId` is the event's id, so a record delivered twice
- * appends nothing the second time. An incident no longer `resolved` (a person started or waived the review, it
+ * appends nothing the second time. A published review closes the incident. An incident no longer `resolved` (a person started or waived the review, it
  * was reopened or closed) is left alone: the rule returns no command.
  */
 @Controller()
@@ -34,7 +35,16 @@ export class IncidentEventsHandler {
     const facts = reviewFactsOf(incident.history as unknown as IncidentEvent[], resolvedAt);
     const policy = this.policy.current();
     const need = policy ? reviewNeeded(facts, policy) : reviewNeededWithoutPolicy(facts);
-    const commands = reviewOutcomeCommands(state, need, this.config.actor.id, event.metadata.recordedAt);
+    await this.issue(reviewOutcomeCommands(state, need, this.config.actor.id, event.metadata.recordedAt), event);
+  }
+
+  @IncidentEventPattern('ReviewPublished')
+  async onPublished(@Payload() event: RecordedIncidentEvent<'ReviewPublished'>): Promise<void> {
+    const { state } = await this.incidents.now(event.data.incidentId);
+    await this.issue(closeAfterPublication(state, this.config.actor.id, event.metadata.recordedAt), event);
+  }
+
+  private async issue(commands: readonly IncidentCommand[], event: RecordedIncidentEvent): Promise<void> {
     for (const command of commands) {
       await this.commands.execute(command, {
         actor: this.config.actor,

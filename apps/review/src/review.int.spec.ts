@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -268,6 +268,35 @@ describeWithInfrastructure(['postgres', 'kafka'], 'review: resolutions in, revie
         completedBy: 'bob',
         evidence: 'https://git.example.com/ops/pull/7',
       });
+    });
+
+    it('publishes the review it read as Markdown with its sha256, then closes the incident once', async () => {
+      const { revision } = (await review().expect(200)).body as { revision: number };
+      const summary = 'The database disk filled up; nobody was alerted.';
+      await post('publish', 'carol')
+        .send({ summary, revision: revision - 1 })
+        .expect(409);
+
+      const published = await post('publish', 'carol').set('If-Match', `"${revision}"`).send({ summary }).expect(200);
+      expect(published.body).toMatchObject({ events: ['ReviewPublished'], revision: revision + 1 });
+      await publishTwice(incidentId);
+      await untilLast(incidentId, 'IncidentClosed');
+      await zeroLag();
+
+      const events = await streamOf(incidentId);
+      const publication = events.find((event) => event.type === 'ReviewPublished')!;
+      expect(publication.data).toMatchObject({ renderedSha256: published.body.renderedSha256, publishedBy: 'carol' });
+      const closed = events.filter((event) => event.type === 'IncidentClosed');
+      expect(closed).toHaveLength(1);
+      expect(closed[0]!.metadata.causationId).toBe(publication.id);
+      const markdown = await http()
+        .get(`/v1/incidents/${incidentId}/review/published.md`)
+        .set('Authorization', token(['auditor']))
+        .expect(200);
+      expect(markdown.headers['content-type']).toContain('text/markdown');
+      expect(markdown.text).toContain(summary);
+      expect(createHash('sha256').update(markdown.text, 'utf8').digest('hex')).toBe(published.body.renderedSha256);
+      expect(markdown.headers['x-review-sha256']).toBe(published.body.renderedSha256);
     });
 
     it('keeps auditors to reading', async () => {

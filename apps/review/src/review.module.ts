@@ -5,6 +5,7 @@ import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/m
 import { PLATFORM_CONFIG } from '@incident/platform';
 import { ReviewReader } from './document/review-reader';
 import { ReviewEditor } from './editing/review-editor';
+import { PublishReviewController } from './http/publish-review.controller';
 import { ReviewEditController } from './http/review-edit.controller';
 import { ReviewController } from './http/review.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
@@ -15,7 +16,7 @@ import { ReviewPolicySource } from './review-policy.source';
 /** Wiring only: the event store and its command handler, the directory, the review policy in force, the edges. */
 @Module({
   imports: [EventStoreModule.forRoot(), DirectoryModule],
-  controllers: [IncidentEventsHandler, ReviewController, ReviewEditController],
+  controllers: [IncidentEventsHandler, ReviewController, ReviewEditController, PublishReviewController],
   providers: [
     { provide: REVIEW_CONFIG, inject: [PLATFORM_CONFIG], useFactory: reviewConfig },
     IncidentFacts,

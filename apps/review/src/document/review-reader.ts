@@ -6,6 +6,7 @@ import { ReviewPolicySource } from '../review-policy.source';
 import { reviewFactsOf } from '../rules/review-facts';
 import { type ReviewNeed, reviewNeeded, reviewNeededWithoutPolicy } from '../rules/review-needed';
 import { buildReviewDocument } from './build-review-document';
+import { renderReviewMarkdown } from './render-review-markdown';
 import type { ReviewDocument } from './review-document';
 
 /** What GET /v1/incidents/:id/review answers. */
@@ -43,5 +44,27 @@ export class ReviewReader {
         : reviewNeededWithoutPolicy(facts);
     }
     return { revision, status: state.status, requirement, document: buildReviewDocument(events) };
+  }
+
+  /**
+   * The published review rendered again from the history before its publication, with the hash recorded then:
+   * equal hashes show the Markdown is what was published. `null` while unpublished.
+   */
+  async published(incidentId: string): Promise<{ markdown: string; recordedSha256: string | null } | null> {
+    const { history } = await this.incidents.now(incidentId);
+    if (history.length === 0) throw new StreamNotFound(incidentStreamId(incidentId));
+    const at = history.findIndex((event) => event.type === 'ReviewPublished');
+    if (at < 0) return null;
+    const published = history[at]!.data as {
+      summary: string;
+      renderedSha256: string | null;
+      publishedBy: string;
+      publishedAt: string;
+    };
+    const before = history.slice(0, at) as unknown as IncidentEvent[];
+    return {
+      markdown: renderReviewMarkdown(buildReviewDocument(before), published),
+      recordedSha256: published.renderedSha256,
+    };
   }
 }
