@@ -53,9 +53,10 @@ export class ReviewReader {
   async published(incidentId: string): Promise<{ markdown: string; recordedSha256: string | null } | null> {
     const { history } = await this.incidents.now(incidentId);
     if (history.length === 0) throw new StreamNotFound(incidentStreamId(incidentId));
-    const at = history.findIndex((event) => event.type === 'ReviewPublished');
-    if (at < 0) return null;
-    const published = history[at]!.data as {
+    const event = history.find((recorded) => recorded.type === 'ReviewPublished');
+    if (!event) return null;
+    const at = history.indexOf(event);
+    const published = event.data as {
       summary: string;
       renderedSha256: string | null;
       publishedBy: string;
