@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from './lib/build.mjs';
 import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console.mjs';
-import { applyExampleDirectoryOnFirstRun, applyExampleTriageRulesOnFirstRun } from './lib/first-run-directory.mjs';
+import {
+  applyExampleDirectoryOnFirstRun,
+  applyExampleReviewPolicyOnFirstRun,
+  applyExampleTriageRulesOnFirstRun,
+} from './lib/first-run-directory.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
 import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
@@ -122,6 +126,10 @@ export async function start() {
     await applyExampleTriageRulesOnFirstRun(env).then(
       (line) => step('triage', line),
       (error) => warn('triage', `could not apply the example triage rules: ${error.message ?? error}`),
+    );
+    await applyExampleReviewPolicyOnFirstRun(env).then(
+      (line) => step('review', line),
+      (error) => warn('review', `could not apply the example review policy: ${error.message ?? error}`),
     );
   } catch (error) {
     warn('start', error instanceof Error ? error.message : String(error));

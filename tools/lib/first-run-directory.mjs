@@ -29,3 +29,15 @@ export async function applyExampleTriageRulesOnFirstRun(env) {
   const { stdout: applied } = await incidentctl('apply', EXAMPLE_TRIAGE_RULES, '--as', 'npm-start');
   return `first run: ${applied.trim()} from ${EXAMPLE_TRIAGE_RULES}`;
 }
+
+export const EXAMPLE_REVIEW_POLICY = 'config/review-policy.example.yaml';
+
+/** Likewise the review policy (issue 17): without one, every resolved incident gets a review. */
+export async function applyExampleReviewPolicyOnFirstRun(env) {
+  const incidentctl = (...args) =>
+    exec(process.execPath, ['apps/incidentctl/dist/main.js', 'review', 'policy', ...args], { env, cwd: ROOT });
+  const { stdout: shown } = await incidentctl('show');
+  if (!shown.startsWith('none:')) return `review policy ${shown.split('\n')[0].replace(/^# /, '')} in force`;
+  const { stdout: applied } = await incidentctl('apply', EXAMPLE_REVIEW_POLICY, '--as', 'npm-start');
+  return `first run: ${applied.trim()} from ${EXAMPLE_REVIEW_POLICY}`;
+}
