@@ -5,6 +5,7 @@ import { integrationsCommand } from './commands/integrations.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { tokenCommand } from './commands/token.command';
+import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
 
 /** incidentctl: the operator's command line. Run it through `npm run incidentctl -- <command>`. */
@@ -16,7 +17,8 @@ const program = new Command('incidentctl')
   .addCommand(dlqCommand())
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())
-  .addCommand(directoryCommand());
+  .addCommand(directoryCommand())
+  .addCommand(triageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

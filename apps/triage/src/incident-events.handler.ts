@@ -1,17 +1,25 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import { DirectoryReader } from '@incident/directory';
+import type { IncidentOpened, IsoTimestamp } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
-import { IncidentFacts } from './incident-facts';
+import { alreadyActedOn, IncidentFacts, type IncidentNow } from './incident-facts';
+import { evaluateTriage, keepPersonsClassification, type TriageCommand, triageCommands, triageFactsOf } from './rules';
 import { triageDeadline } from './rules/triage-deadline.policy';
-import { triageOpenedIncident } from './rules/triage.policy';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig } from './triage.config';
+import { TriageRuleSetSource } from './triage-rule-set.source';
+
+type Cause = RecordedIncidentEvent<'IncidentOpened'> | RecordedIncidentEvent<'IncidentReopened'>;
 
 /**
- * Triage's reactions to incident events: facts from the event (and the incident as it is now), the rules
- * decide, the command handler acts or a timer is set. Nothing else belongs here. `causationId` is the event's
- * id, so a record delivered twice (a rebalance, a relay restart) finds its first effect and appends nothing.
+ * Triage's reactions to incident events: facts from the event, the incident as it is now and the directory; the
+ * rule set in force decides; the command handler acts, or a timer is set. `causationId` is the event's id, so a
+ * record delivered twice (a rebalance, a relay restart) finds its first effects and appends nothing. An incident
+ * that is no longer `triggered` was decided by someone else (a person, or an earlier cycle) and is left alone,
+ * unless this very event already acted on it: then a crash interrupted the commands, and they are issued again
+ * (those already applied are recognised by cause).
  */
 @Controller()
 export class IncidentEventsHandler {
@@ -20,27 +28,58 @@ export class IncidentEventsHandler {
     @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(TriageTimers) private readonly timers: TriageTimers,
+    @Inject(TriageRuleSetSource) private readonly rules: TriageRuleSetSource,
+    @Inject(DirectoryReader) private readonly directory: DirectoryReader,
   ) {}
 
   @IncidentEventPattern('IncidentOpened')
   async onOpened(@Payload() event: RecordedIncidentEvent<'IncidentOpened'>): Promise<void> {
-    const { status } = await this.incidents.of(event.data.incidentId);
-    // Automatic triage happens as the incident is recorded; the event's time keeps the decision reproducible.
-    const command = triageOpenedIncident(event.data, status, this.config.policy, event.metadata.recordedAt);
-    if (command !== null) {
-      await this.commands.execute(command, {
-        actor: this.config.actor,
-        correlationId: event.metadata.correlationId,
-        causationId: event.id,
-      });
-      return;
-    }
-    const deadline = triageDeadline(event.data, status, this.config.deadline);
+    const incident = await this.incidents.now(event.data.incidentId);
+    if (!this.isStillOurs(incident, event)) return;
+    // The facts are the alert's at the moment it opened: the maintenance window and time rules look at openedAt.
+    const commands = this.decide(event.data, event.data.openedAt, event.metadata.recordedAt);
+    if (commands.length > 0) return this.issue(commands, event);
+    const deadline = triageDeadline(event.data, incident.state.status, this.config.deadline);
     if (deadline !== null) await this.timers.schedule(deadline);
+  }
+
+  @IncidentEventPattern('IncidentReopened')
+  async onReopened(@Payload() event: RecordedIncidentEvent<'IncidentReopened'>): Promise<void> {
+    const incident = await this.incidents.now(event.data.incidentId);
+    const { state } = incident;
+    // A later reopen supersedes this one: its own event triages that cycle.
+    if (state.status === 'initial' || state.reopenCount !== event.data.reopenCount) return;
+    if (!this.isStillOurs(incident, event)) return;
+    const kept = keepPersonsClassification(state, event.metadata.recordedAt);
+    if (kept) return this.issue([kept], event);
+    const opened = incident.history[0]!.data as IncidentOpened['data'];
+    await this.issue(this.decide(opened, event.data.reopenedAt, event.metadata.recordedAt), event);
   }
 
   @IncidentEventPattern('IncidentTriaged')
   async onTriaged(@Payload() event: RecordedIncidentEvent<'IncidentTriaged'>): Promise<void> {
     await this.timers.cancel(event.data.incidentId);
+  }
+
+  private isStillOurs(incident: IncidentNow, event: Cause): boolean {
+    return incident.state.status === 'triggered' || alreadyActedOn(incident, event.id);
+  }
+
+  /** `[]` when no rule set is applied yet, or the rules leave the incident for a person. */
+  private decide(alert: IncidentOpened['data'], at: IsoTimestamp, triagedAt: IsoTimestamp): TriageCommand[] {
+    const ruleSet = this.rules.current();
+    if (!ruleSet) return [];
+    const facts = triageFactsOf(alert, this.directory.current()?.directory, at);
+    return triageCommands(alert.incidentId, evaluateTriage(facts, ruleSet), triagedAt);
+  }
+
+  private async issue(commands: readonly TriageCommand[], event: Cause): Promise<void> {
+    for (const command of commands) {
+      await this.commands.execute(command, {
+        actor: this.config.actor,
+        correlationId: event.metadata.correlationId,
+        causationId: event.id,
+      });
+    }
   }
 }

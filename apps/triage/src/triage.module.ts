@@ -1,20 +1,28 @@
 import { type INestApplication, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DirectoryModule } from '@incident/directory';
 import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
 import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
 import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
 import { SchedulerModule } from '@incident/scheduler';
+import { DrillsController } from './http/drills.controller';
+import { TriageRulesController } from './http/triage-rules.controller';
 import { TriageController } from './http/triage.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config';
+import { TriageRuleSetSource } from './triage-rule-set.source';
 
-/** Wiring only: the event store and its command handler, triage's timers and settings, its two edges. */
+/**
+ * Wiring only: the event store and its command handler, the directory and the rule set in force (both polled),
+ * triage's timers and settings, its edges.
+ */
 @Module({
   imports: [
     EventStoreModule.forRoot(),
+    DirectoryModule,
     SchedulerModule.forRoot({
       inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
       useFactory: (config: PlatformConfig, metrics: PlatformMetrics, logger: Logger) => ({
@@ -25,11 +33,12 @@ import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config'
       }),
     }),
   ],
-  controllers: [IncidentEventsHandler, TriageController],
+  controllers: [IncidentEventsHandler, TriageController, TriageRulesController, DrillsController],
   providers: [
     { provide: TRIAGE_CONFIG, inject: [PLATFORM_CONFIG], useFactory: triageConfig },
     IncidentFacts,
     TriageTimers,
+    TriageRuleSetSource,
   ],
 })
 export class TriageModule {}

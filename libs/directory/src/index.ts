@@ -5,3 +5,7 @@ export * from './versions/directory-versions';
 export * from './directory-reader';
 export * from './nest/directory.module';
 export * from './directory-diff';
+export * from './yaml-config';
+export * from './versions/config-versions';
+export * from './versions/config-reader';
+export * from './triage-rules';

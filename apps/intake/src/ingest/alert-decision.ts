@@ -42,6 +42,8 @@ export function commandFor(
             category: signal.category,
             ...(signal.severity ? { severity: signal.severity } : {}),
             labels: signal.labels,
+            // A `drill=true` label marks a drill everywhere (issue 14): kept out of SLA figures, no customer told.
+            ...(signal.labels['drill'] === 'true' && { drill: true }),
             alertId,
             openedAt: nowIso,
           },

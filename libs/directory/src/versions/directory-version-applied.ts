@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DIRECTORY_SECTIONS, type Directory } from '../directory';
 
 /** The one stream every directory version lives in. */
@@ -24,7 +23,7 @@ export interface DirectoryVersionApplied {
   };
 }
 
-export const sha256Of = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export { sha256Of } from './config-versions';
 
 export const summarize = (directory: Directory): DirectorySummary =>
   Object.fromEntries(SUMMARY_SECTIONS.map((section) => [section, directory[section].length])) as DirectorySummary;

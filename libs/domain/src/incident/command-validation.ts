@@ -10,6 +10,7 @@ import {
   finite,
   integer,
   labels,
+  listOf,
   oneOf,
   optional,
   optionalOneOf,
@@ -36,6 +37,7 @@ import {
   SLA_KINDS,
   STATUS_UPDATE_AUDIENCES,
   TIME_KINDS,
+  TRIAGE_FLAGS,
 } from './incident-values';
 
 type Validators = { [T in IncidentCommandType]: (data: IncidentCommandOf<T>['data'], check: FieldCheck) => void };
@@ -73,6 +75,10 @@ const VALIDATORS: Validators = {
     owningTeam: text,
     ruleId: text,
     preApprovedMinutes: optional(integer(0)),
+    ruleSetVersion: optional(integer(1)),
+    reasons: optional(listOf(text)),
+    maintenanceWindowId: optionalText,
+    flags: optional(listOf(oneOf(TRIAGE_FLAGS))),
     triagedAt: timestamp,
   }),
   MarkIncidentNoAction: fields({ reason: text, decidedBy: text, markedAt: timestamp }),

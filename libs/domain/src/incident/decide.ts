@@ -135,6 +135,10 @@ const triage = (command: TriageIncident, state: IncidentState): IncidentEvent[] 
     owningTeam,
     ruleId,
     preApprovedMinutes: preApprovedMinutes ?? null,
+    ruleSetVersion: command.data.ruleSetVersion ?? null,
+    reasons: command.data.reasons ?? [],
+    maintenanceWindowId: command.data.maintenanceWindowId ?? null,
+    flags: command.data.flags ?? [],
     triagedAt,
   };
   const events: IncidentEvent[] = [

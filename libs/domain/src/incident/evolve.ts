@@ -55,8 +55,15 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     }
     case 'IncidentTriaged':
     case 'IncidentReclassified': {
-      const { severity, category, owningTeam, ruleId, preApprovedMinutes } = event.data;
-      const classification = { severity, category, owningTeam, triageRuleId: ruleId, preApprovedMinutes };
+      const { severity, category, owningTeam, ruleId, preApprovedMinutes, maintenanceWindowId } = event.data;
+      const classification = {
+        severity,
+        category,
+        owningTeam,
+        triageRuleId: ruleId,
+        preApprovedMinutes,
+        maintenanceWindowId,
+      };
       if (event.type === 'IncidentTriaged') {
         return { ...expectStatus(state, event, ['triggered']), ...classification, status: 'triaged' };
       }

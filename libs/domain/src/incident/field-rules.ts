@@ -23,6 +23,13 @@ export const integer =
   (min: number): FieldRule =>
   (c, field, value) =>
     c.integer(field, value, min);
+/** A list whose every item passes `rule`, named `field[index]`. */
+export const listOf =
+  (rule: FieldRule): FieldRule =>
+  (c, field, value) => {
+    if (!Array.isArray(value)) return c.fail(field, 'must be a list');
+    value.forEach((item, index) => rule(c, `${field}[${index}]`, item));
+  };
 /** The rule, but only when the field is there. */
 export const optional =
   (rule: FieldRule): FieldRule =>

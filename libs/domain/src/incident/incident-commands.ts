@@ -9,6 +9,7 @@ import type {
   ResponseTeamMember,
   PreApprovedBudget,
   TimeKind,
+  TriageFlag,
   ContainmentAction,
   EscalationReason,
   IncidentCategory,
@@ -69,6 +70,11 @@ export type TriageIncident = DomainCommand<
     owningTeam: string;
     ruleId: string;
     preApprovedMinutes?: number;
+    /** The rule-set version that decided (issue 14); absent for a person's triage. */
+    ruleSetVersion?: number;
+    reasons?: readonly string[];
+    maintenanceWindowId?: string;
+    flags?: readonly TriageFlag[];
     triagedAt: IsoTimestamp;
   }>
 >;

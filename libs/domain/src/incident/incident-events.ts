@@ -9,6 +9,7 @@ import type {
   CustomerChannel,
   ResponseTeamMember,
   TimeKind,
+  TriageFlag,
   IsoTimestamp,
   RemediationAction,
   Severity,
@@ -50,13 +51,26 @@ export type IncidentReopened = DomainEvent<
   Of<{ alertId: string | null; reopenCount: number; alertCount: number; reopenedAt: IsoTimestamp }>
 >;
 
-/** What triage decided; `preApprovedMinutes` is the customer's pre-approved time (SOW), `null` when none. */
+/**
+ * What triage decided; `preApprovedMinutes` is the customer's pre-approved time (SOW), `null` when none.
+ * v2 (issue 14) added the rest; v1 events read as `ruleSetVersion: null`, `reasons: []`, `maintenanceWindowId:
+ * null`, `flags: []`.
+ */
 export type Classification = {
   severity: Severity;
   category: IncidentCategory;
   owningTeam: string;
+  /** The deciding rule of the rule set, or `manual:<person>` for a person's triage. */
   ruleId: string;
   preApprovedMinutes: number | null;
+  /** The applied triage rule-set version that decided; `null` for a person's triage. */
+  ruleSetVersion: number | null;
+  /** Why: the rule's reason then the conditions that held, or the person's reason. */
+  reasons: readonly string[];
+  /** The directory's maintenance window the incident arrived in: it is kept and visible, but nobody is paged. */
+  maintenanceWindowId: string | null;
+  /** What triage asks of the response (an exploit: tell the customer at once, assemble a response team; …). */
+  flags: readonly TriageFlag[];
 };
 export type IncidentTriaged = DomainEvent<'IncidentTriaged', Of<Classification & { triagedAt: IsoTimestamp }>>;
 /** A later triage of an incident already past `triggered`: same data, the status does not change. */

@@ -83,6 +83,8 @@ export interface IncidentDetails {
   readonly category: IncidentCategory | null;
   readonly owningTeam: string | null;
   readonly triageRuleId: string | null;
+  /** The maintenance window triage found the incident in (issue 14): kept and visible, nobody paged. */
+  readonly maintenanceWindowId: string | null;
   readonly preApprovedMinutes: number | null;
   readonly assignee: string | null;
   readonly acknowledgedAt: IsoTimestamp | null;
@@ -193,6 +195,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     reopenCount: 0,
     owningTeam: null,
     triageRuleId: null,
+    maintenanceWindowId: null,
     preApprovedMinutes: null,
     assignee: null,
     acknowledgedAt: null,

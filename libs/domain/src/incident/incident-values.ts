@@ -127,3 +127,16 @@ export const ADMIN_ROLE = 'admin';
 
 /** ISO 4217 code, e.g. `EUR`. */
 export const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/**
+ * What triage asks of the response (issue 14), recorded with its classification: an exploit's customer is told at
+ * once and a response team formed; exhausted resources may be autoscaled within the service's limits; an
+ * underutilised one gets a downsize proposed.
+ */
+export const TRIAGE_FLAGS = [
+  'notify_customer_immediately',
+  'assemble_response_team',
+  'autoscale_within_limits',
+  'propose_downsize',
+] as const;
+export type TriageFlag = (typeof TRIAGE_FLAGS)[number];

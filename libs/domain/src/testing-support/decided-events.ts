@@ -26,8 +26,8 @@ const decidedAs =
 export const decided = {
   alertCorrelated: decidedAs('AlertCorrelated', { ...commanded('CorrelateAlert'), alertCount: 2 }),
   alertResolvedAtSource: decidedAs('AlertResolvedAtSource', commanded('ResolveAlertAtSource')),
-  triaged: decidedAs('IncidentTriaged', commanded('TriageIncident')),
-  reclassified: decidedAs('IncidentReclassified', commanded('TriageIncident')),
+  triaged: decidedAs('IncidentTriaged', { ...commanded('TriageIncident'), maintenanceWindowId: null }),
+  reclassified: decidedAs('IncidentReclassified', { ...commanded('TriageIncident'), maintenanceWindowId: null }),
   acknowledged: decidedAs('IncidentAcknowledged', commanded('AcknowledgeIncident')),
   markedNoAction: decidedAs('IncidentMarkedNoAction', commanded('MarkIncidentNoAction')),
   returnedToCustomer: decidedAs('IncidentReturnedToCustomer', {

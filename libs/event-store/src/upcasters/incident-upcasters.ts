@@ -1,4 +1,5 @@
 import type { Upcaster } from '../upcasting';
+import { incidentReclassifiedV1Upcaster, incidentTriagedV1Upcaster } from './classification-v1.upcaster';
 import { containmentAppliedV1Upcaster, incidentMitigatedV1Upcaster } from './containment-v1.upcaster';
 import { incidentOpenedV1Upcaster } from './incident-opened-v1.upcaster';
 import { incidentResolvedV1Upcaster } from './incident-resolved-v1.upcaster';
@@ -20,4 +21,6 @@ export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
   incidentMitigatedV1Upcaster,
   timeLoggedV1Upcaster,
   preApprovedHoursExceededV1Upcaster,
+  incidentTriagedV1Upcaster,
+  incidentReclassifiedV1Upcaster,
 ];

@@ -27,6 +27,8 @@ describe('a stream recorded before issue 13', () => {
         'IncidentResolved',
         'TimeLogged',
         'PreApprovedHoursExceeded',
+        // Issue 14 added the rule-set version, reasons, maintenance window and flags to IncidentTriaged (v2).
+        'IncidentTriaged',
       ]),
     );
     expect(upcast.every((event) => event.schemaVersion === registry.currentVersion(event.type))).toBe(true);

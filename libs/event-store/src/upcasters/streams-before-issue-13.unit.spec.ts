@@ -21,6 +21,8 @@ const read = (events: readonly { type: string; data: unknown }[]): IncidentEvent
   });
 
 const NEW_STATE_FIELDS = [
+  // Issue 14: the maintenance window triage found the incident in (none, for these streams).
+  'maintenanceWindowId',
   'containments',
   'responseTeam',
   'lastCustomerNotificationAt',

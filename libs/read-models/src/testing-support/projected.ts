@@ -58,6 +58,10 @@ export const triaged = (owningTeam = 'infrastructure', severity: 'urgent' | 'hig
     owningTeam,
     ruleId: 'rule-1',
     preApprovedMinutes: null,
+    ruleSetVersion: 1,
+    reasons: [],
+    maintenanceWindowId: null,
+    flags: [],
     triagedAt: minute(1),
   });
 
@@ -80,6 +84,10 @@ export const reclassifiedAsBug = (at: number) =>
     owningTeam: 'application-support',
     ruleId: 'rule-2',
     preApprovedMinutes: null,
+    ruleSetVersion: 1,
+    reasons: [],
+    maintenanceWindowId: null,
+    flags: [],
     triagedAt: minute(at),
   });
 
