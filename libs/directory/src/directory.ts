@@ -8,7 +8,7 @@ export type Subscription = (typeof SUBSCRIPTIONS)[number];
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CONTACT_KINDS = ['email', 'webhook', 'phone'] as const;
+export const CONTACT_KINDS = ['email', 'webhook', 'phone', 'pagerduty'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export interface Money {
@@ -43,7 +43,10 @@ export interface Team extends NamedItem {
   readonly members: readonly string[];
 }
 
-/** `phone` is delivered through a webhook (an SMS/voice gateway), so it names a URL too. */
+/**
+ * `phone` is delivered through a webhook (an SMS/voice gateway), so it names a URL too. `pagerduty` names the
+ * Events v2 routing key of the PagerDuty service that pages the person (libs/notify's PagerDutyChannel).
+ */
 export interface ContactMethod {
   readonly kind: ContactKind;
   readonly address: string;

@@ -34,6 +34,25 @@ describe('parseDirectory', () => {
     expect(errorsOf(text)).toEqual([`directory.yaml:${line} customers[1].contacts[0].email: not an email`]);
   });
 
+  it('takes a PagerDuty contact whose address is a routing key, and refuses one that is not', () => {
+    const pagerDuty = breakLine(
+      '{ kind: email, address: bob@ops.example }',
+      '{ kind: pagerduty, address: R0UTINGKEY0123456789abcdefABCDEF }',
+    );
+    const bad = breakLine(
+      '{ kind: email, address: bob@ops.example }',
+      '{ kind: pagerduty, address: https://pd.example/x }',
+    );
+
+    expect(parseDirectory(pagerDuty.text, 'directory.yaml')).toHaveProperty('directory.people.1.contactMethods.0', {
+      kind: 'pagerduty',
+      address: 'R0UTINGKEY0123456789abcdefABCDEF',
+    });
+    expect(errorsOf(bad.text)).toEqual([
+      `directory.yaml:${bad.line} people[1].contactMethods[0].address: not a PagerDuty routing key`,
+    ]);
+  });
+
   it('reports a missing field at its parent', () => {
     const { text, line } = breakLine('    preApprovedHoursPerMonth: 25', '');
     const initechLine = lineOf('- id: initech');

@@ -12,18 +12,23 @@ import {
   positiveNumber,
   type Rule,
   text,
+  ROUTING_KEY,
   URL_PATTERN,
 } from './rules';
 
 const id = text(ID);
 const money = object({ amount: positiveNumber, currency: text(CURRENCY) });
 
-/** The contact method's address depends on its kind: an e-mail address, or a URL for webhook and phone gateway. */
+/**
+ * The contact method's address depends on its kind: an e-mail address, a URL for webhook and phone gateway, or
+ * a PagerDuty routing key.
+ */
 const contactMethod: Rule = (value, path) => {
   const findings = object({ kind: oneOf(CONTACT_KINDS), address: text() })(value, path);
   if (findings.length > 0) return findings;
   const { kind, address } = value as { kind: string; address: unknown };
-  return text(kind === 'email' ? EMAIL : URL_PATTERN)(address, [...path, 'address']);
+  const pattern = kind === 'email' ? EMAIL : kind === 'pagerduty' ? ROUTING_KEY : URL_PATTERN;
+  return text(pattern)(address, [...path, 'address']);
 };
 
 const customer = object(

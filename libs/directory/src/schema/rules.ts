@@ -73,5 +73,6 @@ export const object =
 
 export const EMAIL = { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'not an email' };
 export const URL_PATTERN = { pattern: /^https?:\/\/\S+$/, message: 'not an http(s) URL' };
+export const ROUTING_KEY = { pattern: /^[A-Za-z0-9_-]{8,255}$/, message: 'not a PagerDuty routing key' };
 export const ID = { pattern: /^[a-z0-9][a-z0-9-]*$/, message: 'must be lower-case letters, digits and dashes' };
 export const CURRENCY = { pattern: /^[A-Z]{3}$/, message: 'must be an ISO 4217 code (EUR)' };

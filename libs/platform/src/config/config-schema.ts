@@ -120,6 +120,47 @@ export const PLATFORM_VARIABLES = {
     default: '10000',
     parse: parsers.integer(100, 600_000),
   }),
+  notifyLinkSecret: variable({
+    name: 'NOTIFY_LINK_SECRET',
+    description:
+      'HMAC secret (at least 32 characters) signing one-click links in messages. Unset: derived from AUTH_JWT_SECRET.',
+    optional: true,
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  notifyWebhookSecret: variable({
+    name: 'NOTIFY_WEBHOOK_SECRET',
+    description:
+      'HMAC secret (at least 32 characters) signing outgoing webhooks, shared with their receivers. Unset: no webhook channel.',
+    optional: true,
+    secret: true,
+    parse: parsers.secret(32),
+  }),
+  notifySmtpUrl: variable({
+    name: 'NOTIFY_SMTP_URL',
+    description: 'SMTP server for e-mail (smtp:// or smtps://, credentials in the URL). Unset: no e-mail channel.',
+    optional: true,
+    secret: true,
+    parse: parsers.url(['smtp:', 'smtps:']),
+  }),
+  notifyMailFrom: variable({
+    name: 'NOTIFY_MAIL_FROM',
+    description: 'From address of the e-mails the services send.',
+    default: 'pages@localhost',
+    parse: parsers.text,
+  }),
+  notifyPagerDutyEventsUrl: variable({
+    name: 'NOTIFY_PAGERDUTY_EVENTS_URL',
+    description: 'PagerDuty Events API v2 base URL (https://events.pagerduty.com). Unset: no PagerDuty channel.',
+    optional: true,
+    parse: parsers.url(['http:', 'https:']),
+  }),
+  publicBaseUrl: variable({
+    name: 'PUBLIC_BASE_URL',
+    description: 'URL people reach this service at, used in links sent in messages. Unset: http://HTTP_HOST:port.',
+    optional: true,
+    parse: parsers.url(['http:', 'https:']),
+  }),
   intakeRateLimitPerMinute: variable({
     name: 'INTAKE_RATE_LIMIT_PER_MINUTE',
     description: 'Requests per minute each integration key may send to the intake before it answers 429.',

@@ -21,6 +21,12 @@ export interface PlatformConfig {
   readonly projectionBatchSize: number;
   readonly projectionIdlePollMs: number;
   readonly directoryPollMs: number;
+  readonly notifyLinkSecret: string | undefined;
+  readonly notifyWebhookSecret: string | undefined;
+  readonly notifySmtpUrl: string | undefined;
+  readonly notifyMailFrom: string;
+  readonly notifyPagerDutyEventsUrl: string | undefined;
+  readonly publicBaseUrl: string | undefined;
   readonly intakeRateLimitPerMinute: number;
   readonly intakeReopenWindowMinutes: number;
   readonly logLevel: LogLevel;
@@ -87,6 +93,12 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     projectionBatchSize: read(v.projectionBatchSize, env, problems),
     projectionIdlePollMs: read(v.projectionIdlePollMs, env, problems),
     directoryPollMs: read(v.directoryPollMs, env, problems),
+    notifyLinkSecret: read(v.notifyLinkSecret, env, problems),
+    notifyWebhookSecret: read(v.notifyWebhookSecret, env, problems),
+    notifySmtpUrl: read(v.notifySmtpUrl, env, problems),
+    notifyMailFrom: read(v.notifyMailFrom, env, problems),
+    notifyPagerDutyEventsUrl: read(v.notifyPagerDutyEventsUrl, env, problems),
+    publicBaseUrl: read(v.publicBaseUrl, env, problems),
     intakeRateLimitPerMinute: read(v.intakeRateLimitPerMinute, env, problems),
     intakeReopenWindowMinutes: read(v.intakeReopenWindowMinutes, env, problems),
     logLevel: read(v.logLevel, env, problems),
