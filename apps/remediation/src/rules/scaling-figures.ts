@@ -44,7 +44,9 @@ export function scalingFigures(
   if (costStep !== undefined && costStep.currency !== unit.currency) {
     reasons.push(`the cost step is in ${costStep.currency}, the unit cost in ${unit.currency}`);
   } else if (costStep !== undefined && change > costStep.amount) {
-    reasons.push(`a change of ${money(change, unit.currency)} exceeds the service's cost step ${money(costStep.amount, costStep.currency)}`);
+    reasons.push(
+      `a change of ${money(change, unit.currency)} exceeds the service's cost step ${money(costStep.amount, costStep.currency)}`,
+    );
   }
   if (threshold === undefined) reasons.push('the customer is not in the directory');
   else if (threshold.currency !== unit.currency) {

@@ -43,7 +43,9 @@ describe('parseRunbooks', () => {
   it('refuses a step naming an executor that is not defined', () => {
     const { text, line } = breakLine('executor: deployer', 'executor: deploy-bot');
 
-    expect(errorsOf(text)).toEqual([`runbooks.yaml:${line} runbooks[3].steps[2].executor: no executor named deploy-bot`]);
+    expect(errorsOf(text)).toEqual([
+      `runbooks.yaml:${line} runbooks[3].steps[2].executor: no executor named deploy-bot`,
+    ]);
   });
 
   it('refuses a scaling step without its figures, and figures on a step that does not scale', () => {
@@ -51,7 +53,9 @@ describe('parseRunbooks', () => {
     const { text: restartBy } = breakLine('executor: restarter', 'executor: restarter\n        by: 2');
 
     expect(errorsOf(noCost)).toEqual([
-      expect.stringMatching(/^runbooks\.yaml:\d+ runbooks\[1\]\.steps\[0\]\.unitMonthlyCost: is required for scale_up$/),
+      expect.stringMatching(
+        /^runbooks\.yaml:\d+ runbooks\[1\]\.steps\[0\]\.unitMonthlyCost: is required for scale_up$/,
+      ),
     ]);
     expect(errorsOf(restartBy)).toEqual([
       expect.stringMatching(/runbooks\[4\]\.steps\[0\]\.by: only for scale_up and scale_down$/),
@@ -76,7 +80,9 @@ describe('parseRunbooks', () => {
     const { text: broken } = breakLine('approvalValidHours: 24', 'approvalValidHours: [24');
 
     expect(errorsOf(typo)).toEqual([`runbooks.yaml:${typoLine} runbooks[0].steps[0].onfailure: unknown field`]);
-    expect(errorsOf(twice)).toEqual([expect.stringMatching(/runbooks\[0\]\.steps\[1\]\.id: duplicate step id scale-up$/)]);
+    expect(errorsOf(twice)).toEqual([
+      expect.stringMatching(/runbooks\[0\]\.steps\[1\]\.id: duplicate step id scale-up$/),
+    ]);
     // The yaml package reports a flow sequence left open where it finds out, a few lines on.
     expect(errorsOf(broken)[0]).toMatch(/^runbooks\.yaml:\d+ Flow sequence in block collection/);
   });
