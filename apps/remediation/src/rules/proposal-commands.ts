@@ -24,7 +24,7 @@ export function proposeCommand(incidentId: string, step: PlannedRemediation, pro
 /** The request lapses after the runbook file's approvalValidHours; a timer then records it expired. */
 export function approvalRequestCommand(
   incidentId: string,
-  step: PlannedRemediation & { approver: string },
+  step: Pick<PlannedRemediation, 'remediationId' | 'monthlyCostDelta' | 'currency'> & { readonly approver: string },
   requestedAt: string,
   validHours: number,
 ): RequestRemediationApproval {
