@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import request from 'supertest';
+import { DirectoryVersions, RunbookVersions } from '@incident/directory';
+import { type IncidentEvent, incidentStreamId, type TriageFlag } from '@incident/domain';
+import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
+import { SmtpReceiver, WebhookReceiver } from '@incident/notify/testing';
+import { createPlatformContext, createServiceApp, mintToken } from '@incident/platform';
+import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
+import {
+  createTestDatabase,
+  describeWithInfrastructure,
+  eventually,
+  kafkaBrokers,
+  testKafka,
+  type TestDatabase,
+  uniqueName,
+} from '@incident/testing';
+import { connectRemediationEvents, RemediationModule } from './remediation.module';
+import { runbooksForTests, scalerCalls } from './test-support/runbooks-for-tests';
+import { StreamRelay } from './test-support/stream-relay';
+
+const WEBHOOK_SECRET = 'remediation-e2e-webhook-secret-0123456789';
+const DANA = 'dana.whitfield@acme.example';
+const system = { actor: { kind: 'integration' as const, id: 'alertmanager' } };
+
+/** Quoted-printable soft breaks and escapes undone, so a long link reads as one line. */
+const decoded = (raw: string): string =>
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories end to end', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let store: HashChainedEventStore;
+  let kafka: Kafka;
+  let producer: Producer;
+  let relay: StreamRelay;
+  let smtp: SmtpReceiver;
+  let webhooks: WebhookReceiver;
+  let scalerLog: string;
+  const prefix = `${uniqueName('remediation')}.`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('remediation');
+    smtp = await SmtpReceiver.start();
+    webhooks = await WebhookReceiver.start(WEBHOOK_SECRET);
+    const variables = {
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_PARTITIONS_INCIDENT_EVENTS: '3',
+      NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    };
+    const config = testServiceConfig('remediation', {
+      databaseUrl: database.url,
+      kafkaBrokers: kafkaBrokers(),
+      variables,
+    });
+    app = await createServiceApp(createPlatformContext(config), RemediationModule);
+    // As main.ts does it (bootstrapService with `connect`): the transport creates the prefixed topics.
+    connectRemediationEvents(app);
+    await app.init();
+    await app.startAllMicroservices();
+    store = app.get<HashChainedEventStore>(EVENT_STORE);
+    const applied = {
+      actor: { kind: 'user' as const, id: 'ops' },
+      correlationId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+    };
+    const directory = readFileSync(join(__dirname, '../../../config/directory.example.yaml'), 'utf8');
+    await new DirectoryVersions(store).apply(directory, 'directory.example.yaml', applied);
+    const runbooks = runbooksForTests(webhooks.baseUrl);
+    scalerLog = runbooks.scalerLog;
+    await new RunbookVersions(store).apply(runbooks.yaml, 'runbooks.yaml', applied);
+    kafka = testKafka('remediation-suite');
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    relay = new StreamRelay(store, producer, `${prefix}incident.events`).start();
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    await producer?.disconnect();
+    await app?.close();
+    await smtp?.close();
+    await webhooks?.close();
+    await database?.drop();
+  });
+
+  const history = async (incidentId: string) =>
+    (await store.readStream(incidentStreamId(incidentId))) as unknown as (IncidentEvent & {
+      metadata: { actor: { id: string } };
+    })[];
+  const waitFor = (incidentId: string, type: IncidentEvent['type']) =>
+    eventually(`${type} on ${incidentId}`, async () => {
+      const found = (await history(incidentId)).find((event) => event.type === type);
+      return found;
+    });
+
+  /** An incident opened by an alert, then triaged as triage's rules would, and followed by the relay. */
+  async function triaged(
+    service: string,
+    category: 'resources.exhausted' | 'security.exploit',
+    labels: Record<string, string>,
+    flags: TriageFlag[],
+  ) {
+    const incidentId = randomUUID();
+    const commands = app.get(IncidentCommandHandler);
+    const context = { ...system, correlationId: randomUUID() };
+    await commands.execute(
+      {
+        type: 'OpenIncident',
+        data: {
+          incidentId,
+          dedupKey: `${service}/${incidentId}`,
+          source: 'alertmanager',
+          customerId: 'acme',
+          service,
+          title: `${service}: ${category}`,
+          labels,
+          openedAt: new Date().toISOString(),
+        },
+      },
+      context,
+    );
+    await commands.execute(
+      {
+        type: 'TriageIncident',
+        data: {
+          incidentId,
+          severity: 'high',
+          category,
+          owningTeam: 'customer-success',
+          ruleId: 'test-rule',
+          ruleSetVersion: 1,
+          flags,
+          triagedAt: new Date().toISOString(),
+        },
+      },
+      { actor: { kind: 'system', id: 'triage' }, correlationId: context.correlationId },
+    );
+    relay.follow(incidentId);
+    return incidentId;
+  }
+
+  it('CPU exhausted: scales up within limits without asking, recording the decision, the figures and the output', async () => {
+    const incidentId = await triaged('acme-api', 'resources.exhausted', { instances: '4' }, [
+      'autoscale_within_limits',
+    ]);
+
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+    const events = await history(incidentId);
+    const proposed = events.find((event) => event.type === 'RemediationProposed');
+
+    expect(events.map((event) => event.type)).not.toContain('RemediationApprovalRequested');
+    expect(proposed?.data).toMatchObject({
+      remediationId: 'exhausted-scale-up.scale-up',
+      action: 'scale_up',
+      requiresApproval: false,
+      monthlyCostDelta: 120,
+      decision: {
+        outcome: 'within_limits',
+        figures: { currentSize: 4, targetSize: 5, maxSize: 8, approvalThreshold: 200 },
+      },
+    });
+    expect(executed?.data).toMatchObject({ executedBy: 'remediation', output: 'scaled acme-api to 5\n' });
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([
+      `--service acme-api --to 5 --idempotency-key remediation:${incidentId}:exhausted-scale-up.scale-up:1`,
+    ]);
+  });
+
+  it('a resize beyond the threshold: e-mails Dana signed links; her approval by link runs it, naming her', async () => {
+    const incidentId = await triaged('acme-postgres', 'resources.exhausted', { instances: '1' }, [
+      'autoscale_within_limits',
+    ]);
+
+    const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
+    const mail = await eventually('the approval e-mail', async () =>
+      smtp.received.find((candidate) => candidate.to.includes(DANA) && decoded(candidate.raw).includes(incidentId)),
+    );
+    const text = decoded(mail.raw);
+    const approve = /Approve: (\S+)/.exec(text)?.[1];
+
+    expect(requested.data).toMatchObject({ requestedFrom: DANA, monthlyCostDelta: 250, currency: 'EUR' });
+    expect(text).toContain('+250 EUR a month');
+    expect(text).toMatch(/Reject: \S+\/v1\/links\/v1\./);
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
+
+    const path = new URL(approve!).pathname;
+    await request(app.getHttpServer()).get(path).expect(200);
+    await request(app.getHttpServer()).post(path).expect(200);
+    await request(app.getHttpServer()).post(path).expect(410);
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+    const approved = (await history(incidentId)).find((event) => event.type === 'RemediationApproved');
+
+    expect(approved?.data).toMatchObject({ approvedBy: DANA, onBehalfOf: null });
+    expect(executed?.data).toMatchObject({
+      remediationId: 'exhausted-database-resize.resize-up',
+      output: 'scaled acme-postgres to 2\n',
+    });
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toHaveLength(1);
+  });
+
+  it('the same rejected by Dana over HTTP: nothing executed, and the on-call told', async () => {
+    const incidentId = await triaged('acme-postgres', 'resources.exhausted', { instances: '1' }, [
+      'autoscale_within_limits',
+    ]);
+    await waitFor(incidentId, 'RemediationApprovalRequested');
+    const dana = mintToken(
+      { secret: TEST_JWT_SECRET, issuer: 'incident-platform' },
+      { subject: DANA, roles: ['customer'], customerId: 'acme', expiresIn: '5m' },
+    );
+    const globex = mintToken(
+      { secret: TEST_JWT_SECRET, issuer: 'incident-platform' },
+      { subject: 'mei.tanaka@globex.example', roles: ['customer'], customerId: 'globex', expiresIn: '5m' },
+    );
+    const url = `/v1/incidents/${incidentId}/remediations/exhausted-database-resize.resize-up/reject`;
+
+    await request(app.getHttpServer())
+      .post(url)
+      .set('Authorization', `Bearer ${globex}`)
+      .send({ reason: 'no' })
+      .expect(404);
+    const response = await request(app.getHttpServer())
+      .post(url)
+      .set('Authorization', `Bearer ${dana}`)
+      .send({ reason: 'not this month' })
+      .expect(200);
+    const told = await waitFor(incidentId, 'StatusUpdatePosted');
+    const types = (await history(incidentId)).map((event) => event.type);
+
+    expect(response.body).toEqual({ events: ['RemediationRejected'], duplicate: false });
+    expect(told?.data).toMatchObject({
+      audience: 'internal',
+      message: expect.stringContaining('rejected by dana.whitfield@acme.example'),
+    });
+    expect(types).not.toContain('RemediationExecuted');
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
+  });
+
+  it('an exploit: containment first, the customer told at once, a response team assembled', async () => {
+    const incidentId = await triaged('acme-api', 'security.exploit', {}, [
+      'notify_customer_immediately',
+      'assemble_response_team',
+    ]);
+
+    await waitFor(incidentId, 'RemediationExecuted');
+    const events = await history(incidentId);
+    const types = events.map((event) => event.type);
+    const team = events.find((event) => event.type === 'ResponseTeamAssembled');
+
+    expect(types.slice(2, 6)).toEqual([
+      'ContainmentApplied',
+      'CustomerNotified',
+      'ResponseTeamAssembled',
+      'RemediationProposed',
+    ]);
+    expect(team?.data).toMatchObject({
+      members: [
+        { personId: 'alice', role: 'incident_commander' },
+        { personId: 'bob', role: 'communications' },
+        { personId: 'frank', role: 'security' },
+      ],
+    });
+    expect(
+      webhooks.received
+        .filter((webhook) => webhook.idempotencyKey?.includes(incidentId))
+        .map((webhook) => webhook.path),
+    ).toEqual(['/network', '/deploy']);
+  });
+
+  it("logs a responder's time through the command handler, 400 naming a bad field", async () => {
+    const incidentId = await triaged('acme-api', 'resources.exhausted', {}, []);
+    const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles: ['responder'], expiresIn: '5m' })}`;
+    const url = `/v1/incidents/${incidentId}/time`;
+
+    const bad = await request(app.getHttpServer())
+      .post(url)
+      .set('Authorization', responder)
+      .send({ minutes: 0, kind: 'corrective' })
+      .expect(400);
+    const logged = await request(app.getHttpServer())
+      .post(url)
+      .set('Authorization', responder)
+      .send({ minutes: 45, kind: 'corrective', note: 'scaled by hand' })
+      .expect(200);
+
+    expect(JSON.stringify(bad.body)).toMatch(/minutes/);
+    expect(logged.body).toEqual({ events: ['TimeLogged'], duplicate: false });
+  });
+});

@@ -1,0 +1,50 @@
+import type { Producer } from 'kafkajs';
+import { incidentStreamId } from '@incident/domain';
+import type { EventStore } from '@incident/event-store';
+import { toIncidentEventMessage } from '@incident/messaging';
+
+/**
+ * What the relay does, for the incidents a suite follows: publishes every event of their streams to
+ * `incident.events` once, in stream order, including those the service under test appends itself.
+ */
+export class StreamRelay {
+  private readonly published = new Set<string>();
+  private readonly incidents = new Set<string>();
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
+
+  follow(incidentId: string): void {
+    this.incidents.add(incidentId);
+  }
+
+  start(): this {
+    this.running = (async () => {
+      while (!this.stopped) {
+        await this.publishNew();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  private async publishNew(): Promise<void> {
+    for (const incidentId of this.incidents) {
+      const events = await this.store.readStream(incidentStreamId(incidentId)).catch(() => []);
+      const unseen = events.filter((event) => !this.published.has(event.id));
+      if (unseen.length === 0) continue;
+      await this.producer.send({ topic: this.topic, acks: -1, messages: unseen.map(toIncidentEventMessage) });
+      unseen.forEach((event) => this.published.add(event.id));
+    }
+  }
+}
