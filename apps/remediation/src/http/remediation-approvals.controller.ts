@@ -16,7 +16,7 @@ import { currentCorrelationId, CurrentPrincipal, type Principal, Roles } from '@
 import { IncidentFacts } from '../incident-facts';
 import { ApproveRemediationDto, RejectRemediationDto } from './remediation-decision.dto';
 
-const body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
+const validation = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 const REMEDIATION_ID = /^[a-z0-9][a-z0-9.-]*$/;
 
 /**
@@ -37,7 +37,7 @@ export class RemediationApprovalsController {
   async approve(
     @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
     @Param('remediationId') remediationId: string,
-    @Body(body) dto: ApproveRemediationDto,
+    @Body(validation) dto: ApproveRemediationDto,
     @CurrentPrincipal() principal: Principal,
   ) {
     const by = { id: principal.subject, roles: principal.roles };
@@ -50,7 +50,7 @@ export class RemediationApprovalsController {
   async reject(
     @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
     @Param('remediationId') remediationId: string,
-    @Body(body) dto: RejectRemediationDto,
+    @Body(validation) dto: RejectRemediationDto,
     @CurrentPrincipal() principal: Principal,
   ) {
     const by = { id: principal.subject, roles: principal.roles };

@@ -4,8 +4,6 @@ import { IncidentCommandHandler } from '@incident/event-store';
 import { currentCorrelationId, CurrentPrincipal, type Principal, Roles } from '@incident/platform';
 import { LogTimeDto } from './remediation-decision.dto';
 
-const body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
-
 /** A responder logs time spent on the incident (corrective, preventive, investigation) as themself. */
 @Roles('responder')
 @Controller('v1/incidents')
@@ -16,7 +14,7 @@ export class TimeController {
   @HttpCode(200)
   async log(
     @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
-    @Body(body) dto: LogTimeDto,
+    @Body(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true })) dto: LogTimeDto,
     @CurrentPrincipal() principal: Principal,
   ) {
     const outcome = await this.commands.execute(
