@@ -10,7 +10,6 @@ import { TriageResponse } from './execution/triage-response';
 import { REMEDIATION_CONFIG, type RemediationConfig } from './remediation.config';
 import { approvalRequestCommand, REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
 import { RunbookSetSource } from './runbook-set.source';
-import { ApprovalExpiryTimers } from './timers/approval-expiry.timers';
 
 type Recorded<T extends Parameters<typeof IncidentEventPattern>[0]> = RecordedIncidentEvent<T>;
 
@@ -26,7 +25,6 @@ export class IncidentEventsHandler {
     @Inject(TriageResponse) private readonly triage: TriageResponse,
     @Inject(RemediationRunner) private readonly runner: RemediationRunner,
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
-    @Inject(ApprovalExpiryTimers) private readonly timers: ApprovalExpiryTimers,
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
   ) {}
@@ -73,7 +71,6 @@ export class IncidentEventsHandler {
 
   @IncidentEventPattern('RemediationApproved')
   async onApproved(@Payload() event: Recorded<'RemediationApproved'>): Promise<void> {
-    await this.timers.cancel(event.data.incidentId, event.data.remediationId);
     await this.runner.run(event.data.incidentId, event.data.remediationId, this.cause(event));
   }
 
@@ -81,7 +78,6 @@ export class IncidentEventsHandler {
   @IncidentEventPattern('RemediationRejected')
   async onRejected(@Payload() event: Recorded<'RemediationRejected'>): Promise<void> {
     const { incidentId, remediationId, rejectedBy, reason } = event.data;
-    await this.timers.cancel(incidentId, remediationId);
     await this.tellOnCall(
       event,
       `Remediation ${remediationId} was rejected by ${rejectedBy} (${reason}); nothing was executed.`,

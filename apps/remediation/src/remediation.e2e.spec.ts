@@ -239,6 +239,59 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
   });
 
+  it('the same with no answer: the request expires at its time, nothing executed, and the on-call told', async () => {
+    const incidentId = await triaged('acme-postgres', 'resources.exhausted', { instances: '1' }, [
+      'autoscale_within_limits',
+    ]);
+    const remediationId = 'exhausted-database-resize.resize-up';
+    await waitFor(incidentId, 'RemediationApprovalRequested');
+    // A responder withdraws the day-long request and asks again with a short deadline (the runbook's minimum is an hour).
+    const commands = app.get(IncidentCommandHandler);
+    const context = { actor: { kind: 'user' as const, id: 'alice' }, correlationId: randomUUID() };
+    const now = Date.now();
+    await commands.execute(
+      {
+        type: 'WithdrawRemediationApproval',
+        data: {
+          incidentId,
+          remediationId,
+          withdrawnBy: 'alice',
+          reason: 'ask again',
+          withdrawnAt: new Date(now).toISOString(),
+        },
+      },
+      context,
+    );
+    const validUntil = new Date(now + 3_000).toISOString();
+    await commands.execute(
+      {
+        type: 'RequestRemediationApproval',
+        data: {
+          incidentId,
+          remediationId,
+          requestedFrom: DANA,
+          monthlyCostDelta: 250,
+          currency: 'EUR',
+          validUntil,
+          requestedAt: new Date(now).toISOString(),
+        },
+      },
+      context,
+    );
+
+    const expired = await waitFor(incidentId, 'RemediationApprovalExpired');
+    const told = await waitFor(incidentId, 'StatusUpdatePosted');
+
+    expect(expired?.data).toMatchObject({ remediationId, validUntil, expiredAt: validUntil });
+    expect(expired?.metadata).toMatchObject({
+      causationId: `remediation-approval-expiry:${incidentId}:${remediationId}:${Date.parse(validUntil)}`,
+    });
+    expect(told?.data).toMatchObject({
+      message: expect.stringContaining(`Nobody answered the approval request for ${remediationId}`),
+    });
+    expect((await history(incidentId)).map((event) => event.type)).not.toContain('RemediationExecuted');
+  });
+
   it('an exploit: containment first, the customer told at once, a response team assembled', async () => {
     const incidentId = await triaged('acme-api', 'security.exploit', {}, [
       'notify_customer_immediately',

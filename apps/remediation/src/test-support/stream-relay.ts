@@ -5,7 +5,8 @@ import { toIncidentEventMessage } from '@incident/messaging';
 
 /**
  * What the relay does, for the incidents a suite follows: publishes every event of their streams to
- * `incident.events` once, in stream order, including those the service under test appends itself.
+ * `incident.events` in stream order, including those the service under test appends itself. Each batch is sent
+ * twice, as a relay restarted before its checkpoint would: the service must not act twice.
  */
 export class StreamRelay {
   private readonly published = new Set<string>();
@@ -43,7 +44,8 @@ export class StreamRelay {
       const events = await this.store.readStream(incidentStreamId(incidentId)).catch(() => []);
       const unseen = events.filter((event) => !this.published.has(event.id));
       if (unseen.length === 0) continue;
-      await this.producer.send({ topic: this.topic, acks: -1, messages: unseen.map(toIncidentEventMessage) });
+      const messages = unseen.map(toIncidentEventMessage);
+      await this.producer.send({ topic: this.topic, acks: -1, messages: [...messages, ...messages] });
       unseen.forEach((event) => this.published.add(event.id));
     }
   }

@@ -9,14 +9,20 @@ import { REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.confi
 export interface ApprovalExpiryPayload {
   readonly incidentId: string;
   readonly remediationId: string;
+  readonly validUntil: string;
 }
 
-export const approvalExpiryKey = (incidentId: string, remediationId: string): string =>
-  `remediation-approval-expiry:${incidentId}:${remediationId}`;
+/**
+ * One key per request (a request withdrawn and asked again, or asked again after expiring, is a new effect with a
+ * new deadline): the remediation and the request's deadline.
+ */
+export const approvalExpiryKey = (incidentId: string, remediationId: string, validUntil: string): string =>
+  `remediation-approval-expiry:${incidentId}:${remediationId}:${Date.parse(validUntil)}`;
 
 /**
  * The one durable timer of remediation's queue: an approval request lapses at its `validUntil`. Firing records
- * RemediationApprovalExpired (caused by the timer key, so a timer fired twice expires once) if nobody answered.
+ * RemediationApprovalExpired (caused by the timer key, so a timer fired twice expires once) if that very request
+ * is still unanswered. Answered requests are not cancelled: the firing finds them decided and does nothing.
  */
 @Injectable()
 export class ApprovalExpiryTimers {
@@ -32,20 +38,17 @@ export class ApprovalExpiryTimers {
   }
 
   async schedule(incidentId: string, remediationId: string, validUntil: string): Promise<void> {
-    const key = approvalExpiryKey(incidentId, remediationId);
-    await this.scheduler.schedule(key, new Date(validUntil), { incidentId, remediationId });
-  }
-
-  async cancel(incidentId: string, remediationId: string): Promise<void> {
-    await this.scheduler.cancel(approvalExpiryKey(incidentId, remediationId));
+    const key = approvalExpiryKey(incidentId, remediationId, validUntil);
+    await this.scheduler.schedule(key, new Date(validUntil), { incidentId, remediationId, validUntil });
   }
 
   private async fire(timer: FiringTimer<ApprovalExpiryPayload>): Promise<void> {
-    const { incidentId, remediationId } = timer.payload;
+    const { incidentId, remediationId, validUntil } = timer.payload;
     const { state } = await this.incidents.of(incidentId);
     if (state.status === 'initial') return;
-    // Answered meanwhile: a cancel does not stop a firing already under way.
-    if (findRemediation(state, remediationId)?.status !== 'approval_requested') return;
+    const remediation = findRemediation(state, remediationId);
+    // Answered meanwhile, or withdrawn and asked again with another deadline (that request has its own timer).
+    if (remediation?.status !== 'approval_requested' || remediation.approval?.validUntil !== validUntil) return;
     await this.commands.execute(
       { type: 'ExpireRemediationApproval', data: { incidentId, remediationId, expiredAt: timer.dueAt.toISOString() } },
       { actor: this.config.actor, correlationId: timer.key, causationId: timer.key },
