@@ -77,7 +77,7 @@ export class IncidentEventsHandler {
   /** The on-call is told, in the incident's internal updates, that nothing was done and why. */
   @IncidentEventPattern('RemediationRejected')
   async onRejected(@Payload() event: Recorded<'RemediationRejected'>): Promise<void> {
-    const { incidentId, remediationId, rejectedBy, reason } = event.data;
+    const { remediationId, rejectedBy, reason } = event.data;
     await this.tellOnCall(
       event,
       `Remediation ${remediationId} was rejected by ${rejectedBy} (${reason}); nothing was executed.`,
