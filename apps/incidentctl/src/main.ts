@@ -4,6 +4,7 @@ import { dlqCommand } from './commands/dlq.command';
 import { integrationsCommand } from './commands/integrations.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
+import { runbooksCommand } from './commands/runbooks.command';
 import { tokenCommand } from './commands/token.command';
 import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
@@ -18,7 +19,8 @@ const program = new Command('incidentctl')
   .addCommand(integrationsCommand())
   .addCommand(projectionsCommand())
   .addCommand(directoryCommand())
-  .addCommand(triageCommand());
+  .addCommand(triageCommand())
+  .addCommand(runbooksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);
