@@ -101,7 +101,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
   /** An incident opened by an alert, then triaged as triage's rules would, and followed by the relay. */
   async function triaged(
     service: string,
-    category: 'resources.exhausted' | 'security.exploit',
+    category: 'resources.exhausted' | 'resources.underutilized' | 'security.exploit',
     labels: Record<string, string>,
     flags: TriageFlag[],
   ) {
@@ -168,6 +168,49 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([
       `--service acme-api --to 5 --idempotency-key remediation:${incidentId}:exhausted-scale-up.scale-up:1`,
     ]);
+
+    // The responder names the scale-up as what mitigated it, then resolves.
+    const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles: ['responder'], expiresIn: '5m' })}`;
+    const achievedBy = { kind: 'remediation', id: 'exhausted-scale-up.scale-up' };
+    const mitigated = await request(app.getHttpServer())
+      .post(`/v1/incidents/${incidentId}/mitigate`)
+      .set('Authorization', responder)
+      .send({ summary: 'one more instance took the load', achievedBy })
+      .expect(200);
+    await request(app.getHttpServer())
+      .post(`/v1/incidents/${incidentId}/resolve`)
+      .set('Authorization', responder)
+      .send({ summary: 'load back to normal' })
+      .expect(200);
+
+    expect(mitigated.body).toEqual({ events: ['IncidentMitigated'], duplicate: false });
+    expect((await history(incidentId)).find((event) => event.type === 'IncidentMitigated')?.data).toMatchObject({
+      achievedBy,
+    });
+    expect((await history(incidentId)).at(-1)?.type).toBe('IncidentResolved');
+  });
+
+  it('underutilised: a downsize is proposed behind the gate, the saving shown to the customer, nothing run', async () => {
+    const incidentId = await triaged('acme-api', 'resources.underutilized', { instances: '5' }, ['propose_downsize']);
+
+    const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
+    const mail = await eventually('the downsize e-mail', async () =>
+      smtp.received.find((candidate) => candidate.to.includes(DANA) && decoded(candidate.raw).includes(incidentId)),
+    );
+    const proposed = (await history(incidentId)).find((event) => event.type === 'RemediationProposed');
+
+    expect(proposed?.data).toMatchObject({
+      action: 'scale_down',
+      monthlyCostDelta: -120,
+      decision: {
+        outcome: 'needs_approval',
+        reasons: ['follows the approval gate confirm-downsize'],
+        figures: { targetSize: 4 },
+      },
+    });
+    expect(requested.data).toMatchObject({ monthlyCostDelta: -120, currency: 'EUR' });
+    expect(decoded(mail.raw)).toContain('-120 EUR a month');
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
   });
 
   it('a resize beyond the threshold: e-mails Dana signed links; her approval by link runs it, naming her', async () => {

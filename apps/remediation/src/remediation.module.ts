@@ -13,6 +13,7 @@ import { RemediationRunner } from './execution/remediation-runner';
 import { TriageResponse } from './execution/triage-response';
 import { LinksController } from './http/links.controller';
 import { RemediationApprovalsController } from './http/remediation-approvals.controller';
+import { ResponderController } from './http/responder.controller';
 import { TimeController } from './http/time.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
@@ -39,7 +40,13 @@ import { ApprovalExpiryTimers } from './timers/approval-expiry.timers';
       }),
     }),
   ],
-  controllers: [IncidentEventsHandler, RemediationApprovalsController, LinksController, TimeController],
+  controllers: [
+    IncidentEventsHandler,
+    RemediationApprovalsController,
+    LinksController,
+    TimeController,
+    ResponderController,
+  ],
   providers: [
     { provide: REMEDIATION_CONFIG, inject: [PLATFORM_CONFIG], useFactory: remediationConfig },
     IncidentFacts,
