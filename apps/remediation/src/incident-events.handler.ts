@@ -1,11 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { DirectoryReader } from '@incident/directory';
 import type { IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
+import {
+  IncidentEventPattern,
+  type IncidentEventTransportContext,
+  type RecordedIncidentEvent,
+} from '@incident/messaging';
 import { ApprovalRequests } from './execution/approval-requests';
 import { RemediationRunner } from './execution/remediation-runner';
+import { HoursLedger, periodOf } from './hours/hours-ledger';
+import { IncidentFacts } from './incident-facts';
 import { TriageResponse } from './execution/triage-response';
 import { REMEDIATION_CONFIG, type RemediationConfig } from './remediation.config';
 import { approvalRequestCommand, REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
@@ -27,6 +33,8 @@ export class IncidentEventsHandler {
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
+    @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
+    @Inject(HoursLedger) private readonly ledger: HoursLedger,
   ) {}
 
   @IncidentEventPattern('IncidentTriaged')
@@ -97,6 +105,18 @@ export class IncidentEventsHandler {
   @IncidentEventPattern('RemediationFailed')
   async onFailed(@Payload() event: Recorded<'RemediationFailed'>): Promise<void> {
     await this.runner.afterFailure(event.data.incidentId, event.data.remediationId, this.cause(event));
+  }
+
+  /** The customer's month total, committed with the consumer's record of this event: counted once. */
+  @IncidentEventPattern('TimeLogged')
+  async onTimeLogged(
+    @Payload() event: Recorded<'TimeLogged'>,
+    @Ctx() ctx: IncidentEventTransportContext,
+  ): Promise<void> {
+    const { state } = await this.incidents.of(event.data.incidentId);
+    if (state.status === 'initial') return;
+    const period = event.data.period ?? periodOf(event.data.loggedAt);
+    await this.ledger.add(ctx.tx, state.customerId, period, event.data.minutes);
   }
 
   private tellOnCall(event: Recorded<'RemediationRejected' | 'RemediationApprovalExpired'>, message: string) {

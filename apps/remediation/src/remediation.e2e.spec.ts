@@ -19,6 +19,7 @@ import {
   type TestDatabase,
   uniqueName,
 } from '@incident/testing';
+import { HoursLedger } from './hours/hours-ledger';
 import { connectRemediationEvents, RemediationModule } from './remediation.module';
 import { runbooksForTests, scalerCalls } from './test-support/runbooks-for-tests';
 import { StreamRelay } from './test-support/stream-relay';
@@ -101,9 +102,10 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
   /** An incident opened by an alert, then triaged as triage's rules would, and followed by the relay. */
   async function triaged(
     service: string,
-    category: 'resources.exhausted' | 'resources.underutilized' | 'security.exploit',
+    category: 'resources.exhausted' | 'resources.underutilized' | 'security.exploit' | 'defect.bug',
     labels: Record<string, string>,
     flags: TriageFlag[],
+    customerId = 'acme',
   ) {
     const incidentId = randomUUID();
     const commands = app.get(IncidentCommandHandler);
@@ -115,7 +117,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
           incidentId,
           dedupKey: `${service}/${incidentId}`,
           source: 'alertmanager',
-          customerId: 'acme',
+          customerId,
           service,
           title: `${service}: ${category}`,
           labels,
@@ -366,23 +368,52 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     ).toEqual(['/network', '/deploy']);
   });
 
-  it("logs a responder's time through the command handler, 400 naming a bad field", async () => {
-    const incidentId = await triaged('acme-api', 'resources.exhausted', {}, []);
+  it('time: three incidents of one customer cross its monthly budget, which needs a reason and is recorded', async () => {
+    // Initech has 25 pre-approved hours a month (1500 min).
+    const first = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');
+    const second = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');
+    const third = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');
     const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles: ['responder'], expiresIn: '5m' })}`;
-    const url = `/v1/incidents/${incidentId}/time`;
+    const log = (incidentId: string, body: object) =>
+      request(app.getHttpServer()).post(`/v1/incidents/${incidentId}/time`).set('Authorization', responder).send(body);
+    const ledger = app.get(HoursLedger);
+    const period = new Date().toISOString().slice(0, 7);
+    // The ledger follows TimeLogged through Kafka: wait for it before the next entry is judged.
+    const usedReaches = (minutes: number) =>
+      eventually(`${minutes} min in the ledger`, async () =>
+        (await ledger.used('initech', period)) === minutes ? true : undefined,
+      );
 
-    const bad = await request(app.getHttpServer())
-      .post(url)
-      .set('Authorization', responder)
-      .send({ minutes: 0, kind: 'corrective' })
-      .expect(400);
-    const logged = await request(app.getHttpServer())
-      .post(url)
-      .set('Authorization', responder)
-      .send({ minutes: 45, kind: 'corrective', note: 'scaled by hand' })
-      .expect(200);
+    const bad = await log(first, { minutes: 0, kind: 'corrective' }).expect(400);
+    const one = await log(first, { minutes: 600, kind: 'corrective', note: 'patched the worker' }).expect(200);
+    await usedReaches(600);
+    await log(second, { minutes: 600, kind: 'investigation' }).expect(200);
+    await usedReaches(1200);
+    const refused = await log(third, { minutes: 400, kind: 'corrective' }).expect(409);
+    const over = await log(third, {
+      minutes: 400,
+      kind: 'corrective',
+      overrunReason: 'customer asked for a hotfix',
+    }).expect(200);
+    const exceeded = (await history(third)).find((event) => event.type === 'PreApprovedHoursExceeded');
 
     expect(JSON.stringify(bad.body)).toMatch(/minutes/);
-    expect(logged.body).toEqual({ events: ['TimeLogged'], duplicate: false });
+    expect(one.body).toEqual({
+      events: ['TimeLogged'],
+      duplicate: false,
+      budget: { period, budgetMinutes: 1500, usedMinutes: 600 },
+    });
+    expect(JSON.stringify(refused.body)).toMatch(/overrunReason/);
+    expect(over.body).toMatchObject({
+      events: ['TimeLogged', 'PreApprovedHoursExceeded'],
+      budget: { usedMinutes: 1600 },
+    });
+    expect(exceeded?.data).toMatchObject({
+      customerId: 'initech',
+      period,
+      budgetMinutes: 1500,
+      usedMinutes: 1600,
+      reason: 'customer asked for a hotfix',
+    });
   });
 });

@@ -15,6 +15,7 @@ import { LinksController } from './http/links.controller';
 import { RemediationApprovalsController } from './http/remediation-approvals.controller';
 import { ResponderController } from './http/responder.controller';
 import { TimeController } from './http/time.controller';
+import { HoursLedger } from './hours/hours-ledger';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { REMEDIATION_CONFIG, type RemediationConfig, remediationConfig } from './remediation.config';
@@ -56,6 +57,7 @@ import { ApprovalExpiryTimers } from './timers/approval-expiry.timers';
     TriageResponse,
     ApprovalRequests,
     ApprovalExpiryTimers,
+    HoursLedger,
   ],
 })
 export class RemediationModule {}
