@@ -106,6 +106,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     labels: Record<string, string>,
     flags: TriageFlag[],
     customerId = 'acme',
+    drill = false,
   ) {
     const incidentId = randomUUID();
     const commands = app.get(IncidentCommandHandler);
@@ -121,6 +122,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
           service,
           title: `${service}: ${category}`,
           labels,
+          drill,
           openedAt: new Date().toISOString(),
         },
       },
@@ -190,6 +192,15 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       achievedBy,
     });
     expect((await history(incidentId)).at(-1)?.type).toBe('IncidentResolved');
+  });
+
+  it('a drill: the same plan and lifecycle, but the executor is not called', async () => {
+    const incidentId = await triaged('acme-api', 'resources.exhausted', { instances: '4' }, [], 'acme', true);
+
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+
+    expect(executed?.data).toMatchObject({ output: 'drill: scaler not called' });
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
   });
 
   it('underutilised: a downsize is proposed behind the gate, the saving shown to the customer, nothing run', async () => {

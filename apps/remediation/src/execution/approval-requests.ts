@@ -30,7 +30,8 @@ export class ApprovalRequests {
     if (validUntil === null) return; // a v1 request, from before requests expired: nothing to send or time
     await this.timers.schedule(incidentId, remediationId, validUntil);
     const { state, history } = await this.incidents.of(incidentId);
-    if (state.status === 'initial') return;
+    // Drills never reach customers: the request stands (and expires) in the history, nobody is mailed.
+    if (state.status === 'initial' || state.drill) return;
     const proposal = history.find(
       (candidate) => candidate.type === 'RemediationProposed' && candidate.data.remediationId === remediationId,
     );

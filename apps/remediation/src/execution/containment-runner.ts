@@ -26,17 +26,20 @@ export class ContainmentRunner {
     const { state } = await this.incidents.of(incidentId);
     if (state.status === 'initial' || findContainment(state, step.containmentId) !== undefined) return;
     const executor = inForce.executors.get(step.executor);
-    const result = executor
-      ? await executor.execute({
-          incidentId,
-          remediationId: step.containmentId,
-          stepId: step.stepId,
-          action: step.action,
-          attempt: 1,
-          idempotencyKey: idempotencyKeyOf(incidentId, step.containmentId, 1),
-          parameters: { service: state.service, customer: state.customerId },
-        })
-      : ({ outcome: 'failed', output: '', reason: `no executor named ${step.executor}` } as const);
+    // A drill exercises the lifecycle, never the customer's real resources.
+    const result = state.drill
+      ? ({ outcome: 'executed', output: `drill: ${step.executor} not called` } as const)
+      : executor
+        ? await executor.execute({
+            incidentId,
+            remediationId: step.containmentId,
+            stepId: step.stepId,
+            action: step.action,
+            attempt: 1,
+            idempotencyKey: idempotencyKeyOf(incidentId, step.containmentId, 1),
+            parameters: { service: state.service, customer: state.customerId },
+          })
+        : ({ outcome: 'failed', output: '', reason: `no executor named ${step.executor}` } as const);
     const at = new Date().toISOString();
     const context = { actor: this.config.actor, ...cause };
     if (result.outcome === 'executed') {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { findRemediation, type IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { idempotencyKeyOf } from '../executors/executor';
+import { type ExecutionResult, type Executor, idempotencyKeyOf } from '../executors/executor';
 import { IncidentFacts } from '../incident-facts';
 import { REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.config';
-import { decisionOf, failurePolicyOf, failuresOf, nextAttempt } from '../rules/next-attempt';
+import { decisionOf, failurePolicyOf, failuresOf, type NextAttempt, nextAttempt } from '../rules/next-attempt';
 import { REMEDIATION_ACTOR_ID } from '../rules/proposal-commands';
 import { RunbookSetSource } from '../runbook-set.source';
 
@@ -62,18 +62,14 @@ export class RemediationRunner {
     const inForce = await this.runbooks.current();
     const next = nextAttempt(state, history, remediationId, (decision) => failurePolicyOf(inForce?.set, decision));
     if (next === null) return;
-    const executor = inForce?.executors.get(next.decision.executor);
-    const result = executor
-      ? await executor.execute({
-          incidentId,
-          remediationId,
-          stepId: next.decision.stepId,
-          action: next.action,
-          attempt: next.attempt,
-          idempotencyKey: idempotencyKeyOf(incidentId, remediationId, next.attempt),
-          parameters: next.decision.parameters,
-        })
-      : ({ outcome: 'failed', output: '', reason: `no executor named ${next.decision.executor} is in force` } as const);
+    const drill = state.status !== 'initial' && state.drill;
+    const result = await this.attempt(
+      incidentId,
+      remediationId,
+      next,
+      drill,
+      inForce?.executors.get(next.decision.executor),
+    );
     const at = new Date().toISOString();
     const output = result.output.trim() === '' ? {} : { output: result.output };
     const command: IncidentCommand =
@@ -87,5 +83,29 @@ export class RemediationRunner {
             data: { incidentId, remediationId, reason: result.reason ?? 'failed', ...output, failedAt: at },
           };
     await this.commands.execute(command, { actor: this.config.actor, ...cause });
+  }
+
+  /** A drill exercises the lifecycle, never the customer's real resources: its executor is not called. */
+  private attempt(
+    incidentId: string,
+    remediationId: string,
+    next: NextAttempt,
+    drill: boolean,
+    executor: Executor | undefined,
+  ): Promise<ExecutionResult> {
+    if (drill) return Promise.resolve({ outcome: 'executed', output: `drill: ${next.decision.executor} not called` });
+    if (executor === undefined) {
+      const reason = `no executor named ${next.decision.executor} is in force`;
+      return Promise.resolve({ outcome: 'failed', output: '', reason });
+    }
+    return executor.execute({
+      incidentId,
+      remediationId,
+      stepId: next.decision.stepId,
+      action: next.action,
+      attempt: next.attempt,
+      idempotencyKey: idempotencyKeyOf(incidentId, remediationId, next.attempt),
+      parameters: next.decision.parameters,
+    });
   }
 }
