@@ -208,7 +208,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
 
     const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
     const mail = await eventually('the downsize e-mail', async () =>
-      smtp.received.find((candidate) => candidate.to.includes(DANA) && decoded(candidate.raw).includes(incidentId)),
+      smtp.received.find(
+        (candidate) =>
+          candidate.to.includes(DANA) &&
+          decoded(candidate.raw).includes(incidentId) &&
+          decoded(candidate.raw).includes('Approve: '),
+      ),
     );
     const proposed = (await history(incidentId)).find((event) => event.type === 'RemediationProposed');
 
@@ -233,7 +238,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
 
     const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
     const mail = await eventually('the approval e-mail', async () =>
-      smtp.received.find((candidate) => candidate.to.includes(DANA) && decoded(candidate.raw).includes(incidentId)),
+      smtp.received.find(
+        (candidate) =>
+          candidate.to.includes(DANA) &&
+          decoded(candidate.raw).includes(incidentId) &&
+          decoded(candidate.raw).includes('Approve: '),
+      ),
     );
     const text = decoded(mail.raw);
     const approve = /Approve: (\S+)/.exec(text)?.[1];
@@ -377,6 +387,22 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
         .filter((webhook) => webhook.idempotencyKey?.includes(incidentId))
         .map((webhook) => webhook.path),
     ).toEqual(['/network', '/deploy']);
+
+    // Each member paged once (by e-mail, the first contact method), and the customer's people told.
+    const pages = await eventually('three pages', async () => {
+      const paged = (await history(incidentId)).filter((event) => event.type === 'ResponderPaged');
+      return paged.length === 3 ? paged : undefined;
+    });
+    const notice = await eventually('the exploit notice', async () =>
+      smtp.received.find((mail) => mail.to.includes('ops@acme.example') && decoded(mail.raw).includes(incidentId)),
+    );
+
+    expect(pages.map((event) => event.data)).toEqual([
+      expect.objectContaining({ responderId: 'alice', channel: 'email' }),
+      expect.objectContaining({ responderId: 'bob', channel: 'email' }),
+      expect.objectContaining({ responderId: 'frank', channel: 'email' }),
+    ]);
+    expect(decoded(notice.raw)).toContain('isolated it, and a response team is on it');
   });
 
   it('time: three incidents of one customer cross its monthly budget, which needs a reason and is recorded', async () => {

@@ -9,7 +9,9 @@ import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platfo
 import { SchedulerModule } from '@incident/scheduler';
 import { ApprovalRequests } from './execution/approval-requests';
 import { ContainmentRunner } from './execution/containment-runner';
+import { CustomerNotices } from './execution/customer-notices';
 import { RemediationRunner } from './execution/remediation-runner';
+import { ResponseTeamPager } from './execution/response-team-pager';
 import { TriageResponse } from './execution/triage-response';
 import { LinksController } from './http/links.controller';
 import { RemediationApprovalsController } from './http/remediation-approvals.controller';
@@ -58,6 +60,8 @@ import { ApprovalExpiryTimers } from './timers/approval-expiry.timers';
     ApprovalRequests,
     ApprovalExpiryTimers,
     HoursLedger,
+    ResponseTeamPager,
+    CustomerNotices,
   ],
 })
 export class RemediationModule {}
