@@ -18,6 +18,7 @@ import { TriageResponse } from './execution/triage-response';
 import { REMEDIATION_CONFIG, type RemediationConfig } from './remediation.config';
 import { approvalRequestCommand, REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
 import { RunbookSetSource } from './runbook-set.source';
+import { ApprovalTimers } from './timers/approval-timers';
 
 type Recorded<T extends Parameters<typeof IncidentEventPattern>[0]> = RecordedIncidentEvent<T>;
 
@@ -33,6 +34,7 @@ export class IncidentEventsHandler {
     @Inject(TriageResponse) private readonly triage: TriageResponse,
     @Inject(RemediationRunner) private readonly runner: RemediationRunner,
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
+    @Inject(ApprovalTimers) private readonly timers: ApprovalTimers,
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
@@ -88,7 +90,10 @@ export class IncidentEventsHandler {
 
   @IncidentEventPattern('RemediationApprovalRequested')
   async onApprovalRequested(@Payload() event: Recorded<'RemediationApprovalRequested'>): Promise<void> {
-    await this.approvals.deliver(event);
+    const { incidentId, remediationId, requestedAt, validUntil } = event.data;
+    if (validUntil === null) return; // a v1 request, from before requests expired: nothing to send or time
+    await this.timers.schedule(incidentId, remediationId, requestedAt, validUntil);
+    await this.approvals.send(incidentId, remediationId, validUntil, 'request');
   }
 
   @IncidentEventPattern('RemediationApproved')

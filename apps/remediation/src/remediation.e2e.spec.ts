@@ -346,6 +346,14 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     );
 
     const expired = await waitFor(incidentId, 'RemediationApprovalExpired');
+    const reminder = await eventually('the reminder', async () =>
+      smtp.received.find(
+        (mail) =>
+          mail.to.includes(DANA) &&
+          /Subject: Reminder: approval needed/.test(decoded(mail.raw)) &&
+          decoded(mail.raw).includes(incidentId),
+      ),
+    );
     const told = await waitFor(incidentId, 'StatusUpdatePosted');
 
     expect(expired?.data).toMatchObject({ remediationId, validUntil, expiredAt: validUntil });
@@ -356,6 +364,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       message: expect.stringContaining(`Nobody answered the approval request for ${remediationId}`),
     });
     expect((await history(incidentId)).map((event) => event.type)).not.toContain('RemediationExecuted');
+    expect(decoded(reminder.raw)).toMatch(/Approve: \S+\/v1\/links\//);
   });
 
   it('an exploit: containment first, the customer told at once, a response team assembled', async () => {

@@ -22,11 +22,11 @@ import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { REMEDIATION_CONFIG, type RemediationConfig, remediationConfig } from './remediation.config';
 import { RunbookSetSource } from './runbook-set.source';
-import { ApprovalExpiryTimers } from './timers/approval-expiry.timers';
+import { ApprovalTimers } from './timers/approval-timers';
 
 /**
  * Wiring only: the store and its command handler, the directory, the notify channels and signed links, the
- * approval-expiry timers, the runbooks in force and their executors, and the service's edges.
+ * approval timers (reminder, expiry), the runbooks in force and their executors, and the service's edges.
  */
 @Module({
   imports: [
@@ -58,7 +58,7 @@ import { ApprovalExpiryTimers } from './timers/approval-expiry.timers';
     ContainmentRunner,
     TriageResponse,
     ApprovalRequests,
-    ApprovalExpiryTimers,
+    ApprovalTimers,
     HoursLedger,
     ResponseTeamPager,
     CustomerNotices,

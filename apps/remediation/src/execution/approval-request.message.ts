@@ -16,11 +16,15 @@ export interface ApprovalRequestFacts {
 const signed = (amount: number): string => (amount > 0 ? `+${amount}` : `${amount}`);
 
 /** What the approving contact reads: what would change, what it costs a month, why we ask, until when. */
-export function approvalRequestMessage(facts: ApprovalRequestFacts, links: readonly MessageLink[]): MessageForTarget {
+export function approvalRequestMessage(
+  facts: ApprovalRequestFacts,
+  links: readonly MessageLink[],
+  reminder = false,
+): MessageForTarget {
   const cost = `${signed(facts.monthlyCostDelta)} ${facts.currency} a month`;
   return {
-    kind: 'approval-request',
-    subject: `Approval needed: ${facts.description} (${facts.service}, ${cost})`,
+    kind: reminder ? 'reminder' : 'approval-request',
+    subject: `${reminder ? 'Reminder: approval' : 'Approval'} needed: ${facts.description} (${facts.service}, ${cost})`,
     text: [
       `We propose to ${facts.description.replace(/\.$/, '').toLowerCase()} on ${facts.service}.`,
       `It changes your monthly cost by ${cost}.`,
