@@ -414,6 +414,51 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     expect(decoded(notice.raw)).toContain('isolated it, and a response team is on it');
   });
 
+  it("a responder's own steps: propose and record a fix, contain and lift, post an update; 409 before approval", async () => {
+    const incidentId = await triaged('acme-api', 'defect.bug', {}, []);
+    const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'carol', roles: ['responder'], expiresIn: '5m' })}`;
+    const post = (path: string, body: object) =>
+      request(app.getHttpServer())
+        .post(`/v1/incidents/${incidentId}/${path}`)
+        .set('Authorization', responder)
+        .send(body);
+
+    await post('remediations', {
+      remediationId: 'manual-restart',
+      action: 'restart',
+      description: 'Restart by hand',
+      requiresApproval: false,
+    }).expect(200);
+    await post('remediations', {
+      remediationId: 'bigger-box',
+      action: 'resize',
+      description: 'Resize',
+      requiresApproval: true,
+      monthlyCostDelta: 400,
+    }).expect(200);
+    const early = await post('remediations/bigger-box/execute', {}).expect(409);
+    await post('remediations/manual-restart/execute', { output: 'restarted 3 pods' }).expect(200);
+    await post('containments', {
+      containmentId: 'cut-traffic',
+      action: 'redirect_traffic',
+      description: 'Traffic to the standby',
+    }).expect(200);
+    await post('containments/cut-traffic/lift', { reason: 'fixed' }).expect(200);
+    await post('status-updates', { audience: 'customer', message: 'Restarted; watching.' }).expect(200);
+    await post('status-updates', { audience: 'everyone', message: 'x' }).expect(400);
+
+    const types = (await history(incidentId)).map((event) => event.type);
+    expect(JSON.stringify(early.body)).toMatch(/needs approval first/);
+    expect(types.slice(2)).toEqual([
+      'RemediationProposed',
+      'RemediationProposed',
+      'RemediationExecuted',
+      'ContainmentApplied',
+      'ContainmentLifted',
+      'StatusUpdatePosted',
+    ]);
+  });
+
   it('time: three incidents of one customer cross its monthly budget, which needs a reason and is recorded', async () => {
     // Initech has 25 pre-approved hours a month (1500 min).
     const first = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');

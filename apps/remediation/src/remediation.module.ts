@@ -16,6 +16,7 @@ import { TriageResponse } from './execution/triage-response';
 import { LinksController } from './http/links.controller';
 import { RemediationApprovalsController } from './http/remediation-approvals.controller';
 import { ResponderController } from './http/responder.controller';
+import { ResponderStepsController } from './http/responder-steps.controller';
 import { TimeController } from './http/time.controller';
 import { HoursLedger } from './hours/hours-ledger';
 import { IncidentEventsHandler } from './incident-events.handler';
@@ -49,6 +50,7 @@ import { ApprovalTimers } from './timers/approval-timers';
     LinksController,
     TimeController,
     ResponderController,
+    ResponderStepsController,
   ],
   providers: [
     { provide: REMEDIATION_CONFIG, inject: [PLATFORM_CONFIG], useFactory: remediationConfig },
