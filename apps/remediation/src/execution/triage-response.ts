@@ -70,7 +70,9 @@ export class TriageResponse {
         await this.containment.apply(incidentId, step, inForce, cause(step.stepId));
     }
     const notices = steps.flatMap((step) => (step.kind === 'notify' ? [step] : []));
-    if (flags?.includes('notify_customer_immediately') && notices.length === 0) {
+    // Triage's rules usually tell the customer themselves (NotifyCustomer by triage): only a silence is filled.
+    const told = state.lastCustomerNotificationAt !== null;
+    if (flags?.includes('notify_customer_immediately') && notices.length === 0 && !told) {
       notices.push({ kind: 'notify', stepId: 'immediate-notice', message: IMMEDIATE_NOTICE });
     }
     for (const notice of notices) {
