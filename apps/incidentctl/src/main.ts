@@ -7,6 +7,7 @@ import { integrationsCommand } from './commands/integrations.command';
 import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
+import { runbooksCommand } from './commands/runbooks.command';
 import { tokenCommand } from './commands/token.command';
 import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
@@ -26,7 +27,8 @@ const program = new Command('incidentctl')
   .addCommand(directoryCommand())
   .addCommand(oncallCommand())
   .addCommand(escalationCommand())
-  .addCommand(triageCommand());
+  .addCommand(triageCommand())
+  .addCommand(runbooksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

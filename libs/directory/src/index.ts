@@ -17,3 +17,4 @@ export * from './yaml-config';
 export * from './versions/config-versions';
 export * from './versions/config-reader';
 export * from './triage-rules';
+export * from './runbooks';
