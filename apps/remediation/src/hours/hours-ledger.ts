@@ -17,6 +17,8 @@ export class HoursLedger implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(PLATFORM_CONFIG) config: PlatformConfig) {
     this.pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
+    // An idle connection cut by a PostgreSQL restart is reported on the pool; unheard, it ends the process.
+    this.pool.on('error', () => undefined);
   }
 
   async onModuleInit(): Promise<void> {
