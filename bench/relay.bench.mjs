@@ -3,7 +3,7 @@
 // Measured from this process, one clock (performance.now()) for both ends: an event's time "appended" is when
 // the event store's append() resolved (committed), "consumed" is when a kafkajs consumer of incident.events
 // received it. The relay runs as its own process with its production defaults.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +22,8 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
 // process, the store's append path (one fsync'd transaction each) tops out below 1,000 appends/s; the relay's
 // work is per event and per page, so this keeps the steady phase at the event rate it is meant to measure.
 const STEADY_EVENTS_PER_APPEND = Number(process.env.BENCH_STEADY_EVENTS_PER_APPEND ?? 2);
+const ANCHOR_ROUNDS = Number(process.env.BENCH_ANCHOR_ROUNDS ?? 2);
+const ANCHOR_INTERVAL_MS = Number(process.env.BENCH_ANCHOR_INTERVAL_MS ?? 1_000);
 const STREAMS = 1_000;
 const CONCURRENCY = 32;
 
@@ -98,6 +100,45 @@ async function steady(store, arrivals) {
   return { count: ids.length, appendSeconds, latencies };
 }
 
+/**
+ * The steady phase again with the relay restarted without and with audit anchoring (issue 20), alternating
+ * off/on so that drift in a shared machine's load falls on both. Anchors every ANCHOR_INTERVAL_MS (1 s, ten
+ * times the default) so that the cost shows; medians of the rounds' p50 and p99.
+ */
+async function anchoringCost(store, arrivals, relayEnv) {
+  const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const modes = { off: { AUDIT_SIGNING_KEY: undefined }, on: { AUDIT_SIGNING_KEY: key } };
+  const seen = { off: [], on: [] };
+  say(
+    `\n4. audit anchoring: the steady load, ${ANCHOR_ROUNDS} rounds each without and with it (anchor every ${ANCHOR_INTERVAL_MS} ms)`,
+  );
+  for (let round = 1; round <= ANCHOR_ROUNDS; round += 1) {
+    for (const mode of ['off', 'on']) {
+      const relay = await startRelay({
+        ...relayEnv,
+        AUDIT_ANCHOR_INTERVAL_MS: String(ANCHOR_INTERVAL_MS),
+        ...modes[mode],
+      });
+      try {
+        const load = await steady(store, arrivals);
+        const figures = { p50: percentile(load.latencies, 0.5), p99: percentile(load.latencies, 0.99) };
+        seen[mode].push(figures);
+        // Proof the mode is what it says: the anchorer's own count of what it signed and published.
+        const anchors = (await relay.metric('audit_anchors_published_total')) || 0;
+        const heads = (await relay.metric('audit_anchored_heads_total')) || 0;
+        say(
+          `   round ${round}, anchoring ${mode}: p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)} (${anchors} anchors over ${heads} stream heads)`,
+        );
+      } finally {
+        await relay.stop();
+      }
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const of = (mode, field) => median(seen[mode].map((figures) => figures[field]));
+  return { p50Ratio: of('on', 'p50') / of('off', 'p50'), p99Ratio: of('on', 'p99') / of('off', 'p99') };
+}
+
 async function main() {
   const infra = infrastructure();
   await probe(infra);
@@ -153,12 +194,19 @@ async function main() {
     say(`   relay start→last consumed: ${rate(BURST_EVENTS, drainLast - drainStart)}`);
     say(`   first→last consumed (publishing alone): ${rate(BURST_EVENTS, drainLast - firstArrival)}`);
 
+    await relay.stop();
+    relay = undefined;
+    const anchoring = await anchoringCost(store, arrivals, relayEnv);
+
     say('\nsummary');
     say(
       `  throughput, append→consume over a ${BURST_EVENTS.toLocaleString('en')}-event burst: ${rate(BURST_EVENTS, burst.endToEnd)}`,
     );
     say(`  relay draining a backlog:                           ${rate(BURST_EVENTS, drainLast - firstArrival)}`);
     say(`  latency at ${achieved}: p50 ${ms(p50)}, p99 ${ms(p99)}`);
+    say(
+      `  audit anchoring (issue 20: at most +5 %): steady p50 ${anchoring.p50Ratio.toFixed(2)}×, p99 ${anchoring.p99Ratio.toFixed(2)}× of the relay without it`,
+    );
   } finally {
     await consumer?.stop().catch(() => undefined);
     await relay?.stop().catch(() => undefined);

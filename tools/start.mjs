@@ -5,11 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from './lib/build.mjs';
 import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console.mjs';
-import {
-  applyExampleDirectoryOnFirstRun,
-  applyExampleReviewPolicyOnFirstRun,
-  applyExampleTriageRulesOnFirstRun,
-} from './lib/first-run-directory.mjs';
+import { applyExampleOnFirstRun, FIRST_RUN_CONFIG } from './lib/first-run-config.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
 import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
@@ -118,19 +114,13 @@ export async function start() {
     if (notReady.length > 0) throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000}s: ${notReady.join(', ')}`);
     banner(env);
     step('start', `all apps ready in ${elapsed(startedAt)}`);
-    // A directory that cannot be applied must not take the running stack down with it: say so and carry on.
-    await applyExampleDirectoryOnFirstRun(env).then(
-      (line) => step('directory', line),
-      (error) => warn('directory', `could not apply the example directory: ${error.message ?? error}`),
-    );
-    await applyExampleTriageRulesOnFirstRun(env).then(
-      (line) => step('triage', line),
-      (error) => warn('triage', `could not apply the example triage rules: ${error.message ?? error}`),
-    );
-    await applyExampleReviewPolicyOnFirstRun(env).then(
-      (line) => step('review', line),
-      (error) => warn('review', `could not apply the example review policy: ${error.message ?? error}`),
-    );
+    // Config that cannot be applied must not take the running stack down with it: say so and carry on.
+    for (const config of FIRST_RUN_CONFIG) {
+      await applyExampleOnFirstRun(config, env).then(
+        (line) => step(config.command[0], line),
+        (error) => warn(config.command[0], `could not apply the example ${config.label}: ${error.message ?? error}`),
+      );
+    }
   } catch (error) {
     warn('start', error instanceof Error ? error.message : String(error));
     await stopAll('start-up failed');

@@ -8,6 +8,7 @@ import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
 import { reviewCommand } from './commands/review-policy.command';
+import { runbooksCommand } from './commands/runbooks.command';
 import { tokenCommand } from './commands/token.command';
 import { triageCommand } from './commands/triage.command';
 import { verifyCommand } from './commands/verify.command';
@@ -28,7 +29,8 @@ const program = new Command('incidentctl')
   .addCommand(oncallCommand())
   .addCommand(escalationCommand())
   .addCommand(triageCommand())
-  .addCommand(reviewCommand());
+  .addCommand(reviewCommand())
+  .addCommand(runbooksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`incidentctl: ${error instanceof Error ? error.message : String(error)}\n`);

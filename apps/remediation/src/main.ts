@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@incident/platform';
-import { RemediationModule } from './remediation.module';
+import { connectRemediationEvents, RemediationModule } from './remediation.module';
 
-void bootstrapService('remediation', RemediationModule);
+void bootstrapService('remediation', RemediationModule, { connect: connectRemediationEvents });

@@ -1,5 +1,74 @@
-import { Module } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DirectoryModule } from '@incident/directory';
+import { EventStoreModule } from '@incident/event-store';
+import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
+import { NotifyModule } from '@incident/notify';
+import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
+import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
+import { SchedulerModule } from '@incident/scheduler';
+import { ApprovalRequests } from './execution/approval-requests';
+import { ContainmentRunner } from './execution/containment-runner';
+import { CustomerNotices } from './execution/customer-notices';
+import { RemediationRunner } from './execution/remediation-runner';
+import { ResponseTeamPager } from './execution/response-team-pager';
+import { TriageResponse } from './execution/triage-response';
+import { LinksController } from './http/links.controller';
+import { RemediationApprovalsController } from './http/remediation-approvals.controller';
+import { ResponderController } from './http/responder.controller';
+import { ResponderStepsController } from './http/responder-steps.controller';
+import { TimeController } from './http/time.controller';
+import { HoursLedger } from './hours/hours-ledger';
+import { IncidentEventsHandler } from './incident-events.handler';
+import { IncidentFacts } from './incident-facts';
+import { REMEDIATION_CONFIG, type RemediationConfig, remediationConfig } from './remediation.config';
+import { RunbookSetSource } from './runbook-set.source';
+import { ApprovalTimers } from './timers/approval-timers';
 
-/** The remediation service. Its own providers arrive with the issues that build it; the platform supplies the rest. */
-@Module({})
+/**
+ * Wiring only: the store and its command handler, the directory, the notify channels and signed links, the
+ * approval timers (reminder, expiry), the runbooks in force and their executors, and the service's edges.
+ */
+@Module({
+  imports: [
+    EventStoreModule.forRoot(),
+    DirectoryModule,
+    NotifyModule,
+    SchedulerModule.forRoot({
+      inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
+      useFactory: (config: PlatformConfig, metrics: PlatformMetrics, logger: Logger) => ({
+        queue: remediationConfig(config).timerQueue,
+        connectionString: config.databaseUrl,
+        registry: metrics.registry,
+        logger,
+      }),
+    }),
+  ],
+  controllers: [
+    IncidentEventsHandler,
+    RemediationApprovalsController,
+    LinksController,
+    TimeController,
+    ResponderController,
+    ResponderStepsController,
+  ],
+  providers: [
+    { provide: REMEDIATION_CONFIG, inject: [PLATFORM_CONFIG], useFactory: remediationConfig },
+    IncidentFacts,
+    RunbookSetSource,
+    RemediationRunner,
+    ContainmentRunner,
+    TriageResponse,
+    ApprovalRequests,
+    ApprovalTimers,
+    HoursLedger,
+    ResponseTeamPager,
+    CustomerNotices,
+  ],
+})
 export class RemediationModule {}
+
+/** Connects `incident.events` to the app in remediation's consumer group; main.ts passes it to bootstrapService. */
+export function connectRemediationEvents(app: INestApplication): IncidentEventsTransport {
+  return connectIncidentEvents(app, { groupId: app.get<RemediationConfig>(REMEDIATION_CONFIG).consumerGroup });
+}

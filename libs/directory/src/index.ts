@@ -18,3 +18,4 @@ export * from './versions/config-versions';
 export * from './versions/config-reader';
 export * from './triage-rules';
 export * from './review-policy';
+export * from './runbooks';

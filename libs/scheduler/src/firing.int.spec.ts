@@ -1,6 +1,6 @@
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { Registry } from 'prom-client';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { createTestDatabase, testPool, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { PermanentTimerFailure } from './errors';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { eventually, quietLogger, seriesValue } from './testing-support/scheduler-test-kit';
@@ -14,7 +14,7 @@ describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('scheduler_firing');
-    pool = new Pool({ connectionString: database.url, max: 20 });
+    pool = testPool(database.url, 20);
   });
   afterEach(async () => {
     await Promise.all(started.splice(0).map((scheduler) => scheduler.stop(500)));

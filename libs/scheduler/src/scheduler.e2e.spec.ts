@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { incidentStreamId } from '@incident/domain';
 import { createEventStore, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { createTestDatabase, testPool, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { Scheduler } from './scheduler';
 import { eventually, quietLogger } from './testing-support/scheduler-test-kit';
 import { TimerReplicaProcess } from './testing-support/timer-replica-process';
@@ -25,7 +25,7 @@ describeWithInfrastructure(['postgres'], 'Scheduler e2e: 1,000 timers over two r
 
   beforeAll(async () => {
     database = await createTestDatabase('scheduler_e2e');
-    pool = new Pool({ connectionString: database.url, max: 10 });
+    pool = testPool(database.url, 10);
     store = await createEventStore({ databaseUrl: database.url });
     await pool.query(`CREATE SCHEMA scheduler_e2e;
       CREATE TABLE scheduler_e2e.fire_attempt (

@@ -1,5 +1,5 @@
-import { Pool } from 'pg';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { type Pool } from 'pg';
+import { createTestDatabase, testPool, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { TimerKeyInUse } from './errors';
 import { Scheduler } from './scheduler';
 import { quietLogger } from './testing-support/scheduler-test-kit';
@@ -13,7 +13,7 @@ describeWithInfrastructure(['postgres'], 'Scheduler: schedule, reschedule and ca
 
   beforeAll(async () => {
     database = await createTestDatabase('scheduler_api');
-    pool = new Pool({ connectionString: database.url, max: 12 });
+    pool = testPool(database.url, 12);
     scheduler = new Scheduler({ queue: 'escalation', pool, logger: quietLogger() });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { databaseUrl, kafkaBrokers } from './infrastructure-env';
 
 /** A name no other suite or run uses: `<prefix>-<base36 time>-<random>`, lower case. */
@@ -40,6 +40,18 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * A pool on a test database. pg's `Pool.end()` resolves before its clients' sockets have closed, so the suite's
+ * own `drop()` (DROP DATABASE … WITH (FORCE)) can cut a closing client, and an 'error' on a pool nobody listens
+ * to ends the whole test file with "Unhandled error". Errors of idle clients are kept for a test to look at.
+ */
+export function testPool(url: string, max = 10): Pool & { readonly idleErrors: Error[] } {
+  const idleErrors: Error[] = [];
+  const pool = Object.assign(new Pool({ connectionString: url, max }), { idleErrors });
+  pool.on('error', (error) => void idleErrors.push(error));
+  return pool;
 }
 
 /** A kafkajs client on the test broker with kafkajs logging off: failures surface as rejected promises. */

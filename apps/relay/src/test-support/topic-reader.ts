@@ -3,6 +3,7 @@ import { uniqueName } from '@incident/testing';
 import type { Consumer, IHeaders, Kafka } from 'kafkajs';
 import type { Appended } from './appender';
 import { hiddenEvents, oldestOpenTransactions } from './open-transactions';
+import { waitFor } from './wait';
 
 export interface Received {
   readonly id: string;
@@ -28,6 +29,8 @@ export class TopicReader {
   static async start(kafka: Kafka, topic: string): Promise<TopicReader> {
     const consumer = kafka.consumer({ groupId: uniqueName('relay-test-reader'), maxWaitTimeInMs: 200 });
     const reader = new TopicReader(kafka, topic, consumer);
+    // The relay creates its topic after it takes the lock; a subscribe before the broker knows it is refused.
+    await waitFor(`${topic} to exist`, () => topicExists(kafka, topic));
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -125,4 +128,16 @@ export function streamsOutOfOrder(records: readonly Received[]): string[] {
     else if (record.revision > expected) broken.add(record.streamId);
   }
   return [...broken];
+}
+
+/** Throws while the topic is unknown or the broker is still starting; waitFor asks again. */
+async function topicExists(kafka: Kafka, topic: string): Promise<boolean> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    return topics.some((found) => found.name === topic && found.partitions.every((p) => p.leader >= 0));
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -162,8 +162,8 @@ const VALIDATORS: Validators = {
   },
   LiftContainment: fields({ containmentId: text, liftedBy: text, reason: optionalText, liftedAt: timestamp }),
   WithdrawRemediationApproval: fields({ remediationId: text, withdrawnBy: text, reason: text, withdrawnAt: timestamp }),
-  ExecuteRemediation: fields({ remediationId: text, executedBy: text, executedAt: timestamp }),
-  RecordRemediationFailure: fields({ remediationId: text, reason: text, failedAt: timestamp }),
+  ExecuteRemediation: fields({ remediationId: text, executedBy: text, output: optionalText, executedAt: timestamp }),
+  RecordRemediationFailure: fields({ remediationId: text, reason: text, output: optionalText, failedAt: timestamp }),
   PostStatusUpdate: fields({
     audience: oneOf(STATUS_UPDATE_AUDIENCES),
     message: text,

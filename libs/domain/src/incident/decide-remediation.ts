@@ -80,7 +80,7 @@ export const decideRemediation = (command: RemediationCommand, state: IncidentSt
     case 'ProposeRemediation': {
       const incident = requireLegal(command, state);
       const { incidentId, remediationId, action, description, requiresApproval, monthlyCostDelta } = command.data;
-      const { proposedBy, proposedAt } = command.data;
+      const { proposedBy, proposedAt, decision } = command.data;
       if (findRemediation(incident, remediationId))
         reject(command, state, `remediation ${remediationId} was already proposed`);
       return [
@@ -93,6 +93,7 @@ export const decideRemediation = (command: RemediationCommand, state: IncidentSt
             description,
             requiresApproval,
             monthlyCostDelta: monthlyCostDelta ?? null,
+            ...(decision !== undefined && { decision }),
             proposedBy,
             proposedAt,
           },
@@ -152,13 +153,19 @@ export const decideRemediation = (command: RemediationCommand, state: IncidentSt
     }
     case 'ExecuteRemediation': {
       existing(command, state);
-      const { incidentId, remediationId, executedBy, executedAt } = command.data;
-      return [{ type: 'RemediationExecuted', data: { incidentId, remediationId, executedBy, executedAt } }];
+      const { incidentId, remediationId, executedBy, output, executedAt } = command.data;
+      const data = { incidentId, remediationId, executedBy, ...(output !== undefined && { output }), executedAt };
+      return [{ type: 'RemediationExecuted', data }];
     }
     case 'RecordRemediationFailure': {
       existing(command, state);
-      const { incidentId, remediationId, reason, failedAt } = command.data;
-      return [{ type: 'RemediationFailed', data: { incidentId, remediationId, reason, failedAt } }];
+      const { incidentId, remediationId, reason, output, failedAt } = command.data;
+      return [
+        {
+          type: 'RemediationFailed',
+          data: { incidentId, remediationId, reason, ...(output !== undefined && { output }), failedAt },
+        },
+      ];
     }
     default:
       return assertNever(command, 'remediation command');

@@ -15,6 +15,7 @@ import type {
   IncidentCategory,
   IsoTimestamp,
   RemediationAction,
+  RemediationDecision,
   Severity,
   SlaKind,
   StatusUpdateAudience,
@@ -129,6 +130,8 @@ export type ProposeRemediation = DomainCommand<
     description: string;
     requiresApproval: boolean;
     monthlyCostDelta?: number;
+    /** Issue 16: the planner's decision and the figures it used. */
+    decision?: RemediationDecision;
     proposedBy: string;
     proposedAt: IsoTimestamp;
   }>
@@ -187,11 +190,11 @@ export type WithdrawRemediationApproval = DomainCommand<
 >;
 export type ExecuteRemediation = DomainCommand<
   'ExecuteRemediation',
-  For<{ remediationId: string; executedBy: string; executedAt: IsoTimestamp }>
+  For<{ remediationId: string; executedBy: string; output?: string; executedAt: IsoTimestamp }>
 >;
 export type RecordRemediationFailure = DomainCommand<
   'RecordRemediationFailure',
-  For<{ remediationId: string; reason: string; failedAt: IsoTimestamp }>
+  For<{ remediationId: string; reason: string; output?: string; failedAt: IsoTimestamp }>
 >;
 
 export type PostStatusUpdate = DomainCommand<

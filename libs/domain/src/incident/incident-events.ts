@@ -13,6 +13,7 @@ import type {
   TriageFlag,
   IsoTimestamp,
   RemediationAction,
+  RemediationDecision,
   Severity,
   SlaKind,
   StatusUpdateAudience,
@@ -137,6 +138,8 @@ export type RemediationProposed = DomainEvent<
     description: string;
     requiresApproval: boolean;
     monthlyCostDelta: number | null;
+    /** Issue 16: why it runs at once or waits, and the figures used; absent on earlier events. */
+    decision?: RemediationDecision;
     proposedBy: string;
     proposedAt: IsoTimestamp;
   }>
@@ -203,11 +206,12 @@ export type RemediationApprovalWithdrawn = DomainEvent<
 >;
 export type RemediationExecuted = DomainEvent<
   'RemediationExecuted',
-  Of<{ remediationId: string; executedBy: string; executedAt: IsoTimestamp }>
+  /** `output`: what the executor reported (issue 16; absent on earlier events and manual executions). */
+  Of<{ remediationId: string; executedBy: string; output?: string; executedAt: IsoTimestamp }>
 >;
 export type RemediationFailed = DomainEvent<
   'RemediationFailed',
-  Of<{ remediationId: string; reason: string; failedAt: IsoTimestamp }>
+  Of<{ remediationId: string; reason: string; output?: string; failedAt: IsoTimestamp }>
 >;
 
 export type StatusUpdatePosted = DomainEvent<

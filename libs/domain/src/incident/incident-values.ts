@@ -144,3 +144,20 @@ export const TRIAGE_FLAGS = [
   'propose_downsize',
 ] as const;
 export type TriageFlag = (typeof TRIAGE_FLAGS)[number];
+
+/**
+ * Why a remediation runs at once or waits for the customer (issue 16), and the figures that decided it: the
+ * remediation service's planner fills it in, the domain only records it. Absent on events from before issue 16.
+ */
+export interface RemediationDecision {
+  readonly outcome: 'within_limits' | 'needs_approval';
+  /** Each limit or threshold that was exceeded or unknown; empty when within limits. */
+  readonly reasons: readonly string[];
+  readonly runbookId: string;
+  readonly runbookVersion: number | null;
+  readonly stepId: string;
+  /** The runbook's executor the step runs on, and what it is given. */
+  readonly executor: string | null;
+  readonly parameters: Readonly<Record<string, string | number>>;
+  readonly figures: Readonly<Record<string, string | number | null>>;
+}

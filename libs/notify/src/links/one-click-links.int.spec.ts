@@ -1,5 +1,5 @@
-import { Pool } from 'pg';
-import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { type Pool } from 'pg';
+import { createTestDatabase, testPool, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
 import { LinkSigner, type LinkTokenRequest } from './link-token';
 import { LinkTokenStore } from './link-token-store';
 import { migrateNotify } from './notify-migrations';
@@ -24,7 +24,7 @@ describeWithInfrastructure(['postgres'], 'OneClickLinks: signed, expiring, singl
 
   beforeAll(async () => {
     database = await createTestDatabase('notify_links');
-    pool = new Pool({ connectionString: database.url, max: 12 });
+    pool = testPool(database.url, 12);
     const store = new LinkTokenStore(pool);
     await store.migrate();
     links = new OneClickLinks(new LinkSigner(SECRET), store, 'https://escalation.ops.example/');

@@ -1,8 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { Pool } from 'pg';
 import { startTestService } from '@incident/platform/testing';
-import { createTestDatabase, describeWithInfrastructure, kafkaBrokers, type TestDatabase } from '@incident/testing';
+import {
+  createTestDatabase,
+  testPool,
+  describeWithInfrastructure,
+  kafkaBrokers,
+  type TestDatabase,
+} from '@incident/testing';
 import type { Channel } from '../channel';
 import { OneClickLinks } from '../links/one-click-links';
 import { NOTIFY_CHANNELS, NotifyModule } from './notify.module';
@@ -51,7 +56,7 @@ describeWithInfrastructure(['postgres'], 'NotifyModule in a service on the platf
     const token = decodeURIComponent(link.url.slice(link.url.lastIndexOf('/') + 1));
     expect(await links.redeem(token, now)).toMatchObject({ ok: true });
     expect(await links.redeem(token, now)).toMatchObject({ ok: false, reason: 'used' });
-    const pool = new Pool({ connectionString: database.url });
+    const pool = testPool(database.url);
     try {
       const { rows } = await pool.query('SELECT count(*)::int AS n FROM notify.link_redemption');
       expect(rows).toEqual([{ n: 1 }]);

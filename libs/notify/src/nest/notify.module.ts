@@ -57,7 +57,12 @@ class NotifyLifecycle implements OnModuleInit, OnApplicationShutdown {
       provide: LINK_POOL,
       inject: [PLATFORM_CONFIG],
       // Small: a redemption is one statement per click.
-      useFactory: (config: PlatformConfig) => new Pool({ connectionString: config.databaseUrl, max: 2 }),
+      useFactory: (config: PlatformConfig) => {
+        const pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
+        // An idle connection cut by a PostgreSQL restart is reported on the pool; unheard, it ends the process.
+        pool.on('error', () => undefined);
+        return pool;
+      },
     },
     { provide: LinkTokenStore, inject: [LINK_POOL], useFactory: (pool: Pool) => new LinkTokenStore(pool) },
     {

@@ -1,0 +1,510 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import request from 'supertest';
+import { DirectoryVersions, RunbookVersions } from '@incident/directory';
+import { type IncidentEvent, incidentStreamId, type TriageFlag } from '@incident/domain';
+import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
+import { SmtpReceiver, WebhookReceiver } from '@incident/notify/testing';
+import { createPlatformContext, createServiceApp, mintToken } from '@incident/platform';
+import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
+import {
+  createTestDatabase,
+  describeWithInfrastructure,
+  eventually,
+  kafkaBrokers,
+  testKafka,
+  type TestDatabase,
+  uniqueName,
+} from '@incident/testing';
+import { HoursLedger } from './hours/hours-ledger';
+import { connectRemediationEvents, RemediationModule } from './remediation.module';
+import { runbooksForTests, scalerCalls } from './test-support/runbooks-for-tests';
+import { StreamRelay } from './test-support/stream-relay';
+
+const WEBHOOK_SECRET = 'remediation-e2e-webhook-secret-0123456789';
+const DANA = 'dana.whitfield@acme.example';
+const system = { actor: { kind: 'integration' as const, id: 'alertmanager' } };
+
+/** Quoted-printable soft breaks and escapes undone, so a long link reads as one line. */
+const decoded = (raw: string): string =>
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories end to end', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let store: HashChainedEventStore;
+  let kafka: Kafka;
+  let producer: Producer;
+  let relay: StreamRelay;
+  let smtp: SmtpReceiver;
+  let webhooks: WebhookReceiver;
+  let scalerLog: string;
+  const prefix = `${uniqueName('remediation')}.`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('remediation');
+    smtp = await SmtpReceiver.start();
+    webhooks = await WebhookReceiver.start(WEBHOOK_SECRET);
+    const variables = {
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_PARTITIONS_INCIDENT_EVENTS: '3',
+      NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    };
+    const config = testServiceConfig('remediation', {
+      databaseUrl: database.url,
+      kafkaBrokers: kafkaBrokers(),
+      variables,
+    });
+    app = await createServiceApp(createPlatformContext(config), RemediationModule);
+    // As main.ts does it (bootstrapService with `connect`): the transport creates the prefixed topics.
+    connectRemediationEvents(app);
+    await app.init();
+    await app.startAllMicroservices();
+    store = app.get<HashChainedEventStore>(EVENT_STORE);
+    const applied = {
+      actor: { kind: 'user' as const, id: 'ops' },
+      correlationId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+    };
+    const directory = readFileSync(join(__dirname, '../../../config/directory.example.yaml'), 'utf8');
+    await new DirectoryVersions(store).apply(directory, 'directory.example.yaml', applied);
+    const runbooks = runbooksForTests(webhooks.baseUrl);
+    scalerLog = runbooks.scalerLog;
+    await new RunbookVersions(store).apply(runbooks.yaml, 'runbooks.yaml', applied);
+    kafka = testKafka('remediation-suite');
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    relay = new StreamRelay(store, producer, `${prefix}incident.events`).start();
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    await producer?.disconnect();
+    await app?.close();
+    await smtp?.close();
+    await webhooks?.close();
+    await database?.drop();
+  });
+
+  const history = async (incidentId: string) =>
+    (await store.readStream(incidentStreamId(incidentId))) as unknown as (IncidentEvent & {
+      metadata: { actor: { id: string } };
+    })[];
+  const waitFor = (incidentId: string, type: IncidentEvent['type']) =>
+    eventually(`${type} on ${incidentId}`, async () => {
+      const found = (await history(incidentId)).find((event) => event.type === type);
+      return found;
+    });
+
+  /** An incident opened by an alert, then triaged as triage's rules would, and followed by the relay. */
+  async function triaged(
+    service: string,
+    category: 'resources.exhausted' | 'resources.underutilized' | 'security.exploit' | 'defect.bug',
+    labels: Record<string, string>,
+    flags: TriageFlag[],
+    customerId = 'acme',
+    drill = false,
+  ) {
+    const incidentId = randomUUID();
+    const commands = app.get(IncidentCommandHandler);
+    const context = { ...system, correlationId: randomUUID() };
+    await commands.execute(
+      {
+        type: 'OpenIncident',
+        data: {
+          incidentId,
+          dedupKey: `${service}/${incidentId}`,
+          source: 'alertmanager',
+          customerId,
+          service,
+          title: `${service}: ${category}`,
+          labels,
+          drill,
+          openedAt: new Date().toISOString(),
+        },
+      },
+      context,
+    );
+    await commands.execute(
+      {
+        type: 'TriageIncident',
+        data: {
+          incidentId,
+          severity: 'high',
+          category,
+          owningTeam: 'customer-success',
+          ruleId: 'test-rule',
+          ruleSetVersion: 1,
+          flags,
+          triagedAt: new Date().toISOString(),
+        },
+      },
+      { actor: { kind: 'system', id: 'triage' }, correlationId: context.correlationId },
+    );
+    relay.follow(incidentId);
+    return incidentId;
+  }
+
+  it('CPU exhausted: scales up within limits without asking, recording the decision, the figures and the output', async () => {
+    const incidentId = await triaged('acme-api', 'resources.exhausted', { instances: '4' }, [
+      'autoscale_within_limits',
+    ]);
+
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+    const events = await history(incidentId);
+    const proposed = events.find((event) => event.type === 'RemediationProposed');
+
+    expect(events.map((event) => event.type)).not.toContain('RemediationApprovalRequested');
+    expect(proposed?.data).toMatchObject({
+      remediationId: 'exhausted-scale-up.scale-up',
+      action: 'scale_up',
+      requiresApproval: false,
+      monthlyCostDelta: 120,
+      decision: {
+        outcome: 'within_limits',
+        figures: { currentSize: 4, targetSize: 5, maxSize: 8, approvalThreshold: 200 },
+      },
+    });
+    expect(executed?.data).toMatchObject({ executedBy: 'remediation', output: 'scaled acme-api to 5\n' });
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([
+      `--service acme-api --to 5 --idempotency-key remediation:${incidentId}:exhausted-scale-up.scale-up:1`,
+    ]);
+
+    // The responder names the scale-up as what mitigated it, then resolves.
+    const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles: ['responder'], expiresIn: '5m' })}`;
+    const achievedBy = { kind: 'remediation', id: 'exhausted-scale-up.scale-up' };
+    const mitigated = await request(app.getHttpServer())
+      .post(`/v1/incidents/${incidentId}/mitigate`)
+      .set('Authorization', responder)
+      .send({ summary: 'one more instance took the load', achievedBy })
+      .expect(200);
+    await request(app.getHttpServer())
+      .post(`/v1/incidents/${incidentId}/resolve`)
+      .set('Authorization', responder)
+      .send({ summary: 'load back to normal' })
+      .expect(200);
+
+    expect(mitigated.body).toEqual({ events: ['IncidentMitigated'], duplicate: false });
+    expect((await history(incidentId)).find((event) => event.type === 'IncidentMitigated')?.data).toMatchObject({
+      achievedBy,
+    });
+    expect((await history(incidentId)).at(-1)?.type).toBe('IncidentResolved');
+  });
+
+  it('a drill: the same plan and lifecycle, but the executor is not called', async () => {
+    const incidentId = await triaged('acme-api', 'resources.exhausted', { instances: '4' }, [], 'acme', true);
+
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+
+    expect(executed?.data).toMatchObject({ output: 'drill: scaler not called' });
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
+  });
+
+  it('underutilised: a downsize is proposed behind the gate, the saving shown to the customer, nothing run', async () => {
+    const incidentId = await triaged('acme-api', 'resources.underutilized', { instances: '5' }, ['propose_downsize']);
+
+    const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
+    const mail = await eventually('the downsize e-mail', async () =>
+      smtp.received.find(
+        (candidate) =>
+          candidate.to.includes(DANA) &&
+          decoded(candidate.raw).includes(incidentId) &&
+          decoded(candidate.raw).includes('Approve: '),
+      ),
+    );
+    const proposed = (await history(incidentId)).find((event) => event.type === 'RemediationProposed');
+
+    expect(proposed?.data).toMatchObject({
+      action: 'scale_down',
+      monthlyCostDelta: -120,
+      decision: {
+        outcome: 'needs_approval',
+        reasons: ['follows the approval gate confirm-downsize'],
+        figures: { targetSize: 4 },
+      },
+    });
+    expect(requested.data).toMatchObject({ monthlyCostDelta: -120, currency: 'EUR' });
+    expect(decoded(mail.raw)).toContain('-120 EUR a month');
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
+  });
+
+  it('a resize beyond the threshold: e-mails Dana signed links; her approval by link runs it, naming her', async () => {
+    const incidentId = await triaged('acme-postgres', 'resources.exhausted', { instances: '1' }, [
+      'autoscale_within_limits',
+    ]);
+
+    const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
+    const mail = await eventually('the approval e-mail', async () =>
+      smtp.received.find(
+        (candidate) =>
+          candidate.to.includes(DANA) &&
+          decoded(candidate.raw).includes(incidentId) &&
+          decoded(candidate.raw).includes('Approve: '),
+      ),
+    );
+    const text = decoded(mail.raw);
+    const approve = /Approve: (\S+)/.exec(text)?.[1];
+
+    expect(requested.data).toMatchObject({ requestedFrom: DANA, monthlyCostDelta: 250, currency: 'EUR' });
+    expect(text).toContain('+250 EUR a month');
+    expect(text).toMatch(/Reject: \S+\/v1\/links\/v1\./);
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
+
+    const path = new URL(approve!).pathname;
+    await request(app.getHttpServer()).get(path).expect(200);
+    await request(app.getHttpServer()).post(path).expect(200);
+    await request(app.getHttpServer()).post(path).expect(410);
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+    const approved = (await history(incidentId)).find((event) => event.type === 'RemediationApproved');
+
+    expect(approved?.data).toMatchObject({ approvedBy: DANA, onBehalfOf: null });
+    expect(executed?.data).toMatchObject({
+      remediationId: 'exhausted-database-resize.resize-up',
+      output: 'scaled acme-postgres to 2\n',
+    });
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toHaveLength(1);
+  });
+
+  it('the same rejected by Dana over HTTP: nothing executed, and the on-call told', async () => {
+    const incidentId = await triaged('acme-postgres', 'resources.exhausted', { instances: '1' }, [
+      'autoscale_within_limits',
+    ]);
+    await waitFor(incidentId, 'RemediationApprovalRequested');
+    const dana = mintToken(
+      { secret: TEST_JWT_SECRET, issuer: 'incident-platform' },
+      { subject: DANA, roles: ['customer'], customerId: 'acme', expiresIn: '5m' },
+    );
+    const globex = mintToken(
+      { secret: TEST_JWT_SECRET, issuer: 'incident-platform' },
+      { subject: 'mei.tanaka@globex.example', roles: ['customer'], customerId: 'globex', expiresIn: '5m' },
+    );
+    const url = `/v1/incidents/${incidentId}/remediations/exhausted-database-resize.resize-up/reject`;
+
+    await request(app.getHttpServer())
+      .post(url)
+      .set('Authorization', `Bearer ${globex}`)
+      .send({ reason: 'no' })
+      .expect(404);
+    const response = await request(app.getHttpServer())
+      .post(url)
+      .set('Authorization', `Bearer ${dana}`)
+      .send({ reason: 'not this month' })
+      .expect(200);
+    const told = await waitFor(incidentId, 'StatusUpdatePosted');
+    const types = (await history(incidentId)).map((event) => event.type);
+
+    expect(response.body).toEqual({ events: ['RemediationRejected'], duplicate: false });
+    expect(told?.data).toMatchObject({
+      audience: 'internal',
+      message: expect.stringContaining('rejected by dana.whitfield@acme.example'),
+    });
+    expect(types).not.toContain('RemediationExecuted');
+    expect(scalerCalls(scalerLog).filter((line) => line.includes(incidentId))).toEqual([]);
+  });
+
+  it('the same with no answer: the request expires at its time, nothing executed, and the on-call told', async () => {
+    const incidentId = await triaged('acme-postgres', 'resources.exhausted', { instances: '1' }, [
+      'autoscale_within_limits',
+    ]);
+    const remediationId = 'exhausted-database-resize.resize-up';
+    await waitFor(incidentId, 'RemediationApprovalRequested');
+    // A responder withdraws the day-long request and asks again with a short deadline (the runbook's minimum is an hour).
+    const commands = app.get(IncidentCommandHandler);
+    const context = { actor: { kind: 'user' as const, id: 'alice' }, correlationId: randomUUID() };
+    const now = Date.now();
+    await commands.execute(
+      {
+        type: 'WithdrawRemediationApproval',
+        data: {
+          incidentId,
+          remediationId,
+          withdrawnBy: 'alice',
+          reason: 'ask again',
+          withdrawnAt: new Date(now).toISOString(),
+        },
+      },
+      context,
+    );
+    const validUntil = new Date(now + 3_000).toISOString();
+    await commands.execute(
+      {
+        type: 'RequestRemediationApproval',
+        data: {
+          incidentId,
+          remediationId,
+          requestedFrom: DANA,
+          monthlyCostDelta: 250,
+          currency: 'EUR',
+          validUntil,
+          requestedAt: new Date(now).toISOString(),
+        },
+      },
+      context,
+    );
+
+    const expired = await waitFor(incidentId, 'RemediationApprovalExpired');
+    const reminder = await eventually('the reminder', async () =>
+      smtp.received.find(
+        (mail) =>
+          mail.to.includes(DANA) &&
+          /Subject: Reminder: approval needed/.test(decoded(mail.raw)) &&
+          decoded(mail.raw).includes(incidentId),
+      ),
+    );
+    const told = await waitFor(incidentId, 'StatusUpdatePosted');
+
+    expect(expired?.data).toMatchObject({ remediationId, validUntil, expiredAt: validUntil });
+    expect(expired?.metadata).toMatchObject({
+      causationId: `remediation-approval-expiry:${incidentId}:${remediationId}:${Date.parse(validUntil)}`,
+    });
+    expect(told?.data).toMatchObject({
+      message: expect.stringContaining(`Nobody answered the approval request for ${remediationId}`),
+    });
+    expect((await history(incidentId)).map((event) => event.type)).not.toContain('RemediationExecuted');
+    expect(decoded(reminder.raw)).toMatch(/Approve: \S+\/v1\/links\//);
+  });
+
+  it('an exploit: containment first, the customer told at once, a response team assembled', async () => {
+    const incidentId = await triaged('acme-api', 'security.exploit', {}, [
+      'notify_customer_immediately',
+      'assemble_response_team',
+    ]);
+
+    await waitFor(incidentId, 'RemediationExecuted');
+    const events = await history(incidentId);
+    const types = events.map((event) => event.type);
+    const team = events.find((event) => event.type === 'ResponseTeamAssembled');
+
+    expect(types.slice(2, 6)).toEqual([
+      'ContainmentApplied',
+      'CustomerNotified',
+      'ResponseTeamAssembled',
+      'RemediationProposed',
+    ]);
+    expect(team?.data).toMatchObject({
+      members: [
+        { personId: 'alice', role: 'incident_commander' },
+        { personId: 'bob', role: 'communications' },
+        { personId: 'frank', role: 'security' },
+      ],
+    });
+    expect(
+      webhooks.received
+        .filter((webhook) => webhook.idempotencyKey?.includes(incidentId))
+        .map((webhook) => webhook.path),
+    ).toEqual(['/network', '/deploy']);
+
+    // Each member paged once (by e-mail, the first contact method), and the customer's people told.
+    const pages = await eventually('three pages', async () => {
+      const paged = (await history(incidentId)).filter((event) => event.type === 'ResponderPaged');
+      return paged.length === 3 ? paged : undefined;
+    });
+    const notice = await eventually('the exploit notice', async () =>
+      smtp.received.find((mail) => mail.to.includes('ops@acme.example') && decoded(mail.raw).includes(incidentId)),
+    );
+
+    expect(pages.map((event) => event.data)).toEqual([
+      expect.objectContaining({ responderId: 'alice', channel: 'email' }),
+      expect.objectContaining({ responderId: 'bob', channel: 'email' }),
+      expect.objectContaining({ responderId: 'frank', channel: 'email' }),
+    ]);
+    expect(decoded(notice.raw)).toContain('isolated it, and a response team is on it');
+  });
+
+  it("a responder's own steps: propose and record a fix, contain and lift, post an update; 409 before approval", async () => {
+    const incidentId = await triaged('acme-api', 'defect.bug', {}, []);
+    const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'carol', roles: ['responder'], expiresIn: '5m' })}`;
+    const post = (path: string, body: object) =>
+      request(app.getHttpServer())
+        .post(`/v1/incidents/${incidentId}/${path}`)
+        .set('Authorization', responder)
+        .send(body);
+
+    await post('remediations', {
+      remediationId: 'manual-restart',
+      action: 'restart',
+      description: 'Restart by hand',
+      requiresApproval: false,
+    }).expect(200);
+    await post('remediations', {
+      remediationId: 'bigger-box',
+      action: 'resize',
+      description: 'Resize',
+      requiresApproval: true,
+      monthlyCostDelta: 400,
+    }).expect(200);
+    const early = await post('remediations/bigger-box/execute', {}).expect(409);
+    await post('remediations/manual-restart/execute', { output: 'restarted 3 pods' }).expect(200);
+    await post('containments', {
+      containmentId: 'cut-traffic',
+      action: 'redirect_traffic',
+      description: 'Traffic to the standby',
+    }).expect(200);
+    await post('containments/cut-traffic/lift', { reason: 'fixed' }).expect(200);
+    await post('status-updates', { audience: 'customer', message: 'Restarted; watching.' }).expect(200);
+    await post('status-updates', { audience: 'everyone', message: 'x' }).expect(400);
+
+    const types = (await history(incidentId)).map((event) => event.type);
+    expect(JSON.stringify(early.body)).toMatch(/needs approval first/);
+    expect(types.slice(2)).toEqual([
+      'RemediationProposed',
+      'RemediationProposed',
+      'RemediationExecuted',
+      'ContainmentApplied',
+      'ContainmentLifted',
+      'StatusUpdatePosted',
+    ]);
+  });
+
+  it('time: three incidents of one customer cross its monthly budget, which needs a reason and is recorded', async () => {
+    // Initech has 25 pre-approved hours a month (1500 min).
+    const first = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');
+    const second = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');
+    const third = await triaged('initech-payments-worker', 'defect.bug', {}, [], 'initech');
+    const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'alice', roles: ['responder'], expiresIn: '5m' })}`;
+    const log = (incidentId: string, body: object) =>
+      request(app.getHttpServer()).post(`/v1/incidents/${incidentId}/time`).set('Authorization', responder).send(body);
+    const ledger = app.get(HoursLedger);
+    const period = new Date().toISOString().slice(0, 7);
+    // The ledger follows TimeLogged through Kafka: wait for it before the next entry is judged.
+    const usedReaches = (minutes: number) =>
+      eventually(`${minutes} min in the ledger`, async () =>
+        (await ledger.used('initech', period)) === minutes ? true : undefined,
+      );
+
+    const bad = await log(first, { minutes: 0, kind: 'corrective' }).expect(400);
+    const one = await log(first, { minutes: 600, kind: 'corrective', note: 'patched the worker' }).expect(200);
+    await usedReaches(600);
+    await log(second, { minutes: 600, kind: 'investigation' }).expect(200);
+    await usedReaches(1200);
+    const refused = await log(third, { minutes: 400, kind: 'corrective' }).expect(409);
+    const over = await log(third, {
+      minutes: 400,
+      kind: 'corrective',
+      overrunReason: 'customer asked for a hotfix',
+    }).expect(200);
+    const exceeded = (await history(third)).find((event) => event.type === 'PreApprovedHoursExceeded');
+
+    expect(JSON.stringify(bad.body)).toMatch(/minutes/);
+    expect(one.body).toEqual({
+      events: ['TimeLogged'],
+      duplicate: false,
+      budget: { period, budgetMinutes: 1500, usedMinutes: 600 },
+    });
+    expect(JSON.stringify(refused.body)).toMatch(/overrunReason/);
+    expect(over.body).toMatchObject({
+      events: ['TimeLogged', 'PreApprovedHoursExceeded'],
+      budget: { usedMinutes: 1600 },
+    });
+    expect(exceeded?.data).toMatchObject({
+      customerId: 'initech',
+      period,
+      budgetMinutes: 1500,
+      usedMinutes: 1600,
+      reason: 'customer asked for a hotfix',
+    });
+  });
+});

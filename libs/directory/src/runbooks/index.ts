@@ -1,0 +1,3 @@
+export * from './runbook-set';
+export * from './parse-runbooks';
+export * from './runbook-versions';
