@@ -247,6 +247,8 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return evolvePaging(state, event);
     case 'SlaClockStarted': {
       const opened = expectOpened(state, event);
+      // A restarted clock (customer updates) is still the one clock of the cycle.
+      if (opened.slaClocks.includes(event.data.sla)) return opened;
       return { ...opened, slaClocks: [...opened.slaClocks, event.data.sla] };
     }
     default:
