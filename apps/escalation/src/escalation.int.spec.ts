@@ -102,7 +102,7 @@ describeWithInfrastructure(
     const timer = (key: string) => app.get<Scheduler>(Scheduler).get(key);
 
     async function triaged(
-      facts: { drill?: boolean; openedAt?: string; maintenanceWindowId?: string } = {},
+      facts: { drill?: boolean; openedAt?: string; maintenanceWindowId?: string; customerToldAt?: string } = {},
     ): Promise<string> {
       const incidentId = randomUUID();
       const openedAt = facts.openedAt ?? new Date().toISOString();
@@ -120,6 +120,7 @@ describeWithInfrastructure(
         },
       };
       await commands.execute(open, system);
+      if (facts.customerToldAt !== undefined) await tellCustomer(incidentId, facts.customerToldAt);
       await commands.execute(
         {
           type: 'TriageIncident',
@@ -138,6 +139,28 @@ describeWithInfrastructure(
       await publish(incidentId);
       return incidentId;
     }
+
+    const tellCustomer = (incidentId: string, notifiedAt: string) =>
+      commands.execute(
+        {
+          type: 'NotifyCustomer',
+          data: { incidentId, channel: 'email', message: 'We are on it', notifiedBy: 'rita', notifiedAt },
+        },
+        system,
+      );
+    const postUpdate = (incidentId: string, audience: 'internal' | 'customer', postedAt: string) =>
+      commands.execute(
+        {
+          type: 'PostStatusUpdate',
+          data: { incidentId, audience, message: 'Still on it', postedBy: 'rita', postedAt },
+        },
+        system,
+      );
+    const updateClocks = async (incidentId: string) =>
+      (await store.readStream(incidentStreamId(incidentId)))
+        .filter((event) => event.type === 'SlaClockStarted')
+        .map((event) => event.data as { sla: string; startedAt: string; dueAt: string })
+        .filter((clock) => clock.sla === 'customer_update');
 
     it('pages level 1 once for a triaged incident, however often the event comes, and sets level 2 for later', async () => {
       const incidentId = await triaged();
@@ -240,7 +263,9 @@ describeWithInfrastructure(
       // Opened 30 minutes ago, urgent: the 5-minute acknowledgement target has passed.
       const incidentId = await triaged({ openedAt: new Date(Date.now() - 30 * 60_000).toISOString() });
       const breach = await eventually('the breach', async () =>
-        (await store.readStream(incidentStreamId(incidentId))).find((event) => event.type === 'SlaBreached'),
+        (await store.readStream(incidentStreamId(incidentId))).find(
+          (event) => event.type === 'SlaBreached' && (event.data as { sla: string }).sla === 'acknowledgement',
+        ),
       );
       expect(breach).toMatchObject({
         data: { sla: 'acknowledgement', targetMinutes: 5 },
@@ -252,7 +277,72 @@ describeWithInfrastructure(
       expect(started.map((event) => event.data)).toMatchObject([
         { sla: 'acknowledgement', targetMinutes: 5 },
         { sla: 'resolution', targetMinutes: 240 },
+        { sla: 'customer_update', targetMinutes: 30 },
       ]);
+    });
+
+    it('starts the clock between customer updates again at an update the customer sees, not at an internal one', async () => {
+      const openedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+      const incidentId = await triaged({ openedAt });
+      const key = `sla:${incidentId}:0:customer_update`;
+      const first = await eventually('the update clock set', async () => timer(key));
+      expect(first.dueAt.toISOString()).toBe(new Date(Date.parse(openedAt) + 30 * 60_000).toISOString());
+      const postedAt = new Date().toISOString();
+      await postUpdate(incidentId, 'internal', new Date(Date.now() - 60_000).toISOString());
+      await postUpdate(incidentId, 'customer', postedAt);
+      await publish(incidentId);
+      const dueAt = new Date(Date.parse(postedAt) + 30 * 60_000).toISOString();
+      const moved = await eventually('the update clock moved', async () => {
+        const pending = await timer(key);
+        return pending?.dueAt.toISOString() === dueAt ? pending : undefined;
+      });
+      await caughtUp();
+      expect(moved.status).toBe('pending');
+      expect((await updateClocks(incidentId)).map(({ startedAt, dueAt: due }) => [startedAt, due])).toEqual([
+        [openedAt, first.dueAt.toISOString()],
+        [postedAt, dueAt],
+      ]);
+    });
+
+    it('records a breach of the update clock through its timer when the customer was last told too long ago', async () => {
+      // Told 45 minutes ago, before triage: the 30-minute update clock ran from then and ran out 15 minutes ago.
+      const customerToldAt = new Date(Date.now() - 45 * 60_000).toISOString();
+      const incidentId = await triaged({ openedAt: new Date(Date.now() - 60 * 60_000).toISOString(), customerToldAt });
+      const breach = await eventually('the update breach', async () =>
+        (await store.readStream(incidentStreamId(incidentId))).find(
+          (event) => event.type === 'SlaBreached' && (event.data as { sla: string }).sla === 'customer_update',
+        ),
+      );
+      expect(breach).toMatchObject({
+        data: {
+          sla: 'customer_update',
+          targetMinutes: 30,
+          breachedAt: new Date(Date.parse(customerToldAt) + 30 * 60_000).toISOString(),
+        },
+        metadata: { causationId: `sla:${incidentId}:0:customer_update` },
+      });
+    });
+
+    it('stops the clock between customer updates when the incident is resolved, and runs none for a drill', async () => {
+      const incidentId = await triaged();
+      const key = `sla:${incidentId}:0:customer_update`;
+      await eventually('the update clock set', async () => timer(key));
+      await commands.execute(
+        {
+          type: 'ResolveIncident',
+          data: { incidentId, resolvedBy: 'rita', summary: 'restarted', resolvedAt: new Date().toISOString() },
+        },
+        system,
+      );
+      await publish(incidentId);
+      const stopped = await eventually('the update clock cancelled', async () => {
+        const pending = await timer(key);
+        return pending?.status === 'cancelled' ? pending : undefined;
+      });
+      expect(stopped.status).toBe('cancelled');
+      const drill = await triaged({ drill: true });
+      await caughtUp();
+      expect(await timer(`sla:${drill}:0:customer_update`)).toBeUndefined();
     });
   },
 );

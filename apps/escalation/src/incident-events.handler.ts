@@ -7,8 +7,9 @@ import { SlaClocks } from './sla/sla-clocks';
 
 /**
  * Escalation's reactions to incident events: start the owning team's policy and the SLA clocks when an incident
- * is triaged or reopened, page the level asked for when someone asks for help, and stop both when the incident
- * is acknowledged or its response cycle ends. Everything later is a durable timer (timers/).
+ * is triaged or reopened, page the level asked for when someone asks for help, restart the clock between
+ * customer updates when the customer hears from us, and stop both when the incident is acknowledged or its
+ * response cycle ends. Everything later is a durable timer (timers/).
  */
 @Controller()
 export class IncidentEventsHandler {
@@ -47,6 +48,19 @@ export class IncidentEventsHandler {
   async onAcknowledged(@Payload() event: RecordedIncidentEvent<'IncidentAcknowledged'>): Promise<void> {
     await this.engine.stop(event.data.incidentId);
     await this.sla.stop(event.data.incidentId, ['acknowledgement']);
+  }
+
+  @IncidentEventPattern('CustomerNotified')
+  async onCustomerNotified(@Payload() event: RecordedIncidentEvent<'CustomerNotified'>): Promise<void> {
+    await this.sla.customerHeard(event.data.incidentId, event.id, event.metadata.correlationId);
+  }
+
+  @IncidentEventPattern('StatusUpdatePosted')
+  async onStatusUpdate(@Payload() event: RecordedIncidentEvent<'StatusUpdatePosted'>): Promise<void> {
+    // Only an update the customer sees restarts the clock between customer updates.
+    if (event.data.audience === 'customer') {
+      await this.sla.customerHeard(event.data.incidentId, event.id, event.metadata.correlationId);
+    }
   }
 
   @IncidentEventPattern('IncidentResolved')

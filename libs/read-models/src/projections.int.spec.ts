@@ -91,11 +91,12 @@ describeWithInfrastructure(['postgres'], 'projections after a lifecycle from ope
       .find({ where: { incidentId }, order: { sla: 'ASC' } });
     expect(rows.map(({ sla, state, targetMinutes }) => ({ sla, state, targetMinutes }))).toEqual([
       { sla: 'acknowledgement', state: 'met', targetMinutes: null },
+      { sla: 'customer_update', state: 'stopped', targetMinutes: null },
       { sla: 'mitigation', state: 'breached', targetMinutes: 15 },
       { sla: 'resolution', state: 'met', targetMinutes: null },
     ]);
-    expect(rows[1]?.breachedAt?.toISOString()).toBe(at(20));
-    expect(rows[1]?.achievedAt?.toISOString()).toBe(at(25));
+    expect(rows[2]?.breachedAt?.toISOString()).toBe(at(20));
+    expect(rows[2]?.achievedAt?.toISOString()).toBe(at(25));
     expect(rows.every((row) => row.team === 'infrastructure' && row.severity === 'urgent')).toBe(true);
   });
 

@@ -5,13 +5,25 @@ import { IncidentCommandHandler } from '@incident/event-store';
 import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
 import { ESCALATION_CONFIG, type EscalationConfig } from '../escalation.config';
 import { IncidentFacts } from '../incident-facts';
-import { isBreach, slaClocksFor, slaTimerKey } from '../rules/sla-clocks.policy';
+import {
+  customerUpdateRestart,
+  isBreach,
+  restartedInTime,
+  slaClocksFor,
+  slaTimerKey,
+} from '../rules/sla-clocks.policy';
+
+/** Retried by the scheduler: the update clock's timer is about to be moved by the update that restarted it. */
+export class UpdateClockRestarting extends Error {
+  override name = 'UpdateClockRestarting';
+}
 import type { EscalationTimerPayload, SlaTimerPayload } from '../timers/escalation-timer-payload';
 
 /**
  * SLA clocks as durable timers. Starting records SlaClockStarted (the due time the sla_status read model shows)
  * caused by the event that started them, then sets one timer per clock; a timer that runs out before its
- * milestone records SlaBreached, caused by the timer key.
+ * milestone records SlaBreached, caused by the timer key. The customer-update clock starts over at each update:
+ * SlaClockStarted again, and its timer moved.
  */
 @Injectable()
 export class SlaClocks {
@@ -44,11 +56,41 @@ export class SlaClocks {
       const target = clocks.find((clock) => clock.sla === sla)?.targetMinutes;
       if (target === undefined) continue;
       const payload: SlaTimerPayload = { kind: 'sla', incidentId, cycle, sla, targetMinutes: target };
-      const dueAt = new Date(Date.parse(startedAt) + target * 60_000);
+      const from = sla === 'customer_update' ? latest(startedAt, started.lastCustomerUpdateAt) : startedAt;
+      const dueAt = new Date(Date.parse(from) + target * 60_000);
       await this.scheduler.schedule(slaTimerKey(incidentId, cycle, sla), dueAt, payload).catch((error: unknown) => {
         if (!(error instanceof TimerKeyInUse)) throw error;
       });
     }
+    // Told before the clocks started (at opening, say): the update clock runs from then instead.
+    if (latest(startedAt, started.lastCustomerUpdateAt) !== startedAt) {
+      await this.customerHeard(incidentId, `${causationId}/customer-update`, correlationId);
+    }
+  }
+
+  /**
+   * The customer heard from us: the cycle's update clock runs again from their latest update (taken from the
+   * stream, so a redelivered older update cannot move it back). No clock running (a drill, ended): nothing.
+   */
+  async customerHeard(incidentId: string, causationId: string, correlationId: string): Promise<void> {
+    const incident = await this.incidents.of(incidentId);
+    const directory = this.directoryReader.current()?.directory;
+    const restart = directory ? customerUpdateRestart(incident, directory.sla) : null;
+    if (incident.status === 'initial' || restart === null) return;
+    const { startedAt, clock } = restart;
+    try {
+      await this.commands.execute(
+        { type: 'StartSlaClocks', data: { incidentId, clocks: [clock], startedAt } },
+        { actor: this.config.actor, correlationId, causationId },
+      );
+    } catch (error) {
+      // Resolved in the meantime: its clocks stopped.
+      if (!(error instanceof IllegalTransitionError)) throw error;
+      return;
+    }
+    const dueAt = new Date(Date.parse(startedAt) + clock.targetMinutes * 60_000);
+    // A clock that breached already (its timer fired) stays breached for the cycle: one breach per clock.
+    await this.scheduler.reschedule(slaTimerKey(incidentId, incident.reopenCount, clock.sla), dueAt);
   }
 
   /** The milestone came, or the cycle ended: its clocks stop (a firing under way re-checks). */
@@ -61,6 +103,10 @@ export class SlaClocks {
   async fire(timer: FiringTimer<EscalationTimerPayload>, payload: SlaTimerPayload): Promise<void> {
     const { incidentId, cycle, sla, targetMinutes } = payload;
     const incident = await this.incidents.of(incidentId);
+    const startedAt = new Date(timer.dueAt.getTime() - targetMinutes * 60_000).toISOString();
+    if (sla === 'customer_update' && restartedInTime(incident, startedAt, timer.dueAt.toISOString())) {
+      throw new UpdateClockRestarting(`the customer heard from us since ${startedAt}: the clock is starting over`);
+    }
     if (!isBreach(incident, cycle, sla)) return;
     try {
       await this.commands.execute(
@@ -73,3 +119,6 @@ export class SlaClocks {
     }
   }
 }
+
+const latest = (at: string, other: string | null): string =>
+  other !== null && Date.parse(other) > Date.parse(at) ? other : at;

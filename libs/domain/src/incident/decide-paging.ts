@@ -3,6 +3,7 @@ import { reject, requireLegal } from './decision-guards';
 import type { RecordPageDelivery, RecordPageFailure, RequestPages, StartSlaClocks } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
 import { findPage, type IncidentState } from './incident-state';
+import { restartsAtMilestone } from './incident-values';
 
 const plusMinutes = (at: string, minutes: number): string => new Date(Date.parse(at) + minutes * 60_000).toISOString();
 
@@ -48,7 +49,7 @@ export const decidePaging = (command: PagingCommand, state: IncidentState): Inci
     case 'StartSlaClocks': {
       const incident = requireLegal(command, state);
       const { incidentId, clocks, startedAt } = command.data;
-      const running = clocks.find((clock) => incident.slaClocks.includes(clock.sla));
+      const running = clocks.find((clock) => incident.slaClocks.includes(clock.sla) && !restartsAtMilestone(clock.sla));
       if (running) reject(command, state, `the ${running.sla} clock of this response cycle already started`);
       return clocks.map(({ sla, targetMinutes }) => ({
         type: 'SlaClockStarted',

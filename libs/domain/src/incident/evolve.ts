@@ -123,6 +123,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         ...expectOpened(state, event),
         lastCustomerNotificationAt: notifiedAt,
         nextCustomerUpdateDue: nextUpdateDue,
+        lastCustomerUpdateAt: notifiedAt,
       };
     }
     case 'ContainmentLifted': {
@@ -169,8 +170,12 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       const status = REMEDIATION_STATUS_AFTER[event.type];
       return { ...opened, remediations: withRemediation(opened, event.data.remediationId, status) };
     }
-    case 'StatusUpdatePosted':
-      return { ...expectOpened(state, event), lastStatusUpdateAt: event.data.postedAt };
+    case 'StatusUpdatePosted': {
+      const { postedAt, audience } = event.data;
+      const opened = expectOpened(state, event);
+      const lastCustomerUpdateAt = audience === 'customer' ? postedAt : opened.lastCustomerUpdateAt;
+      return { ...opened, lastStatusUpdateAt: postedAt, lastCustomerUpdateAt };
+    }
     case 'TimeLogged':
       return { ...expectOpened(state, event), loggedMinutes: event.data.totalMinutes };
     case 'PreApprovedHoursExceeded':
@@ -247,6 +252,8 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return evolvePaging(state, event);
     case 'SlaClockStarted': {
       const opened = expectOpened(state, event);
+      // A restarted clock (customer updates) is still the one clock of the cycle.
+      if (opened.slaClocks.includes(event.data.sla)) return opened;
       return { ...opened, slaClocks: [...opened.slaClocks, event.data.sla] };
     }
     default:

@@ -66,6 +66,7 @@ describe('customer notification', () => {
           lastCustomerNotificationAt: at(60),
           nextCustomerUpdateDue: at(120),
           lastStatusUpdateAt: null,
+          lastCustomerUpdateAt: at(60),
         });
       });
     },

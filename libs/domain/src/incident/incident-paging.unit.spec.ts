@@ -195,4 +195,51 @@ describe('SLA clocks', () => {
         .thenThrows(IncidentValidationError, { field: 'clocks[0].targetMinutes' });
     });
   });
+
+  describe('when the customer-update clock runs', () => {
+    const updateClock = (startedAt: string, dueAt: string): IncidentEvent => ({
+      type: 'SlaClockStarted',
+      data: { incidentId, sla: 'customer_update', targetMinutes: 30, dueAt, startedAt },
+    });
+
+    it('starts it again from a customer update, with the next due time, as the one clock of the cycle', () => {
+      const state = given([...historyIn('triaged'), updateClock(at(60), at(90))])
+        .when(command('StartSlaClocks', { clocks: [{ sla: 'customer_update', targetMinutes: 30 }], startedAt: at(80) }))
+        .then([
+          {
+            type: 'SlaClockStarted',
+            data: { incidentId, sla: 'customer_update', targetMinutes: 30, dueAt: at(110), startedAt: at(80) },
+          },
+        ]);
+      expect(state).toMatchObject({ slaClocks: ['customer_update'] });
+    });
+
+    it('still refuses to start another clock of the cycle twice alongside it', () => {
+      const started: IncidentEvent = {
+        type: 'SlaClockStarted',
+        data: { incidentId, sla: 'resolution', targetMinutes: 480, dueAt: at(481), startedAt: at(1) },
+      };
+      given([...historyIn('triaged'), started, updateClock(at(1), at(31))])
+        .when(
+          command('StartSlaClocks', {
+            clocks: [
+              { sla: 'customer_update', targetMinutes: 30 },
+              { sla: 'resolution', targetMinutes: 480 },
+            ],
+          }),
+        )
+        .thenThrows(IllegalTransitionError, { reason: 'the resolution clock of this response cycle already started' });
+    });
+
+    it('records its breach once in the cycle', () => {
+      given([...historyIn('triaged'), updateClock(at(60), at(90))])
+        .when(command('RecordSlaBreach', { sla: 'customer_update', targetMinutes: 30, breachedAt: at(90) }))
+        .then([
+          {
+            type: 'SlaBreached',
+            data: { incidentId, sla: 'customer_update', targetMinutes: 30, breachedAt: at(90) },
+          },
+        ]);
+    });
+  });
 });

@@ -92,6 +92,16 @@ describe('corrective work that does not change the status', () => {
       const state = given(historyIn(status)).when(command('PostStatusUpdate')).then([decided.statusUpdatePosted()]);
       expect(state).toMatchObject({ status, lastStatusUpdateAt: at(60) });
     });
+
+    it('counts an update for the customer audience as the customer hearing from us, an internal one not', () => {
+      const forCustomer = given(historyIn(status))
+        .when(command('PostStatusUpdate'))
+        .then([decided.statusUpdatePosted()]);
+      const internal = given(historyIn(status))
+        .when(command('PostStatusUpdate', { audience: 'internal' }))
+        .then([decided.statusUpdatePosted({ audience: 'internal' })]);
+      expect([forCustomer, internal]).toMatchObject([{ lastCustomerUpdateAt: at(60) }, { lastCustomerUpdateAt: null }]);
+    });
   });
 
   describe('when the escalation level is already raised', () => {

@@ -118,6 +118,8 @@ export interface IncidentDetails {
   readonly loggedMinutes: number;
   readonly preApprovedHoursExceeded: boolean;
   readonly lastStatusUpdateAt: IsoTimestamp | null;
+  /** When the customer last heard from us: a notification or a status update for the customer audience. */
+  readonly lastCustomerUpdateAt: IsoTimestamp | null;
   readonly mitigatedAt: IsoTimestamp | null;
   /** What the mitigation named as having achieved it, when it named something. */
   readonly mitigationSource: MitigationSource | null;
@@ -228,6 +230,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     loggedMinutes: 0,
     preApprovedHoursExceeded: false,
     lastStatusUpdateAt: null,
+    lastCustomerUpdateAt: null,
     mitigatedAt: null,
     mitigationSource: null,
     resolvedAt: null,

@@ -19,8 +19,14 @@ export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 export const ESCALATION_REASONS = ['timeout', 'asked_for_help'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
-export const SLA_KINDS = ['acknowledgement', 'mitigation', 'resolution'] as const;
+export const SLA_KINDS = ['acknowledgement', 'mitigation', 'resolution', 'customer_update'] as const;
 export type SlaKind = (typeof SLA_KINDS)[number];
+
+/**
+ * Clocks that start over at each milestone instead of stopping: the time between customer updates runs again
+ * from every update, so such a clock may be started more than once in a response cycle.
+ */
+export const restartsAtMilestone = (sla: SlaKind): boolean => sla === 'customer_update';
 
 /** Handbook containment: isolate affected components or redirect traffic to healthy parts. */
 export const CONTAINMENT_ACTIONS = ['isolate_component', 'redirect_traffic', 'other'] as const;

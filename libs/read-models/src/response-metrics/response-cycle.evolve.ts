@@ -8,7 +8,9 @@ const BREACH_COLUMN = {
   acknowledgement: 'acknowledgementBreached',
   mitigation: 'mitigationBreached',
   resolution: 'resolutionBreached',
-} as const satisfies Record<SlaKind, keyof ResponseCycle>;
+  // Response metrics count the milestones of a cycle; a missed customer update is in sla_status only.
+  customer_update: null,
+} as const satisfies Record<SlaKind, keyof ResponseCycle | null>;
 
 const utcDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
@@ -62,8 +64,10 @@ export function evolveResponseCycles(rows: Rows, { event }: ProjectedEvent): Row
       return updateCurrent(rows, (row) => ({ ...row, mitigatedAt: new Date(event.data.mitigatedAt) }));
     case 'IncidentResolved':
       return updateCurrent(rows, (row) => ({ ...row, resolvedAt: new Date(event.data.resolvedAt) }));
-    case 'SlaBreached':
-      return updateCurrent(rows, (row) => ({ ...row, [BREACH_COLUMN[event.data.sla]]: true }));
+    case 'SlaBreached': {
+      const column = BREACH_COLUMN[event.data.sla];
+      return column === null ? rows : updateCurrent(rows, (row) => ({ ...row, [column]: true }));
+    }
     default:
       return rows;
   }
