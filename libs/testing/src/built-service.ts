@@ -38,6 +38,12 @@ export class BuiltServiceProcess {
     return { child, port };
   }
 
+  /** Starts `app` and gives its process at once, not waiting for it to be ready. */
+  static async launch(app: string, env: Record<string, string>): Promise<BuiltServiceProcess> {
+    const { child, port } = await BuiltServiceProcess.spawn(app, env);
+    return new BuiltServiceProcess(child, port);
+  }
+
   logs(): string {
     return this.output;
   }
