@@ -17,7 +17,7 @@ import { withStore } from './store-from-env';
  * The validate/diff/apply/show subcommands every config-as-code file shares (directory, triage rules, runbooks):
  * each command module says only what differs, its wording and how it describes a version.
  */
-export interface ConfigFileCommands<T, Summary> {
+export interface ConfigFile<T, Summary> {
   readonly kind: ConfigKind<T, Summary>;
   readonly versions: (store: EventStore) => ConfigVersions<T, Summary>;
   /** The `<file>` argument's help, e.g. 'the directory YAML file'. */
@@ -54,19 +54,15 @@ async function parseFile<T>(
   return { fileName, value: parsed.value };
 }
 
-export function validateConfigCommand<T, S>(
-  spec: ConfigFileCommands<T, S>,
-  description: string,
-  ok: (value: T) => string,
-): Command {
+function validateConfigCommand<T, S>(spec: ConfigFile<T, S>, description: string, ok: (value: T) => string): Command {
   return fileCommand(spec, 'validate', description).action(async (file: string) => {
     const parsed = await parseFile(spec.kind, file);
     if (parsed) process.stdout.write(`${parsed.fileName}: OK${ok(parsed.value)}\n`);
   });
 }
 
-export function diffConfigCommand<T, S>(
-  spec: ConfigFileCommands<T, S>,
+function diffConfigCommand<T, S>(
+  spec: ConfigFile<T, S>,
   description: string,
   diff: (current: T | undefined, next: T) => readonly string[],
 ): Command {
@@ -87,7 +83,7 @@ export function diffConfigCommand<T, S>(
   });
 }
 
-export function applyConfigCommand<T, S>(spec: ConfigFileCommands<T, S>): Command {
+function applyConfigCommand<T, S>(spec: ConfigFile<T, S>): Command {
   const description = `record a file as the next ${spec.versionOf} version (the same file twice makes no new version)`;
   return fileCommand(spec, 'apply', description)
     .option('--as <who>', 'who applies it (recorded as the actor)', userInfo().username)
@@ -110,21 +106,20 @@ export function applyConfigCommand<T, S>(spec: ConfigFileCommands<T, S>): Comman
     });
 }
 
+export interface ShowOptions<T, Summary> {
+  readonly description: string;
+  /** Printed when no version was applied; opens with `none:`. */
+  readonly none: string;
+  /** `value` parses the version's YAML again, for a description that needs more than the summary. */
+  readonly describe: (version: ConfigVersion<Summary>, value: () => T) => string;
+}
+
 /** The header every `show` prints: version, hash and file, then who applied it and when. */
 export const describeConfigVersion = (v: ConfigVersion<unknown>): string =>
   `version ${v.version}  sha256 ${v.sha256}  ${v.fileName}\n` +
   `applied ${v.appliedAt} by ${v.appliedBy.kind} ${v.appliedBy.id}\n`;
 
-export function showConfigCommand<T, S>(
-  spec: ConfigFileCommands<T, S>,
-  options: {
-    readonly description: string;
-    /** Printed when no version was applied; opens with `none:`. */
-    readonly none: string;
-    /** `value` parses the version's YAML again, for a description that needs more than the summary. */
-    readonly describe: (version: ConfigVersion<S>, value: () => T) => string;
-  },
-): Command {
+function showConfigCommand<T, S>(spec: ConfigFile<T, S>, options: ShowOptions<T, S>): Command {
   return new Command('show')
     .description(options.description)
     .option('--at <time>', 'the version in force at this time (ISO-8601)', parseInstant)
@@ -141,4 +136,26 @@ export function showConfigCommand<T, S>(
         flags.yaml ? version.yaml : `${options.describe(version, () => versions.valueOf(version))}\n`,
       );
     });
+}
+
+/** A config-as-code command: its subcommands described by what differs from one file kind to the next. */
+export interface ConfigFileCommand<T, Summary> extends ConfigFile<T, Summary> {
+  readonly name: string;
+  readonly description: string;
+  readonly validate: { readonly description: string; readonly ok: (value: T) => string };
+  /** Left out for a file kind without `diff`. */
+  readonly diff?: {
+    readonly description: string;
+    readonly changes: (current: T | undefined, next: T) => readonly string[];
+  };
+  readonly show: ShowOptions<T, Summary>;
+}
+
+/** `incidentctl <name> validate|diff|apply|show`: a config file as code, its versions in the event store. */
+export function configFileCommand<T, S>(spec: ConfigFileCommand<T, S>): Command {
+  const command = new Command(spec.name)
+    .description(spec.description)
+    .addCommand(validateConfigCommand(spec, spec.validate.description, spec.validate.ok));
+  if (spec.diff) command.addCommand(diffConfigCommand(spec, spec.diff.description, spec.diff.changes));
+  return command.addCommand(applyConfigCommand(spec)).addCommand(showConfigCommand(spec, spec.show));
 }
