@@ -12,14 +12,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDebianBinary } from './lib/debian.mjs';
 import { benchDatabase, infrastructure, probe, require, ROOT } from './lib/infrastructure.mjs';
 import { ms, say } from './lib/stats.mjs';
+import { freePort, stop, waitUntilUp } from './lib/service-process.mjs';
 import { ensureWrk, runWrk } from './lib/wrk.mjs';
 
 const { mintToken } = require('@incident/platform');
@@ -28,36 +27,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SCENARIOS = ['duplicates', 'all-new'];
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-async function waitUntilUp(url, child, name) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${name} did not come up at ${url}`);
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** A warm-up (not reported), then each scenario; returns { scenario: wrk result }. */
 async function measure(name, wrk, target) {
@@ -123,7 +92,7 @@ async function benchIntake(wrk, databaseUrl, kafkaBrokers, run) {
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilUp(`${base}/health/live`, child, 'intake');
+    await waitUntilUp(`${base}/health/live`, child, 'intake', 150);
     const admin = mintToken(
       { secret, issuer: 'incident-platform' },
       { subject: 'bench', roles: ['admin'], expiresIn: '1h' },
@@ -166,7 +135,7 @@ async function benchAlertmanager(wrk) {
   );
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilUp(`${base}/-/ready`, child, 'alertmanager');
+    await waitUntilUp(`${base}/-/ready`, child, 'alertmanager', 150);
     return await measure('alertmanager /api/v2/alerts', wrk, { url: `${base}/api/v2/alerts`, format: 'alertmanager' });
   } finally {
     await stop(child);

@@ -16,8 +16,8 @@ export const freePort = () =>
     server.on('error', reject);
   });
 
-export async function waitUntilUp(url, child, name) {
-  for (let i = 0; i < 300; i++) {
+export async function waitUntilUp(url, child, name, attempts = 300) {
+  for (let i = 0; i < attempts; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return;
@@ -54,4 +54,23 @@ export async function startService(app, env) {
     throw error;
   }
   return { base, stop: () => stop(child) };
+}
+
+/**
+ * `node apps/<app>/dist/main.js` on a free port (`<APP>_PORT`), `env` on top of this process's, its output kept
+ * for the error a bench throws when the service fails. Not waited for: each caller knows what "ready" means.
+ */
+export async function spawnBuilt(app, env) {
+  const main = join(ROOT, 'apps', app, 'dist', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', [`${app.toUpperCase()}_PORT`]: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return { child, base: `http://127.0.0.1:${port}`, logs: () => output, stop: () => stop(child) };
 }

@@ -104,7 +104,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation killed between th
     const first = await startRemediationProcess(env());
     processes.push(first);
     await eventually('the first executor call', async () => {
-      if (first.child.exitCode !== null) throw new Error(`remediation exited early:\n${first.output()}`);
+      if (first.child.exitCode !== null) throw new Error(`remediation exited early:\n${first.logs()}`);
       return receiver.requests.size > 0 ? true : undefined;
     });
     // The call is made and held: the process dies before it can record the result.

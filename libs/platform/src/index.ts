@@ -17,5 +17,6 @@ export * from './logging/request-context';
 export * from './metrics/metrics-registry';
 export * from './platform-config.token';
 export * from './platform.module';
+export * from './postgres/schema-migrations';
 export * from './service-app';
 export * from './services';

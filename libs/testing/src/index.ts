@@ -1,3 +1,4 @@
+export * from './built-service';
 export * from './docker';
 export * from './eventually';
 export * from './free-port';

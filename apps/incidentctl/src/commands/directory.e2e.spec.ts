@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase } from '@incident/testing';
+import { assertCliBuilt, builtCli, REPO_ROOT } from '../test-support/built-cli';
 
-const run = promisify(execFile);
-const ROOT = resolve(__dirname, '../../../..');
-const CLI = join(ROOT, 'apps/incidentctl/dist/main.js');
-const EXAMPLE = join(ROOT, 'config/directory.example.yaml');
+const EXAMPLE = join(REPO_ROOT, 'config/directory.example.yaml');
 
 describeWithInfrastructure(['postgres'], 'incidentctl directory (built CLI)', () => {
   let database: TestDatabase;
   const folder = mkdtempSync(join(tmpdir(), 'directory-cli-'));
-  const cli = (...args: string[]) =>
-    run(process.execPath, [CLI, 'directory', ...args], { env: { ...process.env, DATABASE_URL: database.url } });
-  const failure = (...args: string[]) =>
-    cli(...args).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
+  const { cli, failure } = builtCli(['directory'], () => database.url);
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npm test builds)`);
+    assertCliBuilt();
     database = await createTestDatabase('incidentctl_directory');
   });
   afterAll(async () => {

@@ -65,7 +65,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the query process killed mid-
     const deadline = Date.now() + 120_000;
     // "Behind 0" counts the events a reader can see; none may be hidden behind another suite's open transaction.
     while (!(await status()).every((projection) => projection.behind === 0) || (await hiddenEvents(store)) > 0) {
-      if (Date.now() > deadline) throw new Error(`not caught up after restart:\n${query.output()}`);
+      if (Date.now() > deadline) throw new Error(`not caught up after restart:\n${query.logs()}`);
       await pause(100);
     }
     query.child.kill('SIGTERM');

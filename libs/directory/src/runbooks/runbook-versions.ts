@@ -3,7 +3,7 @@ import {
   type ConfigApplyOutcome,
   type ConfigKind,
   type ConfigVersion,
-  ConfigVersions,
+  NumberedConfigVersions,
 } from '../versions/config-versions';
 import { parseRunbooks } from './parse-runbooks';
 import type { RunbookSet } from './runbook-set';
@@ -20,7 +20,7 @@ export interface RunbooksSummary {
 export type RunbookSetVersion = ConfigVersion<RunbooksSummary>;
 export type RunbooksApplyOutcome = ConfigApplyOutcome<RunbooksSummary>;
 
-const RUNBOOKS_KIND: ConfigKind<RunbookSet, RunbooksSummary> = {
+export const RUNBOOKS_KIND: ConfigKind<RunbookSet, RunbooksSummary> = {
   stream: RUNBOOKS_STREAM,
   eventType: 'RunbookSetApplied',
   command: 'ApplyRunbooks',
@@ -32,13 +32,8 @@ const RUNBOOKS_KIND: ConfigKind<RunbookSet, RunbooksSummary> = {
 };
 
 /** Runbook files over the event store: apply a file, the version in force now or at a past moment. */
-export class RunbookVersions extends ConfigVersions<RunbookSet, RunbooksSummary> {
+export class RunbookVersions extends NumberedConfigVersions<RunbookSet, RunbooksSummary> {
   constructor(store: EventStore) {
     super(store, RUNBOOKS_KIND);
-  }
-
-  /** The runbooks of a recorded version, carrying its number (recorded in every decision they make). */
-  override valueOf(version: RunbookSetVersion): RunbookSet {
-    return { ...super.valueOf(version), version: version.version };
   }
 }

@@ -3,7 +3,7 @@ import {
   type ConfigApplyOutcome,
   type ConfigKind,
   type ConfigVersion,
-  ConfigVersions,
+  NumberedConfigVersions,
 } from '../versions/config-versions';
 import { parseTriageRules } from './parse-triage-rules';
 import type { TriageRuleSet } from './triage-rule-set';
@@ -20,7 +20,7 @@ export interface TriageRulesSummary {
 export type TriageRuleSetVersion = ConfigVersion<TriageRulesSummary>;
 export type TriageRulesApplyOutcome = ConfigApplyOutcome<TriageRulesSummary>;
 
-const TRIAGE_RULES_KIND: ConfigKind<TriageRuleSet, TriageRulesSummary> = {
+export const TRIAGE_RULES_KIND: ConfigKind<TriageRuleSet, TriageRulesSummary> = {
   stream: TRIAGE_RULES_STREAM,
   eventType: 'TriageRuleSetApplied',
   command: 'ApplyTriageRules',
@@ -32,13 +32,8 @@ const TRIAGE_RULES_KIND: ConfigKind<TriageRuleSet, TriageRulesSummary> = {
 };
 
 /** Triage rule sets over the event store: apply a file, the version in force now or at a past moment. */
-export class TriageRuleVersions extends ConfigVersions<TriageRuleSet, TriageRulesSummary> {
+export class TriageRuleVersions extends NumberedConfigVersions<TriageRuleSet, TriageRulesSummary> {
   constructor(store: EventStore) {
     super(store, TRIAGE_RULES_KIND);
-  }
-
-  /** The rule set of a recorded version, carrying its version number (recorded in every decision it makes). */
-  override valueOf(version: TriageRuleSetVersion): TriageRuleSet {
-    return { ...super.valueOf(version), version: version.version };
   }
 }

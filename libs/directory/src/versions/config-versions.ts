@@ -137,3 +137,16 @@ export class ConfigVersions<T, Summary> {
     }
   }
 }
+
+/**
+ * Versions of a config whose parsed value carries the number of the version it came from (triage rules,
+ * runbooks): every decision made with it records that number.
+ */
+export class NumberedConfigVersions<T extends { readonly version: number | null }, Summary> extends ConfigVersions<
+  T,
+  Summary
+> {
+  override valueOf(version: ConfigVersion<Summary>): T {
+    return { ...super.valueOf(version), version: version.version };
+  }
+}

@@ -11,7 +11,7 @@ export type DirectoryVersion = ConfigVersion<DirectorySummary>;
 
 export type ApplyOutcome = ConfigApplyOutcome<DirectorySummary>;
 
-const DIRECTORY_KIND: ConfigKind<Directory, DirectorySummary> = {
+export const DIRECTORY_KIND: ConfigKind<Directory, DirectorySummary> = {
   stream: DIRECTORY_STREAM,
   eventType: 'DirectoryVersionApplied',
   command: 'ApplyDirectory',

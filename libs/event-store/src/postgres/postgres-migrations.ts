@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { applySchemaMigrations, type SchemaMigration } from '@incident/platform';
 
 /**
  * The PostgreSQL event store's schema, as ordered migrations. Applied under an advisory lock so that several
@@ -7,7 +8,7 @@ import type { Pool } from 'pg';
 /** Rung at each append's commit (payload: the stream id); fixed, since a migration writes it into SQL. */
 export const EVENTS_CHANNEL = 'event_store_events';
 
-const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+const MIGRATIONS: readonly SchemaMigration[] = [
   {
     version: 1,
     name: 'events and streams',
@@ -185,36 +186,5 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
 const LOCK_KEY = 7_324_001; // arbitrary, fixed: the event store's migration lock
 
 export async function migrateEventStore(pool: Pool): Promise<number[]> {
-  const client = await pool.connect();
-  const applied: number[] = [];
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query('CREATE SCHEMA IF NOT EXISTS event_store');
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS event_store.migrations (
-         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    const done = await client.query<{ version: number }>('SELECT version FROM event_store.migrations');
-    const doneVersions = new Set(done.rows.map((row) => row.version));
-    for (const migration of MIGRATIONS) {
-      if (doneVersions.has(migration.version)) continue;
-      await client.query('BEGIN');
-      try {
-        await client.query(migration.sql);
-        await client.query('INSERT INTO event_store.migrations (version, name) VALUES ($1, $2)', [
-          migration.version,
-          migration.name,
-        ]);
-        await client.query('COMMIT');
-        applied.push(migration.version);
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    }
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
-  return applied;
+  return applySchemaMigrations(pool, { schema: 'event_store', lockKey: LOCK_KEY, migrations: MIGRATIONS });
 }
