@@ -195,8 +195,10 @@ describe('incident properties', () => {
           if (from !== to) edgesTaken.add(`${from} → ${to}`);
         }
       }),
-      // More walks than elsewhere: some edges (a settled incident reopened within its window) are rare.
-      { numRuns: 800 },
+      // More walks than elsewhere: some edges (a settled incident reopened within its window) are rare, and
+      // rarer since paging and SLA commands joined the favoured ones: at 800 walks a CI run missed
+      // returned_to_customer → triggered.
+      { numRuns: 2_000 },
     );
     expect([...edgesTaken].sort()).toEqual([...EXPECTED_EDGES].sort());
     expect(STATUSES.filter((status) => ![...edgesTaken].some((edge) => edge.includes(status)))).toEqual([]);
