@@ -30,6 +30,8 @@ const NEW_STATE_FIELDS = [
   'responseTeam',
   'lastCustomerNotificationAt',
   'nextCustomerUpdateDue',
+  // Issue 15: when the customer was last told, for the clock between customer updates.
+  'lastCustomerUpdateAt',
   'mitigationSource',
 ];
 
