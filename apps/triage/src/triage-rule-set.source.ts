@@ -1,14 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ConfigReader, type TriageRuleSet, type TriageRulesSummary, TriageRuleVersions } from '@incident/directory';
+import {
+  ConfigReader,
+  registerConfigReload,
+  type TriageRuleSet,
+  type TriageRulesSummary,
+  TriageRuleVersions,
+} from '@incident/directory';
 import { EVENT_STORE, type HashChainedEventStore } from '@incident/event-store';
 import { BackgroundLoops, PINO_LOGGER, PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * The triage rule set in force, as the directory's reader holds the directory: loaded before the app serves,
@@ -41,22 +41,10 @@ export class TriageRuleSetSource implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.reader.refresh();
-    this.loops.register({
-      name: 'triage-rules-reload',
-      run: async (signal) => {
-        while (!signal.aborted) {
-          await sleep(this.config.directoryPollMs, signal);
-          if (signal.aborted) break;
-          try {
-            if (await this.reader.refresh()) {
-              this.logger.info({ version: this.reader.current()?.version.version }, 'triage rule set loaded');
-            }
-          } catch (error) {
-            // A store hiccup keeps the version held: the next poll tries again.
-            this.logger.warn({ err: error }, 'triage rule set reload failed');
-          }
-        }
-      },
+    registerConfigReload(this.loops, this.logger, {
+      label: 'triage rule set',
+      reader: this.reader,
+      pollMs: this.config.directoryPollMs,
     });
   }
 }

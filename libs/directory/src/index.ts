@@ -3,6 +3,7 @@ export * from './parse-directory';
 export * from './versions/directory-version-applied';
 export * from './versions/directory-versions';
 export * from './directory-reader';
+export * from './nest/config-reload';
 export * from './nest/directory.module';
 export * from './directory-diff';
 export * from './on-call/on-call';

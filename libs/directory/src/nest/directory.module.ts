@@ -4,12 +4,7 @@ import { BackgroundLoops, PINO_LOGGER, PLATFORM_CONFIG, type PlatformConfig } fr
 import type { Logger } from 'pino';
 import { DirectoryReader } from '../directory-reader';
 import { DirectoryVersions } from '../versions/directory-versions';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+import { registerConfigReload } from './config-reload';
 
 /** Loads the version in force before the app serves, then polls for a newer one as a background loop. */
 @Injectable()
@@ -23,22 +18,10 @@ class DirectoryReloader implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.reader.refresh();
-    this.loops.register({
-      name: 'directory-reload',
-      run: async (signal) => {
-        while (!signal.aborted) {
-          await sleep(this.config.directoryPollMs, signal);
-          if (signal.aborted) break;
-          try {
-            if (await this.reader.refresh()) {
-              this.logger.info({ version: this.reader.current()?.version.version }, 'directory version loaded');
-            }
-          } catch (error) {
-            // A store hiccup keeps the version held: the next poll tries again.
-            this.logger.warn({ err: error }, 'directory reload failed');
-          }
-        }
-      },
+    registerConfigReload(this.loops, this.logger, {
+      label: 'directory version',
+      reader: this.reader,
+      pollMs: this.config.directoryPollMs,
     });
   }
 }
