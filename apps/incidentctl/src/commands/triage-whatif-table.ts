@@ -9,7 +9,7 @@ const COLUMNS: readonly { title: string; aspect: Aspect; width: number }[] = [
 ];
 
 const show = (value: TriageOutcome[Aspect]): string => (value === null ? '-' : String(value));
-const fit = (text: string, width: number): string =>
+const padTo = (text: string, width: number): string =>
   (text.length > width ? `${text.slice(0, width - 1)}…` : text).padEnd(width);
 
 /** One aspect: the value as decided, or `decided → proposed` where the proposal differs. */
@@ -20,8 +20,8 @@ function cell(row: WhatIfRow, aspect: Aspect): string {
 
 function rowLine(row: WhatIfRow): string {
   const who = row.decidedBy === 'person' ? '*' : ' ';
-  const fixed = `${row.incidentId.slice(0, 8)}${who} ${row.openedAt.slice(0, 16).replace('T', ' ')}  ${fit(row.customerId, 10)} ${fit(row.service, 24)}`;
-  return `${fixed} ${COLUMNS.map((column) => fit(cell(row, column.aspect), column.width)).join(' ')}`.trimEnd();
+  const fixed = `${row.incidentId.slice(0, 8)}${who} ${row.openedAt.slice(0, 16).replace('T', ' ')}  ${padTo(row.customerId, 10)} ${padTo(row.service, 24)}`;
+  return `${fixed} ${COLUMNS.map((column) => padTo(cell(row, column.aspect), column.width)).join(' ')}`.trimEnd();
 }
 
 /**

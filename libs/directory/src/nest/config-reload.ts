@@ -1,5 +1,9 @@
+import type { OnModuleInit } from '@nestjs/common';
+import type { EventStore } from '@incident/event-store';
 import type { BackgroundLoops } from '@incident/platform';
 import type { Logger } from 'pino';
+import { ConfigReader } from '../versions/config-reader';
+import type { ConfigVersions } from '../versions/config-versions';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -37,4 +41,37 @@ export function registerConfigReload(
       }
     },
   });
+}
+
+/**
+ * A service's view of one kind of config kept as code (the triage rule set, the review policy): the version in
+ * force, loaded before the app serves, then reloaded every DIRECTORY_POLL_MS. Subclasses only inject.
+ */
+export abstract class PolledConfigSource<T, Summary> implements OnModuleInit {
+  private readonly reader: ConfigReader<T, Summary>;
+
+  protected constructor(
+    store: EventStore,
+    readonly versions: ConfigVersions<T, Summary>,
+    private readonly label: string,
+    private readonly loops: BackgroundLoops,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {
+    this.reader = new ConfigReader(store, versions);
+  }
+
+  /** The version in force; undefined before any version was applied. */
+  current(): T | undefined {
+    return this.reader.current()?.value;
+  }
+
+  async refresh(): Promise<boolean> {
+    return this.reader.refresh();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.reader.refresh();
+    registerConfigReload(this.loops, this.logger, { label: this.label, reader: this.reader, pollMs: this.pollMs });
+  }
 }
