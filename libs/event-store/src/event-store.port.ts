@@ -43,9 +43,23 @@ export interface Subscription {
   readonly closed: Promise<void>;
 }
 
+/** An event's place in the global log and its stream's chain head there, without its body. */
+export interface LoggedHead {
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly hash: string;
+  readonly globalPosition: bigint;
+  readonly checkpoint: string;
+}
+
 /** Reading the global log: the same for an adapter and for the port, and all a follower needs. */
 export interface GlobalLog {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional (PostgreSQL has it): readAll's events, same order and visibility, as heads only; for the anchorer,
+   * which would otherwise parse every event's data and metadata to keep a hash.
+   */
+  readAllHeads?(options: ReadAllOptions): Promise<LoggedHead[]>;
   /** The newest event readAll can return now, by readAll's own visibility rule and filter; undefined: none. */
   head(): Promise<LogHead | undefined>;
   /**

@@ -4,6 +4,7 @@ import { StreamNotFound, WrongExpectedRevision } from './errors';
 import type {
   EventStore,
   EventStoreAdapter,
+  LoggedHead,
   ReadAllOptions,
   ReadStreamOptions,
   StreamAppend,
@@ -41,6 +42,8 @@ export class HashChainedEventStore implements EventStore {
   private readonly tails: TailCache | undefined;
   /** Present when the adapter can append to several streams at once (see EventStore.appendAtomically). */
   readonly appendAtomically?: (appends: readonly StreamAppend<NewEvent>[]) => Promise<AppendResult[]>;
+  /** Present when the adapter has it; heads are not upcast (an upcaster changes data, never the hash). */
+  readonly readAllHeads?: (options: ReadAllOptions) => Promise<LoggedHead[]>;
 
   constructor(
     readonly adapter: EventStoreAdapter,
@@ -53,6 +56,7 @@ export class HashChainedEventStore implements EventStore {
     this.tails = tailCacheSize > 0 ? new TailCache(tailCacheSize) : undefined;
     const atomically = adapter.appendAtomically?.bind(adapter);
     if (atomically) this.appendAtomically = (appends) => this.chainAtomically(appends, atomically);
+    this.readAllHeads = adapter.readAllHeads?.bind(adapter);
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {

@@ -1,5 +1,5 @@
 import { generateSigningKey, parseSigningKey, parseVerifyKey } from './signing-key';
-import { planAnchors, signAnchorBody, type Anchor } from './anchor';
+import { planAnchors, planAnchorsInSlices, signAnchorBody, type Anchor } from './anchor';
 import { verifyAnchorChain } from './anchor-chain';
 
 const key = parseSigningKey(generateSigningKey());
@@ -45,6 +45,23 @@ describe('anchors', () => {
         [3, 1, '2:2'],
       ]);
       expect(verifyAnchorChain([before!, ...chunks], key.verifyKey, { fromStart: true }).ok).toBe(true);
+    });
+
+    it('are the same anchors when the trees are built in slices', async () => {
+      const [before] = round(undefined, ['x'], 1);
+      const streams = Array.from({ length: 250 }, (_, i) => `s-${i}`);
+      const heads = new Map(streams.map((stream, i) => [stream, { revision: i, hash: stream.padEnd(64, 'f') }]));
+      const plan = {
+        previous: before,
+        heads,
+        throughPosition: 2n,
+        checkpoint: '2:2',
+        anchoredAt: at(2),
+        maxLeaves: 100,
+      };
+      const sliced = await planAnchorsInSlices(plan, key, 16);
+      expect(sliced).toEqual(planAnchors(plan, key));
+      expect(sliced.map((anchor) => anchor.leafCount)).toEqual([100, 100, 50]);
     });
   });
 

@@ -1,7 +1,7 @@
 import { createHash, sign, verify } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import { GENESIS_HASH } from '../hash-chain';
-import { merkleRoot, type AnchorLeaf } from './merkle';
+import { merkleRoot, merkleRootInSlices, type AnchorLeaf } from './merkle';
 import type { AuditSigningKey, AuditVerifyKey } from './signing-key';
 
 /**
@@ -98,31 +98,62 @@ export interface AnchorPlan {
  * anchorer that stops between chunks resumes from the round's start and anchors those streams again.
  */
 export function planAnchors(plan: AnchorPlan, key: AuditSigningKey): Anchor[] {
+  const chunks = leafChunks(plan);
+  const anchors: Anchor[] = [];
+  for (const chunk of chunks) {
+    anchors.push(signChunk(plan, key, anchors.at(-1), chunk, merkleRoot(chunk), anchors.length === chunks.length - 1));
+  }
+  return anchors;
+}
+
+/**
+ * planAnchors with each tree built `slice` hashes at a time (merkleRootInSlices), for a process whose event loop
+ * also serves latency-sensitive work: the same anchors, without one long stall per round.
+ */
+export async function planAnchorsInSlices(plan: AnchorPlan, key: AuditSigningKey, slice: number): Promise<Anchor[]> {
+  const chunks = leafChunks(plan);
+  const anchors: Anchor[] = [];
+  for (const chunk of chunks) {
+    const root = await merkleRootInSlices(chunk, slice);
+    anchors.push(signChunk(plan, key, anchors.at(-1), chunk, root, anchors.length === chunks.length - 1));
+  }
+  return anchors;
+}
+
+function leafChunks(plan: AnchorPlan): AnchorLeaf[][] {
   const leaves = [...plan.heads]
     .map(([streamId, head]) => ({ streamId, revision: head.revision, hash: head.hash }))
     .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-  const anchors: Anchor[] = [];
-  let previous = plan.previous;
+  const chunks: AnchorLeaf[][] = [];
   for (let start = 0; start < leaves.length; start += plan.maxLeaves) {
-    const chunk = leaves.slice(start, start + plan.maxLeaves);
-    const last = start + plan.maxLeaves >= leaves.length;
-    const signed = signAnchorBody(
-      {
-        version: 1,
-        sequence: previous ? previous.sequence + 1 : 0,
-        previous: previous?.hash ?? FIRST_ANCHOR_PREVIOUS,
-        anchoredAt: plan.anchoredAt.toISOString(),
-        merkleRoot: merkleRoot(chunk),
-        leafCount: chunk.length,
-        throughPosition: plan.throughPosition.toString(),
-        checkpoint: last ? plan.checkpoint : (plan.previous?.checkpoint ?? ''),
-        keyId: key.verifyKey.keyId,
-      },
-      key,
-    );
-    const anchor = { ...signed, leaves: chunk };
-    anchors.push(anchor);
-    previous = anchor;
+    chunks.push(leaves.slice(start, start + plan.maxLeaves));
   }
-  return anchors;
+  return chunks;
+}
+
+/** One chunk's anchor, chained to the round's previous one (or to the plan's previous anchor for the first). */
+function signChunk(
+  plan: AnchorPlan,
+  key: AuditSigningKey,
+  before: Anchor | undefined,
+  chunk: AnchorLeaf[],
+  root: string,
+  last: boolean,
+): Anchor {
+  const previous = before ?? plan.previous;
+  const signed = signAnchorBody(
+    {
+      version: 1,
+      sequence: previous ? previous.sequence + 1 : 0,
+      previous: previous?.hash ?? FIRST_ANCHOR_PREVIOUS,
+      anchoredAt: plan.anchoredAt.toISOString(),
+      merkleRoot: root,
+      leafCount: chunk.length,
+      throughPosition: plan.throughPosition.toString(),
+      checkpoint: last ? plan.checkpoint : (plan.previous?.checkpoint ?? ''),
+      keyId: key.verifyKey.keyId,
+    },
+    key,
+  );
+  return { ...signed, leaves: chunk };
 }

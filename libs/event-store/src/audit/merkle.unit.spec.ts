@@ -1,4 +1,4 @@
-import { leafHash, merkleProof, merkleRoot, rootFromProof, type AnchorLeaf } from './merkle';
+import { leafHash, merkleProof, merkleRoot, merkleRootInSlices, rootFromProof, type AnchorLeaf } from './merkle';
 
 const leaves = (count: number): AnchorLeaf[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -39,8 +39,27 @@ describe('Merkle tree over stream heads', () => {
     expect(rootFromProof(all[3]!, merkleProof(all, 2))).not.toBe(merkleRoot(all));
   });
 
-  it('refuses to build an empty tree or prove a leaf it does not have', () => {
+  // Roots as anchors already published have them: a change in how nodes are hashed would orphan every anchor.
+  it('keeps the roots and proofs of anchors already published', () => {
+    expect(merkleRoot(leaves(2))).toBe('68964dcb3c6a82d1c82f9c805b7c2ce23605bb3e9e09a993489ada9d41704c2a');
+    expect(merkleRoot(leaves(13))).toBe('413283bfc78c4b8e7538f89ff8a6f856a0ab81f59c59890c6ce4ce9d2dbd7631');
+    expect(merkleProof(leaves(13), 6).map((step) => `${step.side} ${step.hash.slice(0, 8)}`)).toEqual([
+      'right a9ff4dd0',
+      'left dd4f15f9',
+      'left cbd43d4e',
+      'right acad4b79',
+    ]);
+  });
+
+  it.each([1, 2, 3, 7, 13, 100, 1000])('gives the same root in slices for %i leaves', async (count) => {
+    const all = leaves(count);
+    await expect(merkleRootInSlices(all, 3)).resolves.toBe(merkleRoot(all));
+    await expect(merkleRootInSlices(all, 64)).resolves.toBe(merkleRoot(all));
+  });
+
+  it('refuses to build an empty tree or prove a leaf it does not have', async () => {
     expect(() => merkleRoot([])).toThrow(/at least one leaf/);
     expect(() => merkleProof(leaves(2), 2)).toThrow(/no leaf 2/);
+    await expect(merkleRootInSlices([], 8)).rejects.toThrow(/at least one leaf/);
   });
 });

@@ -3,6 +3,7 @@ import type { AppendResult, ExpectedRevision, PreparedEvent, RecordedEvent } fro
 import { StreamNotFound } from '../errors';
 import type {
   EventStoreAdapter,
+  LoggedHead,
   LogHead,
   ReadAllOptions,
   ReadStreamOptions,
@@ -164,9 +165,28 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
    * transaction ids gain a digit, so a checkpoint skipped some and re-read others.
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return (await this.readLog<EventRow>(COLUMNS, options)).map(toRecorded);
+  }
+
+  /** readAll's rows without data and metadata: only the hash is taken out of the metadata, by PostgreSQL. */
+  async readAllHeads(options: ReadAllOptions): Promise<LoggedHead[]> {
+    const rows = await this.readLog<[string, string, string, number, string]>(
+      `global_position, transaction_id::text AS transaction_id, stream_id, stream_revision, metadata->>'hash'`,
+      options,
+    );
+    return rows.map(([globalPosition, transactionId, streamId, streamRevision, hash]) => ({
+      streamId,
+      streamRevision,
+      hash,
+      globalPosition: BigInt(globalPosition),
+      checkpoint: `${transactionId}:${globalPosition}`,
+    }));
+  }
+
+  private async readLog<Row extends unknown[]>(columns: string, options: ReadAllOptions): Promise<Row[]> {
     const { transactionId, position } = parseCheckpoint(options.after);
-    const result = await this.pool.query<EventRow>({
-      text: `SELECT ${COLUMNS} FROM event_store.events
+    const result = await this.pool.query<Row>({
+      text: `SELECT ${columns} FROM event_store.events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
        ORDER BY events.transaction_id, events.global_position
@@ -174,7 +194,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       values: [transactionId.toString(), position.toString(), options.maxCount],
       rowMode: 'array',
     });
-    return result.rows.map(toRecorded);
+    return result.rows;
   }
 
   /** The last event readAll would return now: same visibility rule, same order (one backwards index probe). */
