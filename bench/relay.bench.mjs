@@ -123,11 +123,23 @@ async function anchoringCost(store, arrivals, relayEnv) {
         const load = await steady(store, arrivals);
         const figures = { p50: percentile(load.latencies, 0.5), p99: percentile(load.latencies, 0.99) };
         seen[mode].push(figures);
-        // Proof the mode is what it says: the anchorer's own count of what it signed and published.
-        const anchors = (await relay.metric('audit_anchors_published_total')) || 0;
-        const heads = (await relay.metric('audit_anchored_heads_total')) || 0;
+        // Proof the mode is what it says: the anchorer's own count of what it signed and published; and the
+        // relay's event-loop lag over the round (prom-client's, reset by the scrapes before the load), which
+        // shows a stall of the relay's loop apart from the machine's noise in the latencies; and the CPU time the
+        // relay process used since it started (with anchoring: what the anchorer costs, whatever the load).
+        const scraped = await relay.metrics([
+          'audit_anchors_published_total',
+          'audit_anchored_heads_total',
+          'nodejs_eventloop_lag_p99_seconds',
+          'nodejs_eventloop_lag_max_seconds',
+          'process_cpu_seconds_total',
+        ]);
+        const anchors = scraped.audit_anchors_published_total || 0;
+        const heads = scraped.audit_anchored_heads_total || 0;
+        const cpu = `relay CPU ${scraped.process_cpu_seconds_total.toFixed(1)} s`;
+        const lag = `loop lag p99 ${ms(scraped.nodejs_eventloop_lag_p99_seconds * 1000)}, max ${ms(scraped.nodejs_eventloop_lag_max_seconds * 1000)}`;
         say(
-          `   round ${round}, anchoring ${mode}: p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)} (${anchors} anchors over ${heads} stream heads)`,
+          `   round ${round}, anchoring ${mode}: p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)} (${anchors} anchors over ${heads} stream heads; ${cpu}, ${lag})`,
         );
       } finally {
         await relay.stop();

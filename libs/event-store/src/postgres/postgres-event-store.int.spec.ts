@@ -218,6 +218,24 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
     }
   });
 
+  it('reads the global log as heads: the same events, order and checkpoints as readAll, without bodies', async () => {
+    const streams = Array.from({ length: 4 }, () => `stream-${randomUUID()}`);
+    await Promise.all(streams.map((stream) => store.append(stream, [note(0), note(1), note(2)], 'no_stream')));
+    const full = await readLogUntil(store, (events) => events.length >= 12);
+    const heads = await store.readAllHeads!({ maxCount: 100 });
+    expect(heads).toEqual(
+      full.map((event) => ({
+        streamId: event.streamId,
+        streamRevision: event.streamRevision,
+        hash: event.metadata.hash,
+        globalPosition: event.globalPosition,
+        checkpoint: event.checkpoint,
+      })),
+    );
+    const rest = await store.readAllHeads!({ after: full[4]!.checkpoint, maxCount: 3 });
+    expect(rest.map((head) => head.checkpoint)).toEqual(full.slice(5, 8).map((event) => event.checkpoint));
+  });
+
   it('names exactly the revision whose stored data was altered', async () => {
     const streams = Array.from({ length: 5 }, () => incidentStreamId(randomUUID()));
     for (const stream of streams) {
