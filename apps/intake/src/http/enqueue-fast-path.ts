@@ -32,7 +32,7 @@ function plainUtf8(request: IncomingMessage): boolean {
 function parseStrict(raw: Buffer): unknown {
   const text = raw.toString('utf8').replace(/^\uFEFF/, '');
   if (text.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
   if (first !== '{' && first !== '[') throw new SyntaxError('not a JSON object or array');
   return JSON.parse(text);
 }
