@@ -149,7 +149,8 @@ async function atRate(intake, query, token, keys, rate, run) {
   answered.sort((a, b) => a - b);
   say(
     `  ${String(rate).padStart(4)} new incidents/s (sent ${Math.round(total / sendSeconds)}/s for ${SECONDS} s): ` +
-      `p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}` +
+      `p50 ${ms(percentile(latencies, 0.5))}, p90 ${ms(percentile(latencies, 0.9))}, ` +
+      `p99 ${ms(percentile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}` +
       `; intake's 202 p50 ${ms(percentile(answered, 0.5))}, p99 ${ms(percentile(answered, 0.99))}` +
       `  (${sending.accepted} accepted, ${sending.refused} refused, ${sending.accepted - seen.size} never seen)`,
   );

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { ensureDebianBinary } from './lib/debian.mjs';
 import { benchDatabase, infrastructure, probe, require, ROOT } from './lib/infrastructure.mjs';
+import { cpuSnapshot } from './lib/cpu.mjs';
 import { ms, say } from './lib/stats.mjs';
 import { freePort, stop, waitUntilUp } from './lib/service-process.mjs';
 import { ensureWrk, runWrk } from './lib/wrk.mjs';
@@ -26,10 +27,10 @@ const { mintToken } = require('@incident/platform');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const SCENARIOS = ['duplicates', 'all-new'];
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',') ?? ['duplicates', 'all-new'];
 
 /** A warm-up (not reported), then each scenario; returns { scenario: wrk result }. */
-async function measure(name, wrk, target) {
+async function measure(name, wrk, target, cpu) {
   const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   if (WARMUP_SECONDS > 0) {
     await runWrk(wrk, {
@@ -42,12 +43,16 @@ async function measure(name, wrk, target) {
   }
   const results = {};
   for (const scenario of SCENARIOS) {
+    const before = cpuSnapshot(cpu.pids, cpu.database);
     const result = await runWrk(wrk, { ...target, connections: CONNECTIONS, seconds: SECONDS, scenario, run });
+    const used = cpuSnapshot(cpu.pids, cpu.database).since(before);
     results[scenario] = result;
+    const perAlert = (seconds) => `${Math.round((seconds * 1e6) / Math.max(1, result.accepted))} µs`;
     say(
       `  ${`${name}, ${scenario}`.padEnd(36)} ${Math.round(result.perSecond).toLocaleString('en').padStart(7)} alerts/s` +
         `  p50 ${ms(result.p50).padStart(9)}  p99 ${ms(result.p99).padStart(9)}` +
-        `  (${result.accepted} accepted, ${result.refused} refused, ${result.failed} socket errors)`,
+        `  (${result.accepted} accepted, ${result.refused} refused, ${result.failed} socket errors)` +
+        `  CPU/alert: server ${perAlert(used.server)}, PostgreSQL ${perAlert(used.postgres)}`,
     );
   }
   return results;
@@ -64,11 +69,16 @@ async function benchCeiling(wrk, databaseUrl) {
       child.stdout.once('data', resolve);
       child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
     });
-    return await measure('ceiling (durable ingest)', wrk, {
-      url: `http://127.0.0.1:${port}/v2/enqueue`,
-      format: 'pagerduty',
-      key: 'ceiling',
-    });
+    return await measure(
+      'ceiling (durable ingest)',
+      wrk,
+      {
+        url: `http://127.0.0.1:${port}/v2/enqueue`,
+        format: 'pagerduty',
+        key: 'ceiling',
+      },
+      { pids: [child.pid], database: databaseName(databaseUrl) },
+    );
   } finally {
     await stop(child);
   }
@@ -77,7 +87,11 @@ async function benchCeiling(wrk, databaseUrl) {
 async function benchIntake(wrk, databaseUrl, kafkaBrokers, run) {
   const port = await freePort();
   const secret = randomBytes(32).toString('hex');
-  const child = spawn(process.execPath, [join(ROOT, 'apps/intake/dist/main.js')], {
+  // BENCH_INTAKE_PROFILE=<dir>: intake writes a V8 CPU profile there on exit (for the hot-path notes).
+  const profile = process.env.BENCH_INTAKE_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_INTAKE_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'apps/intake/dist/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -109,7 +123,12 @@ async function benchIntake(wrk, databaseUrl, kafkaBrokers, run) {
       }),
     });
     const { key } = await created.json();
-    return await measure('intake /v2/enqueue', wrk, { url: `${base}/v2/enqueue`, format: 'pagerduty', key });
+    return await measure(
+      'intake /v2/enqueue',
+      wrk,
+      { url: `${base}/v2/enqueue`, format: 'pagerduty', key },
+      { pids: [child.pid], database: databaseName(databaseUrl) },
+    );
   } finally {
     await stop(child);
   }
@@ -136,12 +155,19 @@ async function benchAlertmanager(wrk) {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitUntilUp(`${base}/-/ready`, child, 'alertmanager', 150);
-    return await measure('alertmanager /api/v2/alerts', wrk, { url: `${base}/api/v2/alerts`, format: 'alertmanager' });
+    return await measure(
+      'alertmanager /api/v2/alerts',
+      wrk,
+      { url: `${base}/api/v2/alerts`, format: 'alertmanager' },
+      { pids: [child.pid], database: null },
+    );
   } finally {
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const databaseName = (url) => new URL(url).pathname.slice(1);
 
 const ratio = (a, b) => `${(a / b).toFixed(2)}× (${Math.round((a / b) * 100)} %)`;
 
@@ -159,10 +185,12 @@ async function main() {
         .join(', ')})`,
   );
   try {
-    const ceiling = await benchCeiling(wrk, database.url);
+    // BENCH_SERVERS=intake (or ceiling,intake): only those, e.g. when profiling intake; ratios need the ceiling.
+    const servers = process.env.BENCH_SERVERS?.split(',') ?? ['ceiling', 'intake', 'alertmanager'];
+    const ceiling = servers.includes('ceiling') ? await benchCeiling(wrk, database.url) : null;
     const intake = await benchIntake(wrk, database.url, infra.kafkaBrokers, run);
-    const alertmanager = await benchAlertmanager(wrk);
-    for (const scenario of SCENARIOS) {
+    const alertmanager = servers.includes('alertmanager') ? await benchAlertmanager(wrk) : null;
+    for (const scenario of ceiling ? SCENARIOS : []) {
       const ours = intake[scenario].perSecond;
       say(`  ${scenario}: intake / ceiling ${ratio(ours, ceiling[scenario].perSecond)}`);
       if (alertmanager) say(`  ${scenario}: intake / alertmanager ${ratio(ours, alertmanager[scenario].perSecond)}`);

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventStoreModule } from '@incident/event-store';
 import { AlertmanagerController } from './alertmanager/alertmanager.controller';
 import { GenericAlertController } from './generic/generic-alert.controller';
+import { EnqueueFastPath } from './http/enqueue-fast-path';
 import { JsonBodyParser } from './http/json-body-parser';
 import { AlertsInboundRunner } from './kafka/alerts-inbound.provider';
 import { INTAKE_CLOCK, INTAKE_PROVIDERS, type IntakeClock } from './intake.providers';
@@ -19,7 +20,8 @@ import { TicketsController } from './tickets/tickets.controller';
     GenericAlertController,
     TicketsController,
   ],
-  providers: [JsonBodyParser, ...INTAKE_PROVIDERS, AlertsInboundRunner],
+  // The fast path first: it installs its middleware ahead of JsonBodyParser's (see enqueue-fast-path.ts).
+  providers: [EnqueueFastPath, JsonBodyParser, ...INTAKE_PROVIDERS, AlertsInboundRunner],
 })
 export class IntakeModule {
   /** The same module on another clock: tests walk through the reopen window with it. */

@@ -11,3 +11,4 @@ export * from './integrations/create-integration.dto';
 export * from './integrations/integration';
 export * from './integrations/integration-repository';
 export * from './audit/state-query.dto';
+export * from './compiled-contract';

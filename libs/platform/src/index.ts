@@ -13,6 +13,7 @@ export * from './health/readiness-checks';
 export * from './http/error-response';
 export * from './http/platform-exception.filter';
 export * from './logging/create-logger';
+export { CORRELATION_HEADER, correlationIdOf } from './logging/http-logging.middleware';
 export * from './logging/request-context';
 export * from './metrics/metrics-registry';
 export * from './platform-config.token';

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
-import { validateContract } from '@incident/contracts';
+import { validateCompiled } from '@incident/contracts';
 
 /** Every 4xx body of the intake says what was wrong in PagerDuty's shape, so one client parser reads them all. */
 export class InvalidEvent extends HttpException {
@@ -14,7 +14,7 @@ export async function validateBody<T extends object>(type: ClassConstructor<T>, 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InvalidEvent('Event object is invalid', ['body: must be a JSON object']);
   }
-  const checked = await validateContract(type, body);
+  const checked = await validateCompiled(type, body);
   if (!checked.ok) throw new InvalidEvent('Event object is invalid', checked.errors);
   return checked.value;
 }

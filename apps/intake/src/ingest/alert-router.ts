@@ -26,6 +26,23 @@ export const ALERT_GROUP_BOUND = 'AlertGroupBound';
 export const alertGroupStream = (integrationId: string, groupKey: string): string =>
   `alertgroup-${createHash('sha256').update(`${integrationId}\n${groupKey}`).digest('hex')}`;
 
+const GROUP_STREAMS_KEPT = 10_000;
+
+/** alertGroupStream remembered for the groups seen lately: a storm repeats a few groups thousands of times. */
+function groupStreamNamer(): (integrationId: string, groupKey: string) => string {
+  const names = new Map<string, string>();
+  return (integrationId, groupKey) => {
+    const key = `${integrationId}\n${groupKey}`;
+    let name = names.get(key);
+    if (name === undefined) {
+      name = alertGroupStream(integrationId, groupKey);
+      if (names.size >= GROUP_STREAMS_KEPT) names.clear();
+      names.set(key, name);
+    }
+    return name;
+  };
+}
+
 /** appendSome's answer when it decided on a cached state that it could not validate by appending. */
 const STALE = 'stale' as const;
 
@@ -42,6 +59,7 @@ export class AlertRouter {
   private readonly batcher = new KeyedBatcher<AlertSignal>((stream, signals) => this.handle(stream, signals));
   private readonly now: () => Date;
   private readonly groups: GroupCache;
+  private readonly groupStream = groupStreamNamer();
 
   constructor(
     private readonly store: EventStore,
@@ -53,7 +71,7 @@ export class AlertRouter {
 
   /** Resolves once the alert's events are durably appended (or it was found to change nothing). */
   route(signal: AlertSignal): Promise<void> {
-    return this.batcher.submit(alertGroupStream(signal.integration.id, signal.groupKey), signal);
+    return this.batcher.submit(this.groupStream(signal.integration.id, signal.groupKey), signal);
   }
 
   private async handle(groupStream: string, signals: readonly AlertSignal[]): Promise<void> {

@@ -11,9 +11,12 @@ export const emptyView = (): IncidentView => ({ state: incidentDecider.initialSt
 export function evolveView(view: IncidentView, event: IncidentEvent): IncidentView {
   const state = incidentDecider.evolve(view.state, event);
   const alertId = alertIdOf(event);
-  if (alertId === null) return { state, firing: view.firing };
+  const fires = event.type !== 'AlertResolvedAtSource';
+  // A repeat of a firing alert changes nothing here: keep the map rather than copy it (a storm's incident has
+  // thousands of alerts, and copying them for each repeat made every repeat slower than the last).
+  if (alertId === null || view.firing.get(alertId) === fires) return { state, firing: view.firing };
   const firing = new Map(view.firing);
-  firing.set(alertId, event.type !== 'AlertResolvedAtSource');
+  firing.set(alertId, fires);
   return { state, firing };
 }
 

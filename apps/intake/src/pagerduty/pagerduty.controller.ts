@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Post, UseFilters } from '@nestjs/common';
 import { Public } from '@incident/platform';
 import { RateLimitedFilter } from '../http/rate-limited.filter';
-import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
-import { PagerDutyEventDto } from '@incident/contracts';
-import { pagerDutySignal } from './pagerduty-signal';
+import { enqueuePagerDutyEvent } from './pagerduty-enqueue';
 
-/** PagerDuty Events API v2: a tool that pages PagerDuty works here by changing only its base URL. */
+/**
+ * PagerDuty Events API v2: a tool that pages PagerDuty works here by changing only its base URL. Under load the
+ * route is answered by the fast path (`http/enqueue-fast-path.ts`) before it reaches Nest; this controller
+ * documents it (OpenAPI) and serves what the fast path leaves to it (compressed or non-UTF-8 bodies).
+ */
 @Public()
 @UseFilters(RateLimitedFilter)
 @Controller()
@@ -16,11 +17,7 @@ export class PagerDutyController {
 
   @Post('v2/enqueue')
   @HttpCode(202)
-  async enqueue(@Body() body: unknown) {
-    const event = await validateBody(PagerDutyEventDto, body);
-    const integration = await this.intake.admit(event.routing_key);
-    const dedupKey = event.dedup_key ?? randomUUID().replaceAll('-', '');
-    await this.intake.route([pagerDutySignal(event, dedupKey, integration, randomUUID())]);
-    return { status: 'success', message: 'Event processed', dedup_key: dedupKey };
+  enqueue(@Body() body: unknown) {
+    return enqueuePagerDutyEvent(this.intake, body);
   }
 }

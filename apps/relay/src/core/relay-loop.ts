@@ -1,5 +1,6 @@
 import {
   GlobalLogFollower,
+  hiddenEvents,
   type EventStore,
   type FollowerFailure,
   type LogWakeUp,
@@ -62,6 +63,7 @@ export async function runRelayLoop(
     batchSize: options.batchSize,
     idlePollMs: options.idlePollMs,
     wakeUp: options.wakeUp,
+    hiddenEvents: () => hiddenEvents(options.store),
     backoff: { initialMs: 250, maxMs: 5_000 },
     positions: async () => new Map([[RELAY, after]]),
     handle: async (_reader, page) => {

@@ -45,6 +45,12 @@ export interface GlobalLogFollowerOptions {
   readonly idlePollMs: number;
   /** Rung when the log may have grown (the store's wakeUp()); without it the follower only polls. */
   readonly wakeUp?: LogWakeUp;
+  /**
+   * Committed events readers cannot see yet (`hiddenEvents(store)`; PostgreSQL's xmin rule). With it, a caught-up
+   * follower that was woken re-reads soon while any are hidden, however much its read found; without it, only
+   * when a ring's read found nothing at all.
+   */
+  readonly hiddenEvents?: () => Promise<number>;
   readonly backoff?: Backoff;
   /** Called for each failure before backing off; a throw from it ends follow() with that error. */
   readonly onError?: (failure: FollowerFailure) => void;
@@ -88,10 +94,12 @@ export class GlobalLogFollower {
    */
   async follow(signal: AbortSignal): Promise<void> {
     const wakeUp = this.options.wakeUp ?? new WakeUp();
-    // A ring that finds nothing to read: on PostgreSQL, events committed but hidden behind an older transaction
-    // still running (anywhere in the cluster, see hiddenEvents), which rings nobody when it ends without
-    // appending. Re-read soon (5 ms, doubling up to the poll interval) rather than wait for the next poll.
-    let rung = false;
+    // Events committed but hidden behind an older transaction still running (on PostgreSQL, anywhere in the
+    // cluster, see hiddenEvents): when that transaction ends without appending (a projection's own write, a
+    // checkpoint, another database's work) it rings nobody, and the hidden events would wait for the next poll.
+    // So a woken follower that finds some hidden re-reads soon (5 ms, doubling up to the poll interval). Asking
+    // only after a ring or a busy turn keeps an idle follower's polls at one read each.
+    let woken = true;
     let hiddenRetryMs = 0;
     while (!signal.aborted) {
       const now = Date.now();
@@ -113,18 +121,29 @@ export class GlobalLogFollower {
       this.turnFailures = 0;
       for (const { reader, error } of outcome.failed) this.setAside(reader, error);
       if (outcome.longest < this.options.batchSize && outcome.failed.length === 0 && !signal.aborted) {
-        hiddenRetryMs =
-          rung && outcome.longest === 0 ? Math.min(this.options.idlePollMs, Math.max(5, hiddenRetryMs * 2)) : 0;
+        const hidden = (woken || hiddenRetryMs > 0) && (await this.someHidden(outcome));
+        hiddenRetryMs = hidden ? Math.min(this.options.idlePollMs, Math.max(5, hiddenRetryMs * 2)) : 0;
         // Caught up; a reader sitting out is due back at its time, not at the next poll.
         const due = Math.min(...this.retryAt.values()) - Date.now();
         const timeoutMs = Math.max(0, Math.min(hiddenRetryMs || this.options.idlePollMs, due));
         const waitedFrom = Date.now();
         await wakeUp.wait(timeoutMs, signal);
-        rung = Date.now() - waitedFrom < timeoutMs;
+        woken = Date.now() - waitedFrom < timeoutMs;
       } else {
-        rung = false;
+        woken = true;
         hiddenRetryMs = 0;
       }
+    }
+  }
+
+  /** Whether events are hidden now; without the store's count, a caught-up read that found nothing suggests so. */
+  private async someHidden(outcome: TurnOutcome): Promise<boolean> {
+    const count = this.options.hiddenEvents;
+    if (!count) return outcome.longest === 0;
+    try {
+      return (await count()) > 0;
+    } catch {
+      return outcome.longest === 0;
     }
   }
 

@@ -126,6 +126,29 @@ describe('GlobalLogFollower', () => {
     expect(handled).toEqual(['relay -→e1', 'relay 1→e2']);
   });
 
+  it('re-reads soon while the store reports hidden events, even when the read after the ring found some', async () => {
+    const log = new FakeLog();
+    log.append(1);
+    const wakeUp = new WakeUp();
+    let hidden = 0;
+    const { follower, handled } = readers(log, ['relay'], { wakeUp, hiddenEvents: async () => hidden });
+    const stop = new AbortController();
+    const following = follower.follow(stop.signal);
+    await until(() => handled.length === 1);
+    // Rung for e2 and e3; e2 is visible, e3 is committed but hidden behind an older transaction still running.
+    log.append(1);
+    hidden = 1;
+    wakeUp.ring();
+    await until(() => handled.length === 2);
+    // That transaction ends without a ring of its own; the poll interval is a minute.
+    log.append(1);
+    hidden = 0;
+    await until(() => handled.length === 3);
+    stop.abort();
+    await following;
+    expect(handled).toEqual(['relay -→e1', 'relay 1→e2', 'relay 2→e3']);
+  });
+
   it('backs off a reader whose page failed and gives it the same page again, while the others carry on', async () => {
     const log = new FakeLog();
     log.append(3);

@@ -18,7 +18,7 @@ export class LogSubscription implements Subscription {
   constructor(
     store: Pick<EventStore, 'readAll'>,
     wakeUp: LogWakeUp,
-    options: SubscribeOptions & { readonly idlePollMs: number },
+    options: SubscribeOptions & { readonly idlePollMs: number; readonly hiddenEvents?: () => Promise<number> },
   ) {
     this.after = options.after;
     const follower = new GlobalLogFollower({
@@ -27,6 +27,7 @@ export class LogSubscription implements Subscription {
       batchSize: options.batchSize ?? 500,
       idlePollMs: options.idlePollMs,
       wakeUp,
+      ...(options.hiddenEvents ? { hiddenEvents: options.hiddenEvents } : {}),
       positions: async () => new Map([[READER, this.after]]),
       handle: async (_reader, page, signal) => {
         for (const event of page.events) {

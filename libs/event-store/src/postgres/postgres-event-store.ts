@@ -244,6 +244,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     const subscription = new LogSubscription(this, this.wakeUp(), {
       ...options,
       idlePollMs: this.options.pollIntervalMs ?? 250,
+      hiddenEvents: () => this.hiddenEvents(),
     });
     this.subscriptions.add(subscription);
     void subscription.closed.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));

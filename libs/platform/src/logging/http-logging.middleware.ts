@@ -8,7 +8,7 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 const ACCEPTED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A caller's correlation id is kept when it looks like an id; anything else is replaced, never logged raw. */
-function correlationIdOf(req: IncomingMessage): string {
+export function correlationIdOf(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER] ?? req.headers['x-request-id'];
   const candidate = Array.isArray(given) ? given[0] : given;
   return candidate && ACCEPTED_ID.test(candidate) ? candidate : randomUUID();

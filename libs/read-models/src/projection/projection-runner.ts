@@ -1,4 +1,4 @@
-import { GlobalLogFollower, type EventStore, type LogPage, type LogWakeUp } from '@incident/event-store';
+import { GlobalLogFollower, hiddenEvents, type EventStore, type LogPage, type LogWakeUp } from '@incident/event-store';
 import type { DataSource } from 'typeorm';
 import { applyPage, projectPage, type ProjectedPage } from './apply-page';
 import { DirectoryTimeline } from '../directory-terms/directory-timeline';
@@ -50,6 +50,7 @@ export class ProjectionRunner {
       batchSize: settings.batchSize ?? 500,
       idlePollMs: settings.idlePollMs ?? 1_000,
       ...(settings.wakeUp ? { wakeUp: settings.wakeUp } : {}),
+      hiddenEvents: () => hiddenEvents(store),
       positions: async (names) => {
         const checkpoints = await loadCheckpoints(this.dataSource, names);
         return new Map(names.map((name) => [name, checkpoints.get(name) ?? undefined]));
