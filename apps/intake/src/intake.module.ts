@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventStoreModule } from '@incident/event-store';
 import { AlertmanagerController } from './alertmanager/alertmanager.controller';
+import { ChangesController } from './changes/changes.controller';
+import { CHANGES_PROVIDERS } from './changes/changes.providers';
 import { GenericAlertController } from './generic/generic-alert.controller';
 import { JsonBodyParser } from './http/json-body-parser';
 import { AlertsInboundRunner } from './kafka/alerts-inbound.provider';
@@ -18,8 +20,9 @@ import { TicketsController } from './tickets/tickets.controller';
     AlertmanagerController,
     GenericAlertController,
     TicketsController,
+    ChangesController,
   ],
-  providers: [JsonBodyParser, ...INTAKE_PROVIDERS, AlertsInboundRunner],
+  providers: [JsonBodyParser, ...INTAKE_PROVIDERS, ...CHANGES_PROVIDERS, AlertsInboundRunner],
 })
 export class IntakeModule {
   /** The same module on another clock: tests walk through the reopen window with it. */

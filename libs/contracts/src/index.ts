@@ -11,3 +11,6 @@ export * from './integrations/create-integration.dto';
 export * from './integrations/integration';
 export * from './integrations/integration-repository';
 export * from './audit/state-query.dto';
+export * from './changes/change-link.dto';
+export * from './changes/change.dto';
+export * from './changes/pagerduty-change-event.dto';
