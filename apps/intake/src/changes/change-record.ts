@@ -43,7 +43,12 @@ export function pagerDutyChange(
 }
 
 /** A change in the platform's own format (`POST /v1/changes`). */
-export function genericChange(body: ChangeDto, integration: Integration, changeId: string, receivedAt: Date): ChangeData {
+export function genericChange(
+  body: ChangeDto,
+  integration: Integration,
+  changeId: string,
+  receivedAt: Date,
+): ChangeData {
   return {
     changeId,
     integrationId: integration.id,
