@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { Agent } from 'node:https';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { change, type EventParameters, trigger } from '@pagerduty/pdjs';
+import { change, trigger } from '@pagerduty/pdjs';
 import {
   createTestDatabase,
   describeWithInfrastructure,
@@ -102,6 +102,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'changes: PagerDuty change eve
     await database?.drop();
   });
 
+  type EventParameters = Parameters<typeof change>[0];
   /** pdjs types change() as taking a trigger's payload; the change event's own shape is what it sends. */
   const pagerDuty = (data: object): EventParameters =>
     ({ server: proxy.host, agent, data, retryCount: 0 }) as unknown as EventParameters;

@@ -16,7 +16,6 @@ import { queryValidation } from '../dashboard/incidents.controller';
 import { ChangeListView, ChangeView, IncidentChangesView } from './change.view';
 import { IncidentChangesQuery, ListChangesQuery } from './changes.query';
 
-const incidentId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 /** The incident route's whole window, at most: more than this is a list query, not "just before". */
 const INCIDENT_WINDOW_LIMIT = 500;
 
@@ -61,7 +60,8 @@ export class ChangesController {
   @ApiNotFoundResponse({ description: "No incident with this id (or not projected yet, or another customer's)." })
   async beforeIncident(
     @CurrentScope() scope: CustomerScope,
-    @Param('id', incidentId) id: string,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }))
+    id: string,
     @Query(queryValidation) query: IncidentChangesQuery,
   ): Promise<IncidentChangesView> {
     const incident = await findIncident(this.dataSource, scope, id);
