@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventStoreModule } from '@incident/event-store';
 import { AlertmanagerController } from './alertmanager/alertmanager.controller';
+import { ChangesController } from './changes/changes.controller';
+import { CHANGES_PROVIDERS } from './changes/changes.providers';
 import { GenericAlertController } from './generic/generic-alert.controller';
 import { EnqueueFastPath } from './http/enqueue-fast-path';
 import { JsonBodyParser } from './http/json-body-parser';
@@ -19,9 +21,10 @@ import { TicketsController } from './tickets/tickets.controller';
     AlertmanagerController,
     GenericAlertController,
     TicketsController,
+    ChangesController,
   ],
   // The fast path first: it installs its middleware ahead of JsonBodyParser's (see enqueue-fast-path.ts).
-  providers: [EnqueueFastPath, JsonBodyParser, ...INTAKE_PROVIDERS, AlertsInboundRunner],
+  providers: [EnqueueFastPath, JsonBodyParser, ...INTAKE_PROVIDERS, ...CHANGES_PROVIDERS, AlertsInboundRunner],
 })
 export class IntakeModule {
   /** The same module on another clock: tests walk through the reopen window with it. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { ChangesModule } from './changes/changes.module';
 import { CustomerHoursModule } from './customer-hours/customer-hours.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
@@ -13,6 +14,7 @@ import { OpenApiModule } from './openapi/openapi.module';
 @Module({
   imports: [
     AuditModule,
+    ChangesModule,
     CustomerHoursModule,
     DashboardModule,
     DirectoryApiModule,

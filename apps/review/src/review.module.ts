@@ -4,6 +4,7 @@ import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
 import { PLATFORM_CONFIG } from '@incident/platform';
 import { ReviewReader } from './document/review-reader';
+import { ReviewChanges } from './document/review-changes';
 import { ReviewEditor } from './editing/review-editor';
 import { PublishReviewController } from './http/publish-review.controller';
 import { ReviewEditController } from './http/review-edit.controller';
@@ -22,6 +23,7 @@ import { ReviewPolicySource } from './review-policy.source';
     IncidentFacts,
     ReviewPolicySource,
     ReviewReader,
+    ReviewChanges,
     ReviewEditor,
   ],
 })

@@ -17,6 +17,7 @@ import { triageDeadline } from './rules/triage-deadline.policy';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig } from './triage.config';
 import { TriageRuleSetSource } from './triage-rule-set.source';
+import { ServiceChanges } from './service-changes';
 
 type Cause = RecordedIncidentEvent<'IncidentOpened'> | RecordedIncidentEvent<'IncidentReopened'>;
 
@@ -37,6 +38,7 @@ export class IncidentEventsHandler {
     @Inject(TriageTimers) private readonly timers: TriageTimers,
     @Inject(TriageRuleSetSource) private readonly rules: TriageRuleSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
+    @Inject(ServiceChanges) private readonly changes: ServiceChanges,
   ) {}
 
   @IncidentEventPattern('IncidentOpened')
@@ -44,7 +46,7 @@ export class IncidentEventsHandler {
     const incident = await this.incidents.now(event.data.incidentId);
     if (!this.isStillOurs(incident, event)) return;
     // The facts are the alert's at the moment it opened: the maintenance window and time rules look at openedAt.
-    const commands = this.decide(event.data, event.data.openedAt, event.metadata.recordedAt);
+    const commands = await this.decide(event.data, event.data.openedAt, event.metadata.recordedAt);
     if (commands.length > 0) return this.issue(commands, event);
     const deadline = triageDeadline(event.data, incident.state.status, this.config.deadline);
     if (deadline !== null) await this.timers.schedule(deadline);
@@ -59,7 +61,7 @@ export class IncidentEventsHandler {
     if (!this.isStillOurs(incident, event)) return;
     const kept = keepPersonsClassification(state, event.metadata.recordedAt);
     if (kept) return this.issue([kept], event);
-    await this.issue(this.decide(openedOf(incident), event.data.reopenedAt, event.metadata.recordedAt), event);
+    await this.issue(await this.decide(openedOf(incident), event.data.reopenedAt, event.metadata.recordedAt), event);
   }
 
   @IncidentEventPattern('IncidentTriaged')
@@ -77,10 +79,15 @@ export class IncidentEventsHandler {
   }
 
   /** `[]` when no rule set is applied yet, or the rules leave the incident for a person. */
-  private decide(alert: IncidentOpened['data'], at: IsoTimestamp, triagedAt: IsoTimestamp): TriageCommand[] {
+  private async decide(
+    alert: IncidentOpened['data'],
+    at: IsoTimestamp,
+    triagedAt: IsoTimestamp,
+  ): Promise<TriageCommand[]> {
     const ruleSet = this.rules.current();
     if (!ruleSet) return [];
-    const facts = triageFactsOf(alert, this.directory.current()?.directory, at);
+    const changes = await this.changes.before(alert, ruleSet, at, triagedAt);
+    const facts = triageFactsOf(alert, this.directory.current()?.directory, at, changes);
     return triageCommands(alert.incidentId, evaluateTriage(facts, ruleSet), triagedAt);
   }
 

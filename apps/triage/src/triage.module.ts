@@ -11,6 +11,7 @@ import { TriageRulesController } from './http/triage-rules.controller';
 import { TriageController } from './http/triage.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
+import { ServiceChanges } from './service-changes';
 import { TriageTimers } from './timers/triage-timers';
 import { TRIAGE_CONFIG, type TriageConfig, triageConfig } from './triage.config';
 import { TriageRuleSetSource } from './triage-rule-set.source';
@@ -38,6 +39,7 @@ import { WhatIfController } from './whatif/whatif.controller';
   providers: [
     { provide: TRIAGE_CONFIG, inject: [PLATFORM_CONFIG], useFactory: triageConfig },
     IncidentFacts,
+    ServiceChanges,
     TriageTimers,
     TriageRuleSetSource,
   ],

@@ -12,3 +12,6 @@ export * from './integrations/integration';
 export * from './integrations/integration-repository';
 export * from './audit/state-query.dto';
 export * from './compiled-contract';
+export * from './changes/change-link.dto';
+export * from './changes/change.dto';
+export * from './changes/pagerduty-change-event.dto';

@@ -27,3 +27,4 @@ export * from './follower/wake-up';
 export * from './audit';
 export * from './upcasters/review-v1.upcaster';
 export { hiddenEvents } from './hidden-events';
+export * from './changes/change-history';

@@ -19,6 +19,8 @@ export * from './projection/projection-runner';
 export * from './projection/projection-status';
 export * from './projection/rebuild';
 export * from './projections';
+export * from './recent-changes/recent-change.entity';
+export * from './recent-changes/recent-changes.queries';
 export * from './response-metrics/daily-response-metrics.entity';
 export * from './response-metrics/response-cycle.entity';
 export * from './response-metrics/response-metrics.queries';

@@ -4,6 +4,7 @@ import { incidentSummaryProjection } from './incident-summary/incident-summary.p
 import { incidentTimelineProjection } from './incident-timeline/incident-timeline.projection';
 import { oncallPageProjection } from './oncall-page/oncall-page.projection';
 import type { Projection } from './projection/projection';
+import { recentChangesProjection } from './recent-changes/recent-changes.projection';
 import { responseMetricsProjection } from './response-metrics/response-metrics.projection';
 import { slaStatusProjection } from './sla-status/sla-status.projection';
 import { triageDecisionProjection } from './triage-decisions/triage-decision.projection';
@@ -18,6 +19,7 @@ export const PROJECTIONS: readonly Projection[] = [
   responseMetricsProjection,
   triageDecisionProjection,
   customerHoursProjection,
+  recentChangesProjection,
 ];
 
 export const PROJECTION_NAMES = PROJECTIONS.map((projection) => projection.name);

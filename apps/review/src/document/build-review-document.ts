@@ -1,4 +1,5 @@
 import { assertNever, type IncidentEvent, type IncidentOpened, TIME_KINDS } from '@incident/domain';
+import { changeLines, type ReviewChange } from './change-lines';
 import type { ReviewDocument, TimelineEntry } from './review-document';
 
 const minutesBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
@@ -269,10 +270,15 @@ function apply(doc: Draft, event: IncidentEvent): void {
  * Pure: the review document from the incident's history, in the order the events were recorded; the timeline is
  * then ordered by when things happened (a breach is recorded after the moment it names).
  */
-export function buildReviewDocument(events: readonly IncidentEvent[]): ReviewDocument {
+export function buildReviewDocument(
+  events: readonly IncidentEvent[],
+  changes: readonly ReviewChange[] = [],
+): ReviewDocument {
   const [first, ...rest] = events;
   if (first?.type !== 'IncidentOpened') throw new Error('an incident stream must begin with IncidentOpened');
   const doc = opening(first.data);
+  // The service's changes in the hour before detection come first: "what changed just before this?" (issue 21).
+  doc.timeline = [...changeLines(changes, first.data.openedAt), ...doc.timeline];
   for (const event of rest) apply(doc, event);
   const timeline = doc.timeline
     .map((entry, index) => ({ entry, index }))

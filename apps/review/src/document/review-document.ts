@@ -21,6 +21,7 @@ export const TIMELINE_KINDS = [
   'mitigation',
   'resolution',
   'reopen',
+  'change',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type IncidentEvent, incidentStreamId } from '@incident/domain';
-import { StreamNotFound } from '@incident/event-store';
+import { type IncidentEvent, type IncidentOpened, incidentStreamId } from '@incident/domain';
+import { type RecordedEvent, StreamNotFound } from '@incident/event-store';
 import { IncidentFacts } from '../incident-facts';
 import { ReviewPolicySource } from '../review-policy.source';
 import { reviewFactsOf } from '../rules/review-facts';
 import { type ReviewNeed, reviewNeeded, reviewNeededWithoutPolicy } from '../rules/review-needed';
 import { buildReviewDocument } from './build-review-document';
 import { renderReviewMarkdown } from './render-review-markdown';
+import { ReviewChanges } from './review-changes';
 import type { ReviewDocument } from './review-document';
 
 /** What GET /v1/incidents/:id/review answers. */
@@ -28,6 +29,7 @@ export class ReviewReader {
   constructor(
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(ReviewPolicySource) private readonly policy: ReviewPolicySource,
+    @Inject(ReviewChanges) private readonly changes: ReviewChanges,
   ) {}
 
   async view(incidentId: string): Promise<ReviewView> {
@@ -43,7 +45,8 @@ export class ReviewReader {
         ? reviewNeeded(facts, this.policy.versions.valueOf(version))
         : reviewNeededWithoutPolicy(facts);
     }
-    return { revision, status: state.status, requirement, document: buildReviewDocument(events) };
+    const changes = await this.changesBefore(history);
+    return { revision, status: state.status, requirement, document: buildReviewDocument(events, changes) };
   }
 
   /**
@@ -64,8 +67,19 @@ export class ReviewReader {
     };
     const before = history.slice(0, at) as unknown as IncidentEvent[];
     return {
-      markdown: renderReviewMarkdown(buildReviewDocument(before), published),
+      markdown: renderReviewMarkdown(
+        buildReviewDocument(before, await this.changesBefore(history.slice(0, at))),
+        published,
+      ),
       recordedSha256: published.renderedSha256,
     };
+  }
+
+  /** The service's changes before detection, as recorded when the history's last event was (see ReviewChanges). */
+  private changesBefore(history: readonly RecordedEvent[]) {
+    const [first] = history;
+    const last = history.at(-1);
+    if (first?.type !== 'IncidentOpened' || !last) return Promise.resolve([]);
+    return this.changes.before(first.data as IncidentOpened['data'], last.metadata.recordedAt);
   }
 }

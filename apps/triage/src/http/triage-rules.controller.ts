@@ -23,6 +23,7 @@ import {
   type TriageRuleSetVersion,
 } from '../rules';
 import { TriageRuleSetSource } from '../triage-rule-set.source';
+import { ServiceChanges } from '../service-changes';
 import { ExplainDto } from './explain.dto';
 
 function parseAt(at: string | undefined): Date | undefined {
@@ -43,6 +44,7 @@ export class TriageRulesController {
     @Inject(TriageRuleSetSource) private readonly rules: TriageRuleSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
+    @Inject(ServiceChanges) private readonly changes: ServiceChanges,
   ) {}
 
   /** The version in force now, or at `?at=` (by the time the platform recorded each version). */
@@ -63,7 +65,7 @@ export class TriageRulesController {
     @Body(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true })) dto: ExplainDto,
   ) {
     const ruleSet = this.ruleSetFor(dto.rules);
-    const facts = await this.factsFor(dto);
+    const facts = await this.factsFor(dto, ruleSet);
     return { facts, ...evaluateTriage(facts, ruleSet) };
   }
 
@@ -92,16 +94,21 @@ export class TriageRulesController {
 
   /**
    * An incident's alert as it opened, or an alert as given, with the directory held now: explain answers how the
-   * rules (in force, or proposed) decide today. Time and maintenance windows look at the moment it opened.
+   * rules (in force, or proposed) decide today. Time and maintenance windows look at the moment it opened, and
+   * so do the service's changes: an incident's as recorded when it opened (what triage saw), an alert's as now.
    */
-  private async factsFor(dto: ExplainDto): Promise<TriageFacts> {
+  private async factsFor(dto: ExplainDto, ruleSet: TriageRuleSet): Promise<TriageFacts> {
     if (dto.incidentId !== undefined) {
-      const opened = openedOf(await this.incidents.now(dto.incidentId));
-      return triageFactsOf(opened, this.directory.current()?.directory, opened.openedAt);
+      const incident = await this.incidents.now(dto.incidentId);
+      const opened = openedOf(incident);
+      const recordedBy = incident.history[0]?.metadata.recordedAt ?? opened.openedAt;
+      const changes = await this.changes.before(opened, ruleSet, opened.openedAt, recordedBy);
+      return triageFactsOf(opened, this.directory.current()?.directory, opened.openedAt, changes);
     }
     if (dto.alert === undefined) throw new BadRequestException('give incidentId or alert');
     const { alert } = dto;
     const at = alert.at ?? new Date().toISOString();
+    const changes = await this.changes.before(alert, ruleSet, at, new Date().toISOString());
     return triageFactsOf(
       {
         source: alert.source,
@@ -115,6 +122,7 @@ export class TriageRulesController {
       },
       this.directory.current()?.directory,
       at,
+      changes,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { changeWithin } from './change-condition';
 import type { LabelCondition, RuleConditions, TimeCondition, TriageFacts } from './triage-rule-set';
 import { WEEKDAYS } from './triage-rule-set';
 
@@ -93,6 +94,7 @@ function* checks(when: RuleConditions, facts: TriageFacts): Generator<Check> {
     };
   }
   if (when.time) yield time(when.time, facts.at);
+  if (when.changeWithinMinutes !== undefined) yield changeWithin(when.changeWithinMinutes, when.changeType, facts);
 }
 
 /** Every condition of the rule, in a fixed order; the first that fails is the reason it missed. */

@@ -1,7 +1,12 @@
 import { IANAZone } from 'luxon';
 import type { Finding } from '../schema/rules';
 import { type ConfigError, formatConfigError, parseYamlConfig } from '../yaml-config';
-import type { LabelCondition, TriageRule, TriageRuleSet } from './triage-rule-set';
+import {
+  DEFAULT_CHANGE_LOOKBACK_MINUTES,
+  type LabelCondition,
+  type TriageRule,
+  type TriageRuleSet,
+} from './triage-rule-set';
 import { triageRulesSchema } from './triage-rules.schema';
 
 export type TriageRulesError = ConfigError;
@@ -21,7 +26,7 @@ function duplicates(names: readonly string[], at: (index: number) => Finding['pa
 }
 
 /** What the shape cannot say about one rule: patterns compile, zones exist, the outcome names a team. */
-function ruleFindings(rule: RawRule, index: number, last: boolean): Finding[] {
+function ruleFindings(rule: RawRule, index: number, last: boolean, lookback: number): Finding[] {
   const at = (...rest: (string | number)[]) => ['rules', index, ...rest];
   const findings: Finding[] = [];
   for (const [name, condition] of Object.entries(rule.when?.labels ?? {})) {
@@ -35,6 +40,16 @@ function ruleFindings(rule: RawRule, index: number, last: boolean): Finding[] {
   const zone = rule.when?.time?.timeZone;
   if (zone !== undefined && !IANAZone.isValidZone(zone)) {
     findings.push({ path: at('when', 'time', 'timeZone'), message: `not an IANA time zone: ${zone}` });
+  }
+  const within = rule.when?.changeWithinMinutes;
+  if (rule.when?.changeType !== undefined && within === undefined) {
+    findings.push({ path: at('when', 'changeType'), message: 'only with changeWithinMinutes' });
+  }
+  if (within !== undefined && within > lookback) {
+    findings.push({
+      path: at('when', 'changeWithinMinutes'),
+      message: `reaches past changeLookbackMinutes (${lookback}): triage does not look that far back`,
+    });
   }
   if (rule.then.team === undefined) {
     findings.push({ path: at('then', 'team'), message: 'is required (a team, or the fallback of teamFrom: service)' });
@@ -67,6 +82,7 @@ export function parseTriageRules(text: string, fileName: string, version: number
   const parsed = parseYamlConfig(text, fileName, triageRulesSchema, (value) => {
     const rules = value['rules'] as RawRule[];
     const scenarios = (value['drillScenarios'] ?? []) as TriageRuleSet['drillScenarios'];
+    const lookback = value['changeLookbackMinutes'] as number | undefined;
     const findings = [
       ...duplicates(
         rules.map((r) => r.id),
@@ -78,10 +94,13 @@ export function parseTriageRules(text: string, fileName: string, version: number
         (i) => ['drillScenarios', i, 'name'],
         'scenario',
       ),
-      ...rules.flatMap((rule, index) => ruleFindings(rule, index, index === rules.length - 1)),
+      ...rules.flatMap((rule, index) =>
+        ruleFindings(rule, index, index === rules.length - 1, lookback ?? DEFAULT_CHANGE_LOOKBACK_MINUTES),
+      ),
     ];
     if (findings.length > 0) return findings;
-    return { value: { version, rules: rules.map(normalized), drillScenarios: scenarios } };
+    const ruleSet = { version, rules: rules.map(normalized), drillScenarios: scenarios };
+    return { value: lookback === undefined ? ruleSet : { ...ruleSet, changeLookbackMinutes: lookback } };
   });
   return 'errors' in parsed ? parsed : { ruleSet: parsed.value };
 }

@@ -46,7 +46,7 @@ describe('parseTriageRules', () => {
     const { text, line } = breakLine('category: [resources.exhausted]', 'category: [resources.exausted]');
 
     expect(errorsOf(text)).toEqual([
-      `rules.yaml:${line} rules[9].when.category[0]: must be one of resources.underutilized, resources.exhausted, errors.high_rate, security.exploit, availability.downtime, defect.bug, none`,
+      `rules.yaml:${line} rules[10].when.category[0]: must be one of resources.underutilized, resources.exhausted, errors.high_rate, security.exploit, availability.downtime, defect.bug, none`,
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('parseTriageRules', () => {
 
     expect(errorsOf(text)).toEqual([
       expect.stringMatching(
-        /^rules\.yaml:\d+ rules\[12\]\.when: the last rule is the default: it must match every incident/,
+        /^rules\.yaml:\d+ rules\[13\]\.when: the last rule is the default: it must match every incident/,
       ),
     ]);
   });
@@ -89,7 +89,7 @@ describe('parseTriageRules', () => {
     expect(errorsOf(text).map((error) => error.replace(/:\d+ /, ' '))).toEqual([
       'rules.yaml rules[4].id: duplicate rule id errors-from-staging',
       'rules.yaml rules[1].then.team: is required (a team, or the fallback of teamFrom: service)',
-      'rules.yaml rules[11].when.time.timeZone: not an IANA time zone: Mars/Olympus',
+      'rules.yaml rules[12].when.time.timeZone: not an IANA time zone: Mars/Olympus',
     ]);
   });
 

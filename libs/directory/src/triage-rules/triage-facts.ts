@@ -1,6 +1,6 @@
 import type { IncidentOpened, IsoTimestamp } from '@incident/domain';
 import type { Directory, MaintenanceWindow } from '../directory';
-import type { TriageFacts } from './triage-rule-set';
+import type { TriageChange, TriageFacts } from './triage-rule-set';
 
 /** What triage reads of the incident: its alert as opened (`IncidentOpened`'s data has all of it). */
 export type IncidentAlert = Pick<
@@ -30,7 +30,12 @@ export function maintenanceWindowAt(
  * consumer passes the version it holds, what-if the version recorded at the time. A `drill=true` label makes a
  * drill as the `drill` flag does (intake sets the flag from the label; older incidents carry only the label).
  */
-export function triageFactsOf(alert: IncidentAlert, directory: Directory | undefined, at: IsoTimestamp): TriageFacts {
+export function triageFactsOf(
+  alert: IncidentAlert,
+  directory: Directory | undefined,
+  at: IsoTimestamp,
+  changes?: readonly TriageChange[],
+): TriageFacts {
   const customer = directory?.customers.find((c) => c.id === alert.customerId);
   const service = directory?.services.find((s) => s.id === alert.service && s.customer === alert.customerId);
   return {
@@ -47,5 +52,6 @@ export function triageFactsOf(alert: IncidentAlert, directory: Directory | undef
     subscriptions: customer?.subscriptions ?? [],
     serviceOwnerTeam: service?.ownerTeam ?? null,
     maintenanceWindowId: maintenanceWindowAt(directory, alert.customerId, alert.service, at)?.id ?? null,
+    ...(changes !== undefined && { changes }),
   };
 }

@@ -11,7 +11,15 @@ export interface TriageRuleSet {
   readonly rules: readonly TriageRule[];
   /** Named mock incidents for `POST /v1/drills`. */
   readonly drillScenarios: readonly DrillScenario[];
+  /**
+   * How far back triage looks for changes of the incident's service (issue 21); absent: 60 minutes. No rule's
+   * `changeWithinMinutes` may reach further.
+   */
+  readonly changeLookbackMinutes?: number;
 }
+
+/** Triage's look-back for changes when the rule set names none. */
+export const DEFAULT_CHANGE_LOOKBACK_MINUTES = 60;
 
 export interface TriageRule {
   readonly id: string;
@@ -51,6 +59,19 @@ export interface RuleConditions {
   /** The customer's subscriptions in the directory; a customer the directory does not know has none. */
   readonly subscription?: { readonly includes: Subscription } | { readonly lacks: Subscription };
   readonly time?: TimeCondition;
+  /** A change of the incident's service at most this many minutes before `at` (issue 21: "after a deploy"). */
+  readonly changeWithinMinutes?: number;
+  /** With changeWithinMinutes: only changes of these types (`deploy`, `config`, ...) count. */
+  readonly changeType?: readonly string[];
+}
+
+/** A change of the incident's service, as triage sees it (the recorded `ChangeRecorded`). */
+export interface TriageChange {
+  readonly changeId: string;
+  readonly changeType: string;
+  readonly summary: string;
+  readonly source: string;
+  readonly occurredAt: IsoTimestamp;
 }
 
 export type RuleDisposition = 'no_action' | 'return_to_customer';
@@ -105,6 +126,8 @@ export interface TriageFacts {
   readonly serviceOwnerTeam: string | null;
   /** The directory's maintenance window covering the service at `at`; `null` when none. */
   readonly maintenanceWindowId: string | null;
+  /** The service's changes in the rule set's look-back before `at`; absent: none known (what-if, explain). */
+  readonly changes?: readonly TriageChange[];
 }
 
 /** What the rules decided for one incident. */

@@ -45,6 +45,8 @@ const CONDITIONS = {
     'from',
     'until',
   ]),
+  changeWithinMinutes: integer(1, 24 * 60),
+  changeType: some(text()),
 };
 
 const OUTCOME = {
@@ -91,6 +93,7 @@ const scenario = object(
 );
 
 /** The whole file: the ordered rules, and the drill scenarios `POST /v1/drills` opens by name. */
-export const triageRulesSchema: Rule = object({ rules: some(rule), drillScenarios: list(scenario) }, [
-  'drillScenarios',
-]);
+export const triageRulesSchema: Rule = object(
+  { rules: some(rule), drillScenarios: list(scenario), changeLookbackMinutes: integer(1, 24 * 60) },
+  ['drillScenarios', 'changeLookbackMinutes'],
+);

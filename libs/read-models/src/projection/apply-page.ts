@@ -9,6 +9,8 @@ export interface ProjectedPage {
   readonly length: number;
   readonly last: RecordedEvent | undefined;
   readonly events: readonly ProjectedEvent[];
+  /** The page as read, for projections of other streams (Projection.recorded). */
+  readonly recorded: readonly RecordedEvent[];
 }
 
 export function projectPage(page: readonly RecordedEvent[]): ProjectedPage {
@@ -17,7 +19,7 @@ export function projectPage(page: readonly RecordedEvent[]): ProjectedPage {
     const projected = toProjectedEvent(recorded);
     if (projected) events.push(projected);
   }
-  return { length: page.length, last: page.at(-1), events };
+  return { length: page.length, last: page.at(-1), events, recorded: page };
 }
 
 /**
@@ -36,6 +38,8 @@ export async function applyPage(
   const { last } = page;
   if (!last) return true;
   const handled = page.events.filter((projected) => projection.handles.has(projected.event.type));
+  const others = projection.recorded;
+  const accepted = others ? page.recorded.filter((event) => others.accepts(event)) : [];
   try {
     await dataSource.transaction(async (manager) => {
       await advanceCheckpoint(manager, projection.name, from, {
@@ -44,6 +48,7 @@ export async function applyPage(
         events: page.length,
       });
       if (handled.length > 0) await projection.apply(manager, handled, context);
+      if (others && accepted.length > 0) await others.apply(manager, accepted);
     });
     return true;
   } catch (error) {

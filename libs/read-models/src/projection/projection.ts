@@ -1,4 +1,5 @@
 import type { IncidentEventType } from '@incident/domain';
+import type { RecordedEvent } from '@incident/event-store';
 import type { EntityManager } from 'typeorm';
 import type { DirectoryTerms } from '../directory-terms/directory-terms';
 import type { EventPlacement, ProjectedEvent } from './projected-event';
@@ -22,4 +23,12 @@ export interface Projection {
   readonly tables: readonly string[];
   readonly handles: ReadonlySet<IncidentEventType>;
   apply(manager: EntityManager, events: readonly ProjectedEvent[], context: ProjectionContext): Promise<void>;
+  /**
+   * Optional, for a read model of streams other than incidents (issue 21: changes): the page's events it
+   * `accepts`, as recorded, applied in the same transaction and after `apply`.
+   */
+  readonly recorded?: {
+    accepts(event: RecordedEvent): boolean;
+    apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  };
 }

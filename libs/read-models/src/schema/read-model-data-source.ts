@@ -6,8 +6,10 @@ import { CustomerHours, CustomerHoursIncident } from '../customer-hours/customer
 import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
 import { Issue13ReadSide1796256000000 } from '../migrations/1796256000000-issue-13-read-side';
 import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-status-due-at';
+import { RecentChanges1796430021000 } from '../migrations/1796430021000-recent-changes';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
+import { RecentChange } from '../recent-changes/recent-change.entity';
 import { DailyResponseMetrics } from '../response-metrics/daily-response-metrics.entity';
 import { ResponseCycle } from '../response-metrics/response-cycle.entity';
 import { SlaStatus } from '../sla-status/sla-status.entity';
@@ -27,12 +29,14 @@ export const READ_MODEL_ENTITIES = [
   TriageDecision,
   CustomerHours,
   CustomerHoursIncident,
+  RecentChange,
 ];
 
 export const READ_MODEL_MIGRATIONS = [
   CreateReadModels1767225600000,
   Issue13ReadSide1796256000000,
   SlaStatusDueAt1796342400000,
+  RecentChanges1796430021000,
 ];
 
 export interface ReadModelConnection {

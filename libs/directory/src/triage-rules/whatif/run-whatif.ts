@@ -1,8 +1,8 @@
-import type { EventStore } from '@incident/event-store';
+import { changesInWindow, type EventStore } from '@incident/event-store';
 import { DirectoryVersions, directoryOf } from '../../versions/directory-versions';
 import { evaluateTriage } from '../evaluate-triage';
 import { triageFactsOf } from '../triage-facts';
-import type { TriageRuleSet } from '../triage-rule-set';
+import { DEFAULT_CHANGE_LOOKBACK_MINUTES, type TriageChange, type TriageRuleSet } from '../triage-rule-set';
 import { directoryAt, type DirectoryInForce } from './directory-timeline';
 import { type ReadProgress, readHistoricIncidents, type WhatIfPeriod } from './incident-history-reader';
 import { proposedOutcome } from './proposed-outcome';
@@ -22,6 +22,27 @@ export interface RunWhatIfOptions {
   /** Called after each page of the global log read (the long part of a run). */
   readonly onProgress?: (progress: ReadProgress) => void;
   readonly pageSize?: number;
+}
+
+/**
+ * The service's changes as triage saw them when the incident was recorded (issue 21); read only when a rule
+ * asks, so a rule set without change conditions costs no read per incident.
+ */
+async function changesFor(
+  store: EventStore,
+  ruleSet: TriageRuleSet,
+  opened: { customerId: string; service: string; openedAt: string },
+  recordedAt: string,
+): Promise<TriageChange[] | undefined> {
+  if (!ruleSet.rules.some((rule) => rule.when.changeWithinMinutes !== undefined)) return undefined;
+  const lookback = ruleSet.changeLookbackMinutes ?? DEFAULT_CHANGE_LOOKBACK_MINUTES;
+  return changesInWindow(store, {
+    customerId: opened.customerId,
+    service: opened.service,
+    from: new Date(Date.parse(opened.openedAt) - lookback * 60_000).toISOString(),
+    until: opened.openedAt,
+    recordedBy: recordedAt,
+  });
 }
 
 /**
@@ -47,7 +68,8 @@ export async function runWhatIf(
   for (const incident of incidents) {
     const { opened } = incident;
     const directory = directoryAt(directories, Date.parse(incident.recordedAt));
-    const evaluation = evaluateTriage(triageFactsOf(opened, directory, opened.openedAt), ruleSet);
+    const changes = await changesFor(store, ruleSet, opened, incident.recordedAt);
+    const evaluation = evaluateTriage(triageFactsOf(opened, directory, opened.openedAt, changes), ruleSet);
     comparison.add({
       incidentId: opened.incidentId,
       openedAt: opened.openedAt,
