@@ -68,12 +68,15 @@ export class IncidentEventsHandler {
 
   /**
    * Under a policy that waits for the action items, the last one completed after publication closes the
-   * incident, once (the rule finds it closed the next time). Otherwise the publication's reaction closes it.
+   * incident, once (the rule finds it closed the next time), caused by that completion. Otherwise the
+   * publication's reaction closes it (or, when every item was done before publishing, that reaction does).
    */
   @IncidentEventPattern('ActionItemCompleted')
   async onActionItemCompleted(@Payload() event: RecordedIncidentEvent<'ActionItemCompleted'>): Promise<void> {
     const { state, history } = await this.incidents.now(event.data.incidentId);
     if (state.status !== 'in_review' || state.reviewPublishedAt === null) return;
+    // Read late, an earlier completion finds the later ones done too: the last completion is the one that closes.
+    if (history.findLast((recorded) => recorded.type === 'ActionItemCompleted')?.id !== event.id) return;
     const need = await this.requirements.of(history);
     if (!need?.closeWhenActionItemsDone) return;
     await this.issue(closeAfterPublication(state, true, this.config.actor.id, event.metadata.recordedAt), event);

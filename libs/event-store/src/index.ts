@@ -26,3 +26,4 @@ export * from './follower/global-log-follower';
 export * from './follower/wake-up';
 export * from './audit';
 export * from './upcasters/review-v1.upcaster';
+export * from './upcasters/review-published-v2.upcaster';
