@@ -20,7 +20,8 @@ const PLOT_WIDTH = 600;
 const LANE_HEIGHT = 26;
 const TOP = 10;
 const AXIS_HEIGHT = 34;
-const TICK_STEPS_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 240, 360, 720, 1440, 2880, 10080];
+const WEEK_MINUTES = 10080;
+const TICK_STEPS_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 240, 360, 720, 1440, 2880, WEEK_MINUTES];
 
 export const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -29,7 +30,7 @@ export const escapeXml = (text: string): string =>
 const fixed = (value: number): string => value.toFixed(1);
 
 function tickStep(spanMinutes: number): number {
-  return TICK_STEPS_MINUTES.find((step) => spanMinutes / step <= 8) ?? TICK_STEPS_MINUTES.at(-1)!;
+  return TICK_STEPS_MINUTES.find((step) => spanMinutes / step <= 8) ?? WEEK_MINUTES;
 }
 
 const duration = (minutes: number): string =>
@@ -46,8 +47,10 @@ const duration = (minutes: number): string =>
  * timeline gives the same bytes.
  */
 export function renderTimelineChart(timeline: readonly TimelineEntry[]): string {
-  if (timeline.length === 0) return '';
-  const start = Date.parse(timeline[0]!.at);
+  const [first] = timeline;
+  const last = timeline.at(-1);
+  if (first === undefined || last === undefined) return '';
+  const start = Date.parse(first.at);
   const minutesOf = (entry: TimelineEntry) => (Date.parse(entry.at) - start) / 60_000;
   const span = Math.max(1, ...timeline.map(minutesOf));
   const lanes = LANES.filter((lane) => timeline.some((entry) => entry.kind === lane.kind));
@@ -78,7 +81,7 @@ export function renderTimelineChart(timeline: readonly TimelineEntry[]): string 
       ...marks,
     ];
   });
-  const caption = `Timeline from detection (${timeline[0]!.at}) to ${timeline.at(-1)!.at}, minutes after detection`;
+  const caption = `Timeline from detection (${first.at}) to ${last.at}, minutes after detection`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="100%" class="timeline-chart">`,
     `<title>${escapeXml(caption)}</title>`,

@@ -19,8 +19,6 @@ import { signOffRefusal } from '../rules/sign-off-authority';
 import { expectedRevision, refusingStale } from './expected-revision';
 import { SignOffReviewDto } from './sign-off.dto';
 
-const body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
-
 /**
  * Sign-off: the owning team's technical lead and project manager (as the directory names them) approve the
  * review, each on the revision they read (If-Match or `revision`, as every edit). Anyone else gets 403 naming
@@ -40,7 +38,7 @@ export class SignOffController {
   @HttpCode(200)
   async signOff(
     @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
-    @Body(body) dto: SignOffReviewDto,
+    @Body(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true })) dto: SignOffReviewDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ) {
