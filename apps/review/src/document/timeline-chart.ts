@@ -55,7 +55,8 @@ export function renderTimelineChart(timeline: readonly TimelineEntry[]): string 
   const span = Math.max(1, ...timeline.map(minutesOf));
   const lanes = LANES.filter((lane) => timeline.some((entry) => entry.kind === lane.kind));
   const height = TOP + lanes.length * LANE_HEIGHT + AXIS_HEIGHT;
-  const width = LABEL_WIDTH + PLOT_WIDTH + 20;
+  // Room on the right for the last tick's label, centred on the end of the axis.
+  const width = LABEL_WIDTH + PLOT_WIDTH + 40;
   const x = (minutes: number) => LABEL_WIDTH + (Math.max(0, minutes) / span) * PLOT_WIDTH;
   const axisY = TOP + lanes.length * LANE_HEIGHT;
   const step = tickStep(span);
