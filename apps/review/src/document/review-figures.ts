@@ -15,8 +15,9 @@ const minutesBetween = (from: IsoTimestamp, to: IsoTimestamp): number =>
   Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
 /**
- * Pure: the figures of the review published at `publishedAt`. They count from the same moments as the query
- * API's MTTA / MTTR / time to review, so one incident's line in a team's figures can be checked against its review.
+ * Pure: the figures of the review published at `publishedAt`, for the incident as a whole: acknowledgement and
+ * resolution count from detection, the review from the last resolution to publication. (Per-team figures that
+ * count per response cycle agree with these for an incident that was never reopened.)
  */
 export function reviewFigures(doc: ReviewDocument, publishedAt: IsoTimestamp | null): ReviewFigures {
   const { resolvedAt } = doc.impact;
