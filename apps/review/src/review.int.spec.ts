@@ -270,6 +270,32 @@ describeWithInfrastructure(['postgres', 'kafka'], 'review: resolutions in, revie
       });
     });
 
+    it('refuses publication until the team’s technical lead and project manager signed off, and anyone else 403', async () => {
+      const read = (await review().expect(200)).body as { revision: number };
+      const summary = 'not yet';
+
+      const unsigned = await post('publish', 'carol').send({ summary, revision: read.revision }).expect(409);
+      expect(unsigned.body.message).toContain('lacks the sign-off of technical lead and project manager');
+      const impostor = await post('sign-off', 'bob').send({ role: 'technical_lead', revision: read.revision });
+      expect(impostor.status).toBe(403);
+      expect(impostor.body.message).toContain('only the technical lead of team customer-success (alice)');
+
+      const lead = await post('sign-off', 'alice')
+        .send({ role: 'technical_lead', revision: read.revision })
+        .expect(200);
+      const pm = await post('sign-off', 'carol')
+        .set('If-Match', `"${lead.body.revision}"`)
+        .send({ role: 'project_manager' });
+
+      expect(pm.status).toBe(200);
+      expect(pm.body).toEqual({ role: 'project_manager', events: ['ReviewSignedOff'], revision: read.revision + 2 });
+      const { body } = await review().expect(200);
+      expect(body.document.signOffs).toMatchObject([
+        { role: 'technical_lead', signedOffBy: 'alice' },
+        { role: 'project_manager', signedOffBy: 'carol' },
+      ]);
+    });
+
     it('publishes the review it read as Markdown with its sha256, then closes the incident once', async () => {
       const { revision } = (await review().expect(200)).body as { revision: number };
       const summary = 'The database disk filled up; nobody was alerted.';
@@ -297,6 +323,14 @@ describeWithInfrastructure(['postgres', 'kafka'], 'review: resolutions in, revie
       expect(markdown.text).toContain(summary);
       expect(createHash('sha256').update(markdown.text, 'utf8').digest('hex')).toBe(published.body.renderedSha256);
       expect(markdown.headers['x-review-sha256']).toBe(published.body.renderedSha256);
+      const page = await http()
+        .get(`/v1/incidents/${incidentId}/review/published.html`)
+        .set('Authorization', token(['auditor']))
+        .expect(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.text).toContain('<svg');
+      expect(createHash('sha256').update(page.text, 'utf8').digest('hex')).toBe(published.body.renderedHtmlSha256);
+      expect(publication.data).toMatchObject({ renderedHtmlSha256: page.headers['x-review-sha256'] });
     });
 
     it('keeps auditors to reading', async () => {

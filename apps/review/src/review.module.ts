@@ -2,6 +2,7 @@ import { type INestApplication, Module } from '@nestjs/common';
 import { DirectoryModule } from '@incident/directory';
 import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
+import { NotifyModule } from '@incident/notify';
 import { PLATFORM_CONFIG } from '@incident/platform';
 import { ReviewReader } from './document/review-reader';
 import { ReviewChanges } from './document/review-changes';
@@ -9,15 +10,27 @@ import { ReviewEditor } from './editing/review-editor';
 import { PublishReviewController } from './http/publish-review.controller';
 import { ReviewEditController } from './http/review-edit.controller';
 import { ReviewController } from './http/review.controller';
+import { SignOffController } from './http/sign-off.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
+import { PublicationNotices } from './publication/publication-notices';
+import { RecurrenceIndex } from './recurrence/recurrence-index';
 import { REVIEW_CONFIG, type ReviewConfig, reviewConfig } from './review.config';
 import { ReviewPolicySource } from './review-policy.source';
+import { ReviewRequirement } from './rules/review-requirement';
 
 /** Wiring only: the event store and its command handler, the directory, the review policy in force, the edges. */
 @Module({
-  imports: [EventStoreModule.forRoot(), DirectoryModule],
-  controllers: [IncidentEventsHandler, ReviewController, ReviewEditController, PublishReviewController],
+  imports: [EventStoreModule.forRoot(), DirectoryModule, NotifyModule],
+  controllers: [
+    IncidentEventsHandler,
+    ReviewController,
+    ReviewEditController,
+    PublishReviewController,
+    // Issue 17, sign-off and publication.
+    SignOffController,
+    PublicationNotices,
+  ],
   providers: [
     { provide: REVIEW_CONFIG, inject: [PLATFORM_CONFIG], useFactory: reviewConfig },
     IncidentFacts,
@@ -25,6 +38,8 @@ import { ReviewPolicySource } from './review-policy.source';
     ReviewReader,
     ReviewChanges,
     ReviewEditor,
+    ReviewRequirement,
+    RecurrenceIndex,
   ],
 })
 export class ReviewModule {}

@@ -45,6 +45,10 @@ export interface Team extends NamedItem {
   readonly escalationPolicy?: string;
   /** The only people a drill of the team's incidents pages (members or not); absent: a drill pages nobody. */
   readonly drillParticipants?: readonly string[];
+  /** Issue 17: the person who signs off the team's post-incident reviews as technical lead. */
+  readonly techLead?: string;
+  /** Issue 17: the person who signs off the team's post-incident reviews as project manager. */
+  readonly projectManager?: string;
 }
 
 /**

@@ -77,6 +77,19 @@ describe('parseDirectory', () => {
     ]);
   });
 
+  it('names the people who sign off a team’s reviews, and refuses one who is not in the directory', () => {
+    const { text, line } = breakLine('techLead: alice', 'techLead: alicia');
+
+    expect(parseDirectory(example, 'directory.yaml')).toHaveProperty(
+      'directory.teams.0',
+      expect.objectContaining({
+        techLead: 'alice',
+        projectManager: 'carol',
+      }),
+    );
+    expect(errorsOf(text)).toEqual([`directory.yaml:${line} teams[0].techLead: no person alicia`]);
+  });
+
   it('refuses a time zone that is not an IANA zone', () => {
     const { text, line } = breakLine('timeZone: Europe/Paris', 'timeZone: CET+1');
 

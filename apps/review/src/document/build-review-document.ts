@@ -44,6 +44,7 @@ function opening(opened: IncidentOpened['data']): Draft {
     rootCause: null,
     actionItems: [],
     linkedIncidents: [],
+    signOffs: [],
     publishedAt: null,
     closedAt: null,
   };
@@ -217,12 +218,15 @@ function apply(doc: Draft, event: IncidentEvent): void {
     case 'RootCauseRecorded': {
       const { incidentId: _incident, ...analysis } = event.data;
       doc.rootCause = analysis;
+      // As in the domain: a changed analysis is not what was approved.
+      doc.signOffs = [];
       return;
     }
     case 'ActionItemAdded': {
       const { incidentId: _incident, ...added } = event.data;
       const item = { ...added, completedAt: null, completedBy: null, evidence: null };
       doc.actionItems = [...doc.actionItems, item];
+      doc.signOffs = [];
       return;
     }
     case 'ActionItemCompleted': {
@@ -235,7 +239,12 @@ function apply(doc: Draft, event: IncidentEvent): void {
     case 'IncidentLinked':
       doc.linkedIncidents = [
         ...doc.linkedIncidents,
-        { incidentId: event.data.linkedIncidentId, relation: event.data.relation },
+        {
+          incidentId: event.data.linkedIncidentId,
+          relation: event.data.relation,
+          note: event.data.note,
+          linkedAt: event.data.linkedAt,
+        },
       ];
       return;
     case 'ReviewPublished':
@@ -261,6 +270,12 @@ function apply(doc: Draft, event: IncidentEvent): void {
     case 'PageFailed':
     case 'SlaClockStarted':
       return;
+    case 'ReviewSignedOff': {
+      const { role, signedOffBy, signedOffAt } = event.data;
+      const others = doc.signOffs.filter((signOff) => signOff.role !== role);
+      doc.signOffs = [...others, { role, signedOffBy, signedOffAt }];
+      return;
+    }
     default:
       assertNever(event, 'incident event');
   }

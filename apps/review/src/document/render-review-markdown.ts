@@ -1,5 +1,6 @@
 import type { IsoTimestamp } from '@incident/domain';
 import type { ReviewDocument, TimelineEntry } from './review-document';
+import { reviewFigures } from './review-figures';
 
 export interface Publication {
   readonly summary: string;
@@ -9,6 +10,7 @@ export interface Publication {
 
 /** Table cells hold one line; a pipe would end the cell. */
 const cell = (text: string | null): string => (text ?? '—').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const ROLE_NAMES = { technical_lead: 'Technical lead', project_manager: 'Project manager' } as const;
 const minutes = (value: number | null): string => (value === null ? '—' : `${value} min`);
 
 function timelineRows(timeline: readonly TimelineEntry[]): string[] {
@@ -26,6 +28,7 @@ function timelineRows(timeline: readonly TimelineEntry[]): string[] {
  */
 export function renderReviewMarkdown(doc: ReviewDocument, publication: Publication): string {
   const { impact, timeLogged, rootCause } = doc;
+  const figures = reviewFigures(doc, publication.publishedAt);
   const lines: string[] = [
     `# Post-incident review: ${doc.title}`,
     '',
@@ -35,6 +38,12 @@ export function renderReviewMarkdown(doc: ReviewDocument, publication: Publicati
     '## Summary',
     '',
     publication.summary,
+    '',
+    '## Figures',
+    '',
+    `- Time to acknowledge: ${minutes(figures.timeToAcknowledgeMinutes)}`,
+    `- Time to resolve: ${minutes(figures.timeToResolveMinutes)}`,
+    `- Time to review: ${minutes(figures.timeToReviewMinutes)}`,
     '',
     '## Impact',
     '',
@@ -99,8 +108,16 @@ export function renderReviewMarkdown(doc: ReviewDocument, publication: Publicati
     lines.push('');
   }
   if (doc.linkedIncidents.length > 0) {
-    lines.push('## Related incidents', '', ...doc.linkedIncidents.map((l) => `- ${l.relation}: ${l.incidentId}`), '');
+    lines.push(
+      '## Related incidents',
+      '',
+      ...doc.linkedIncidents.map((l) => `- ${l.relation}: ${l.incidentId}${l.note ? ` (${l.note})` : ''}`),
+      '',
+    );
   }
+  lines.push('## Sign-off', '');
+  if (doc.signOffs.length === 0) lines.push('None.', '');
+  else lines.push(...doc.signOffs.map((s) => `- ${ROLE_NAMES[s.role]}: ${s.signedOffBy} at ${s.signedOffAt}`), '');
   lines.push('---', '', `Published by ${publication.publishedBy} at ${publication.publishedAt}.`, '');
   return lines.join('\n');
 }

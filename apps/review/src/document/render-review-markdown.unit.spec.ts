@@ -1,52 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type IncidentCommand, incidentDecider, type IncidentEvent } from '@incident/domain';
 import { urgentResponse } from '../test-support/review-history';
+import { AT, eventsOf, ID, PUBLICATION, reviewed, signedOff } from '../test-support/reviewed-history';
 import { buildReviewDocument } from './build-review-document';
 import { renderReviewMarkdown } from './render-review-markdown';
-
-const ID = '3f1d9a0e-0000-4000-8000-000000000042';
-const AT = '2026-11-22T06:00:00.000Z';
-const PUBLICATION = { summary: 'The database disk filled up.', publishedBy: 'carol', publishedAt: AT };
-
-function eventsOf(commands: readonly IncidentCommand[]): IncidentEvent[] {
-  let state = incidentDecider.initialState();
-  return commands.flatMap((command) => {
-    const events = incidentDecider.decide(command, state);
-    state = events.reduce(incidentDecider.evolve, state);
-    return events;
-  });
-}
-
-const reviewed = eventsOf([
-  ...urgentResponse(ID),
-  { type: 'StartReview', data: { incidentId: ID, startedBy: 'review', startedAt: AT } },
-  {
-    type: 'RecordRootCause',
-    data: {
-      incidentId: ID,
-      whys: ['the database stopped', 'its disk was full'],
-      rootCause: 'no alert on disk usage',
-      contributingFactors: ['debug logging | left on'],
-      evidenceLinks: ['https://grafana.example.com/d/pg'],
-      fixTerm: 'short_term',
-      recordedBy: 'alice',
-      recordedAt: AT,
-    },
-  },
-  {
-    type: 'AddActionItem',
-    data: {
-      incidentId: ID,
-      actionItemId: 'a-1',
-      kind: 'preventive',
-      title: 'alert on disk | usage',
-      owner: 'bob',
-      dueDate: '2026-12-15',
-      ticketUrl: 'https://tickets.example.com/OPS-1',
-      addedAt: AT,
-    },
-  },
-]);
 
 describe('renderReviewMarkdown', () => {
   const markdown = renderReviewMarkdown(buildReviewDocument(reviewed), PUBLICATION);
@@ -81,5 +37,18 @@ describe('renderReviewMarkdown', () => {
     ]);
 
     expect(renderReviewMarkdown(buildReviewDocument(startedOnly), PUBLICATION)).not.toBe(markdown);
+  });
+
+  it('states the incident’s own figures: time to acknowledge, to resolve, to review', () => {
+    expect(markdown).toContain(
+      '## Figures\n\n- Time to acknowledge: 12 min\n- Time to resolve: 90 min\n- Time to review: 30 min\n',
+    );
+  });
+
+  it('lists who signed off, in which role', () => {
+    expect(markdown).toContain('## Sign-off\n\nNone.');
+    expect(renderReviewMarkdown(buildReviewDocument(signedOff), PUBLICATION)).toContain(
+      `## Sign-off\n\n- Technical lead: alice at ${AT}\n- Project manager: carol at ${AT}\n`,
+    );
   });
 });

@@ -4,7 +4,9 @@ import type {
   FixTerm,
   IncidentCategory,
   IsoTimestamp,
+  IncidentLinkRelation,
   Severity,
+  SignOffRole,
   SlaKind,
   TimeKind,
 } from '@incident/domain';
@@ -87,6 +89,21 @@ export interface RootCauseView {
   readonly recordedAt: IsoTimestamp;
 }
 
+/** An approval the review holds now; a later change to the analysis or the action items withdraws it. */
+export interface SignOffView {
+  readonly role: SignOffRole;
+  readonly signedOffBy: string;
+  readonly signedOffAt: IsoTimestamp;
+}
+
+/** Another incident this one is linked to (a recurrence found when the review opened, or a person's link). */
+export interface LinkedIncidentView {
+  readonly incidentId: string;
+  readonly relation: IncidentLinkRelation;
+  readonly note: string | null;
+  readonly linkedAt: IsoTimestamp;
+}
+
 /** The review as the history tells it: nothing here is typed in, except the responders' part at the end. */
 export interface ReviewDocument {
   readonly incidentId: string;
@@ -102,7 +119,8 @@ export interface ReviewDocument {
   readonly reviewStartedAt: IsoTimestamp | null;
   readonly rootCause: RootCauseView | null;
   readonly actionItems: readonly ActionItemView[];
-  readonly linkedIncidents: readonly { incidentId: string; relation: string }[];
+  readonly linkedIncidents: readonly LinkedIncidentView[];
+  readonly signOffs: readonly SignOffView[];
   readonly publishedAt: IsoTimestamp | null;
   readonly closedAt: IsoTimestamp | null;
 }

@@ -1,14 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type IncidentEvent, type IncidentOpened, incidentStreamId } from '@incident/domain';
+import { type IncidentEvent, type IncidentEventOf, type IncidentOpened, incidentStreamId } from '@incident/domain';
 import { type RecordedEvent, StreamNotFound } from '@incident/event-store';
 import { IncidentFacts } from '../incident-facts';
-import { ReviewPolicySource } from '../review-policy.source';
-import { reviewFactsOf } from '../rules/review-facts';
-import { type ReviewNeed, reviewNeeded, reviewNeededWithoutPolicy } from '../rules/review-needed';
+import type { ReviewNeed } from '../rules/review-needed';
+import { ReviewRequirement } from '../rules/review-requirement';
 import { buildReviewDocument } from './build-review-document';
+import { renderReviewHtml } from './render-review-html';
 import { renderReviewMarkdown } from './render-review-markdown';
 import { ReviewChanges } from './review-changes';
 import type { ReviewDocument } from './review-document';
+
+/** A published review rendered anew, beside the hashes recorded at publication (`null`: before they were). */
+export interface PublishedReview {
+  readonly markdown: string;
+  readonly html: string;
+  readonly recordedSha256: string | null;
+  readonly recordedHtmlSha256: string | null;
+}
 
 /** What GET /v1/incidents/:id/review answers. */
 export interface ReviewView {
@@ -28,50 +36,37 @@ export interface ReviewView {
 export class ReviewReader {
   constructor(
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
-    @Inject(ReviewPolicySource) private readonly policy: ReviewPolicySource,
+    @Inject(ReviewRequirement) private readonly requirements: ReviewRequirement,
     @Inject(ReviewChanges) private readonly changes: ReviewChanges,
   ) {}
 
   async view(incidentId: string): Promise<ReviewView> {
     const { state, history, revision } = await this.incidents.now(incidentId);
     if (revision === null || state.status === 'initial') throw new StreamNotFound(incidentStreamId(incidentId));
-    const events = history as unknown as IncidentEvent[];
-    const resolution = history.findLast((event) => event.type === 'IncidentResolved');
-    let requirement: ReviewNeed | null = null;
-    if (resolution) {
-      const facts = reviewFactsOf(events, (resolution.data as { resolvedAt: string }).resolvedAt);
-      const version = await this.policy.versions.versionAt(new Date(resolution.metadata.recordedAt));
-      requirement = version
-        ? reviewNeeded(facts, this.policy.versions.valueOf(version))
-        : reviewNeededWithoutPolicy(facts);
-    }
-    const changes = await this.changesBefore(history);
-    return { revision, status: state.status, requirement, document: buildReviewDocument(events, changes) };
+    const requirement = await this.requirements.of(history);
+    const document = buildReviewDocument(history as unknown as IncidentEvent[], await this.changesBefore(history));
+    return { revision, status: state.status, requirement, document };
   }
 
   /**
-   * The published review rendered again from the history before its publication, with the hash recorded then:
-   * equal hashes show the Markdown is what was published. `null` while unpublished.
+   * The published review rendered again (Markdown and the printable page) from the history before its
+   * publication, with the hashes recorded then: equal hashes show each is what was published. `null` while
+   * unpublished.
    */
-  async published(incidentId: string): Promise<{ markdown: string; recordedSha256: string | null } | null> {
+  async published(incidentId: string): Promise<PublishedReview | null> {
     const { history } = await this.incidents.now(incidentId);
     if (history.length === 0) throw new StreamNotFound(incidentStreamId(incidentId));
     const event = history.find((recorded) => recorded.type === 'ReviewPublished');
     if (!event) return null;
     const at = history.indexOf(event);
-    const published = event.data as {
-      summary: string;
-      renderedSha256: string | null;
-      publishedBy: string;
-      publishedAt: string;
-    };
-    const before = history.slice(0, at) as unknown as IncidentEvent[];
+    const published = event.data as IncidentEventOf<'ReviewPublished'>['data'];
+    const before = history.slice(0, at);
+    const document = buildReviewDocument(before as unknown as IncidentEvent[], await this.changesBefore(before));
     return {
-      markdown: renderReviewMarkdown(
-        buildReviewDocument(before, await this.changesBefore(history.slice(0, at))),
-        published,
-      ),
+      markdown: renderReviewMarkdown(document, published),
+      html: renderReviewHtml(document, published),
       recordedSha256: published.renderedSha256,
+      recordedHtmlSha256: published.renderedHtmlSha256,
     };
   }
 

@@ -15,6 +15,8 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { currentCorrelationId, CurrentPrincipal, type Principal, Roles } from '@incident/platform';
+import { SIGN_OFF_ROLES } from '@incident/domain';
+import { renderReviewHtml } from '../document/render-review-html';
 import { renderReviewMarkdown } from '../document/render-review-markdown';
 import { ReviewReader } from '../document/review-reader';
 import { ReviewEditor, StaleRevisionError } from '../editing/review-editor';
@@ -25,10 +27,12 @@ const body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhi
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * Publication: the review as it stands at the revision the publisher read is rendered as Markdown, and its
- * sha256 recorded in ReviewPublished, appended at that very revision (so what was hashed is what the history
- * held). The review service's consumer then closes the incident. The Markdown can be fetched again at any time,
- * rendered anew from the history, with the recorded hash beside it.
+ * Publication: the review as it stands at the revision the publisher read is rendered as Markdown and as a
+ * printable HTML page, and the sha256 of each recorded in ReviewPublished, appended at that very revision (so
+ * what was hashed is what the history held). The technical lead and the project manager must have signed off
+ * (the domain refuses with 409 naming the missing roles). The review service's consumer then tells the customer
+ * and closes the incident as the policy says. Both documents can be fetched again at any time, rendered anew from
+ * the history, with the recorded hash beside each.
  */
 @Controller('v1/incidents/:incidentId/review')
 export class PublishReviewController {
@@ -50,6 +54,7 @@ export class PublishReviewController {
     const view = await this.reviews.view(incidentId);
     const publication = { summary: dto.summary, publishedBy: principal.subject, publishedAt: new Date().toISOString() };
     const renderedSha256 = sha256(renderReviewMarkdown(view.document, publication));
+    const renderedHtmlSha256 = sha256(renderReviewHtml(view.document, publication));
     const stale = view.revision === expected ? null : new StaleRevisionError(incidentId, expected, view.revision);
     const context = {
       actor: { kind: 'user' as const, id: principal.subject },
@@ -58,11 +63,14 @@ export class PublishReviewController {
     const edit = stale
       ? Promise.reject(stale)
       : this.editor.edit(
-          { type: 'PublishReview', data: { incidentId, ...publication, renderedSha256 } },
+          {
+            type: 'PublishReview',
+            data: { incidentId, ...publication, renderedSha256, renderedHtmlSha256, requiredSignOffs: SIGN_OFF_ROLES },
+          },
           expected,
           context,
         );
-    return { renderedSha256, ...(await refusingStale(edit)) };
+    return { renderedSha256, renderedHtmlSha256, ...(await refusingStale(edit)) };
   }
 
   @Roles('responder', 'auditor')
@@ -76,5 +84,21 @@ export class PublishReviewController {
     response.setHeader('Content-Type', 'text/markdown; charset=utf-8');
     if (published.recordedSha256) response.setHeader('X-Review-SHA256', published.recordedSha256);
     return published.markdown;
+  }
+
+  /** The printable page (self-contained: inline CSS and an SVG chart of the timeline), with its recorded hash. */
+  @Roles('responder', 'auditor')
+  @Get('published.html')
+  async html(
+    @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const published = await this.reviews.published(incidentId);
+    if (!published) throw new NotFoundException(`the review of incident ${incidentId} is not published`);
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    // Nothing on the page is fetched or run: a stored copy prints the same anywhere.
+    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    if (published.recordedHtmlSha256) response.setHeader('X-Review-SHA256', published.recordedHtmlSha256);
+    return published.html;
   }
 }

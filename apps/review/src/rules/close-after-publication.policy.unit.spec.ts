@@ -10,6 +10,14 @@ const stateAfter = (commands: readonly IncidentCommand[]): IncidentState =>
     (state, command) => incidentDecider.decide(command, state).reduce(incidentDecider.evolve, state),
     incidentDecider.initialState(),
   );
+const item = (actionItemId: string): IncidentCommand => ({
+  type: 'AddActionItem',
+  data: { incidentId: ID, actionItemId, kind: 'patch', title: 't', owner: 'bob', dueDate: '2026-12-01', addedAt: AT },
+});
+const complete = (actionItemId: string): IncidentCommand => ({
+  type: 'CompleteActionItem',
+  data: { incidentId: ID, actionItemId, evidence: 'e', completedBy: 'bob', completedAt: AT },
+});
 const inReview: IncidentCommand[] = [
   ...urgentResponse(ID),
   { type: 'StartReview', data: { incidentId: ID, startedBy: 'review', startedAt: AT } },
@@ -27,7 +35,7 @@ describe('closeAfterPublication', () => {
   describe('when the review is published', () => {
     it('closes the incident, and the decider accepts it', () => {
       const state = stateAfter([...inReview, publish]);
-      const commands = closeAfterPublication(state, 'review', AT);
+      const commands = closeAfterPublication(state, false, 'review', AT);
 
       expect(commands).toEqual([
         {
@@ -37,6 +45,37 @@ describe('closeAfterPublication', () => {
       ]);
       expect(stateAfter([...inReview, publish, ...commands]).status).toBe('closed');
     });
+
+    it('closes with action items still open when the policy does not wait for them', () => {
+      expect(closeAfterPublication(stateAfter([...inReview, item('a'), publish]), false, 'review', AT)).toHaveLength(1);
+    });
+  });
+
+  describe('when published and the policy waits for the action items', () => {
+    const published = [...inReview, item('a'), item('b'), publish];
+
+    it('leaves the incident in review while an item is open', () => {
+      expect(closeAfterPublication(stateAfter(published), true, 'review', AT)).toEqual([]);
+      expect(closeAfterPublication(stateAfter([...published, complete('a')]), true, 'review', AT)).toEqual([]);
+    });
+
+    it('closes it once the last item is completed', () => {
+      const commands = closeAfterPublication(
+        stateAfter([...published, complete('a'), complete('b')]),
+        true,
+        'review',
+        AT,
+      );
+
+      expect(commands).toMatchObject([
+        { type: 'CloseIncident', data: { note: 'the review is published and its action items are done' } },
+      ]);
+      expect(stateAfter([...published, complete('a'), complete('b'), ...commands]).status).toBe('closed');
+    });
+
+    it('closes a review without action items at once', () => {
+      expect(closeAfterPublication(stateAfter([...inReview, publish]), true, 'review', AT)).toHaveLength(1);
+    });
   });
 
   describe('when still unpublished, or already closed', () => {
@@ -44,11 +83,12 @@ describe('closeAfterPublication', () => {
       const closed = stateAfter([
         ...inReview,
         publish,
-        ...closeAfterPublication(stateAfter([...inReview, publish]), 'review', AT),
+        ...closeAfterPublication(stateAfter([...inReview, publish]), false, 'review', AT),
       ]);
 
-      expect(closeAfterPublication(stateAfter(inReview), 'review', AT)).toEqual([]);
-      expect(closeAfterPublication(closed, 'review', AT)).toEqual([]);
+      expect(closeAfterPublication(stateAfter(inReview), false, 'review', AT)).toEqual([]);
+      expect(closeAfterPublication(closed, false, 'review', AT)).toEqual([]);
+      expect(closeAfterPublication(stateAfter([...inReview, item('a')]), true, 'review', AT)).toEqual([]);
     });
   });
 });

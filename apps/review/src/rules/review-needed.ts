@@ -12,11 +12,17 @@ export interface ReviewNeed {
   readonly waivableBy: readonly ReviewWaiverRole[];
   readonly drill: boolean;
   readonly policyVersion: number;
+  /** Tell the customer when the review is published; never for a drill. */
+  readonly notifyCustomer: boolean;
+  /** Publishing leaves the incident in review until its last action item is completed. */
+  readonly closeWhenActionItemsDone: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const plusDays = (at: IsoTimestamp, days: number): IsoTimestamp =>
   new Date(new Date(at).getTime() + days * DAY_MS).toISOString();
+
+const NO_EXTRAS = { notifyCustomer: false, closeWhenActionItemsDone: false } as const;
 
 const FLAG_VALUES = new Set(['true', 'yes', '1']);
 
@@ -40,13 +46,31 @@ export function reviewNeeded(facts: ReviewFacts, policy: ReviewPolicy): ReviewNe
   const policyVersion = policy.version;
   if (facts.drill) {
     const { dueWithinDays, waivableBy } = policy.drills;
-    const dueAt = plusDays(facts.resolvedAt, dueWithinDays);
-    return { required: true, ruleId: 'drill', reason: 'drill review', dueAt, waivableBy, drill: true, policyVersion };
+    return {
+      required: true,
+      ruleId: 'drill',
+      reason: 'drill review',
+      dueAt: plusDays(facts.resolvedAt, dueWithinDays),
+      waivableBy,
+      drill: true,
+      policyVersion,
+      notifyCustomer: false,
+      closeWhenActionItemsDone: policy.drills.closeWhenActionItemsDone ?? false,
+    };
   }
   const rule: ReviewRule | undefined = policy.rules.find((r) => holds(r.when, facts, policy.responderFlagLabel));
   if (!rule) {
     const reason = 'no review rule holds';
-    return { required: false, ruleId: null, reason, dueAt: null, waivableBy: [], drill: false, policyVersion };
+    return {
+      required: false,
+      ruleId: null,
+      reason,
+      dueAt: null,
+      waivableBy: [],
+      drill: false,
+      policyVersion,
+      ...NO_EXTRAS,
+    };
   }
   return {
     required: true,
@@ -56,6 +80,8 @@ export function reviewNeeded(facts: ReviewFacts, policy: ReviewPolicy): ReviewNe
     waivableBy: rule.waivableBy,
     drill: false,
     policyVersion,
+    notifyCustomer: rule.notifyCustomer ?? false,
+    closeWhenActionItemsDone: rule.closeWhenActionItemsDone ?? false,
   };
 }
 
@@ -76,5 +102,6 @@ export function reviewNeededWithoutPolicy(facts: ReviewFacts): ReviewNeed {
     waivableBy: ['admin'],
     drill: false,
     policyVersion: 0,
+    ...NO_EXTRAS,
   };
 }

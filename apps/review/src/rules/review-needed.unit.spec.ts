@@ -57,13 +57,31 @@ describe('reviewNeeded, with the example policy', () => {
       waivableBy: [],
       drill: false,
       policyVersion: 3,
+      notifyCustomer: false,
+      closeWhenActionItemsDone: false,
     });
+  });
+
+  it('says when the customer is told of the publication, and when the action items must be done first', () => {
+    const exploit = reviewNeeded(facts({ category: 'security.exploit' }), POLICY);
+    const urgent = reviewNeeded(facts({ severity: 'urgent' }), POLICY);
+    const breach = reviewNeeded(facts({ slaBreached: true }), POLICY);
+
+    expect(exploit).toMatchObject({ notifyCustomer: true, closeWhenActionItemsDone: true });
+    expect(urgent).toMatchObject({ notifyCustomer: true, closeWhenActionItemsDone: false });
+    expect(breach).toMatchObject({ notifyCustomer: false, closeWhenActionItemsDone: false });
   });
 
   it('gives a drill a drill review on the drill terms, whatever its severity', () => {
     const need = reviewNeeded(facts({ drill: true, severity: 'urgent' }), POLICY);
 
-    expect(need).toMatchObject({ required: true, ruleId: 'drill', drill: true, dueAt: '2026-12-02T06:00:00.000Z' });
+    expect(need).toMatchObject({
+      required: true,
+      ruleId: 'drill',
+      drill: true,
+      dueAt: '2026-12-02T06:00:00.000Z',
+      notifyCustomer: false,
+    });
   });
 });
 

@@ -34,7 +34,7 @@ describe('parseReviewPolicy', () => {
     const text = EXAMPLE.replace('severity: [urgent, high]', 'severity: [urgent, critical]');
 
     expect(errorsOf(text)).toEqual([
-      'review-policy.yaml:14 rules[1].when.severity[1]: must be one of urgent, high, normal, low',
+      'review-policy.yaml:16 rules[1].when.severity[1]: must be one of urgent, high, normal, low',
     ]);
   });
 

@@ -16,17 +16,24 @@ const conditions = object(
   ['severity', 'category', 'slaBreached', 'reopenedAtLeast', 'flaggedByResponder'],
 );
 
-const rule = object({
-  id: text(ID),
-  reason: text(),
-  when: conditions,
-  dueWithinDays: integer(1, 365),
-  waivableBy,
-});
+const rule = object(
+  {
+    id: text(ID),
+    reason: text(),
+    when: conditions,
+    dueWithinDays: integer(1, 365),
+    waivableBy,
+    notifyCustomer: boolean,
+    closeWhenActionItemsDone: boolean,
+  },
+  ['notifyCustomer', 'closeWhenActionItemsDone'],
+);
 
 /** The shape of review-policy.yaml; the parser adds what a shape cannot say (unique ids, conditions present). */
 export const reviewPolicySchema: Rule = object({
   responderFlagLabel: text(),
   rules: list(rule),
-  drills: object({ dueWithinDays: integer(1, 365), waivableBy }),
+  drills: object({ dueWithinDays: integer(1, 365), waivableBy, closeWhenActionItemsDone: boolean }, [
+    'closeWhenActionItemsDone',
+  ]),
 });

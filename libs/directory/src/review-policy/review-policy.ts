@@ -24,6 +24,13 @@ export interface ReviewRule {
   readonly dueWithinDays: number;
   /** Who may waive it; empty: nobody, the review must be held. */
   readonly waivableBy: readonly ReviewWaiverRole[];
+  /** Issue 17: tell the customer when the review is published (absent: no). Never for a drill. */
+  readonly notifyCustomer?: boolean;
+  /**
+   * Issue 17: publishing leaves the incident in review until its last action item is completed, then the
+   * review service closes it (absent: publishing closes it).
+   */
+  readonly closeWhenActionItemsDone?: boolean;
 }
 
 /**
@@ -36,5 +43,10 @@ export interface ReviewPolicy {
   /** The label a responder sets (to `true`) on an incident that must be reviewed whatever the rules say. */
   readonly responderFlagLabel: string;
   readonly rules: readonly ReviewRule[];
-  readonly drills: { readonly dueWithinDays: number; readonly waivableBy: readonly ReviewWaiverRole[] };
+  readonly drills: {
+    readonly dueWithinDays: number;
+    readonly waivableBy: readonly ReviewWaiverRole[];
+    /** As a rule's: a drill's action items may have to be done before it is closed. */
+    readonly closeWhenActionItemsDone?: boolean;
+  };
 }

@@ -40,6 +40,8 @@ export function crossReferenceFindings(directory: Directory): Finding[] {
     ...directory.teams.flatMap((t, i) => [
       ...(t.escalationPolicy === undefined ? [] : policy(t.escalationPolicy, ['teams', i, 'escalationPolicy'])),
       ...(t.drillParticipants ?? []).flatMap((p, j) => person(p, ['teams', i, 'drillParticipants', j])),
+      ...(t.techLead === undefined ? [] : person(t.techLead, ['teams', i, 'techLead'])),
+      ...(t.projectManager === undefined ? [] : person(t.projectManager, ['teams', i, 'projectManager'])),
     ]),
     ...directory.services.flatMap((s, i) => [
       ...customer(s.customer, ['services', i, 'customer']),

@@ -75,10 +75,18 @@ export const directorySchema: Rule = object(
   {
     customers: list(customer),
     teams: list(
-      object({ id, name: text(), members: list(id), escalationPolicy: id, drillParticipants: list(id) }, [
-        'escalationPolicy',
-        'drillParticipants',
-      ]),
+      object(
+        {
+          id,
+          name: text(),
+          members: list(id),
+          escalationPolicy: id,
+          drillParticipants: list(id),
+          techLead: id,
+          projectManager: id,
+        },
+        ['escalationPolicy', 'drillParticipants', 'techLead', 'projectManager'],
+      ),
     ),
     people: list(object({ id, name: text(), contactMethods: list(contactMethod, { min: 1 }) })),
     services: list(

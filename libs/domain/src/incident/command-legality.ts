@@ -59,6 +59,8 @@ export const COMMAND_LEGALITY = {
   RecordPageDelivery: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
   RecordPageFailure: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
   StartSlaClocks: ACTIVE,
+  // Issue 17: a sign-off approves the review before it is published.
+  SignOffReview: ['in_review'],
 } as const satisfies { [C in IncidentCommandType]: readonly IncidentStatus[] };
 
 export type LegalStatusFor<C extends IncidentCommandType> = (typeof COMMAND_LEGALITY)[C][number];

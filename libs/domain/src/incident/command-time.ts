@@ -48,6 +48,8 @@ export const COMMAND_TIME_FIELD: TimeField = {
   RecordPageDelivery: 'deliveredAt',
   RecordPageFailure: 'failedAt',
   StartSlaClocks: 'startedAt',
+  // Issue 17, review sign-off.
+  SignOffReview: 'signedOffAt',
 };
 
 /**

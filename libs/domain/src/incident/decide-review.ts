@@ -5,13 +5,23 @@ import type {
   CompleteActionItem,
   PublishReview,
   RecordRootCause,
+  SignOffReview,
   StartReview,
 } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
-import { findActionItem, type IncidentState } from './incident-state';
-import { DEFAULT_RCA_TECHNIQUE } from './incident-values';
+import { findActionItem, type IncidentState, type ReviewSignOff } from './incident-state';
+import { DEFAULT_RCA_TECHNIQUE, type SignOffRole } from './incident-values';
 
-type ReviewCommand = StartReview | RecordRootCause | AddActionItem | CompleteActionItem | PublishReview;
+type ReviewCommand = StartReview | RecordRootCause | AddActionItem | CompleteActionItem | PublishReview | SignOffReview;
+
+const ROLE_NAMES: Readonly<Record<SignOffRole, string>> = {
+  technical_lead: 'technical lead',
+  project_manager: 'project manager',
+};
+
+/** The required roles that hold no sign-off, named for a person ("technical lead", "project manager"). */
+const missingSignOffs = (held: readonly ReviewSignOff[], required: readonly SignOffRole[]): string[] =>
+  required.filter((role) => !held.some((signOff) => signOff.role === role)).map((role) => ROLE_NAMES[role]);
 
 /** Preventive actions (handbook): the post-incident review, its root-cause analysis and its action items. */
 export const decideReview = (command: ReviewCommand, state: IncidentState): IncidentEvent[] => {
@@ -69,9 +79,26 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
       const incident = requireLegal(command, state);
       if (incident.reviewPublishedAt !== null) reject(command, state, 'the review is already published');
       if (incident.rootCause === null) reject(command, state, 'no root cause has been recorded');
+      const missing = missingSignOffs(incident.reviewSignOffs, command.data.requiredSignOffs ?? []);
+      if (missing.length > 0) reject(command, state, `the review lacks the sign-off of ${missing.join(' and ')}`);
       const { incidentId, summary, publishedBy, publishedAt } = command.data;
       const renderedSha256 = command.data.renderedSha256 ?? null;
-      return [{ type: 'ReviewPublished', data: { incidentId, summary, renderedSha256, publishedBy, publishedAt } }];
+      const renderedHtmlSha256 = command.data.renderedHtmlSha256 ?? null;
+      return [
+        {
+          type: 'ReviewPublished',
+          data: { incidentId, summary, renderedSha256, renderedHtmlSha256, publishedBy, publishedAt },
+        },
+      ];
+    }
+    case 'SignOffReview': {
+      const incident = requireLegal(command, state);
+      if (incident.reviewPublishedAt !== null) reject(command, state, 'the review is already published');
+      if (incident.rootCause === null) reject(command, state, 'no root cause has been recorded to approve');
+      const { incidentId, role, signedOffBy, signedOffAt } = command.data;
+      const held = incident.reviewSignOffs.find((signOff) => signOff.role === role);
+      if (held) reject(command, state, `the ${ROLE_NAMES[role]} (${held.signedOffBy}) has already signed off`);
+      return [{ type: 'ReviewSignedOff', data: { incidentId, role, signedOffBy, signedOffAt } }];
     }
     default:
       return assertNever(command, 'review command');

@@ -120,6 +120,7 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     case 'AddActionItem':
     case 'CompleteActionItem':
     case 'PublishReview':
+    case 'SignOffReview':
       return decideReview(command, state);
     case 'RequestPages':
     case 'RecordPageDelivery':

@@ -207,7 +207,12 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       };
     case 'RootCauseRecorded': {
       const { technique, whys, rootCause, recordedAt } = event.data;
-      return { ...expectOpened(state, event), rootCause: { technique, whys, rootCause, recordedAt } };
+      // A changed analysis is not what was approved: the sign-offs are withdrawn.
+      return {
+        ...expectOpened(state, event),
+        rootCause: { technique, whys, rootCause, recordedAt },
+        reviewSignOffs: [],
+      };
     }
     case 'ActionItemAdded': {
       const opened = expectOpened(state, event);
@@ -215,6 +220,7 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return {
         ...opened,
         actionItems: [...opened.actionItems, { actionItemId, kind, title, owner, dueDate, completedAt: null }],
+        reviewSignOffs: [],
       };
     }
     case 'ActionItemCompleted': {
@@ -250,6 +256,12 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'PageDelivered':
     case 'PageFailed':
       return evolvePaging(state, event);
+    case 'ReviewSignedOff': {
+      const reviewing = expectStatus(state, event, ['in_review']);
+      const { role, signedOffBy, signedOffAt } = event.data;
+      const others = reviewing.reviewSignOffs.filter((signOff) => signOff.role !== role);
+      return { ...reviewing, reviewSignOffs: [...others, { role, signedOffBy, signedOffAt }] };
+    }
     case 'SlaClockStarted': {
       const opened = expectOpened(state, event);
       // A restarted clock (customer updates) is still the one clock of the cycle.

@@ -20,6 +20,7 @@ import type {
   SlaKind,
   StatusUpdateAudience,
   FixTerm,
+  SignOffRole,
 } from './incident-values';
 
 export type DomainCommand<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
@@ -258,9 +259,25 @@ export type CompleteActionItem = DomainCommand<
   'CompleteActionItem',
   For<{ actionItemId: string; evidence?: string; completedBy: string; completedAt: IsoTimestamp }>
 >;
+/**
+ * `requiredSignOffs`: the roles whose sign-off the caller's policy asks for (absent: none); publication is refused
+ * until each has signed off since the last change to the analysis or the action items.
+ */
 export type PublishReview = DomainCommand<
   'PublishReview',
-  For<{ summary: string; renderedSha256?: string; publishedBy: string; publishedAt: IsoTimestamp }>
+  For<{
+    summary: string;
+    renderedSha256?: string;
+    renderedHtmlSha256?: string;
+    requiredSignOffs?: readonly SignOffRole[];
+    publishedBy: string;
+    publishedAt: IsoTimestamp;
+  }>
+>;
+/** Issue 17: approve the review in a role; the caller checks that `signedOffBy` holds it. */
+export type SignOffReview = DomainCommand<
+  'SignOffReview',
+  For<{ role: SignOffRole; signedOffBy: string; signedOffAt: IsoTimestamp }>
 >;
 export type CloseIncident = DomainCommand<
   'CloseIncident',
@@ -378,7 +395,9 @@ export type IncidentCommand =
   | RequestPages
   | RecordPageDelivery
   | RecordPageFailure
-  | StartSlaClocks;
+  | StartSlaClocks
+  // Issue 17, review sign-off.
+  | SignOffReview;
 
 export type IncidentCommandType = IncidentCommand['type'];
 export type IncidentCommandOf<T extends IncidentCommandType> = Extract<IncidentCommand, { type: T }>;

@@ -15,6 +15,7 @@ import type {
   RemediationAction,
   RemediationDecision,
   Severity,
+  SignOffRole,
   SlaKind,
   StatusUpdateAudience,
 } from './incident-values';
@@ -303,11 +304,26 @@ export type ActionItemCompleted = DomainEvent<
 >;
 /**
  * v2 (issue 17) added the sha256 (hex) of the review as rendered (Markdown) when it was published, so a copy can
- * be checked against the record; v1 reads `null`.
+ * be checked against the record; v1 reads `null`. v3 added the sha256 of the printable HTML page rendered beside
+ * it; v1 and v2 read `null`.
  */
 export type ReviewPublished = DomainEvent<
   'ReviewPublished',
-  Of<{ summary: string; renderedSha256: string | null; publishedBy: string; publishedAt: IsoTimestamp }>
+  Of<{
+    summary: string;
+    renderedSha256: string | null;
+    renderedHtmlSha256: string | null;
+    publishedBy: string;
+    publishedAt: IsoTimestamp;
+  }>
+>;
+/**
+ * Issue 17: a person approved the review in one of the roles publication needs (the directory names who holds
+ * each role for the owning team; the review service checks that before deciding).
+ */
+export type ReviewSignedOff = DomainEvent<
+  'ReviewSignedOff',
+  Of<{ role: SignOffRole; signedOffBy: string; signedOffAt: IsoTimestamp }>
 >;
 export type IncidentClosed = DomainEvent<
   'IncidentClosed',
@@ -454,7 +470,9 @@ export type IncidentEvent =
   | PageRequested
   | PageDelivered
   | PageFailed
-  | SlaClockStarted;
+  | SlaClockStarted
+  // Issue 17, review sign-off.
+  | ReviewSignedOff;
 
 export type IncidentEventType = IncidentEvent['type'];
 export type IncidentEventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
@@ -507,6 +525,8 @@ const EVENT_TYPES: { [T in IncidentEventType]: true } = {
   PageDelivered: true,
   PageFailed: true,
   SlaClockStarted: true,
+  // Issue 17, review sign-off.
+  ReviewSignedOff: true,
 };
 export const INCIDENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly IncidentEventType[];
 

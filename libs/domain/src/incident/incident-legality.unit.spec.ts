@@ -33,6 +33,7 @@ const PREREQUISITES: Partial<Record<IncidentCommandType, HistoryOptions>> = {
   RecordRemediationFailure: { remediation: 'no_approval' },
   CompleteActionItem: { actionItem: true },
   PublishReview: { rootCause: true },
+  SignOffReview: { rootCause: true },
   CloseIncident: { published: true, reviewWaived: true },
   RecordPageDelivery: { pageRequested: true },
   RecordPageFailure: { pageRequested: true },

@@ -154,6 +154,7 @@ describe('post-incident review', () => {
               incidentId,
               summary: 'memory exhaustion in checkout',
               renderedSha256: null,
+              renderedHtmlSha256: null,
               publishedBy: 'carol',
               publishedAt: at(60),
             },

@@ -12,6 +12,7 @@ import type {
   RemediationStatus,
   Severity,
   SlaKind,
+  SignOffRole,
 } from './incident-values';
 
 /** The approval asked for last; fields are `null` for requests recorded before they were required (v1). */
@@ -44,6 +45,13 @@ export interface ActionItemRecord {
   readonly owner: string;
   readonly dueDate: string;
   readonly completedAt: IsoTimestamp | null;
+}
+
+/** Issue 17: an approval of the review, withdrawn by a later change to the analysis or the action items. */
+export interface ReviewSignOff {
+  readonly role: SignOffRole;
+  readonly signedOffBy: string;
+  readonly signedOffAt: IsoTimestamp;
 }
 
 export interface IncidentLink {
@@ -132,6 +140,8 @@ export interface IncidentDetails {
   readonly reviewPublishedAt: IsoTimestamp | null;
   readonly actionItems: readonly ActionItemRecord[];
   readonly links: readonly IncidentLink[];
+  /** Issue 17: the sign-offs the review holds now (one per role). */
+  readonly reviewSignOffs: readonly ReviewSignOff[];
   readonly closedAt: IsoTimestamp | null;
 }
 
@@ -241,6 +251,7 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     reviewPublishedAt: null,
     actionItems: [],
     links: [],
+    reviewSignOffs: [],
     closedAt: null,
   };
 };

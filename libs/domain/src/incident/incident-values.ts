@@ -62,6 +62,10 @@ export type StatusUpdateAudience = (typeof STATUS_UPDATE_AUDIENCES)[number];
 export const ACTION_ITEM_KINDS = ['long_term_fix', 'preventive', 'automation', 'patch'] as const;
 export type ActionItemKind = (typeof ACTION_ITEM_KINDS)[number];
 
+/** Issue 17: the roles (named per team in the directory) whose sign-off a review needs before publication. */
+export const SIGN_OFF_ROLES = ['technical_lead', 'project_manager'] as const;
+export type SignOffRole = (typeof SIGN_OFF_ROLES)[number];
+
 /** Issue 17: whether the fix that ended the incident holds (long term) or only bought time (short term). */
 export const FIX_TERMS = ['short_term', 'long_term'] as const;
 export type FixTerm = (typeof FIX_TERMS)[number];

@@ -90,6 +90,7 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   RecordPageDelivery: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
   RecordPageFailure: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
   StartSlaClocks: ACTIVE,
+  SignOffReview: ['in_review'],
 };
 
 export const COMMAND_TYPES = Object.keys(EXPECTED_LEGALITY) as IncidentCommandType[];

@@ -164,6 +164,7 @@ const COMMAND_DEFAULTS: Defaults = {
     ],
     startedAt: at(60),
   },
+  SignOffReview: { role: 'technical_lead', signedOffBy: 'alice', signedOffAt: at(60) },
 };
 
 export const command = <T extends IncidentCommandType>(
@@ -249,6 +250,7 @@ export const events = {
     event('ReviewPublished', {
       summary: 'memory exhaustion',
       renderedSha256: null,
+      renderedHtmlSha256: null,
       publishedBy: 'carol',
       publishedAt: at(33),
     }),

@@ -14,6 +14,7 @@ import {
   reviewPublishedV1Upcaster,
   rootCauseRecordedV1Upcaster,
 } from './review-v1.upcaster';
+import { reviewPublishedV2Upcaster } from './review-published-v2.upcaster';
 import { preApprovedHoursExceededV1Upcaster, timeLoggedV1Upcaster } from './time-logged-v1.upcaster';
 
 /** Every upcaster the platform registers, in one list for EventStore's options. */
@@ -34,4 +35,5 @@ export const INCIDENT_UPCASTERS: readonly Upcaster[] = [
   actionItemAddedV1Upcaster,
   actionItemCompletedV1Upcaster,
   reviewPublishedV1Upcaster,
+  reviewPublishedV2Upcaster,
 ];

@@ -35,14 +35,19 @@ describe('the review events v1 → v2 (issue 17)', () => {
   it('reads a v1 publication without a rendered hash', () => {
     const v1 = { incidentId: '1', summary: 's', publishedBy: 'carol', publishedAt: 't' };
 
-    expect(registry.upcast(recordedEvent('ReviewPublished', 1, v1)).data).toEqual({ ...v1, renderedSha256: null });
+    // v3 added the page's hash (review-published-v2.upcaster.unit.spec.ts).
+    expect(registry.upcast(recordedEvent('ReviewPublished', 1, v1)).data).toEqual({
+      ...v1,
+      renderedSha256: null,
+      renderedHtmlSha256: null,
+    });
   });
 
-  it('writes new review events at v2', () => {
+  it('writes new review events at v2 (a publication at v3)', () => {
     expect(
       ['RootCauseRecorded', 'ActionItemAdded', 'ActionItemCompleted', 'ReviewPublished'].map((type) =>
         registry.currentVersion(type),
       ),
-    ).toEqual([2, 2, 2, 2]);
+    ).toEqual([2, 2, 2, 3]);
   });
 });

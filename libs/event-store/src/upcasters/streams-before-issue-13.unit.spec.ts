@@ -33,6 +33,8 @@ const NEW_STATE_FIELDS = [
   // Issue 15: when the customer was last told, for the clock between customer updates.
   'lastCustomerUpdateAt',
   'mitigationSource',
+  // Issue 17: the review's sign-offs (none, for these streams).
+  'reviewSignOffs',
 ];
 
 /** What the state tracks since: a v1 resolution required a review. */

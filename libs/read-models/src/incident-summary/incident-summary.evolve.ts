@@ -188,6 +188,7 @@ export function evolveIncidentSummary(
     case 'PageRequested':
     case 'PageFailed':
     case 'SlaClockStarted':
+    case 'ReviewSignedOff':
       return next;
     default:
       return assertNever(event, 'incident event');

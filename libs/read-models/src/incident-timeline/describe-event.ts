@@ -163,6 +163,8 @@ export function describeEvent(event: IncidentEvent): string {
       return `Page to ${event.data.target} failed: ${event.data.reason}`;
     case 'SlaClockStarted':
       return `${capitalised(event.data.sla)} SLA clock started (target ${event.data.targetMinutes} min, due ${event.data.dueAt})`;
+    case 'ReviewSignedOff':
+      return `Review signed off by ${event.data.signedOffBy} as ${words(event.data.role)}`;
     default:
       return assertNever(event, 'incident event');
   }
