@@ -1,8 +1,12 @@
 import { type INestApplication, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DirectoryModule } from '@incident/directory';
 import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
-import { PLATFORM_CONFIG } from '@incident/platform';
+import { NotifyModule } from '@incident/notify';
+import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
+import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
+import { SchedulerModule } from '@incident/scheduler';
 import { ReviewReader } from './document/review-reader';
 import { ReviewEditor } from './editing/review-editor';
 import { PublishReviewController } from './http/publish-review.controller';
@@ -12,17 +16,42 @@ import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { REVIEW_CONFIG, type ReviewConfig, reviewConfig } from './review.config';
 import { ReviewPolicySource } from './review-policy.source';
+import { ActionItemEventsHandler } from './reminders/action-item-events.handler';
+import { ActionItemReminders } from './reminders/action-item-reminders';
 
-/** Wiring only: the event store and its command handler, the directory, the review policy in force, the edges. */
+/**
+ * Wiring only: the event store and its command handler, the directory, the review policy in force, the notify
+ * channels and the timer queue of action items' reminders, the edges.
+ */
 @Module({
-  imports: [EventStoreModule.forRoot(), DirectoryModule],
-  controllers: [IncidentEventsHandler, ReviewController, ReviewEditController, PublishReviewController],
+  imports: [
+    EventStoreModule.forRoot(),
+    DirectoryModule,
+    NotifyModule,
+    SchedulerModule.forRoot({
+      inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
+      useFactory: (config: PlatformConfig, metrics: PlatformMetrics, logger: Logger) => ({
+        queue: config.service,
+        connectionString: config.databaseUrl,
+        registry: metrics.registry,
+        logger,
+      }),
+    }),
+  ],
+  controllers: [
+    IncidentEventsHandler,
+    ReviewController,
+    ReviewEditController,
+    PublishReviewController,
+    ActionItemEventsHandler,
+  ],
   providers: [
     { provide: REVIEW_CONFIG, inject: [PLATFORM_CONFIG], useFactory: reviewConfig },
     IncidentFacts,
     ReviewPolicySource,
     ReviewReader,
     ReviewEditor,
+    ActionItemReminders,
   ],
 })
 export class ReviewModule {}

@@ -1,6 +1,6 @@
 import { INCIDENT_CATEGORIES, SEVERITIES } from '@incident/domain';
 import { boolean, ID, integer, list, object, oneOf, type Rule, text } from '../schema/rules';
-import { REVIEW_WAIVER_ROLES } from './review-policy';
+import { REMINDER_OFFSET, REVIEW_WAIVER_ROLES } from './review-policy';
 
 const some = (item: Rule): Rule => list(item, { min: 1 });
 const waivableBy = list(oneOf(REVIEW_WAIVER_ROLES));
@@ -25,8 +25,15 @@ const rule = object({
 });
 
 /** The shape of review-policy.yaml; the parser adds what a shape cannot say (unique ids, conditions present). */
-export const reviewPolicySchema: Rule = object({
-  responderFlagLabel: text(),
-  rules: list(rule),
-  drills: object({ dueWithinDays: integer(1, 365), waivableBy }),
-});
+export const reviewPolicySchema: Rule = object(
+  {
+    responderFlagLabel: text(),
+    rules: list(rule),
+    drills: object({ dueWithinDays: integer(1, 365), waivableBy }),
+    actionItems: object(
+      { remindBefore: list(text({ pattern: REMINDER_OFFSET, message: 'must be like 2d, 1h, 30m or 45s' })) },
+      ['remindBefore'],
+    ),
+  },
+  ['actionItems'],
+);
