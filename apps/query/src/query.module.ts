@@ -5,6 +5,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
 import { EscalationViewsModule } from './escalation/escalation-views.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { ReviewViewsModule } from './review/review-views.module';
 
 /**
  * The query service: read models kept by projections, the dashboard API over them, the auditor API over the
@@ -18,6 +19,7 @@ import { OpenApiModule } from './openapi/openapi.module';
     DirectoryApiModule,
     EscalationViewsModule,
     OpenApiModule,
+    ReviewViewsModule,
   ],
 })
 export class QueryModule {}
