@@ -27,7 +27,7 @@ import { reminderTimerKey } from './reminder-steps';
 
 const config = (name: string) => readFileSync(join(__dirname, '../../../../config', name), 'utf8');
 /** Reminder offsets in seconds, so that a whole run of steps falls due within the test. */
-const POLICY = `${config('review-policy.example.yaml')}\nactionItems:\n  remindBefore: [40s, 20s]\n`;
+const POLICY = config('review-policy.example.yaml').replace('remindBefore: [2d, 1h]', 'remindBefore: [40s, 20s]');
 const system = { actor: { kind: 'user' as const, id: 'alice' }, correlationId: randomUUID() };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
