@@ -313,6 +313,13 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the review views: action item
       },
     );
 
+    it('describes the routes in the OpenAPI document', async () => {
+      const document = await request(app.getHttpServer()).get('/docs-json').expect(200);
+      expect(Object.keys(document.body.paths)).toEqual(
+        expect.arrayContaining(['/v1/action-items', '/v1/action-items/counts', '/v1/metrics/figures']),
+      );
+    });
+
     it('lets a responder read', async () => {
       await request(app.getHttpServer())
         .get('/v1/action-items/counts')
