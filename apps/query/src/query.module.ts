@@ -6,6 +6,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
 import { EscalationViewsModule } from './escalation/escalation-views.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { ReviewViewsModule } from './review/review-views.module';
 
 /**
  * The query service: read models kept by projections, the dashboard API over them, the auditor API over the
@@ -20,6 +21,7 @@ import { OpenApiModule } from './openapi/openapi.module';
     DirectoryApiModule,
     EscalationViewsModule,
     OpenApiModule,
+    ReviewViewsModule,
   ],
 })
 export class QueryModule {}

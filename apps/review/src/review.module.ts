@@ -1,9 +1,12 @@
 import { type INestApplication, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DirectoryModule } from '@incident/directory';
 import { EventStoreModule } from '@incident/event-store';
 import { connectIncidentEvents, type IncidentEventsTransport } from '@incident/messaging';
 import { NotifyModule } from '@incident/notify';
-import { PLATFORM_CONFIG } from '@incident/platform';
+import { METRICS_REGISTRY, PINO_LOGGER, PLATFORM_CONFIG } from '@incident/platform';
+import type { PlatformConfig, PlatformMetrics } from '@incident/platform';
+import { SchedulerModule } from '@incident/scheduler';
 import { ReviewReader } from './document/review-reader';
 import { ReviewChanges } from './document/review-changes';
 import { ReviewEditor } from './editing/review-editor';
@@ -18,10 +21,28 @@ import { RecurrenceIndex } from './recurrence/recurrence-index';
 import { REVIEW_CONFIG, type ReviewConfig, reviewConfig } from './review.config';
 import { ReviewPolicySource } from './review-policy.source';
 import { ReviewRequirement } from './rules/review-requirement';
+import { ActionItemEventsHandler } from './reminders/action-item-events.handler';
+import { ActionItemReminders } from './reminders/action-item-reminders';
 
-/** Wiring only: the event store and its command handler, the directory, the review policy in force, the edges. */
+/**
+ * Wiring only: the event store and its command handler, the directory, the review policy in force, the notify
+ * channels and the timer queue of action items' reminders, the edges.
+ */
 @Module({
-  imports: [EventStoreModule.forRoot(), DirectoryModule, NotifyModule],
+  imports: [
+    EventStoreModule.forRoot(),
+    DirectoryModule,
+    NotifyModule,
+    SchedulerModule.forRoot({
+      inject: [PLATFORM_CONFIG, METRICS_REGISTRY, PINO_LOGGER],
+      useFactory: (config: PlatformConfig, metrics: PlatformMetrics, logger: Logger) => ({
+        queue: config.service,
+        connectionString: config.databaseUrl,
+        registry: metrics.registry,
+        logger,
+      }),
+    }),
+  ],
   controllers: [
     IncidentEventsHandler,
     ReviewController,
@@ -30,6 +51,7 @@ import { ReviewRequirement } from './rules/review-requirement';
     // Issue 17, sign-off and publication.
     SignOffController,
     PublicationNotices,
+    ActionItemEventsHandler,
   ],
   providers: [
     { provide: REVIEW_CONFIG, inject: [PLATFORM_CONFIG], useFactory: reviewConfig },
@@ -40,6 +62,7 @@ import { ReviewRequirement } from './rules/review-requirement';
     ReviewEditor,
     ReviewRequirement,
     RecurrenceIndex,
+    ActionItemReminders,
   ],
 })
 export class ReviewModule {}

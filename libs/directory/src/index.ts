@@ -20,3 +20,4 @@ export * from './versions/config-reader';
 export * from './triage-rules';
 export * from './review-policy';
 export * from './runbooks';
+export * from './team-of-person';

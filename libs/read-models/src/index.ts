@@ -1,4 +1,5 @@
 export * from './action-item/action-item.entity';
+export * from './action-item/action-item.queries';
 export * from './customer-hours/customer-hours.entity';
 export * from './customer-hours/customer-hours.queries';
 export * from './directory-terms/directory-terms';
@@ -24,6 +25,7 @@ export * from './recent-changes/recent-changes.queries';
 export * from './response-metrics/daily-response-metrics.entity';
 export * from './response-metrics/response-cycle.entity';
 export * from './response-metrics/response-metrics.queries';
+export * from './response-metrics/response-figures.queries';
 export * from './schema/migrate-read-models';
 export * from './schema/read-model-data-source';
 export * from './schema/read-model-schema';

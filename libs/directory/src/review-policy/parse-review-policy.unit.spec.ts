@@ -30,6 +30,18 @@ describe('parseReviewPolicy', () => {
     ]);
   });
 
+  it('reads the action items’ reminder offsets, and refuses one it cannot read', () => {
+    const parsed = parseReviewPolicy(EXAMPLE, 'review-policy.example.yaml');
+    const text = EXAMPLE.replace('remindBefore: [2d, 1h]', 'remindBefore: [2d, 2 weeks]');
+
+    expect('policy' in parsed ? parsed.policy.actionItems : undefined).toEqual({ remindBefore: ['2d', '1h'] });
+    expect(errorsOf(text)).toEqual([
+      expect.stringMatching(
+        /^review-policy\.yaml:\d+ actionItems\.remindBefore\[1\]: must be like 2d, 1h, 30m or 45s$/,
+      ),
+    ]);
+  });
+
   it('names the file, the line and the path of a wrong value', () => {
     const text = EXAMPLE.replace('severity: [urgent, high]', 'severity: [urgent, critical]');
 

@@ -1,6 +1,6 @@
 import { INCIDENT_CATEGORIES, SEVERITIES } from '@incident/domain';
 import { boolean, ID, integer, list, object, oneOf, type Rule, text } from '../schema/rules';
-import { REVIEW_WAIVER_ROLES } from './review-policy';
+import { REMINDER_OFFSET, REVIEW_WAIVER_ROLES } from './review-policy';
 
 const some = (item: Rule): Rule => list(item, { min: 1 });
 const waivableBy = list(oneOf(REVIEW_WAIVER_ROLES));
@@ -30,10 +30,17 @@ const rule = object(
 );
 
 /** The shape of review-policy.yaml; the parser adds what a shape cannot say (unique ids, conditions present). */
-export const reviewPolicySchema: Rule = object({
-  responderFlagLabel: text(),
-  rules: list(rule),
-  drills: object({ dueWithinDays: integer(1, 365), waivableBy, closeWhenActionItemsDone: boolean }, [
-    'closeWhenActionItemsDone',
-  ]),
-});
+export const reviewPolicySchema: Rule = object(
+  {
+    responderFlagLabel: text(),
+    rules: list(rule),
+    drills: object({ dueWithinDays: integer(1, 365), waivableBy, closeWhenActionItemsDone: boolean }, [
+      'closeWhenActionItemsDone',
+    ]),
+    actionItems: object(
+      { remindBefore: list(text({ pattern: REMINDER_OFFSET, message: 'must be like 2d, 1h, 30m or 45s' })) },
+      ['remindBefore'],
+    ),
+  },
+  ['actionItems'],
+);

@@ -49,4 +49,17 @@ export interface ReviewPolicy {
     /** As a rule's: a drill's action items may have to be done before it is closed. */
     readonly closeWhenActionItemsDone?: boolean;
   };
+  /** Action items' reminders (issue 17); absent: the review service's defaults. */
+  readonly actionItems?: ActionItemReminderTerms;
 }
+
+/**
+ * When an action item's owner is reminded: each offset (`2d`, `1h`, `30m`, `45s`) before the item's due time is
+ * one reminder step; the overdue notice to the owner's team at the due time is always sent.
+ */
+export interface ActionItemReminderTerms {
+  readonly remindBefore?: readonly string[];
+}
+
+/** `<whole number><unit>`, unit s, m, h or d. */
+export const REMINDER_OFFSET = /^([1-9]\d{0,5})([smhd])$/;

@@ -11,3 +11,4 @@ export * from './incident-state';
 export * from './incident-stream';
 export * from './incident-values';
 export * from './lifecycle';
+export * from './action-item-due';

@@ -20,9 +20,20 @@ export class ActionItem {
   @Column({ type: 'text' })
   owner!: string;
 
+  /** The team the owner answered to when the item was added (the directory then in force); null: in no team. */
+  @Column({ name: 'owner_team', type: 'text', nullable: true })
+  ownerTeam!: string | null;
+
   /** `YYYY-MM-DD`: PostgreSQL `date`, which TypeORM reads back as that string. */
   @Column({ name: 'due_date', type: 'date' })
   dueDate!: string;
+
+  /** When it falls due (domain's actionItemDueAt: a bare day falls due as it ends); past it, an open item is overdue. */
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ name: 'ticket_url', type: 'text', nullable: true })
+  ticketUrl!: string | null;
 
   @Column({ type: 'text' })
   status!: 'open' | 'completed';
@@ -35,4 +46,7 @@ export class ActionItem {
 
   @Column({ name: 'completed_by', type: 'text', nullable: true })
   completedBy!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  evidence!: string | null;
 }

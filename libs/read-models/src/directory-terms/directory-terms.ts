@@ -1,16 +1,21 @@
 import type { Severity } from '@incident/domain';
-import type { Directory, Severity as DirectorySeverity } from '@incident/directory';
+import { type Directory, type Severity as DirectorySeverity, teamOfPerson } from '@incident/directory';
 
 /**
  * The few facts of the directory the projections need, taken from the version in force at an event's place in
  * the log: how often a customer must hear about an incident, and how many minutes a customer has pre-approved
- * per month. Nothing else of the directory is kept.
+ * per month, which team a person answers to. Nothing else of the directory is kept.
  */
 export interface DirectoryTerms {
   /** Minutes between customer updates for an incident of this severity; undefined without a directory. */
   customerUpdateEveryMinutes(severity: Severity): number | undefined;
   /** The customer's pre-approved minutes per month; undefined for a customer the directory does not list. */
   preApprovedMinutes(customerId: string): number | undefined;
+  /**
+   * The team a person answers to (libs/directory's teamOfPerson); undefined for a person in no team. Optional so
+   * that terms written out by hand (tests) need not say; absent reads as "in no team".
+   */
+  teamOf?(personId: string): string | undefined;
 }
 
 /** Before the first directory version: nothing is known. */
@@ -34,5 +39,6 @@ export function termsOf(directory: Directory): DirectoryTerms {
   return {
     customerUpdateEveryMinutes: (severity) => directory.sla[DIRECTORY_SEVERITY[severity]]?.customerUpdateEveryMinutes,
     preApprovedMinutes: (customerId) => minutesPerMonth.get(customerId),
+    teamOf: (personId) => teamOfPerson(directory, personId),
   };
 }

@@ -25,6 +25,10 @@ export class ResponseCycle {
   @Column({ type: 'text', nullable: true })
   severity!: Severity | null;
 
+  /** Triage's category (issue 17's figures per category); null until classified. */
+  @Column({ type: 'text', nullable: true })
+  category!: string | null;
+
   @Column({ type: 'boolean' })
   drill!: boolean;
 
@@ -39,6 +43,10 @@ export class ResponseCycle {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
+
+  /** When the post-incident review of this cycle's resolution was published: time to review ends there. */
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt!: Date | null;
 
   @Column({ name: 'acknowledgement_breached', type: 'boolean' })
   acknowledgementBreached!: boolean;

@@ -30,11 +30,13 @@ function openCycle(rows: Rows, incidentId: string, cycle: number, openedAt: stri
     day: utcDay(openedAt),
     team: previous?.team ?? null,
     severity: previous?.severity ?? null,
+    category: previous?.category ?? null,
     drill: previous?.drill ?? drill,
     openedAt: new Date(openedAt),
     acknowledgedAt: null,
     mitigatedAt: null,
     resolvedAt: null,
+    reviewedAt: null,
     acknowledgementBreached: false,
     mitigationBreached: false,
     resolutionBreached: false,
@@ -45,14 +47,17 @@ function openCycle(rows: Rows, incidentId: string, cycle: number, openedAt: stri
 /** The incident's response cycles after one event. */
 export function evolveResponseCycles(rows: Rows, { event }: ProjectedEvent): Rows {
   switch (event.type) {
-    case 'IncidentOpened':
-      return openCycle(rows, event.data.incidentId, 0, event.data.openedAt, event.data.drill);
+    case 'IncidentOpened': {
+      const opened = openCycle(rows, event.data.incidentId, 0, event.data.openedAt, event.data.drill);
+      const { category } = event.data;
+      return category ? updateCurrent(opened, (row) => ({ ...row, category })) : opened;
+    }
     case 'IncidentReopened':
       return openCycle(rows, event.data.incidentId, event.data.reopenCount, event.data.reopenedAt, false);
     case 'IncidentTriaged':
     case 'IncidentReclassified': {
-      const { owningTeam, severity } = event.data;
-      return updateCurrent(rows, (row) => ({ ...row, team: owningTeam, severity }));
+      const { owningTeam, severity, category } = event.data;
+      return updateCurrent(rows, (row) => ({ ...row, team: owningTeam, severity, category }));
     }
     case 'IncidentReturnedToCustomer': {
       const severity = event.data.downgradedTo;
@@ -64,6 +69,11 @@ export function evolveResponseCycles(rows: Rows, { event }: ProjectedEvent): Row
       return updateCurrent(rows, (row) => ({ ...row, mitigatedAt: new Date(event.data.mitigatedAt) }));
     case 'IncidentResolved':
       return updateCurrent(rows, (row) => ({ ...row, resolvedAt: new Date(event.data.resolvedAt) }));
+    case 'ReviewPublished':
+      // The review follows the latest resolution; a cycle never resolved has nothing to review.
+      return updateCurrent(rows, (row) =>
+        row.resolvedAt === null ? row : { ...row, reviewedAt: new Date(event.data.publishedAt) },
+      );
     case 'SlaBreached': {
       const column = BREACH_COLUMN[event.data.sla];
       return column === null ? rows : updateCurrent(rows, (row) => ({ ...row, [column]: true }));

@@ -72,4 +72,31 @@ describe('response cycles', () => {
       },
     ]);
   });
+
+  it('keeps the category, and times the review from the latest resolution to its publication', () => {
+    const published = event('ReviewPublished', {
+      summary: 'disk full',
+      renderedSha256: null,
+      publishedBy: 'carol',
+      publishedAt: minute(5 + 2 * 24 * 60),
+    });
+    const [cycle] = fold<readonly ResponseCycle[]>(
+      evolveResponseCycles,
+      [],
+      [opened(), triaged('network', 'high'), acknowledged(2), resolved(5), published],
+    );
+    expect(cycle).toMatchObject({ category: 'resources.exhausted', resolvedAt: new Date(minute(5)) });
+    expect(cycle?.reviewedAt).toEqual(new Date(minute(5 + 2 * 24 * 60)));
+  });
+
+  it('leaves a cycle never resolved without a review time', () => {
+    const published = event('ReviewPublished', {
+      summary: 'early',
+      renderedSha256: null,
+      publishedBy: 'carol',
+      publishedAt: minute(9),
+    });
+    const [cycle] = fold<readonly ResponseCycle[]>(evolveResponseCycles, [], [opened(), triaged(), published]);
+    expect(cycle?.reviewedAt).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 import type { IncidentEventType } from '@incident/domain';
 
-/** What opens a response cycle, classifies it, times its milestones and records its SLA breaches. */
+/** What opens a response cycle, classifies it, times its milestones (the review's too) and records its SLA breaches. */
 export const RESPONSE_METRICS_EVENTS: ReadonlySet<IncidentEventType> = new Set<IncidentEventType>([
   'IncidentOpened',
   'IncidentReopened',
@@ -10,5 +10,6 @@ export const RESPONSE_METRICS_EVENTS: ReadonlySet<IncidentEventType> = new Set<I
   'IncidentAcknowledged',
   'IncidentMitigated',
   'IncidentResolved',
+  'ReviewPublished',
   'SlaBreached',
 ]);

@@ -55,7 +55,7 @@ const numberOrNull = (value: string | null): number | null => (value === null ? 
 
 /**
  * Rolls the daily rows up to the period: means are sum(total) / sum(count) over the period, exact, never a mean
- * of daily means. Drills are not in the table at all.
+ * of daily means, summed over categories. Drills are left out (their rows are kept apart: reviewFigures).
  */
 export async function responseMetrics(
   dataSource: DataSource,
@@ -74,7 +74,7 @@ export async function responseMetrics(
        sum(mitigation_breaches)::int AS mitigation_breaches,
        sum(resolution_breaches)::int AS resolution_breaches
      FROM ${qualified('daily_response_metrics')}
-     WHERE day BETWEEN $1::date AND $2::date
+     WHERE day BETWEEN $1::date AND $2::date AND NOT drill
        AND ($4::text IS NULL OR team = $4) AND ($5::text IS NULL OR severity = $5)
      GROUP BY 1, 2, 3
      ORDER BY 1, 2, 3`,

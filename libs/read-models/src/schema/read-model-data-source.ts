@@ -6,6 +6,8 @@ import { CustomerHours, CustomerHoursIncident } from '../customer-hours/customer
 import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
 import { Issue13ReadSide1796256000000 } from '../migrations/1796256000000-issue-13-read-side';
 import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-status-due-at';
+import { ActionItemOwnerTeam1796428800000 } from '../migrations/1796428800000-action-item-owner-team';
+import { ResponseMetricsByCategory1796428800001 } from '../migrations/1796428800001-response-metrics-by-category';
 import { RecentChanges1796430021000 } from '../migrations/1796430021000-recent-changes';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
@@ -36,6 +38,8 @@ export const READ_MODEL_MIGRATIONS = [
   CreateReadModels1767225600000,
   Issue13ReadSide1796256000000,
   SlaStatusDueAt1796342400000,
+  ActionItemOwnerTeam1796428800000,
+  ResponseMetricsByCategory1796428800001,
   RecentChanges1796430021000,
 ];
 
