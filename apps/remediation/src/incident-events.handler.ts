@@ -9,8 +9,6 @@ import {
   type RecordedIncidentEvent,
 } from '@incident/messaging';
 import { ApprovalRequests } from './execution/approval-requests';
-import { CustomerNotices } from './execution/customer-notices';
-import { ResponseTeamPager } from './execution/response-team-pager';
 import { RemediationRunner } from './execution/remediation-runner';
 import { HoursLedger, periodOf } from './hours/hours-ledger';
 import { IncidentFacts } from './incident-facts';
@@ -39,19 +37,7 @@ export class IncidentEventsHandler {
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(HoursLedger) private readonly ledger: HoursLedger,
-    @Inject(ResponseTeamPager) private readonly pager: ResponseTeamPager,
-    @Inject(CustomerNotices) private readonly notices: CustomerNotices,
   ) {}
-
-  @IncidentEventPattern('ResponseTeamAssembled')
-  async onTeamAssembled(@Payload() event: Recorded<'ResponseTeamAssembled'>): Promise<void> {
-    await this.pager.page(event);
-  }
-
-  @IncidentEventPattern('CustomerNotified')
-  async onCustomerNotified(@Payload() event: Recorded<'CustomerNotified'>): Promise<void> {
-    await this.notices.deliver(event);
-  }
 
   @IncidentEventPattern('IncidentTriaged')
   async onTriaged(@Payload() event: Recorded<'IncidentTriaged'>): Promise<void> {

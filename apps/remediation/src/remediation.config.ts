@@ -17,6 +17,8 @@ export interface RemediationConfig {
    * from AUTH_JWT_SECRET with a label of its own, so it is never the bearer-token key itself.
    */
   readonly executorSecret: string;
+  /** The directory team told when a customer goes past its pre-approved hours (issue 16, item 7). */
+  readonly customerSuccessTeam: string;
 }
 
 export function remediationConfig(platform: PlatformConfig): RemediationConfig {
@@ -27,5 +29,6 @@ export function remediationConfig(platform: PlatformConfig): RemediationConfig {
     executorSecret:
       platform.notifyWebhookSecret ??
       createHmac('sha256', platform.authJwtSecret).update('incident-platform/remediation-executors').digest('hex'),
+    customerSuccessTeam: 'customer-success',
   };
 }

@@ -20,6 +20,11 @@ import { ResponderStepsController } from './http/responder-steps.controller';
 import { TimeController } from './http/time.controller';
 import { HoursLedger } from './hours/hours-ledger';
 import { IncidentEventsHandler } from './incident-events.handler';
+import { CommunicationEventsHandler } from './communication-events.handler';
+import { HoursOverrunNotice } from './execution/hours-overrun-notice';
+import { UpdateReminders } from './execution/update-reminders';
+import { RemediationTimers } from './timers/remediation-timers';
+import { UpdateCadenceTimers } from './timers/update-cadence-timers';
 import { IncidentFacts } from './incident-facts';
 import { REMEDIATION_CONFIG, type RemediationConfig, remediationConfig } from './remediation.config';
 import { RunbookSetSource } from './runbook-set.source';
@@ -27,7 +32,7 @@ import { ApprovalTimers } from './timers/approval-timers';
 
 /**
  * Wiring only: the store and its command handler, the directory, the notify channels and signed links, the
- * approval timers (reminder, expiry), the runbooks in force and their executors, and the service's edges.
+ * timers (approval reminder and expiry, customer-update reminders), the runbooks in force and their executors, and the service's edges.
  */
 @Module({
   imports: [
@@ -46,6 +51,7 @@ import { ApprovalTimers } from './timers/approval-timers';
   ],
   controllers: [
     IncidentEventsHandler,
+    CommunicationEventsHandler,
     RemediationApprovalsController,
     LinksController,
     TimeController,
@@ -64,6 +70,10 @@ import { ApprovalTimers } from './timers/approval-timers';
     HoursLedger,
     ResponseTeamPager,
     CustomerNotices,
+    UpdateReminders,
+    UpdateCadenceTimers,
+    RemediationTimers,
+    HoursOverrunNotice,
   ],
 })
 export class RemediationModule {}
