@@ -10,6 +10,8 @@ import {
 } from '@incident/messaging';
 import { ApprovalRequests } from './execution/approval-requests';
 import { RemediationRunner } from './execution/remediation-runner';
+import { StepSequencer } from './execution/step-sequencer';
+import { successorsOf } from './rules/step-sequence';
 import { HoursLedger, periodOf } from './hours/hours-ledger';
 import { IncidentFacts } from './incident-facts';
 import { TriageResponse } from './execution/triage-response';
@@ -32,6 +34,7 @@ export class IncidentEventsHandler {
     @Inject(TriageResponse) private readonly triage: TriageResponse,
     @Inject(RemediationRunner) private readonly runner: RemediationRunner,
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
+    @Inject(StepSequencer) private readonly sequencer: StepSequencer,
     @Inject(ApprovalTimers) private readonly timers: ApprovalTimers,
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(DirectoryReader) private readonly directory: DirectoryReader,
@@ -44,34 +47,19 @@ export class IncidentEventsHandler {
     await this.triage.respond(event);
   }
 
-  /** Within limits: run it. Beyond: ask the customer's approving contact, or tell the responders nobody can. */
+  /**
+   * Within limits: run it; beyond: ask the customer's approving contact (a person's cost-changing proposal too).
+   * A runbook step after another waits for it: RemediationExecuted (or a final failure with `then: next`) of
+   * the step before moves it on.
+   */
   @IncidentEventPattern('RemediationProposed')
   async onProposed(@Payload() event: Recorded<'RemediationProposed'>): Promise<void> {
-    const { incidentId, remediationId, decision, requiresApproval, monthlyCostDelta } = event.data;
-    if (decision === undefined) return; // a person's proposal: a person runs it
-    if (!requiresApproval) return this.runner.run(incidentId, remediationId, this.cause(event));
-    const validHours = (await this.runbooks.current())?.set.approvalValidHours ?? 24;
-    const customerId = decision.parameters['customer'];
-    const customer = this.directory.current()?.directory.customers.find((candidate) => candidate.id === customerId);
-    const approver = customer?.contacts.find((contact) => contact.approvesCostChanges)?.email;
-    const now = new Date().toISOString();
-    if (approver === undefined) {
-      const message = `Remediation ${remediationId} needs approval, but the directory names no approving contact.`;
-      return this.act(
-        {
-          type: 'PostStatusUpdate',
-          data: { incidentId, audience: 'internal', message, postedBy: REMEDIATION_ACTOR_ID, postedAt: now },
-        },
-        event,
-      );
-    }
-    const step = {
-      remediationId,
-      approver,
-      monthlyCostDelta: monthlyCostDelta ?? 0,
-      currency: String(decision.figures['currency'] ?? customer?.approvalThresholdPerMonth.currency ?? 'EUR'),
-    };
-    await this.act(approvalRequestCommand(incidentId, step, now, validHours), event);
+    await this.sequencer.advance(event.data.incidentId, event.data.remediationId, this.cause(event));
+  }
+
+  @IncidentEventPattern('RemediationExecuted')
+  async onExecuted(@Payload() event: Recorded<'RemediationExecuted'>): Promise<void> {
+    await this.advanceAfter(event.data.incidentId, event.data.remediationId, event);
   }
 
   @IncidentEventPattern('RemediationApprovalRequested')
@@ -109,7 +97,20 @@ export class IncidentEventsHandler {
   /** Retry while the step's policy allows; after the last failure, page the next level if it says so. */
   @IncidentEventPattern('RemediationFailed')
   async onFailed(@Payload() event: Recorded<'RemediationFailed'>): Promise<void> {
-    await this.runner.afterFailure(event.data.incidentId, event.data.remediationId, this.cause(event));
+    const { incidentId, remediationId } = event.data;
+    const next = await this.runner.afterFailure(incidentId, remediationId, this.cause(event));
+    if (next === 'next') await this.advanceAfter(incidentId, remediationId, event);
+  }
+
+  private async advanceAfter(
+    incidentId: string,
+    remediationId: string,
+    event: { id: string; metadata: { correlationId: string } },
+  ): Promise<void> {
+    const { history } = await this.incidents.of(incidentId);
+    for (const successor of successorsOf(history, remediationId)) {
+      await this.sequencer.advance(incidentId, successor, this.cause(event));
+    }
   }
 
   /** The customer's month total, committed with the consumer's record of this event: counted once. */

@@ -163,7 +163,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the customer upd
       audience: 'internal',
       message: `The next customer update is due by ${started?.type === 'SlaClockStarted' ? started.data.dueAt : '?'}: reminded bob (email).`,
     });
-    expect(events.indexOf(reminder!)).toBeLessThan(events.indexOf(breached));
+    expect(events.findIndex((event) => event.id === reminder?.id)).toBeLessThan(
+      events.findIndex((event) => event.id === breached.id),
+    );
     expect(mail?.raw).toContain(incidentId);
     // Escalation records the breach, once; remediation records none of its own.
     expect(breached.data).toMatchObject({ sla: 'customer_update', targetMinutes: 1 });

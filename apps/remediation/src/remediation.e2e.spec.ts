@@ -487,6 +487,16 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       overrunReason: 'customer asked for a hotfix',
     }).expect(200);
     const exceeded = (await history(third)).find((event) => event.type === 'PreApprovedHoursExceeded');
+    // The customer success team (alice, bob, carol) is e-mailed, and the timeline says so.
+    const told = await eventually('the customer success notice', async () =>
+      (await history(third)).find(
+        (event) => event.type === 'StatusUpdatePosted' && event.data.postedBy === 'remediation',
+      ),
+    );
+    const overrunMails = smtp.received.filter(
+      (mail) =>
+        mail.raw.includes('Initech Payments is over its pre-approved hours') && decoded(mail.raw).includes(third),
+    );
 
     expect(JSON.stringify(bad.body)).toMatch(/minutes/);
     expect(one.body).toEqual({
@@ -506,5 +516,14 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       usedMinutes: 1600,
       reason: 'customer asked for a hotfix',
     });
+    expect(told?.data).toMatchObject({
+      audience: 'internal',
+      message: `Customer success (alice, bob, carol) told: 1600 of 1500 pre-approved minutes for ${period}.`,
+    });
+    expect(overrunMails.flatMap((mail) => mail.to).sort()).toEqual([
+      'alice@ops.example',
+      'bob@ops.example',
+      'carol@ops.example',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { ApprovalRequests } from './execution/approval-requests';
 import { ContainmentRunner } from './execution/containment-runner';
 import { CustomerNotices } from './execution/customer-notices';
 import { RemediationRunner } from './execution/remediation-runner';
+import { StepSequencer } from './execution/step-sequencer';
 import { ResponseTeamPager } from './execution/response-team-pager';
 import { TriageResponse } from './execution/triage-response';
 import { LinksController } from './http/links.controller';
@@ -63,6 +64,7 @@ import { ApprovalTimers } from './timers/approval-timers';
     IncidentFacts,
     RunbookSetSource,
     RemediationRunner,
+    StepSequencer,
     ContainmentRunner,
     TriageResponse,
     ApprovalRequests,

@@ -13,6 +13,9 @@ export interface Cause {
   readonly correlationId: string;
 }
 
+/** What followed a recorded failure: another attempt, or the step's follow-up once none are left. */
+export type AfterFailure = 'retried' | 'page' | 'next' | 'stop' | 'none';
+
 /**
  * Runs a remediation's next attempt through its executor and records the outcome (RemediationExecuted or
  * RemediationFailed, with the output) through the command handler, caused by the event that made it runnable.
@@ -30,16 +33,20 @@ export class RemediationRunner {
 
   /**
    * After a recorded failure: the next attempt while retries remain; after the last, the step's follow-up —
-   * `page` escalates to the next level (the escalation service pages it), `next` and `stop` leave it there.
+   * `page` escalates to the next level (the escalation service pages it), `next` lets the runbook's next step
+   * run (the caller moves it on), `stop` leaves it there.
    */
-  async afterFailure(incidentId: string, remediationId: string, cause: Cause): Promise<void> {
+  async afterFailure(incidentId: string, remediationId: string, cause: Cause): Promise<AfterFailure> {
     const { state, history } = await this.incidents.of(incidentId);
     const set = (await this.runbooks.current())?.set;
     const decision = decisionOf(history, remediationId);
-    if (state.status === 'initial' || decision === undefined) return;
+    if (state.status === 'initial' || decision === undefined) return 'none';
     const policy = failurePolicyOf(set, decision);
-    if (failuresOf(history, remediationId) <= policy.retries) return this.run(incidentId, remediationId, cause);
-    if (policy.then !== 'page' || findRemediation(state, remediationId)?.status !== 'failed') return;
+    if (failuresOf(history, remediationId) <= policy.retries) {
+      await this.run(incidentId, remediationId, cause);
+      return 'retried';
+    }
+    if (policy.then !== 'page' || findRemediation(state, remediationId)?.status !== 'failed') return policy.then;
     const note = `remediation ${remediationId} failed after ${policy.retries + 1} attempt(s)`;
     await this.commands.execute(
       {
@@ -55,6 +62,7 @@ export class RemediationRunner {
       },
       { actor: this.config.actor, ...cause },
     );
+    return 'page';
   }
 
   async run(incidentId: string, remediationId: string, cause: Cause): Promise<void> {
