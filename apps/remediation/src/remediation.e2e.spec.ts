@@ -414,14 +414,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     expect(decoded(notice.raw)).toContain('isolated it, and a response team is on it');
   });
 
-  it("a responder's own steps: propose and record a fix, contain and lift, post an update; 409 before approval", async () => {
+  it("a responder's own steps: propose and record a fix, contain and lift, post an update; a cost change asks the customer first", async () => {
     const incidentId = await triaged('acme-api', 'defect.bug', {}, []);
     const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'carol', roles: ['responder'], expiresIn: '5m' })}`;
-    const post = (path: string, body: object) =>
-      request(app.getHttpServer())
-        .post(`/v1/incidents/${incidentId}/${path}`)
-        .set('Authorization', responder)
-        .send(body);
+    const dana = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: DANA, roles: ['customer'], customerId: 'acme', expiresIn: '5m' })}`;
+    const post = (path: string, body: object, as = responder) =>
+      request(app.getHttpServer()).post(`/v1/incidents/${incidentId}/${path}`).set('Authorization', as).send(body);
 
     await post('remediations', {
       remediationId: 'manual-restart',
@@ -429,14 +427,21 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       description: 'Restart by hand',
       requiresApproval: false,
     }).expect(200);
+    // Carol does not tick "requires approval", but the change costs 80 EUR a month more: Dana is asked.
     await post('remediations', {
       remediationId: 'bigger-box',
       action: 'resize',
       description: 'Resize',
-      requiresApproval: true,
-      monthlyCostDelta: 400,
+      requiresApproval: false,
+      monthlyCostDelta: 80,
     }).expect(200);
     const early = await post('remediations/bigger-box/execute', {}).expect(409);
+    const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
+    const mail = await eventually("the approval e-mail for the person's proposal", async () =>
+      smtp.received.find((candidate) => candidate.to.includes(DANA) && decoded(candidate.raw).includes(incidentId)),
+    );
+    await post('remediations/bigger-box/approve', {}, dana).expect(200);
+    await post('remediations/bigger-box/execute', { output: 'resized by hand' }).expect(200);
     await post('remediations/manual-restart/execute', { output: 'restarted 3 pods' }).expect(200);
     await post('containments', {
       containmentId: 'cut-traffic',
@@ -447,11 +452,27 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     await post('status-updates', { audience: 'customer', message: 'Restarted; watching.' }).expect(200);
     await post('status-updates', { audience: 'everyone', message: 'x' }).expect(400);
 
-    const types = (await history(incidentId)).map((event) => event.type);
+    const events = await history(incidentId);
     expect(JSON.stringify(early.body)).toMatch(/needs approval first/);
-    expect(types.slice(2)).toEqual([
+    expect(
+      events.find((event) => event.type === 'RemediationProposed' && event.data.remediationId === 'bigger-box')?.data,
+    ).toMatchObject({
+      requiresApproval: true,
+      proposedBy: 'carol',
+    });
+    expect(requested.data).toMatchObject({
+      remediationId: 'bigger-box',
+      requestedFrom: DANA,
+      monthlyCostDelta: 80,
+      currency: 'EUR',
+    });
+    expect(decoded(mail.raw)).toContain('+80 EUR a month');
+    expect(events.map((event) => event.type).slice(2)).toEqual([
       'RemediationProposed',
       'RemediationProposed',
+      'RemediationApprovalRequested',
+      'RemediationApproved',
+      'RemediationExecuted',
       'RemediationExecuted',
       'ContainmentApplied',
       'ContainmentLifted',
