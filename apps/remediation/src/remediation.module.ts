@@ -14,6 +14,8 @@ import { RemediationRunner } from './execution/remediation-runner';
 import { StepSequencer } from './execution/step-sequencer';
 import { ResponseTeamPager } from './execution/response-team-pager';
 import { TriageResponse } from './execution/triage-response';
+import { ExecutorCallbacksController } from './http/executor-callbacks.controller';
+import { keepRawBody } from './http/raw-body.middleware';
 import { LinksController } from './http/links.controller';
 import { RemediationApprovalsController } from './http/remediation-approvals.controller';
 import { ResponderController } from './http/responder.controller';
@@ -27,7 +29,12 @@ import { UpdateReminders } from './execution/update-reminders';
 import { RemediationTimers } from './timers/remediation-timers';
 import { UpdateCadenceTimers } from './timers/update-cadence-timers';
 import { IncidentFacts } from './incident-facts';
-import { REMEDIATION_CONFIG, type RemediationConfig, remediationConfig } from './remediation.config';
+import {
+  EXECUTOR_CALLBACK_PATH,
+  REMEDIATION_CONFIG,
+  type RemediationConfig,
+  remediationConfig,
+} from './remediation.config';
 import { RunbookSetSource } from './runbook-set.source';
 import { ApprovalTimers } from './timers/approval-timers';
 
@@ -56,6 +63,7 @@ import { ApprovalTimers } from './timers/approval-timers';
     RemediationApprovalsController,
     LinksController,
     TimeController,
+    ExecutorCallbacksController,
     ResponderController,
     ResponderStepsController,
   ],
@@ -80,7 +88,12 @@ import { ApprovalTimers } from './timers/approval-timers';
 })
 export class RemediationModule {}
 
-/** Connects `incident.events` to the app in remediation's consumer group; main.ts passes it to bootstrapService. */
+/**
+ * Connects `incident.events` to the app in remediation's consumer group; main.ts passes it to bootstrapService.
+ * Also keeps the executor callbacks' body raw for their signature: this runs before the app initialises, which
+ * is when the platform's JSON parser is installed, and a parser must come before it.
+ */
 export function connectRemediationEvents(app: INestApplication): IncidentEventsTransport {
+  app.use(EXECUTOR_CALLBACK_PATH, keepRawBody);
   return connectIncidentEvents(app, { groupId: app.get<RemediationConfig>(REMEDIATION_CONFIG).consumerGroup });
 }

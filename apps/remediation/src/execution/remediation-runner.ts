@@ -79,6 +79,7 @@ export class RemediationRunner {
       inForce?.executors.get(next.decision.executor),
     );
     const at = new Date().toISOString();
+    if (result.outcome === 'pending') return this.awaitCallback(incidentId, remediationId, next, cause);
     const output = result.output.trim() === '' ? {} : { output: result.output };
     const command: IncidentCommand =
       result.outcome === 'executed'
@@ -91,6 +92,30 @@ export class RemediationRunner {
             data: { incidentId, remediationId, reason: result.reason ?? 'failed', ...output, failedAt: at },
           };
     await this.commands.execute(command, { actor: this.config.actor, ...cause });
+  }
+
+  /**
+   * The executor took the attempt and reports by signed callback: the timeline says so (an internal update, caused
+   * like the record it stands in for, so a redelivery repeating the call adds nothing), and nothing else is
+   * recorded until the callback comes. A callback that never comes leaves the step waiting for a responder.
+   */
+  private async awaitCallback(incidentId: string, remediationId: string, next: NextAttempt, cause: Cause) {
+    const message =
+      `Executor ${next.decision.executor} accepted attempt ${next.attempt} of ${remediationId}; ` +
+      'its result comes by signed callback.';
+    await this.commands.execute(
+      {
+        type: 'PostStatusUpdate',
+        data: {
+          incidentId,
+          audience: 'internal',
+          message,
+          postedBy: REMEDIATION_ACTOR_ID,
+          postedAt: new Date().toISOString(),
+        },
+      },
+      { actor: this.config.actor, ...cause },
+    );
   }
 
   /** A drill exercises the lifecycle, never the customer's real resources: its executor is not called. */
