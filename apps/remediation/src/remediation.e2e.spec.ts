@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DirectoryVersions, RunbookVersions } from '@incident/directory';
 import { type IncidentEvent, incidentStreamId, type TriageFlag } from '@incident/domain';
 import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
+import { signWebhookBody } from '@incident/notify';
 import { SmtpReceiver, WebhookReceiver } from '@incident/notify/testing';
 import { createPlatformContext, createServiceApp, mintToken } from '@incident/platform';
 import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
@@ -412,6 +413,51 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       expect.objectContaining({ responderId: 'frank', channel: 'email' }),
     ]);
     expect(decoded(notice.raw)).toContain('isolated it, and a response team is on it');
+  });
+
+  it('an executor answering 202 reports by signed callback: a bad signature is refused, a repeat recorded once', async () => {
+    webhooks.script('deploy', 202);
+    const incidentId = await triaged('acme-api', 'security.exploit', {}, ['notify_customer_immediately']);
+    const remediationId = 'exploit-contain.patch';
+    const accepted = await eventually('the executor accepted the patch', async () =>
+      (await history(incidentId)).find(
+        (event) =>
+          event.type === 'StatusUpdatePosted' && event.data.message.includes(`accepted attempt 1 of ${remediationId}`),
+      ),
+    );
+    const call = webhooks.received.find(
+      (webhook) => webhook.idempotencyKey === `remediation:${incidentId}:${remediationId}:1`,
+    );
+    const key = `remediation:${incidentId}:${remediationId}:1`;
+    const body = (attempt: number) =>
+      JSON.stringify({ incidentId, remediationId, attempt, outcome: 'executed', output: 'patched' });
+    const callback = (text: string, secret: string, idempotencyKey = key) =>
+      request(app.getHttpServer())
+        .post('/v1/executor-callbacks')
+        .set('Content-Type', 'application/json')
+        .set('Idempotency-Key', idempotencyKey)
+        .set('X-Incident-Signature', signWebhookBody(secret, text, new Date()))
+        .send(text);
+
+    const forged = await callback(body(1), 'not-the-executor-secret-0123456789abcdef').expect(401);
+    const afterForged = (await history(incidentId)).map((event) => event.type);
+    const stale = await callback(body(2), WEBHOOK_SECRET, `remediation:${incidentId}:${remediationId}:2`).expect(409);
+    const first = await callback(body(1), WEBHOOK_SECRET).expect(200);
+    const again = await callback(body(1), WEBHOOK_SECRET).expect(200);
+    const executed = (await history(incidentId)).filter((event) => event.type === 'RemediationExecuted');
+
+    expect(call?.payload).toMatchObject({ callbackUrl: expect.stringMatching(/\/v1\/executor-callbacks$/) });
+    expect(accepted.data).toMatchObject({ audience: 'internal', postedBy: 'remediation' });
+    expect(JSON.stringify(forged.body)).toMatch(/signature does not match/);
+    expect(afterForged).not.toContain('RemediationExecuted');
+    expect(JSON.stringify(stale.body)).toMatch(/not the one under way/);
+    expect(first.body).toEqual({ events: ['RemediationExecuted'], duplicate: false });
+    expect(again.body).toEqual({ events: ['RemediationExecuted'], duplicate: true });
+    expect(executed).toHaveLength(1);
+    expect(executed[0]).toMatchObject({
+      data: { remediationId, executedBy: 'remediation', output: 'patched' },
+      metadata: { actor: { kind: 'integration', id: 'executor:deployer' }, causationId: `executor-callback:${key}` },
+    });
   });
 
   it("a responder's own steps: propose and record a fix, contain and lift, post an update; a cost change asks the customer first", async () => {
