@@ -1,6 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { DirectoryReader } from '@incident/directory';
 import type { IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import {
@@ -16,8 +15,7 @@ import { HoursLedger, periodOf } from './hours/hours-ledger';
 import { IncidentFacts } from './incident-facts';
 import { TriageResponse } from './execution/triage-response';
 import { REMEDIATION_CONFIG, type RemediationConfig } from './remediation.config';
-import { approvalRequestCommand, REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
-import { RunbookSetSource } from './runbook-set.source';
+import { REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
 import { ApprovalTimers } from './timers/approval-timers';
 
 type Recorded<T extends Parameters<typeof IncidentEventPattern>[0]> = RecordedIncidentEvent<T>;
@@ -36,8 +34,6 @@ export class IncidentEventsHandler {
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
     @Inject(StepSequencer) private readonly sequencer: StepSequencer,
     @Inject(ApprovalTimers) private readonly timers: ApprovalTimers,
-    @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
-    @Inject(DirectoryReader) private readonly directory: DirectoryReader,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(HoursLedger) private readonly ledger: HoursLedger,
   ) {}

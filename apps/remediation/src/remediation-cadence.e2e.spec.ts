@@ -23,7 +23,7 @@ import { cadenceDirectory } from './test-support/cadence-directory';
 import { StreamRelay } from './test-support/stream-relay';
 
 const WEBHOOK_SECRET = 'remediation-cadence-webhook-secret-0123456';
-type Recorded = IncidentEvent & { metadata: { actor: { id: string }; causationId: string | null } };
+type Recorded = IncidentEvent & { id: string; metadata: { actor: { id: string }; causationId: string | null } };
 
 /**
  * The communication cadence with the real escalation service beside remediation: escalation runs the
