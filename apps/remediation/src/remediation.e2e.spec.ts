@@ -29,6 +29,18 @@ const WEBHOOK_SECRET = 'remediation-e2e-webhook-secret-0123456789';
 const DANA = 'dana.whitfield@acme.example';
 const system = { actor: { kind: 'integration' as const, id: 'alertmanager' } };
 
+/** Three automated steps on one webhook executor, for incidents labelled `sequence: e2e`. */
+const SEQUENCE_RUNBOOK = `
+  - id: errors-sequence
+    category: errors.high_rate
+    labels: { sequence: e2e }
+    steps:
+      - { id: rollback, kind: automated, action: rollback, description: Roll back., executor: deployer, onFailure: { retries: 0, then: next } }
+      - { id: check, kind: manual, description: Look at the error rate. }
+      - { id: restart, kind: automated, action: restart, description: Restart., executor: deployer }
+      - { id: patch, kind: automated, action: patch, description: Patch., executor: deployer }
+`;
+
 /** Quoted-printable soft breaks and escapes undone, so a long link reads as one line. */
 const decoded = (raw: string): string =>
   raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -75,7 +87,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     await new DirectoryVersions(store).apply(directory, 'directory.example.yaml', applied);
     const runbooks = runbooksForTests(webhooks.baseUrl);
     scalerLog = runbooks.scalerLog;
-    await new RunbookVersions(store).apply(runbooks.yaml, 'runbooks.yaml', applied);
+    await new RunbookVersions(store).apply(runbooks.yaml + SEQUENCE_RUNBOOK, 'runbooks.yaml', applied);
     kafka = testKafka('remediation-suite');
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -103,7 +115,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
   /** An incident opened by an alert, then triaged as triage's rules would, and followed by the relay. */
   async function triaged(
     service: string,
-    category: 'resources.exhausted' | 'resources.underutilized' | 'security.exploit' | 'defect.bug',
+    category:
+      'resources.exhausted' | 'resources.underutilized' | 'security.exploit' | 'defect.bug' | 'errors.high_rate',
     labels: Record<string, string>,
     flags: TriageFlag[],
     customerId = 'acme',
@@ -458,6 +471,43 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       data: { remediationId, executedBy: 'remediation', output: 'patched' },
       metadata: { actor: { kind: 'integration', id: 'executor:deployer' }, causationId: `executor-callback:${key}` },
     });
+  });
+
+  it('steps in order: each runs after the one before, a failure with `then: next` going on to the next', async () => {
+    webhooks.script('deploy', 500);
+    const incidentId = await triaged('acme-api', 'errors.high_rate', { sequence: 'e2e' }, []);
+
+    const done = await eventually('the last step executed', async () => {
+      const events = await history(incidentId);
+      return events.some(
+        (event) => event.type === 'RemediationExecuted' && event.data.remediationId === 'errors-sequence.patch',
+      )
+        ? events
+        : undefined;
+    });
+    const steps = done
+      .filter((event) => event.type.startsWith('Remediation'))
+      .map(
+        (event) =>
+          `${event.type}:${(event.data as { remediationId: string }).remediationId.slice('errors-sequence.'.length)}`,
+      );
+    const calls = webhooks.received
+      .filter((webhook) => webhook.idempotencyKey?.includes(incidentId))
+      .map((webhook) => `${webhook.idempotencyKey!.split(':')[2]}:${webhook.status}`);
+    const restart = done.find(
+      (event) => event.type === 'RemediationProposed' && event.data.remediationId === 'errors-sequence.restart',
+    );
+
+    expect(steps).toEqual([
+      'RemediationProposed:rollback',
+      'RemediationProposed:restart',
+      'RemediationProposed:patch',
+      'RemediationFailed:rollback',
+      'RemediationExecuted:restart',
+      'RemediationExecuted:patch',
+    ]);
+    expect(calls).toEqual(['errors-sequence.rollback:500', 'errors-sequence.restart:200', 'errors-sequence.patch:200']);
+    expect(restart?.data).toMatchObject({ decision: { after: 'errors-sequence.rollback' } });
   });
 
   it("a responder's own steps: propose and record a fix, contain and lift, post an update; a cost change asks the customer first", async () => {
