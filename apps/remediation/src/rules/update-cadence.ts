@@ -1,5 +1,5 @@
 import type { Directory } from '@incident/directory';
-import type { IncidentState } from '@incident/domain';
+import type { IncidentEvent, IncidentState } from '@incident/domain';
 
 /** What a customer-update reminder is for: one run of escalation's `customer_update` SLA clock. */
 export interface UpdateClockRun {
@@ -35,6 +35,19 @@ export function reminderStillNeeded(state: IncidentState, run: UpdateClockRun): 
   if (state.reopenCount !== run.cycle) return false;
   const told = state.lastCustomerUpdateAt;
   return told === null || Date.parse(told) <= Date.parse(run.startedAt);
+}
+
+/**
+ * The due time of the update clock as it stands: the latest SlaClockStarted of `customer_update`. A reminder set
+ * for an earlier run is moot once the clock was moved (escalation may move it earlier too: the customer had been
+ * told before the clocks started), so only the reminder for this due time is sent.
+ */
+export function currentUpdateDue(history: readonly IncidentEvent[]): string | null {
+  for (let index = history.length - 1; index >= 0; index--) {
+    const event = history[index]!;
+    if (event.type === 'SlaClockStarted' && event.data.sla === 'customer_update') return event.data.dueAt;
+  }
+  return null;
 }
 
 /**

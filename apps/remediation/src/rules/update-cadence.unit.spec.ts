@@ -1,6 +1,12 @@
 import { fold, incidentDecider, type IncidentEvent } from '@incident/domain';
 import { at, events, INCIDENT_ID } from '@incident/domain/testing';
-import { reminderRecipients, reminderStillNeeded, updateReminderAt, updateReminderKey } from './update-cadence';
+import {
+  currentUpdateDue,
+  reminderRecipients,
+  reminderStillNeeded,
+  updateReminderAt,
+  updateReminderKey,
+} from './update-cadence';
 
 const TEAMS = { teams: [{ id: 'infrastructure', name: 'Infrastructure', members: ['alice', 'bob'] }] };
 const run = { incidentId: INCIDENT_ID, cycle: 0, startedAt: at(1), dueAt: at(61) };
@@ -35,6 +41,26 @@ describe('the communication cadence', () => {
       expect(reminderStillNeeded(state([events.opened(), events.triaged(), customerUpdate(30)]), run)).toBe(false);
       expect(reminderStillNeeded(state([events.opened(true), events.triaged()]), run)).toBe(false);
       expect(reminderStillNeeded(state([events.opened(), events.triaged()]), { ...run, cycle: 1 })).toBe(false);
+    });
+  });
+
+  describe('given the clock moved', () => {
+    it('only the reminder for the latest due time counts', () => {
+      const started = (due: number): IncidentEvent =>
+        ({
+          type: 'SlaClockStarted',
+          data: {
+            incidentId: INCIDENT_ID,
+            sla: 'customer_update',
+            targetMinutes: 60,
+            dueAt: at(due),
+            startedAt: at(0),
+          },
+        }) as IncidentEvent;
+      const resolution = { ...started(480), data: { ...started(480).data, sla: 'resolution' } } as IncidentEvent;
+
+      expect(currentUpdateDue([events.opened(), started(61), started(45), resolution])).toBe(at(45));
+      expect(currentUpdateDue([events.opened()])).toBeNull();
     });
   });
 

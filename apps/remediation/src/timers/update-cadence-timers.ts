@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
 import { UpdateReminders } from '../execution/update-reminders';
 import { IncidentFacts } from '../incident-facts';
-import { reminderStillNeeded, type UpdateClockRun, updateReminderAt, updateReminderKey } from '../rules/update-cadence';
+import {
+  currentUpdateDue,
+  reminderStillNeeded,
+  type UpdateClockRun,
+  updateReminderAt,
+  updateReminderKey,
+} from '../rules/update-cadence';
 
 export interface CustomerUpdateReminderPayload extends UpdateClockRun {
   readonly kind: 'customer-update-reminder';
@@ -38,8 +44,8 @@ export class UpdateCadenceTimers {
 
   async fire(timer: FiringTimer<CustomerUpdateReminderPayload>): Promise<void> {
     const { kind: _kind, ...run } = timer.payload;
-    const { state } = await this.incidents.of(run.incidentId);
-    if (!reminderStillNeeded(state, run)) return;
+    const { state, history } = await this.incidents.of(run.incidentId);
+    if (!reminderStillNeeded(state, run) || currentUpdateDue(history) !== run.dueAt) return;
     await this.reminders.remind(state, run, timer.key);
   }
 }
