@@ -29,7 +29,10 @@ const WEBHOOK_SECRET = 'remediation-e2e-webhook-secret-0123456789';
 const DANA = 'dana.whitfield@acme.example';
 const system = { actor: { kind: 'integration' as const, id: 'alertmanager' } };
 
-/** Three automated steps on one webhook executor, for incidents labelled `sequence: e2e`. */
+/**
+ * Three automated steps on one webhook executor, for incidents labelled `sequence: e2e`; one step on an executor
+ * whose callbacks are due within a second, for `callback: e2e`.
+ */
 const SEQUENCE_RUNBOOK = `
   - id: errors-sequence
     category: errors.high_rate
@@ -39,6 +42,11 @@ const SEQUENCE_RUNBOOK = `
       - { id: check, kind: manual, description: Look at the error rate. }
       - { id: restart, kind: automated, action: restart, description: Restart., executor: deployer }
       - { id: patch, kind: automated, action: patch, description: Patch., executor: deployer }
+  - id: errors-deferred
+    category: errors.high_rate
+    labels: { callback: e2e }
+    steps:
+      - { id: patch, kind: automated, action: patch, description: Patch., executor: deferred, onFailure: { retries: 1, then: stop } }
 `;
 
 /** Quoted-printable soft breaks and escapes undone, so a long link reads as one line. */
@@ -87,7 +95,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     await new DirectoryVersions(store).apply(directory, 'directory.example.yaml', applied);
     const runbooks = runbooksForTests(webhooks.baseUrl);
     scalerLog = runbooks.scalerLog;
-    await new RunbookVersions(store).apply(runbooks.yaml + SEQUENCE_RUNBOOK, 'runbooks.yaml', applied);
+    const deferred = `executors:\n  deferred: { kind: webhook, url: '${webhooks.url('deferred')}', timeoutSeconds: 10, callbackTimeoutSeconds: 1 }\n`;
+    const yaml = runbooks.yaml.replace('executors:\n', deferred) + SEQUENCE_RUNBOOK;
+    await new RunbookVersions(store).apply(yaml, 'runbooks.yaml', applied);
     kafka = testKafka('remediation-suite');
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -471,6 +481,31 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       data: { remediationId, executedBy: 'remediation', output: 'patched' },
       metadata: { actor: { kind: 'integration', id: 'executor:deployer' }, causationId: `executor-callback:${key}` },
     });
+  });
+
+  it('an accepted attempt with no callback by its deadline is failed, and the step retried with the next key', async () => {
+    webhooks.script('deferred', 202, 200);
+    const incidentId = await triaged('acme-api', 'errors.high_rate', { callback: 'e2e' }, []);
+
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+    const events = await history(incidentId);
+    const failed = events.find((event) => event.type === 'RemediationFailed');
+    const key = `remediation:${incidentId}:errors-deferred.patch`;
+
+    expect(failed?.data).toMatchObject({
+      remediationId: 'errors-deferred.patch',
+      reason: 'no callback from deferred within 1 s',
+    });
+    expect(failed?.metadata).toMatchObject({ causationId: `executor-callback-deadline:${key}:1` });
+    expect(executed.data).toMatchObject({ remediationId: 'errors-deferred.patch' });
+    expect(
+      webhooks.received
+        .filter((webhook) => webhook.idempotencyKey?.startsWith(key))
+        .map((webhook) => [webhook.idempotencyKey, webhook.status]),
+    ).toEqual([
+      [`${key}:1`, 202],
+      [`${key}:2`, 200],
+    ]);
   });
 
   it('steps in order: each runs after the one before, a failure with `then: next` going on to the next', async () => {

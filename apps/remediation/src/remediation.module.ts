@@ -26,6 +26,7 @@ import { IncidentEventsHandler } from './incident-events.handler';
 import { CommunicationEventsHandler } from './communication-events.handler';
 import { HoursOverrunNotice } from './execution/hours-overrun-notice';
 import { UpdateReminders } from './execution/update-reminders';
+import { CallbackDeadlineTimers } from './timers/callback-deadline-timers';
 import { RemediationTimers } from './timers/remediation-timers';
 import { UpdateCadenceTimers } from './timers/update-cadence-timers';
 import { IncidentFacts } from './incident-facts';
@@ -83,6 +84,7 @@ import { ApprovalTimers } from './timers/approval-timers';
     UpdateReminders,
     UpdateCadenceTimers,
     RemediationTimers,
+    CallbackDeadlineTimers,
     HoursOverrunNotice,
   ],
 })

@@ -7,6 +7,7 @@ import { REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.confi
 import { decisionOf, failurePolicyOf, failuresOf, type NextAttempt, nextAttempt } from '../rules/next-attempt';
 import { REMEDIATION_ACTOR_ID } from '../rules/proposal-commands';
 import { RunbookSetSource } from '../runbook-set.source';
+import { CallbackDeadlineTimers, DEFAULT_CALLBACK_TIMEOUT_SECONDS } from '../timers/callback-deadline-timers';
 
 export interface Cause {
   readonly causationId: string;
@@ -29,6 +30,7 @@ export class RemediationRunner {
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(REMEDIATION_CONFIG) private readonly config: RemediationConfig,
+    @Inject(CallbackDeadlineTimers) private readonly callbacks: CallbackDeadlineTimers,
   ) {}
 
   /**
@@ -79,7 +81,13 @@ export class RemediationRunner {
       inForce?.executors.get(next.decision.executor),
     );
     const at = new Date().toISOString();
-    if (result.outcome === 'pending') return this.awaitCallback(incidentId, remediationId, next, cause);
+    if (result.outcome === 'pending') {
+      const definition = inForce?.set.executors[next.decision.executor];
+      const timeoutSeconds =
+        (definition?.kind === 'webhook' ? definition.callbackTimeoutSeconds : undefined) ??
+        DEFAULT_CALLBACK_TIMEOUT_SECONDS;
+      return this.awaitCallback(incidentId, remediationId, next, timeoutSeconds, cause);
+    }
     const output = result.output.trim() === '' ? {} : { output: result.output };
     const command: IncidentCommand =
       result.outcome === 'executed'
@@ -97,12 +105,26 @@ export class RemediationRunner {
   /**
    * The executor took the attempt and reports by signed callback: the timeline says so (an internal update, caused
    * like the record it stands in for, so a redelivery repeating the call adds nothing), and nothing else is
-   * recorded until the callback comes. A callback that never comes leaves the step waiting for a responder.
+   * recorded until the callback comes, or its deadline (timers/callback-deadline-timers.ts) records a failure.
    */
-  private async awaitCallback(incidentId: string, remediationId: string, next: NextAttempt, cause: Cause) {
+  private async awaitCallback(
+    incidentId: string,
+    remediationId: string,
+    next: NextAttempt,
+    timeoutSeconds: number,
+    cause: Cause,
+  ) {
+    const { executor } = next.decision;
+    await this.callbacks.await(idempotencyKeyOf(incidentId, remediationId, next.attempt), {
+      incidentId,
+      remediationId,
+      attempt: next.attempt,
+      executor,
+      timeoutSeconds,
+    });
     const message =
-      `Executor ${next.decision.executor} accepted attempt ${next.attempt} of ${remediationId}; ` +
-      'its result comes by signed callback.';
+      `Executor ${executor} accepted attempt ${next.attempt} of ${remediationId}; ` +
+      `its result comes by signed callback (failed if none within ${timeoutSeconds} s).`;
     await this.commands.execute(
       {
         type: 'PostStatusUpdate',
