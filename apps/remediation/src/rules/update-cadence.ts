@@ -43,11 +43,8 @@ export function reminderStillNeeded(state: IncidentState, run: UpdateClockRun): 
  * told before the clocks started), so only the reminder for this due time is sent.
  */
 export function currentUpdateDue(history: readonly IncidentEvent[]): string | null {
-  for (let index = history.length - 1; index >= 0; index--) {
-    const event = history[index]!;
-    if (event.type === 'SlaClockStarted' && event.data.sla === 'customer_update') return event.data.dueAt;
-  }
-  return null;
+  const latest = history.findLast((event) => event.type === 'SlaClockStarted' && event.data.sla === 'customer_update');
+  return latest?.type === 'SlaClockStarted' ? latest.data.dueAt : null;
 }
 
 /**
