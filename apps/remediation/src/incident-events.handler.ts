@@ -1,6 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { DirectoryReader } from '@incident/directory';
 import type { IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import {
@@ -9,15 +8,14 @@ import {
   type RecordedIncidentEvent,
 } from '@incident/messaging';
 import { ApprovalRequests } from './execution/approval-requests';
-import { CustomerNotices } from './execution/customer-notices';
-import { ResponseTeamPager } from './execution/response-team-pager';
 import { RemediationRunner } from './execution/remediation-runner';
+import { StepSequencer } from './execution/step-sequencer';
+import { successorsOf } from './rules/step-sequence';
 import { HoursLedger, periodOf } from './hours/hours-ledger';
 import { IncidentFacts } from './incident-facts';
 import { TriageResponse } from './execution/triage-response';
 import { REMEDIATION_CONFIG, type RemediationConfig } from './remediation.config';
-import { approvalRequestCommand, REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
-import { RunbookSetSource } from './runbook-set.source';
+import { REMEDIATION_ACTOR_ID } from './rules/proposal-commands';
 import { ApprovalTimers } from './timers/approval-timers';
 
 type Recorded<T extends Parameters<typeof IncidentEventPattern>[0]> = RecordedIncidentEvent<T>;
@@ -34,58 +32,30 @@ export class IncidentEventsHandler {
     @Inject(TriageResponse) private readonly triage: TriageResponse,
     @Inject(RemediationRunner) private readonly runner: RemediationRunner,
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
+    @Inject(StepSequencer) private readonly sequencer: StepSequencer,
     @Inject(ApprovalTimers) private readonly timers: ApprovalTimers,
-    @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
-    @Inject(DirectoryReader) private readonly directory: DirectoryReader,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(HoursLedger) private readonly ledger: HoursLedger,
-    @Inject(ResponseTeamPager) private readonly pager: ResponseTeamPager,
-    @Inject(CustomerNotices) private readonly notices: CustomerNotices,
   ) {}
-
-  @IncidentEventPattern('ResponseTeamAssembled')
-  async onTeamAssembled(@Payload() event: Recorded<'ResponseTeamAssembled'>): Promise<void> {
-    await this.pager.page(event);
-  }
-
-  @IncidentEventPattern('CustomerNotified')
-  async onCustomerNotified(@Payload() event: Recorded<'CustomerNotified'>): Promise<void> {
-    await this.notices.deliver(event);
-  }
 
   @IncidentEventPattern('IncidentTriaged')
   async onTriaged(@Payload() event: Recorded<'IncidentTriaged'>): Promise<void> {
     await this.triage.respond(event);
   }
 
-  /** Within limits: run it. Beyond: ask the customer's approving contact, or tell the responders nobody can. */
+  /**
+   * Within limits: run it; beyond: ask the customer's approving contact (a person's cost-changing proposal too).
+   * A runbook step after another waits for it: RemediationExecuted (or a final failure with `then: next`) of
+   * the step before moves it on.
+   */
   @IncidentEventPattern('RemediationProposed')
   async onProposed(@Payload() event: Recorded<'RemediationProposed'>): Promise<void> {
-    const { incidentId, remediationId, decision, requiresApproval, monthlyCostDelta } = event.data;
-    if (decision === undefined) return; // a person's proposal: a person runs it
-    if (!requiresApproval) return this.runner.run(incidentId, remediationId, this.cause(event));
-    const validHours = (await this.runbooks.current())?.set.approvalValidHours ?? 24;
-    const customerId = decision.parameters['customer'];
-    const customer = this.directory.current()?.directory.customers.find((candidate) => candidate.id === customerId);
-    const approver = customer?.contacts.find((contact) => contact.approvesCostChanges)?.email;
-    const now = new Date().toISOString();
-    if (approver === undefined) {
-      const message = `Remediation ${remediationId} needs approval, but the directory names no approving contact.`;
-      return this.act(
-        {
-          type: 'PostStatusUpdate',
-          data: { incidentId, audience: 'internal', message, postedBy: REMEDIATION_ACTOR_ID, postedAt: now },
-        },
-        event,
-      );
-    }
-    const step = {
-      remediationId,
-      approver,
-      monthlyCostDelta: monthlyCostDelta ?? 0,
-      currency: String(decision.figures['currency'] ?? customer?.approvalThresholdPerMonth.currency ?? 'EUR'),
-    };
-    await this.act(approvalRequestCommand(incidentId, step, now, validHours), event);
+    await this.sequencer.advance(event.data.incidentId, event.data.remediationId, this.cause(event));
+  }
+
+  @IncidentEventPattern('RemediationExecuted')
+  async onExecuted(@Payload() event: Recorded<'RemediationExecuted'>): Promise<void> {
+    await this.advanceAfter(event.data.incidentId, event.data.remediationId, event);
   }
 
   @IncidentEventPattern('RemediationApprovalRequested')
@@ -123,7 +93,20 @@ export class IncidentEventsHandler {
   /** Retry while the step's policy allows; after the last failure, page the next level if it says so. */
   @IncidentEventPattern('RemediationFailed')
   async onFailed(@Payload() event: Recorded<'RemediationFailed'>): Promise<void> {
-    await this.runner.afterFailure(event.data.incidentId, event.data.remediationId, this.cause(event));
+    const { incidentId, remediationId } = event.data;
+    const next = await this.runner.afterFailure(incidentId, remediationId, this.cause(event));
+    if (next === 'next') await this.advanceAfter(incidentId, remediationId, event);
+  }
+
+  private async advanceAfter(
+    incidentId: string,
+    remediationId: string,
+    event: { id: string; metadata: { correlationId: string } },
+  ): Promise<void> {
+    const { history } = await this.incidents.of(incidentId);
+    for (const successor of successorsOf(history, remediationId)) {
+      await this.sequencer.advance(incidentId, successor, this.cause(event));
+    }
   }
 
   /** The customer's month total, committed with the consumer's record of this event: counted once. */

@@ -17,9 +17,16 @@ export interface RemediationConfig {
    * from AUTH_JWT_SECRET with a label of its own, so it is never the bearer-token key itself.
    */
   readonly executorSecret: string;
+  /** The directory team told when a customer goes past its pre-approved hours (issue 16, item 7). */
+  readonly customerSuccessTeam: string;
+  /** Where a webhook executor that answered 202 reports the result (the signed callback route). */
+  readonly executorCallbackUrl: string;
 }
 
+export const EXECUTOR_CALLBACK_PATH = '/v1/executor-callbacks';
+
 export function remediationConfig(platform: PlatformConfig): RemediationConfig {
+  const host = platform.httpHost === '0.0.0.0' ? '127.0.0.1' : platform.httpHost;
   return {
     consumerGroup: platform.service,
     actor: { kind: 'system', id: REMEDIATION_ACTOR_ID },
@@ -27,5 +34,8 @@ export function remediationConfig(platform: PlatformConfig): RemediationConfig {
     executorSecret:
       platform.notifyWebhookSecret ??
       createHmac('sha256', platform.authJwtSecret).update('incident-platform/remediation-executors').digest('hex'),
+    customerSuccessTeam: 'customer-success',
+    // As the notify links are built: PUBLIC_BASE_URL when set, else this process's own address.
+    executorCallbackUrl: `${platform.publicBaseUrl ?? `http://${host}:${platform.port}`}${EXECUTOR_CALLBACK_PATH}`,
   };
 }

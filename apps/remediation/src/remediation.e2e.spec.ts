@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DirectoryVersions, RunbookVersions } from '@incident/directory';
 import { type IncidentEvent, incidentStreamId, type TriageFlag } from '@incident/domain';
 import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from '@incident/event-store';
+import { signWebhookBody } from '@incident/notify';
 import { SmtpReceiver, WebhookReceiver } from '@incident/notify/testing';
 import { createPlatformContext, createServiceApp, mintToken } from '@incident/platform';
 import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
@@ -27,6 +28,26 @@ import { StreamRelay } from './test-support/stream-relay';
 const WEBHOOK_SECRET = 'remediation-e2e-webhook-secret-0123456789';
 const DANA = 'dana.whitfield@acme.example';
 const system = { actor: { kind: 'integration' as const, id: 'alertmanager' } };
+
+/**
+ * Three automated steps on one webhook executor, for incidents labelled `sequence: e2e`; one step on an executor
+ * whose callbacks are due within a second, for `callback: e2e`.
+ */
+const SEQUENCE_RUNBOOK = `
+  - id: errors-sequence
+    category: errors.high_rate
+    labels: { sequence: e2e }
+    steps:
+      - { id: rollback, kind: automated, action: rollback, description: Roll back., executor: deployer, onFailure: { retries: 0, then: next } }
+      - { id: check, kind: manual, description: Look at the error rate. }
+      - { id: restart, kind: automated, action: restart, description: Restart., executor: deployer }
+      - { id: patch, kind: automated, action: patch, description: Patch., executor: deployer }
+  - id: errors-deferred
+    category: errors.high_rate
+    labels: { callback: e2e }
+    steps:
+      - { id: patch, kind: automated, action: patch, description: Patch., executor: deferred, onFailure: { retries: 1, then: stop } }
+`;
 
 /** Quoted-printable soft breaks and escapes undone, so a long link reads as one line. */
 const decoded = (raw: string): string =>
@@ -74,7 +95,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     await new DirectoryVersions(store).apply(directory, 'directory.example.yaml', applied);
     const runbooks = runbooksForTests(webhooks.baseUrl);
     scalerLog = runbooks.scalerLog;
-    await new RunbookVersions(store).apply(runbooks.yaml, 'runbooks.yaml', applied);
+    const deferred = `executors:\n  deferred: { kind: webhook, url: '${webhooks.url('deferred')}', timeoutSeconds: 10, callbackTimeoutSeconds: 1 }\n`;
+    const yaml = runbooks.yaml.replace('executors:\n', deferred) + SEQUENCE_RUNBOOK;
+    await new RunbookVersions(store).apply(yaml, 'runbooks.yaml', applied);
     kafka = testKafka('remediation-suite');
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -102,7 +125,8 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
   /** An incident opened by an alert, then triaged as triage's rules would, and followed by the relay. */
   async function triaged(
     service: string,
-    category: 'resources.exhausted' | 'resources.underutilized' | 'security.exploit' | 'defect.bug',
+    category:
+      'resources.exhausted' | 'resources.underutilized' | 'security.exploit' | 'defect.bug' | 'errors.high_rate',
     labels: Record<string, string>,
     flags: TriageFlag[],
     customerId = 'acme',
@@ -414,14 +438,119 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     expect(decoded(notice.raw)).toContain('isolated it, and a response team is on it');
   });
 
-  it("a responder's own steps: propose and record a fix, contain and lift, post an update; 409 before approval", async () => {
+  it('an executor answering 202 reports by signed callback: a bad signature is refused, a repeat recorded once', async () => {
+    webhooks.script('deploy', 202);
+    const incidentId = await triaged('acme-api', 'security.exploit', {}, ['notify_customer_immediately']);
+    const remediationId = 'exploit-contain.patch';
+    const accepted = await eventually('the executor accepted the patch', async () =>
+      (await history(incidentId)).find(
+        (event) =>
+          event.type === 'StatusUpdatePosted' && event.data.message.includes(`accepted attempt 1 of ${remediationId}`),
+      ),
+    );
+    const call = webhooks.received.find(
+      (webhook) => webhook.idempotencyKey === `remediation:${incidentId}:${remediationId}:1`,
+    );
+    const key = `remediation:${incidentId}:${remediationId}:1`;
+    const body = (attempt: number) =>
+      JSON.stringify({ incidentId, remediationId, attempt, outcome: 'executed', output: 'patched' });
+    const callback = (text: string, secret: string, idempotencyKey = key) =>
+      request(app.getHttpServer())
+        .post('/v1/executor-callbacks')
+        .set('Content-Type', 'application/json')
+        .set('Idempotency-Key', idempotencyKey)
+        .set('X-Incident-Signature', signWebhookBody(secret, text, new Date()))
+        .send(text);
+
+    const forged = await callback(body(1), 'not-the-executor-secret-0123456789abcdef').expect(401);
+    const afterForged = (await history(incidentId)).map((event) => event.type);
+    const stale = await callback(body(2), WEBHOOK_SECRET, `remediation:${incidentId}:${remediationId}:2`).expect(409);
+    const first = await callback(body(1), WEBHOOK_SECRET).expect(200);
+    const again = await callback(body(1), WEBHOOK_SECRET).expect(200);
+    const executed = (await history(incidentId)).filter((event) => event.type === 'RemediationExecuted');
+
+    expect(call?.payload).toMatchObject({ callbackUrl: expect.stringMatching(/\/v1\/executor-callbacks$/) });
+    expect(accepted.data).toMatchObject({ audience: 'internal', postedBy: 'remediation' });
+    expect(JSON.stringify(forged.body)).toMatch(/signature does not match/);
+    expect(afterForged).not.toContain('RemediationExecuted');
+    expect(JSON.stringify(stale.body)).toMatch(/not the one under way/);
+    expect(first.body).toEqual({ events: ['RemediationExecuted'], duplicate: false });
+    expect(again.body).toEqual({ events: ['RemediationExecuted'], duplicate: true });
+    expect(executed).toHaveLength(1);
+    expect(executed[0]).toMatchObject({
+      data: { remediationId, executedBy: 'remediation', output: 'patched' },
+      metadata: { actor: { kind: 'integration', id: 'executor:deployer' }, causationId: `executor-callback:${key}` },
+    });
+  });
+
+  it('an accepted attempt with no callback by its deadline is failed, and the step retried with the next key', async () => {
+    webhooks.script('deferred', 202, 200);
+    const incidentId = await triaged('acme-api', 'errors.high_rate', { callback: 'e2e' }, []);
+
+    const executed = await waitFor(incidentId, 'RemediationExecuted');
+    const events = await history(incidentId);
+    const failed = events.find((event) => event.type === 'RemediationFailed');
+    const key = `remediation:${incidentId}:errors-deferred.patch`;
+
+    expect(failed?.data).toMatchObject({
+      remediationId: 'errors-deferred.patch',
+      reason: 'no callback from deferred within 1 s',
+    });
+    expect(failed?.metadata).toMatchObject({ causationId: `executor-callback-deadline:${key}:1` });
+    expect(executed.data).toMatchObject({ remediationId: 'errors-deferred.patch' });
+    expect(
+      webhooks.received
+        .filter((webhook) => webhook.idempotencyKey?.startsWith(key))
+        .map((webhook) => [webhook.idempotencyKey, webhook.status]),
+    ).toEqual([
+      [`${key}:1`, 202],
+      [`${key}:2`, 200],
+    ]);
+  });
+
+  it('steps in order: each runs after the one before, a failure with `then: next` going on to the next', async () => {
+    webhooks.script('deploy', 500);
+    const incidentId = await triaged('acme-api', 'errors.high_rate', { sequence: 'e2e' }, []);
+
+    const done = await eventually('the last step executed', async () => {
+      const events = await history(incidentId);
+      return events.some(
+        (event) => event.type === 'RemediationExecuted' && event.data.remediationId === 'errors-sequence.patch',
+      )
+        ? events
+        : undefined;
+    });
+    const steps = done
+      .filter((event) => event.type.startsWith('Remediation'))
+      .map(
+        (event) =>
+          `${event.type}:${(event.data as { remediationId: string }).remediationId.slice('errors-sequence.'.length)}`,
+      );
+    const calls = webhooks.received
+      .filter((webhook) => webhook.idempotencyKey?.includes(incidentId))
+      .map((webhook) => `${webhook.idempotencyKey!.split(':')[2]}:${webhook.status}`);
+    const restart = done.find(
+      (event) => event.type === 'RemediationProposed' && event.data.remediationId === 'errors-sequence.restart',
+    );
+
+    expect(steps).toEqual([
+      'RemediationProposed:rollback',
+      'RemediationProposed:restart',
+      'RemediationProposed:patch',
+      'RemediationFailed:rollback',
+      'RemediationExecuted:restart',
+      'RemediationExecuted:patch',
+    ]);
+    expect(calls).toEqual(['errors-sequence.rollback:500', 'errors-sequence.restart:200', 'errors-sequence.patch:200']);
+    expect(restart?.data).toMatchObject({ decision: { after: 'errors-sequence.rollback' } });
+  });
+
+  it("a responder's own steps: propose and record a fix, contain and lift, post an update; a cost change asks the customer first", async () => {
     const incidentId = await triaged('acme-api', 'defect.bug', {}, []);
     const responder = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: 'carol', roles: ['responder'], expiresIn: '5m' })}`;
-    const post = (path: string, body: object) =>
-      request(app.getHttpServer())
-        .post(`/v1/incidents/${incidentId}/${path}`)
-        .set('Authorization', responder)
-        .send(body);
+    const dana = `Bearer ${mintToken({ secret: TEST_JWT_SECRET, issuer: 'incident-platform' }, { subject: DANA, roles: ['customer'], customerId: 'acme', expiresIn: '5m' })}`;
+    const post = (path: string, body: object, as = responder) =>
+      request(app.getHttpServer()).post(`/v1/incidents/${incidentId}/${path}`).set('Authorization', as).send(body);
 
     await post('remediations', {
       remediationId: 'manual-restart',
@@ -429,14 +558,21 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       description: 'Restart by hand',
       requiresApproval: false,
     }).expect(200);
+    // Carol does not tick "requires approval", but the change costs 80 EUR a month more: Dana is asked.
     await post('remediations', {
       remediationId: 'bigger-box',
       action: 'resize',
       description: 'Resize',
-      requiresApproval: true,
-      monthlyCostDelta: 400,
+      requiresApproval: false,
+      monthlyCostDelta: 80,
     }).expect(200);
     const early = await post('remediations/bigger-box/execute', {}).expect(409);
+    const requested = await waitFor(incidentId, 'RemediationApprovalRequested');
+    const mail = await eventually("the approval e-mail for the person's proposal", async () =>
+      smtp.received.find((candidate) => candidate.to.includes(DANA) && decoded(candidate.raw).includes(incidentId)),
+    );
+    await post('remediations/bigger-box/approve', {}, dana).expect(200);
+    await post('remediations/bigger-box/execute', { output: 'resized by hand' }).expect(200);
     await post('remediations/manual-restart/execute', { output: 'restarted 3 pods' }).expect(200);
     await post('containments', {
       containmentId: 'cut-traffic',
@@ -447,11 +583,27 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
     await post('status-updates', { audience: 'customer', message: 'Restarted; watching.' }).expect(200);
     await post('status-updates', { audience: 'everyone', message: 'x' }).expect(400);
 
-    const types = (await history(incidentId)).map((event) => event.type);
+    const events = await history(incidentId);
     expect(JSON.stringify(early.body)).toMatch(/needs approval first/);
-    expect(types.slice(2)).toEqual([
+    expect(
+      events.find((event) => event.type === 'RemediationProposed' && event.data.remediationId === 'bigger-box')?.data,
+    ).toMatchObject({
+      requiresApproval: true,
+      proposedBy: 'carol',
+    });
+    expect(requested.data).toMatchObject({
+      remediationId: 'bigger-box',
+      requestedFrom: DANA,
+      monthlyCostDelta: 80,
+      currency: 'EUR',
+    });
+    expect(decoded(mail.raw)).toContain('+80 EUR a month');
+    expect(events.map((event) => event.type).slice(2)).toEqual([
       'RemediationProposed',
       'RemediationProposed',
+      'RemediationApprovalRequested',
+      'RemediationApproved',
+      'RemediationExecuted',
       'RemediationExecuted',
       'ContainmentApplied',
       'ContainmentLifted',
@@ -487,6 +639,16 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       overrunReason: 'customer asked for a hotfix',
     }).expect(200);
     const exceeded = (await history(third)).find((event) => event.type === 'PreApprovedHoursExceeded');
+    // The customer success team (alice, bob, carol) is e-mailed, and the timeline says so.
+    const told = await eventually('the customer success notice', async () =>
+      (await history(third)).find(
+        (event) => event.type === 'StatusUpdatePosted' && event.data.postedBy === 'remediation',
+      ),
+    );
+    const overrunMails = smtp.received.filter(
+      (mail) =>
+        mail.raw.includes('Initech Payments is over its pre-approved hours') && decoded(mail.raw).includes(third),
+    );
 
     expect(JSON.stringify(bad.body)).toMatch(/minutes/);
     expect(one.body).toEqual({
@@ -506,5 +668,14 @@ describeWithInfrastructure(['postgres', 'kafka'], 'remediation: the seed stories
       usedMinutes: 1600,
       reason: 'customer asked for a hotfix',
     });
+    expect(told?.data).toMatchObject({
+      audience: 'internal',
+      message: `Customer success (alice, bob, carol) told: 1600 of 1500 pre-approved minutes for ${period}.`,
+    });
+    expect(overrunMails.flatMap((mail) => mail.to).sort()).toEqual([
+      'alice@ops.example',
+      'bob@ops.example',
+      'carol@ops.example',
+    ]);
   });
 });

@@ -11,8 +11,11 @@ import { ApprovalRequests } from './execution/approval-requests';
 import { ContainmentRunner } from './execution/containment-runner';
 import { CustomerNotices } from './execution/customer-notices';
 import { RemediationRunner } from './execution/remediation-runner';
+import { StepSequencer } from './execution/step-sequencer';
 import { ResponseTeamPager } from './execution/response-team-pager';
 import { TriageResponse } from './execution/triage-response';
+import { ExecutorCallbacksController } from './http/executor-callbacks.controller';
+import { keepRawBody } from './http/raw-body.middleware';
 import { LinksController } from './http/links.controller';
 import { RemediationApprovalsController } from './http/remediation-approvals.controller';
 import { ResponderController } from './http/responder.controller';
@@ -20,14 +23,25 @@ import { ResponderStepsController } from './http/responder-steps.controller';
 import { TimeController } from './http/time.controller';
 import { HoursLedger } from './hours/hours-ledger';
 import { IncidentEventsHandler } from './incident-events.handler';
+import { CommunicationEventsHandler } from './communication-events.handler';
+import { HoursOverrunNotice } from './execution/hours-overrun-notice';
+import { UpdateReminders } from './execution/update-reminders';
+import { CallbackDeadlineTimers } from './timers/callback-deadline-timers';
+import { RemediationTimers } from './timers/remediation-timers';
+import { UpdateCadenceTimers } from './timers/update-cadence-timers';
 import { IncidentFacts } from './incident-facts';
-import { REMEDIATION_CONFIG, type RemediationConfig, remediationConfig } from './remediation.config';
+import {
+  EXECUTOR_CALLBACK_PATH,
+  REMEDIATION_CONFIG,
+  type RemediationConfig,
+  remediationConfig,
+} from './remediation.config';
 import { RunbookSetSource } from './runbook-set.source';
 import { ApprovalTimers } from './timers/approval-timers';
 
 /**
  * Wiring only: the store and its command handler, the directory, the notify channels and signed links, the
- * approval timers (reminder, expiry), the runbooks in force and their executors, and the service's edges.
+ * timers (approval reminder and expiry, customer-update reminders), the runbooks in force and their executors, and the service's edges.
  */
 @Module({
   imports: [
@@ -46,9 +60,11 @@ import { ApprovalTimers } from './timers/approval-timers';
   ],
   controllers: [
     IncidentEventsHandler,
+    CommunicationEventsHandler,
     RemediationApprovalsController,
     LinksController,
     TimeController,
+    ExecutorCallbacksController,
     ResponderController,
     ResponderStepsController,
   ],
@@ -57,6 +73,7 @@ import { ApprovalTimers } from './timers/approval-timers';
     IncidentFacts,
     RunbookSetSource,
     RemediationRunner,
+    StepSequencer,
     ContainmentRunner,
     TriageResponse,
     ApprovalRequests,
@@ -64,11 +81,21 @@ import { ApprovalTimers } from './timers/approval-timers';
     HoursLedger,
     ResponseTeamPager,
     CustomerNotices,
+    UpdateReminders,
+    UpdateCadenceTimers,
+    RemediationTimers,
+    CallbackDeadlineTimers,
+    HoursOverrunNotice,
   ],
 })
 export class RemediationModule {}
 
-/** Connects `incident.events` to the app in remediation's consumer group; main.ts passes it to bootstrapService. */
+/**
+ * Connects `incident.events` to the app in remediation's consumer group; main.ts passes it to bootstrapService.
+ * Also keeps the executor callbacks' body raw for their signature: this runs before the app initialises, which
+ * is when the platform's JSON parser is installed, and a parser must come before it.
+ */
 export function connectRemediationEvents(app: INestApplication): IncidentEventsTransport {
+  app.use(EXECUTOR_CALLBACK_PATH, keepRawBody);
   return connectIncidentEvents(app, { groupId: app.get<RemediationConfig>(REMEDIATION_CONFIG).consumerGroup });
 }

@@ -35,7 +35,7 @@ export class RunbookSetSource {
     const current = this.reader.current();
     if (current === undefined) return undefined;
     if (this.held?.revision !== current.version.revision) {
-      const executors = createExecutors(current.value, this.config.executorSecret);
+      const executors = createExecutors(current.value, this.config.executorSecret, this.config.executorCallbackUrl);
       this.held = { revision: current.version.revision, inForce: { set: current.value, executors } };
     }
     return this.held.inForce;

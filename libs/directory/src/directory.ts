@@ -37,6 +37,11 @@ export interface Customer extends NamedItem {
   readonly preApprovedHoursPerMonth: number;
   /** E-mail addresses told about availability incidents (alerts are internal otherwise). */
   readonly availabilityNotifications: readonly string[];
+  /**
+   * Webhook URLs (the customer's status page, chat) told the same as `availabilityNotifications`, as signed JSON
+   * POSTs. Optional, added with issue 16's communication cadence: older files leave it out.
+   */
+  readonly availabilityWebhooks?: readonly string[];
 }
 
 export interface Team extends NamedItem {

@@ -42,8 +42,12 @@ export class ContainmentRunner {
         : ({ outcome: 'failed', output: '', reason: `no executor named ${step.executor}` } as const);
     const at = new Date().toISOString();
     const context = { actor: this.config.actor, ...cause };
-    if (result.outcome === 'executed') {
-      await this.commands.execute(containmentCommand(incidentId, step, result.output.trim(), at), context);
+    // A containment accepted for later (202) is recorded as applied at once: containing is urgent, and the
+    // responders see in the description that the executor finishes it on its own.
+    if (result.outcome !== 'failed') {
+      const output =
+        result.outcome === 'pending' ? `accepted, completing asynchronously ${result.output}` : result.output;
+      await this.commands.execute(containmentCommand(incidentId, step, output.trim(), at), context);
       return;
     }
     const message = `Containment ${step.stepId} failed: ${result.reason ?? 'unknown'}. Contain it by hand.`;

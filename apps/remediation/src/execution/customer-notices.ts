@@ -1,16 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DirectoryReader } from '@incident/directory';
+import { type Customer, DirectoryReader } from '@incident/directory';
 import type { RecordedIncidentEvent } from '@incident/messaging';
-import { type Channel, deliverWithFallback, NOTIFY_CHANNELS } from '@incident/notify';
+import { type Channel, type Contact, deliverWithFallback, NOTIFY_CHANNELS } from '@incident/notify';
 import { PINO_LOGGER } from '@incident/platform';
 import { IncidentFacts } from '../incident-facts';
 import { REMEDIATION_ACTOR_ID } from '../rules/proposal-commands';
 
+/** Every address a customer-facing word goes to: the contacts, the availability subscribers, their webhooks. */
+export function customerAudience(customer: Customer | undefined): Contact[] {
+  const emails = new Set([
+    ...(customer?.contacts.map((contact) => contact.email) ?? []),
+    ...(customer?.availabilityNotifications ?? []),
+  ]);
+  return [
+    ...[...emails].map((address) => ({ kind: 'email' as const, address })),
+    ...(customer?.availabilityWebhooks ?? []).map((address) => ({ kind: 'webhook' as const, address })),
+  ];
+}
+
 /**
- * E-mails what remediation told a customer (`CustomerNotified` it recorded) to the customer's contacts and
- * availability subscribers. The key names the event and the address, so a redelivery sends the same message.
- * Drills never reach customers.
+ * Delivers what the customer is told: a notice remediation recorded (`CustomerNotified` by remediation, e-mail)
+ * and every status update for the customer audience, whoever posted it, to the customer's contacts and to the
+ * availability subscribers (e-mail, and signed webhooks for `availabilityWebhooks`). The key names the event and
+ * the address, so a redelivery sends the same message. Drills never reach customers.
  */
 @Injectable()
 export class CustomerNotices {
@@ -24,29 +37,39 @@ export class CustomerNotices {
   async deliver(event: RecordedIncidentEvent<'CustomerNotified'>): Promise<void> {
     const { incidentId, message, notifiedBy, channel } = event.data;
     if (notifiedBy !== REMEDIATION_ACTOR_ID || channel !== 'email') return;
+    await this.send(event.id, incidentId, 'notice', message);
+  }
+
+  async deliverStatusUpdate(event: RecordedIncidentEvent<'StatusUpdatePosted'>): Promise<void> {
+    const { incidentId, audience, message } = event.data;
+    if (audience === 'customer') await this.send(event.id, incidentId, 'update', message);
+  }
+
+  private async send(eventId: string, incidentId: string, kind: 'notice' | 'update', message: string): Promise<void> {
     const { state } = await this.incidents.of(incidentId);
     if (state.status === 'initial' || state.drill) return;
     const customer = this.directory.current()?.directory.customers.find((c) => c.id === state.customerId);
-    const addresses = new Set([
-      ...(customer?.contacts.map((contact) => contact.email) ?? []),
-      ...(customer?.availabilityNotifications ?? []),
-    ]);
-    for (const address of addresses) {
+    const prefix = kind === 'update' ? 'Update: ' : '';
+    for (const contact of customerAudience(customer)) {
       const result = await deliverWithFallback(
         this.channels,
         {
           kind: 'notice',
-          subject: `${state.service}: ${state.title}`,
+          subject: `${prefix}${state.service}: ${state.title}`,
           text: message,
           links: [],
-          recipient: { id: address },
+          recipient: { id: contact.address },
           incidentId,
+          details: { customer: state.customerId, service: state.service, status: state.status },
         },
-        [{ kind: 'email', address }],
-        { idempotencyKey: `customer-notice:${event.id}:${address}` },
+        [contact],
+        { idempotencyKey: `customer-${kind}:${eventId}:${contact.address}` },
       );
       if (result.status === 'failed')
-        this.logger.warn({ incidentId, attempts: result.attempts.length }, 'customer notice undelivered');
+        this.logger.warn(
+          { incidentId, kind: contact.kind, attempts: result.attempts.length },
+          'customer word undelivered',
+        );
     }
   }
 }

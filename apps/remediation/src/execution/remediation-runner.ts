@@ -7,11 +7,15 @@ import { REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.confi
 import { decisionOf, failurePolicyOf, failuresOf, type NextAttempt, nextAttempt } from '../rules/next-attempt';
 import { REMEDIATION_ACTOR_ID } from '../rules/proposal-commands';
 import { RunbookSetSource } from '../runbook-set.source';
+import { CallbackDeadlineTimers, DEFAULT_CALLBACK_TIMEOUT_SECONDS } from '../timers/callback-deadline-timers';
 
 export interface Cause {
   readonly causationId: string;
   readonly correlationId: string;
 }
+
+/** What followed a recorded failure: another attempt, or the step's follow-up once none are left. */
+export type AfterFailure = 'retried' | 'page' | 'next' | 'stop' | 'none';
 
 /**
  * Runs a remediation's next attempt through its executor and records the outcome (RemediationExecuted or
@@ -26,20 +30,25 @@ export class RemediationRunner {
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(REMEDIATION_CONFIG) private readonly config: RemediationConfig,
+    @Inject(CallbackDeadlineTimers) private readonly callbacks: CallbackDeadlineTimers,
   ) {}
 
   /**
    * After a recorded failure: the next attempt while retries remain; after the last, the step's follow-up —
-   * `page` escalates to the next level (the escalation service pages it), `next` and `stop` leave it there.
+   * `page` escalates to the next level (the escalation service pages it), `next` lets the runbook's next step
+   * run (the caller moves it on), `stop` leaves it there.
    */
-  async afterFailure(incidentId: string, remediationId: string, cause: Cause): Promise<void> {
+  async afterFailure(incidentId: string, remediationId: string, cause: Cause): Promise<AfterFailure> {
     const { state, history } = await this.incidents.of(incidentId);
     const set = (await this.runbooks.current())?.set;
     const decision = decisionOf(history, remediationId);
-    if (state.status === 'initial' || decision === undefined) return;
+    if (state.status === 'initial' || decision === undefined) return 'none';
     const policy = failurePolicyOf(set, decision);
-    if (failuresOf(history, remediationId) <= policy.retries) return this.run(incidentId, remediationId, cause);
-    if (policy.then !== 'page' || findRemediation(state, remediationId)?.status !== 'failed') return;
+    if (failuresOf(history, remediationId) <= policy.retries) {
+      await this.run(incidentId, remediationId, cause);
+      return 'retried';
+    }
+    if (policy.then !== 'page' || findRemediation(state, remediationId)?.status !== 'failed') return policy.then;
     const note = `remediation ${remediationId} failed after ${policy.retries + 1} attempt(s)`;
     await this.commands.execute(
       {
@@ -55,6 +64,7 @@ export class RemediationRunner {
       },
       { actor: this.config.actor, ...cause },
     );
+    return 'page';
   }
 
   async run(incidentId: string, remediationId: string, cause: Cause): Promise<void> {
@@ -71,6 +81,13 @@ export class RemediationRunner {
       inForce?.executors.get(next.decision.executor),
     );
     const at = new Date().toISOString();
+    if (result.outcome === 'pending') {
+      const definition = inForce?.set.executors[next.decision.executor];
+      const timeoutSeconds =
+        (definition?.kind === 'webhook' ? definition.callbackTimeoutSeconds : undefined) ??
+        DEFAULT_CALLBACK_TIMEOUT_SECONDS;
+      return this.awaitCallback(incidentId, remediationId, next, timeoutSeconds, cause);
+    }
     const output = result.output.trim() === '' ? {} : { output: result.output };
     const command: IncidentCommand =
       result.outcome === 'executed'
@@ -83,6 +100,44 @@ export class RemediationRunner {
             data: { incidentId, remediationId, reason: result.reason ?? 'failed', ...output, failedAt: at },
           };
     await this.commands.execute(command, { actor: this.config.actor, ...cause });
+  }
+
+  /**
+   * The executor took the attempt and reports by signed callback: the timeline says so (an internal update, caused
+   * like the record it stands in for, so a redelivery repeating the call adds nothing), and nothing else is
+   * recorded until the callback comes, or its deadline (timers/callback-deadline-timers.ts) records a failure.
+   */
+  private async awaitCallback(
+    incidentId: string,
+    remediationId: string,
+    next: NextAttempt,
+    timeoutSeconds: number,
+    cause: Cause,
+  ) {
+    const { executor } = next.decision;
+    await this.callbacks.await(idempotencyKeyOf(incidentId, remediationId, next.attempt), {
+      incidentId,
+      remediationId,
+      attempt: next.attempt,
+      executor,
+      timeoutSeconds,
+    });
+    const message =
+      `Executor ${executor} accepted attempt ${next.attempt} of ${remediationId}; ` +
+      `its result comes by signed callback (failed if none within ${timeoutSeconds} s).`;
+    await this.commands.execute(
+      {
+        type: 'PostStatusUpdate',
+        data: {
+          incidentId,
+          audience: 'internal',
+          message,
+          postedBy: REMEDIATION_ACTOR_ID,
+          postedAt: new Date().toISOString(),
+        },
+      },
+      { actor: this.config.actor, ...cause },
+    );
   }
 
   /** A drill exercises the lifecycle, never the customer's real resources: its executor is not called. */

@@ -12,7 +12,11 @@ export interface ExecutionRequest {
 }
 
 export interface ExecutionResult {
-  readonly outcome: 'executed' | 'failed';
+  /**
+   * `pending`: the executor took the request (a webhook answering 202) and reports the outcome later through the
+   * signed callback (http/executor-callbacks.controller.ts); nothing is recorded executed or failed until then.
+   */
+  readonly outcome: 'executed' | 'failed' | 'pending';
   /** What the program printed or the endpoint answered, capped (it goes into the event). */
   readonly output: string;
   /** Why it failed, one line; absent when executed. */

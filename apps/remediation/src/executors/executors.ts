@@ -4,11 +4,17 @@ import type { Executor } from './executor';
 import { WebhookExecutor } from './webhook.executor';
 
 /** The runbook file's executors by name, built once per applied version. */
-export function createExecutors(set: RunbookSet, webhookSecret: string): ReadonlyMap<string, Executor> {
+export function createExecutors(
+  set: RunbookSet,
+  webhookSecret: string,
+  callbackUrl: string,
+): ReadonlyMap<string, Executor> {
   return new Map(
     Object.entries(set.executors).map(([name, definition]) => [
       name,
-      definition.kind === 'command' ? new CommandExecutor(definition) : new WebhookExecutor(definition, webhookSecret),
+      definition.kind === 'command'
+        ? new CommandExecutor(definition)
+        : new WebhookExecutor(definition, webhookSecret, callbackUrl),
     ]),
   );
 }

@@ -3,6 +3,7 @@ import { type ExecutionRequest, idempotencyKeyOf } from './executor';
 import { WebhookExecutor } from './webhook.executor';
 
 const SECRET = 'remediation-executor-secret-0123456789';
+const CALLBACK = 'http://127.0.0.1:3006/v1/executor-callbacks';
 
 const attempt = (n: number): ExecutionRequest => ({
   incidentId: 'incident-7',
@@ -17,7 +18,7 @@ const attempt = (n: number): ExecutionRequest => ({
 describe('WebhookExecutor against a real receiver on 127.0.0.1', () => {
   let receiver: WebhookReceiver;
   const executor = (path: string, timeoutSeconds = 5) =>
-    new WebhookExecutor({ kind: 'webhook', url: receiver.url(path), timeoutSeconds }, SECRET);
+    new WebhookExecutor({ kind: 'webhook', url: receiver.url(path), timeoutSeconds }, SECRET, CALLBACK);
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start(SECRET);
@@ -48,12 +49,21 @@ describe('WebhookExecutor against a real receiver on 127.0.0.1', () => {
     });
   });
 
+  it('takes a 202 as accepted: the result is pending, to come by the callback named in the body', async () => {
+    receiver.script('async', 202);
+    const accepted = await executor('async').execute(attempt(1));
+
+    expect(accepted).toEqual({ outcome: 'pending', output: 'ok' });
+    expect(receiver.received.at(-1)).toMatchObject({ path: '/async', payload: { callbackUrl: CALLBACK } });
+  });
+
   it('records a refusal as failed with the status, and an unreachable endpoint as failed', async () => {
     receiver.script('refuses', 503);
     const refused = await executor('refuses').execute(attempt(1));
     const unreachable = await new WebhookExecutor(
       { kind: 'webhook', url: 'http://127.0.0.1:1/hooks', timeoutSeconds: 2 },
       SECRET,
+      CALLBACK,
     ).execute(attempt(1));
 
     expect(refused).toEqual({ outcome: 'failed', output: 'no', reason: `${receiver.url('refuses')} answered 503` });

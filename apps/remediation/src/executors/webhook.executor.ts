@@ -5,12 +5,14 @@ import { capOutput, type ExecutionRequest, type ExecutionResult, type Executor }
 /**
  * A signed POST to the runbook's endpoint: the body is the step, `X-Incident-Signature` its HMAC (as the notify
  * channels sign), `Idempotency-Key` one per incident, step and attempt, so a call repeated after a crash is
- * recognised by the receiver. A 2xx answer is the synchronous result; anything else, or no answer in time, fails.
+ * recognised by the receiver. A 2xx answer is the synchronous result, except 202: accepted, the result follows by
+ * a signed POST to `callbackUrl` (in the body). Anything else, or no answer in time, fails.
  */
 export class WebhookExecutor implements Executor {
   constructor(
     private readonly definition: WebhookExecutorDefinition,
     private readonly secret: string,
+    private readonly callbackUrl: string,
   ) {}
 
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
@@ -22,6 +24,7 @@ export class WebhookExecutor implements Executor {
       action: request.action,
       attempt: request.attempt,
       parameters: request.parameters,
+      callbackUrl: this.callbackUrl,
     });
     try {
       const response = await fetch(url, {
@@ -35,6 +38,7 @@ export class WebhookExecutor implements Executor {
         signal: AbortSignal.timeout(timeoutSeconds * 1000),
       });
       const output = capOutput(await response.text());
+      if (response.status === 202) return { outcome: 'pending', output };
       if (response.ok) return { outcome: 'executed', output };
       return { outcome: 'failed', output, reason: `${url} answered ${response.status}` };
     } catch (error) {

@@ -31,7 +31,10 @@ export class ResponderStepsController {
     @Body(validation) dto: ProposeRemediationDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const data = { incidentId, ...dto, proposedBy: principal.subject, proposedAt: now() };
+    // A change to the monthly bill is the customer's to approve, whatever the proposer ticked: the service then
+    // sends it to the customer's approving contact, as it does a runbook step beyond the threshold.
+    const requiresApproval = dto.requiresApproval || (dto.monthlyCostDelta ?? 0) !== 0;
+    const data = { incidentId, ...dto, requiresApproval, proposedBy: principal.subject, proposedAt: now() };
     return this.execute(principal, { type: 'ProposeRemediation', data });
   }
 

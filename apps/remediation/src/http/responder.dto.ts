@@ -74,7 +74,10 @@ export class ProposeRemediationDto {
   @MaxLength(2000)
   description!: string;
 
-  /** A person proposing a cost change says so; it then runs only once the customer approved. */
+  /**
+   * Whether the customer must approve it first. A non-zero `monthlyCostDelta` always needs approval: the service
+   * sends the request to the customer's approving contact, and the person records the execution once approved.
+   */
   @IsBoolean()
   requiresApproval!: boolean;
 

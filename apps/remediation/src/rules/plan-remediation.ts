@@ -34,6 +34,7 @@ function remediation(
   limits: ServiceLimits | undefined,
   customer: Customer | undefined,
   gate: string | null,
+  after: string | null,
 ): PlannedRemediation {
   const { runbook, version } = chosen;
   const scaling = SCALING_ACTIONS.includes(step.action);
@@ -69,6 +70,7 @@ function remediation(
         ...(typeof targetSize === 'number' && { targetSize }),
       },
       figures: figures.table,
+      after,
     },
     onFailure: step.onFailure ?? DEFAULT_FAILURE_POLICY,
   };
@@ -78,7 +80,8 @@ function remediation(
  * The runbook's steps for this incident, containment first (an exploit is contained before anything else is
  * tried), each automated step decided: within the service's autoscale limits and below the customer's approval
  * threshold it runs at once; beyond either, after an approval gate, or where a figure is unknown, it waits for
- * the customer. Pure: the directory's service limits and customer come in as arguments.
+ * the customer. Each automated step names the one before it (`decision.after`): it runs only after that one
+ * (rules/step-sequence.ts). Pure: the directory's service limits and customer come in as arguments.
  */
 export function planRemediation(
   facts: RemediationFacts,
@@ -89,6 +92,8 @@ export function planRemediation(
   const containment: PlannedStep[] = [];
   const rest: PlannedStep[] = [];
   let gate: string | null = null;
+  // Automated steps run one after the other, in the runbook's order (containment is apart: it runs first).
+  let previous: string | null = null;
   for (const step of chosen.runbook.steps) {
     switch (step.kind) {
       case 'approval':
@@ -103,7 +108,9 @@ export function planRemediation(
       case 'automated': {
         const action = CONTAINMENT[step.action];
         if (action === undefined) {
-          rest.push(remediation(step, chosen, facts, limits, customer, gate));
+          const planned = remediation(step, chosen, facts, limits, customer, gate, previous);
+          rest.push(planned);
+          previous = planned.remediationId;
           break;
         }
         containment.push({

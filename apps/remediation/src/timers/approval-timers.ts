@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { findRemediation } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { BackgroundLoops } from '@incident/platform';
 import { type FiringTimer, Scheduler } from '@incident/scheduler';
 import { ApprovalRequests } from '../execution/approval-requests';
 import { IncidentFacts } from '../incident-facts';
@@ -36,7 +35,7 @@ export function reminderDueAt(requestedAt: string, validUntil: string): Date {
 }
 
 /**
- * Remediation's timer queue: a reminder before an approval request lapses, and its expiry at `validUntil`. Each
+ * Approval timers in remediation's queue (RemediationTimers fires them): a reminder before an approval request lapses, and its expiry at `validUntil`. Each
  * acts only if that very request is still unanswered (answered requests are not cancelled: the firing finds them
  * decided). The expiry is recorded with the timer key as its cause, so a timer fired twice expires once.
  */
@@ -48,11 +47,7 @@ export class ApprovalTimers {
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(ApprovalRequests) private readonly approvals: ApprovalRequests,
     @Inject(REMEDIATION_CONFIG) private readonly config: RemediationConfig,
-    @Inject(BackgroundLoops) loops: BackgroundLoops,
-  ) {
-    scheduler.onFire((timer) => this.fire(timer));
-    loops.register(scheduler);
-  }
+  ) {}
 
   async schedule(incidentId: string, remediationId: string, requestedAt: string, validUntil: string): Promise<void> {
     const request = { incidentId, remediationId, validUntil };
@@ -68,7 +63,7 @@ export class ApprovalTimers {
     );
   }
 
-  private async fire(timer: FiringTimer<ApprovalTimerPayload>): Promise<void> {
+  async fire(timer: FiringTimer<ApprovalTimerPayload>): Promise<void> {
     const { incidentId, remediationId, validUntil } = timer.payload;
     if (timer.payload.kind === 'reminder')
       return this.approvals.send(incidentId, remediationId, validUntil, 'reminder');

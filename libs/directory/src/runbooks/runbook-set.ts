@@ -87,6 +87,11 @@ export interface WebhookExecutorDefinition {
   readonly kind: 'webhook';
   readonly url: string;
   readonly timeoutSeconds: number;
+  /**
+   * How long an attempt the endpoint accepted (202) waits for its signed callback before it counts as failed
+   * (and the step's onFailure applies). Absent: an hour.
+   */
+  readonly callbackTimeoutSeconds?: number;
 }
 export type ExecutorDefinition = CommandExecutorDefinition | WebhookExecutorDefinition;
 export const EXECUTOR_KINDS = ['command', 'webhook'] as const;

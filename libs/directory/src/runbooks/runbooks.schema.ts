@@ -59,7 +59,15 @@ const EXECUTOR_SHAPES: Record<(typeof EXECUTOR_KINDS)[number], Rule> = {
     args: list((value, path) => (typeof value === 'string' ? [] : [{ path, message: 'must be a string' }])),
     timeoutSeconds: integer(1, 3600),
   }),
-  webhook: object({ kind: oneOf(EXECUTOR_KINDS), url: text(URL_PATTERN), timeoutSeconds: integer(1, 300) }),
+  webhook: object(
+    {
+      kind: oneOf(EXECUTOR_KINDS),
+      url: text(URL_PATTERN),
+      timeoutSeconds: integer(1, 300),
+      callbackTimeoutSeconds: integer(1, 7 * 86_400),
+    },
+    ['callbackTimeoutSeconds'],
+  ),
 };
 
 const executor: Rule = (value, path) => {

@@ -40,8 +40,9 @@ const customer = object(
     approvalThresholdPerMonth: money,
     preApprovedHoursPerMonth: positiveNumber,
     availabilityNotifications: list(text(EMAIL)),
+    availabilityWebhooks: list(text(URL_PATTERN)),
   },
-  ['availabilityNotifications'],
+  ['availabilityNotifications', 'availabilityWebhooks'],
 );
 
 const schedule = object(

@@ -170,4 +170,9 @@ export interface RemediationDecision {
   readonly executor: string | null;
   readonly parameters: Readonly<Record<string, string | number>>;
   readonly figures: Readonly<Record<string, string | number | null>>;
+  /**
+   * The runbook's previous automated step (its remediation id), which must have executed (or failed for good with
+   * `then: next`) before this one runs; `null` for the first. Absent on proposals from before steps ran in order.
+   */
+  readonly after?: string | null;
 }
