@@ -6,6 +6,7 @@ import { CustomerHours, CustomerHoursIncident } from '../customer-hours/customer
 import { CreateReadModels1767225600000 } from '../migrations/1767225600000-create-read-models';
 import { Issue13ReadSide1796256000000 } from '../migrations/1796256000000-issue-13-read-side';
 import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-status-due-at';
+import { IncidentSummaryNotify1796515200000 } from '../migrations/1796515200000-incident-summary-notify';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
 import { DailyResponseMetrics } from '../response-metrics/daily-response-metrics.entity';
@@ -33,6 +34,7 @@ export const READ_MODEL_MIGRATIONS = [
   CreateReadModels1767225600000,
   Issue13ReadSide1796256000000,
   SlaStatusDueAt1796342400000,
+  IncidentSummaryNotify1796515200000,
 ];
 
 export interface ReadModelConnection {
