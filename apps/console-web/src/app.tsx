@@ -1,4 +1,5 @@
-import { Alert, AppShell, Badge, Code, Group, NavLink, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Button, Code, Group, NavLink, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { fetchSession, mayAudit, SessionContext } from './api/session';
 import type { Session } from './api/types';
 import { useResource } from './api/use-resource';
@@ -54,11 +55,14 @@ function SignedIn({ session }: { readonly session: Session }) {
             <Title order={2} size="h4">
               Incident console
             </Title>
-            <Group gap="xs" aria-label="Signed in as">
-              <Text size="sm">{session.subject}</Text>
+            <Group gap="xs">
+              <Text size="sm">
+                Signed in as <strong>{session.subject}</strong>
+              </Text>
               <Badge variant="outline" className="badge-strong" data-testid="role">
                 {session.role}
               </Badge>
+              <SignOut csrfToken={session.csrfToken} />
             </Group>
           </Group>
         </AppShell.Header>
@@ -78,6 +82,26 @@ function SignedIn({ session }: { readonly session: Session }) {
         </AppShell.Main>
       </AppShell>
     </SessionContext.Provider>
+  );
+}
+
+/** Ends the session on the server (the cookie is HttpOnly: the page cannot drop it), then shows the sign-in note. */
+function SignOut({ csrfToken }: { readonly csrfToken: string }) {
+  const [failed, setFailed] = useState(false);
+  const signOut = async () => {
+    const response = await fetch('/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
+    if (response.ok) window.location.assign('/');
+    else setFailed(true);
+  };
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      onClick={() => void signOut()}
+      title={failed ? 'Signing out failed' : undefined}
+    >
+      {failed ? 'Sign out (failed, retry)' : 'Sign out'}
+    </Button>
   );
 }
 

@@ -26,13 +26,19 @@ export function IncidentPage({ id }: { readonly id: string }) {
   const [changed, setChanged] = useState<IncidentSummary | null>(null);
   const [revision, setRevision] = useState(-1);
   useEffect(() => setChanged(null), [id]);
-  useIncidentStream((incident) => {
-    if (incident.incidentId !== id) return;
-    setChanged(incident);
-    setRevision(incident.lastRevision);
-  });
   const [timeline, reloadTimeline] = useResource(`timeline:${id}:${revision}`, (signal) =>
     apiGet<{ entries: TimelineEntry[] }>(`/v1/incidents/${id}/timeline?limit=1000`, signal),
+  );
+  useIncidentStream(
+    (incident) => {
+      if (incident.incidentId !== id) return;
+      setChanged(incident);
+      setRevision(incident.lastRevision);
+    },
+    () => {
+      reloadSummary();
+      reloadTimeline();
+    },
   );
 
   return (

@@ -23,6 +23,7 @@ export function IncidentFiltersForm({
         value={[...filters.statuses]}
         onChange={(value) => set('statuses', value)}
         clearable
+        placeholder="any"
         w={220}
       />
       <MultiSelect
@@ -31,6 +32,7 @@ export function IncidentFiltersForm({
         value={[...filters.severities]}
         onChange={(value) => set('severities', value)}
         clearable
+        placeholder="any"
         w={180}
       />
       <MultiSelect
@@ -39,6 +41,7 @@ export function IncidentFiltersForm({
         value={[...filters.categories]}
         onChange={(value) => set('categories', value)}
         clearable
+        placeholder="any"
         w={220}
       />
       <TextInput label="Team" value={filters.team} onChange={(e) => set('team', e.currentTarget.value)} w={140} />

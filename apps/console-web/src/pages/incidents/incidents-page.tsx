@@ -26,7 +26,10 @@ export function IncidentsPage() {
   useEffect(() => {
     if (page.state === 'ready') setList(page.value.items);
   }, [page]);
-  const stream = useIncidentStream((incident) => setList((shown) => applyIncidentChange(shown, incident, filters)));
+  const stream = useIncidentStream(
+    (incident) => setList((shown) => applyIncidentChange(shown, incident, filters)),
+    reload,
+  );
 
   return (
     <Stack>
@@ -57,8 +60,7 @@ export function IncidentsPage() {
 
 function IncidentTable({ list }: { readonly list: readonly IncidentSummary[] }) {
   return (
-    <Table striped highlightOnHover data-testid="incident-list">
-      <Table.Caption>Newest first; changes arrive as they happen.</Table.Caption>
+    <Table striped highlightOnHover data-testid="incident-list" aria-label="Incidents, newest first">
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">Title</Table.Th>
