@@ -27,6 +27,15 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
   const shoot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
+  /** Every section of the page has loaded (no "Loading …" left), so a screenshot shows the page as read. */
+  async function settled(page: Page): Promise<void> {
+    const deadline = Date.now() + WAIT.timeout;
+    while ((await page.getByText(/^Loading/).count()) > 0) {
+      if (Date.now() > deadline) throw new Error('the page was still loading after 60 s');
+      await page.waitForTimeout(200);
+    }
+  }
+
   async function signIn(
     subject: string,
     role: 'responder' | 'auditor',
@@ -90,6 +99,9 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
 
     await responder.getByRole('button', { name: 'Acknowledge' }).click();
     await responder.getByTestId('incident-status').locator('[data-status="acknowledged"]').waitFor(WAIT);
+    await responder.getByText('Acknowledged by alice').waitFor(WAIT);
+    await settled(responder);
+    await shoot(responder, 'incident');
     await responder.getByRole('button', { name: 'Resolve' }).click();
     const dialog = responder.getByRole('dialog', { name: 'Resolve' });
     await dialog.getByLabel('Summary').fill('Restarted the API; health checks pass.');
@@ -111,8 +123,43 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
     expect(await outcome.textContent()).toMatch(
       /^You cannot acknowledge it: the incident is (already resolved|in review)\.$/,
     );
-    await shoot(responder, 'incident');
+    await shoot(responder, 'incident-refused');
     expect(await seriousViolations(responder)).toEqual([]);
+  });
+
+  it("publishes the review through the console's API (root cause, then publication)", async () => {
+    const published = await responder.evaluate(async (id) => {
+      const { csrfToken } = (await fetch('/auth/session').then((r) => r.json())) as { csrfToken: string };
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
+      const review = async () =>
+        (await fetch(`/api/v1/incidents/${id}/review`).then((r) => r.json())) as {
+          revision: number;
+          status: string;
+        };
+      const deadline = Date.now() + 60_000;
+      let current = await review();
+      while (current.status !== 'in_review' && Date.now() < deadline) {
+        await new Promise((done) => setTimeout(done, 250));
+        current = await review();
+      }
+      const rootCause = await fetch(`/api/v1/incidents/${id}/review/root-cause`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          revision: current.revision,
+          whys: ['The API stopped answering', 'Its connection pool was exhausted'],
+          rootCause: 'A connection leak in the checkout handler',
+        }),
+      });
+      const publish = await fetch(`/api/v1/incidents/${id}/review/publish`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ revision: (await review()).revision, summary: 'A leak took the API down.' }),
+      });
+      return { rootCause: rootCause.status, publish: publish.status };
+    }, incidentId);
+
+    expect(published).toEqual({ rootCause: 200, publish: 200 });
   });
 
   it('refuses a write without the CSRF header, even from a signed-in responder', async () => {
@@ -156,14 +203,17 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
     }, incidentId);
     expect(forged).toEqual({ withoutCsrf: 403, asAuditor: 403 });
 
+    await auditor.goto(`${stack.console.url}/#/reviews/${incidentId}`);
+    await auditor.getByRole('heading', { name: `Post-incident review: ${title}` }).waitFor(WAIT);
+    expect(await auditor.getByText('A connection leak in the checkout handler').count()).toBe(1);
+    await shoot(auditor, 'review');
     for (const [name, hash, heading] of [
       ['oncall', '#/oncall', 'On call'],
       ['metrics', '#/metrics', 'Metrics'],
-      ['reviews', `#/reviews/${incidentId}`, 'Review'],
     ] as const) {
       await auditor.goto(`${stack.console.url}/${hash}`);
       await auditor.getByRole('heading', { name: heading, level: 1 }).waitFor(WAIT);
-      await auditor.getByText(/^Loading/).waitFor({ state: 'detached', ...WAIT });
+      await settled(auditor);
       await shoot(auditor, name);
     }
   });

@@ -47,7 +47,7 @@ export function Failed({
 
 export function Empty({ children }: { readonly children: ReactNode }) {
   return (
-    <Text c="dimmed" size="sm" py="sm">
+    <Text size="sm" py="sm" fs="italic">
       {children}
     </Text>
   );

@@ -92,7 +92,7 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
     initial: () => ({ kind: 'corrective' }),
   },
   { id: 'mitigate', label: 'Mitigate', path: (id) => on(id, 'mitigate'), fields: [summary] },
-  { id: 'resolve', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary], color: 'green' },
+  { id: 'resolve', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary] },
 ];
 
 /**

@@ -28,7 +28,7 @@ export function FigureChart({
           <ComposedChart data={[...rows]} margin={{ top: 10, right: 10, left: 0, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="key" />
-            <YAxis yAxisId="minutes" label={{ value: 'minutes', angle: -90, position: 'insideLeft' }} />
+            <YAxis yAxisId="minutes" width={56} />
             <YAxis yAxisId="percent" orientation="right" domain={[0, 100]} unit="%" />
             <Tooltip />
             <Legend />

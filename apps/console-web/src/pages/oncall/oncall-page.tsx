@@ -102,7 +102,7 @@ function NextOnCall({ scheduleId, after }: { readonly scheduleId: string; readon
     at === null ? Promise.resolve(null) : apiGet<OnCallView>(`/v1/oncall?at=${encodeURIComponent(at)}`, signal),
   );
   if (at === null) return <>—</>;
-  if (next.state === 'loading') return <>…</>;
+  if (next.state === 'loading') return <>Loading…</>;
   if (next.state === 'failed' || next.value === null) return <>unknown</>;
   const schedule = next.value.schedules.find((candidate) => candidate.scheduleId === scheduleId);
   const shifts = schedule?.onCall ?? [];
