@@ -148,6 +148,7 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain(secret);
     expect(error.message).not.toContain('hunter2');
   });
+
   it('reads CONSOLE_UPSTREAMS as name=url pairs and names a malformed entry', () => {
     const config = loadConfig('console', {
       ...VALID,
