@@ -33,7 +33,7 @@ export function CustomerSection(props: {
               {formatTime(incident.nextCustomerUpdateDue)} ({due.text})
             </strong>
           ) : (
-            'none promised'
+            'none promised (see the customer update SLA clock above, when one runs)'
           )}
         </Text>
         {updates.length === 0 ? (

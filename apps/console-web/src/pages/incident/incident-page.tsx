@@ -66,7 +66,7 @@ export function IncidentPage({ id }: { readonly id: string }) {
                 <>
                   <TimelineSection entries={entries} />
                   <PagesSection incidentId={incident.incidentId} revision={revision} entries={entries} />
-                  <RemediationSection entries={entries} />
+                  <RemediationSection incident={incident} entries={entries} />
                   <CustomerSection incident={incident} entries={entries} />
                 </>
               )}

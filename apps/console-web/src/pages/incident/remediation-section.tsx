@@ -1,11 +1,18 @@
 import { Table, Title } from '@mantine/core';
-import type { TimelineEntry } from '../../api/types';
+import { mayApproveRemediation, useSession } from '../../api/session';
+import type { IncidentSummary, TimelineEntry } from '../../api/types';
 import { Empty } from '../../components/states';
 import { formatTime, words } from '../../format';
+import { approvalActions } from './approval-actions';
+import { CommandButtons } from './command-buttons';
 import { remediationSteps } from './remediation-steps';
 
-export function RemediationSection({ entries }: { readonly entries: readonly TimelineEntry[] }) {
-  const steps = remediationSteps(entries);
+export function RemediationSection(props: {
+  readonly incident: IncidentSummary;
+  readonly entries: readonly TimelineEntry[];
+}) {
+  const { role } = useSession();
+  const steps = remediationSteps(props.entries);
   return (
     <section aria-labelledby="remediation-title">
       <Title order={2} size="h3" id="remediation-title">
@@ -33,7 +40,12 @@ export function RemediationSection({ entries }: { readonly entries: readonly Tim
                 </Table.Td>
                 <Table.Td>{words(step.action)}</Table.Td>
                 <Table.Td>{step.status}</Table.Td>
-                <Table.Td>{step.approval ?? 'not needed'}</Table.Td>
+                <Table.Td>
+                  {step.approval ?? 'not needed'}
+                  {step.status === 'waiting for approval' && mayApproveRemediation(role) && (
+                    <CommandButtons incident={props.incident} actions={approvalActions(role, step.id)} size="xs" />
+                  )}
+                </Table.Td>
                 <Table.Td>{formatTime(step.at)}</Table.Td>
               </Table.Tr>
             ))}
