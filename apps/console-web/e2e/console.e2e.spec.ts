@@ -195,6 +195,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
     await auditor.getByRole('button', { name: 'Verify the hash chain' }).click();
     await auditor.getByText('The chain holds').waitFor(WAIT);
     await shoot(auditor, 'audit');
+    expect(await seriousViolations(auditor)).toEqual([]);
 
     const forged = await auditor.evaluate(async (id) => {
       const session = (await fetch('/auth/session').then((r) => r.json())) as { csrfToken: string };
@@ -210,6 +211,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
       'Root cause: A connection leak in the checkout handler',
     );
     await shoot(auditor, 'review');
+    expect(await seriousViolations(auditor)).toEqual([]);
     for (const [name, hash, heading] of [
       ['oncall', '#/oncall', 'On call'],
       ['metrics', '#/metrics', 'Metrics'],
