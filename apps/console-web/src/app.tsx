@@ -1,6 +1,6 @@
 import { Alert, AppShell, Badge, Button, Code, Group, NavLink, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { fetchSession, mayAudit, SessionContext } from './api/session';
+import { fetchSession, isStaff, mayAudit, SessionContext } from './api/session';
 import type { Session } from './api/types';
 import { useResource } from './api/use-resource';
 import { Loaded } from './components/states';
@@ -37,12 +37,17 @@ function SignIn() {
 
 function SignedIn({ session }: { readonly session: Session }) {
   const route = useRoute();
+  const staff = isStaff(session.role);
   const links = [
     { label: 'Incidents', href: hrefOf.incidents, active: route.page === 'incidents' || route.page === 'incident' },
-    { label: 'On call', href: hrefOf.oncall, active: route.page === 'oncall' },
-    { label: 'Metrics', href: hrefOf.metrics, active: route.page === 'metrics' },
+    ...(staff
+      ? [
+          { label: 'On call', href: hrefOf.oncall, active: route.page === 'oncall' },
+          { label: 'Metrics', href: hrefOf.metrics, active: route.page === 'metrics' },
+        ]
+      : []),
     ...(mayAudit(session.role) ? [{ label: 'Audit', href: hrefOf.audit(), active: route.page === 'audit' }] : []),
-    { label: 'Reviews', href: hrefOf.reviews(), active: route.page === 'reviews' },
+    ...(staff ? [{ label: 'Reviews', href: hrefOf.reviews(), active: route.page === 'reviews' }] : []),
   ];
   return (
     <SessionContext.Provider value={session}>

@@ -20,4 +20,6 @@ export function useSession(): Session {
 /** The API decides in the end; the page only hides what the role would be refused (admin may do anything). */
 export const mayRespond = (role: Role): boolean => role === 'responder' || role === 'admin';
 export const mayAudit = (role: Role): boolean => role === 'auditor' || role === 'admin';
+/** Staff see pages, SLA clocks, on call, metrics and reviews; a customer sees its own incidents and hours. */
+export const isStaff = (role: Role): boolean => role !== 'customer';
 export const mayApproveRemediation = (role: Role): boolean => role === 'customer' || role === 'admin';

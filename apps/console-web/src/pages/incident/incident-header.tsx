@@ -12,9 +12,12 @@ const CLOCK_HORIZON_MINUTES = 7 * 24 * 60;
 export function IncidentHeader({
   incident,
   revision,
+  showClocks,
 }: {
   readonly incident: IncidentSummary;
   readonly revision: number;
+  /** The SLA clocks come from a staff-only read (they span every customer). */
+  readonly showClocks: boolean;
 }) {
   const fact = (label: string, value: string) => (
     <div>
@@ -57,7 +60,7 @@ export function IncidentHeader({
         {fact('Alerts', String(incident.alertCount))}
         {fact('Reopened', `${incident.reopenCount} time(s)`)}
       </SimpleGrid>
-      <SlaClocks incidentId={incident.incidentId} revision={revision} />
+      {showClocks && <SlaClocks incidentId={incident.incidentId} revision={revision} />}
     </Stack>
   );
 }

@@ -2,7 +2,7 @@ import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { apiGet } from '../../api/client';
 import { useIncidentStream } from '../../api/incident-stream';
-import { mayAudit, mayRespond, useSession } from '../../api/session';
+import { isStaff, mayAudit, mayRespond, useSession } from '../../api/session';
 import type { IncidentSummary, TimelineEntry } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { Loaded } from '../../components/states';
@@ -47,13 +47,13 @@ export function IncidentPage({ id }: { readonly id: string }) {
         const incident = changed && changed.lastRevision >= loaded.lastRevision ? changed : loaded;
         return (
           <Stack gap="lg">
-            <IncidentHeader incident={incident} revision={revision} />
+            <IncidentHeader incident={incident} revision={revision} showClocks={isStaff(session.role)} />
             {mayRespond(session.role) && <ResponderActionsPanel incident={incident} />}
             <Group gap="md">
               <Text size="sm" fw={600}>
                 See also:
               </Text>
-              <Anchor href={hrefOf.reviews(incident.incidentId)}>Review</Anchor>
+              {isStaff(session.role) && <Anchor href={hrefOf.reviews(incident.incidentId)}>Review</Anchor>}
               {mayAudit(session.role) && <Anchor href={hrefOf.audit(incident.incidentId)}>Audit history</Anchor>}
               {incident.links.map((link) => (
                 <Anchor key={link.incidentId} href={hrefOf.incident(link.incidentId)}>
@@ -65,7 +65,9 @@ export function IncidentPage({ id }: { readonly id: string }) {
               {({ entries }) => (
                 <>
                   <TimelineSection entries={entries} />
-                  <PagesSection incidentId={incident.incidentId} revision={revision} entries={entries} />
+                  {isStaff(session.role) && (
+                    <PagesSection incidentId={incident.incidentId} revision={revision} entries={entries} />
+                  )}
                   <RemediationSection incident={incident} entries={entries} />
                   <CustomerSection incident={incident} entries={entries} />
                 </>
