@@ -10,6 +10,7 @@ import { IncidentFeed } from './live/incident-feed';
 import { IncidentStreamController } from './live/incident-stream.controller';
 import { AuthController } from './sessions/auth.controller';
 import { ConsoleSessions } from './sessions/console-sessions';
+import { SessionPurge } from './sessions/session-purge';
 import { SessionStore } from './sessions/session-store';
 import { WebFilesMiddleware } from './web/web-files.middleware';
 
@@ -63,6 +64,7 @@ import { WebFilesMiddleware } from './web/web-files.middleware';
       },
     },
     ConsoleSessions,
+    SessionPurge,
     IncidentFeed,
     WebFilesMiddleware,
   ],

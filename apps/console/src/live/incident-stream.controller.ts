@@ -32,6 +32,8 @@ export class IncidentStreamController {
     res.flushHeaders();
     res.write('retry: 3000\n: connected\n\n');
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    // The stream ends with the session; the page's reconnect then meets the 401 and signs in again.
+    const expiry = setTimeout(() => res.end(), Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
     const unsubscribe = this.feed.subscribe({
       deliver: (change) => {
         if (session.customerId !== undefined && change.customerId !== session.customerId) return;
@@ -41,6 +43,7 @@ export class IncidentStreamController {
     });
     req.on('close', () => {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       unsubscribe();
     });
   }

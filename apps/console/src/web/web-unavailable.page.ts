@@ -8,7 +8,8 @@ export function webUnavailablePage(webDir: string): string {
 <main>
 <h1>The console's pages have not been built</h1>
 <p>No <code>index.html</code> in <code>${folder}</code>.</p>
-<p>Build them with <code>npm run build</code> (or <code>npx vite build apps/console-web</code>), then reload this page.
+<p>Build the front end in <code>apps/console-web</code> (its README says how; the Vite output goes to
+<code>apps/console-web/dist</code>, or set <code>CONSOLE_WEB_DIR</code>), then reload this page.
 The API under <code>/api</code> and sign-in under <code>/auth</code> work meanwhile.</p>
 </main>
 </body>
