@@ -44,3 +44,16 @@ export async function apiPost<T>(path: string, body: object, csrfToken: string):
   });
   return answer<T>(response);
 }
+
+/**
+ * A read of a route another branch of the platform may not have yet: `null` when the API answers 404 for the
+ * route itself, so the page leaves that part out instead of showing an error.
+ */
+export async function apiGetIfServed<T>(path: string, signal?: AbortSignal): Promise<T | null> {
+  try {
+    return await apiGet<T>(path, signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}

@@ -102,19 +102,6 @@ export type Verification =
   | { readonly ok: true; readonly events: number; readonly lastHash: string }
   | { readonly ok: false; readonly events: number; readonly firstBrokenRevision: number; readonly reason: string };
 
-export interface ResponseFigures {
-  readonly periodStart: string;
-  readonly team: string;
-  readonly severity: string;
-  readonly incidents: number;
-  readonly acknowledged: number;
-  readonly resolved: number;
-  readonly mttaSeconds: number | null;
-  readonly mttrSeconds: number | null;
-  readonly breachedIncidents: number;
-  readonly slaCompliance: number | null;
-}
-
 export interface OnCallView {
   readonly at: string;
   readonly teams: readonly {

@@ -6,8 +6,12 @@ import type { Rollup } from './metrics-rollup';
 const MTTA = '#1864ab';
 const MTTR = '#862e9c';
 const SLA = '#2b8a3e';
+const REVIEW = '#5c3d00';
 
-/** A chart of MTTA and MTTR (bars, minutes) and SLA compliance (line, percent), with its figures as a table. */
+/**
+ * A chart of MTTA, MTTR and time to review where known (bars, minutes) and SLA compliance where counted (line,
+ * percent), with its figures as a table.
+ */
 export function FigureChart({
   title,
   rows,
@@ -17,6 +21,8 @@ export function FigureChart({
   readonly rows: readonly Rollup[];
   readonly keyLabel: string;
 }) {
+  const withReview = rows.some((row) => row.timeToReviewMinutes !== null);
+  const withCompliance = rows.some((row) => row.slaCompliancePercent !== null);
   const id = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <Card withBorder component="figure" aria-labelledby={id} m={0}>
@@ -34,13 +40,18 @@ export function FigureChart({
             <Legend />
             <Bar yAxisId="minutes" dataKey="mttaMinutes" name="MTTA (min)" fill={MTTA} />
             <Bar yAxisId="minutes" dataKey="mttrMinutes" name="MTTR (min)" fill={MTTR} />
-            <Line
-              yAxisId="percent"
-              dataKey="slaCompliancePercent"
-              name="SLA compliance (%)"
-              stroke={SLA}
-              strokeWidth={2}
-            />
+            {withReview && (
+              <Bar yAxisId="minutes" dataKey="timeToReviewMinutes" name="Time to review (min)" fill={REVIEW} />
+            )}
+            {withCompliance && (
+              <Line
+                yAxisId="percent"
+                dataKey="slaCompliancePercent"
+                name="SLA compliance (%)"
+                stroke={SLA}
+                strokeWidth={2}
+              />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -57,6 +68,7 @@ export function FigureChart({
               <Table.Th scope="col">Incidents</Table.Th>
               <Table.Th scope="col">MTTA (min)</Table.Th>
               <Table.Th scope="col">MTTR (min)</Table.Th>
+              <Table.Th scope="col">Time to review (min)</Table.Th>
               <Table.Th scope="col">SLA compliance</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -67,6 +79,7 @@ export function FigureChart({
                 <Table.Td>{row.incidents}</Table.Td>
                 <Table.Td>{row.mttaMinutes ?? '—'}</Table.Td>
                 <Table.Td>{row.mttrMinutes ?? '—'}</Table.Td>
+                <Table.Td>{row.timeToReviewMinutes ?? '—'}</Table.Td>
                 <Table.Td>{row.slaCompliancePercent === null ? '—' : `${row.slaCompliancePercent}%`}</Table.Td>
               </Table.Tr>
             ))}

@@ -1,4 +1,23 @@
-import type { ResponseFigures } from '../../api/types';
+/**
+ * One row of the figures: GET /v1/metrics/response (per period, team and severity, with SLA breaches) or
+ * GET /v1/metrics/figures (also per category, with time to review, without breaches).
+ */
+export interface FigureRow {
+  readonly periodStart: string;
+  readonly team: string;
+  readonly severity: string;
+  readonly category?: string;
+  readonly incidents: number;
+  readonly acknowledged: number;
+  readonly mttaSeconds: number | null;
+  readonly resolved: number;
+  readonly mttrSeconds: number | null;
+  readonly breachedIncidents?: number;
+  readonly reviewed?: number;
+  readonly timeToReviewSeconds?: number | null;
+}
+
+export type Dimension = 'periodStart' | 'team' | 'severity' | 'category';
 
 /** Figures rolled up over one dimension: means weighted by how many incidents each row's mean covers. */
 export interface Rollup {
@@ -6,55 +25,65 @@ export interface Rollup {
   readonly incidents: number;
   readonly mttaMinutes: number | null;
   readonly mttrMinutes: number | null;
-  /** Share of incidents with no SLA breach, in percent. */
+  /** Resolution to published review, where the figures have it. */
+  readonly timeToReviewMinutes: number | null;
+  /** Share of incidents with no SLA breach, in percent; null where the figures do not count breaches. */
   readonly slaCompliancePercent: number | null;
+}
+
+interface Mean {
+  count: number;
+  total: number;
 }
 
 interface Sums {
   incidents: number;
-  acknowledged: number;
-  mttaTotal: number;
-  resolved: number;
-  mttrTotal: number;
-  breached: number;
+  mtta: Mean;
+  mttr: Mean;
+  review: Mean;
+  breached: number | null;
 }
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
+const add = (mean: Mean, seconds: number | null | undefined, count: number | undefined) => {
+  if (seconds === null || seconds === undefined || !count) return;
+  mean.count += count;
+  mean.total += seconds * count;
+};
+const minutes = (mean: Mean): number | null => (mean.count > 0 ? round1(mean.total / mean.count / 60) : null);
 
 /**
- * Rows per period, team and severity, rolled up by `by`. A row's mean covers its acknowledged (MTTA) or resolved
- * (MTTR) incidents, so it is weighted by those counts; compliance is 1 − breached / incidents.
+ * Rows rolled up by `by`. A row's mean covers its acknowledged (MTTA), resolved (MTTR) or reviewed (time to
+ * review) incidents, so it is weighted by those counts; compliance is 1 − breached / incidents.
  */
-export function rollUp(figures: readonly ResponseFigures[], by: 'periodStart' | 'team' | 'severity'): Rollup[] {
+export function rollUp(figures: readonly FigureRow[], by: Dimension): Rollup[] {
   const sums = new Map<string, Sums>();
   for (const row of figures) {
-    const sum = sums.get(row[by]) ?? {
+    const key = row[by] ?? 'unknown';
+    const sum = sums.get(key) ?? {
       incidents: 0,
-      acknowledged: 0,
-      mttaTotal: 0,
-      resolved: 0,
-      mttrTotal: 0,
+      mtta: { count: 0, total: 0 },
+      mttr: { count: 0, total: 0 },
+      review: { count: 0, total: 0 },
       breached: 0,
     };
     sum.incidents += row.incidents;
-    sum.breached += row.breachedIncidents;
-    if (row.mttaSeconds !== null) {
-      sum.acknowledged += row.acknowledged;
-      sum.mttaTotal += row.mttaSeconds * row.acknowledged;
-    }
-    if (row.mttrSeconds !== null) {
-      sum.resolved += row.resolved;
-      sum.mttrTotal += row.mttrSeconds * row.resolved;
-    }
-    sums.set(row[by], sum);
+    sum.breached =
+      row.breachedIncidents === undefined || sum.breached === null ? null : sum.breached + row.breachedIncidents;
+    add(sum.mtta, row.mttaSeconds, row.acknowledged);
+    add(sum.mttr, row.mttrSeconds, row.resolved);
+    add(sum.review, row.timeToReviewSeconds, row.reviewed);
+    sums.set(key, sum);
   }
   return [...sums.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, sum]) => ({
       key,
       incidents: sum.incidents,
-      mttaMinutes: sum.acknowledged > 0 ? round1(sum.mttaTotal / sum.acknowledged / 60) : null,
-      mttrMinutes: sum.resolved > 0 ? round1(sum.mttrTotal / sum.resolved / 60) : null,
-      slaCompliancePercent: sum.incidents > 0 ? round1(100 * (1 - sum.breached / sum.incidents)) : null,
+      mttaMinutes: minutes(sum.mtta),
+      mttrMinutes: minutes(sum.mttr),
+      timeToReviewMinutes: minutes(sum.review),
+      slaCompliancePercent:
+        sum.breached !== null && sum.incidents > 0 ? round1(100 * (1 - sum.breached / sum.incidents)) : null,
     }));
 }

@@ -1,6 +1,6 @@
-import { rollUp } from './metrics-rollup';
+import { type FigureRow, rollUp } from './metrics-rollup';
 
-const row = (fields: Record<string, unknown>) => ({
+const row = (fields: Partial<FigureRow>): FigureRow => ({
   periodStart: '2026-11-30',
   team: 'infrastructure',
   severity: 'urgent',
@@ -10,7 +10,6 @@ const row = (fields: Record<string, unknown>) => ({
   resolved: 0,
   mttrSeconds: null,
   breachedIncidents: 0,
-  slaCompliance: null,
   ...fields,
 });
 
@@ -25,7 +24,14 @@ describe('rollUp', () => {
     );
 
     expect(rolled).toEqual([
-      { key: 'infrastructure', incidents: 4, mttaMinutes: 2.5, mttrMinutes: 15, slaCompliancePercent: 100 },
+      {
+        key: 'infrastructure',
+        incidents: 4,
+        mttaMinutes: 2.5,
+        mttrMinutes: 15,
+        timeToReviewMinutes: null,
+        slaCompliancePercent: 100,
+      },
     ]);
   });
 
@@ -33,7 +39,34 @@ describe('rollUp', () => {
     const rolled = rollUp([row({ incidents: 4, breachedIncidents: 1 })], 'severity');
 
     expect(rolled).toEqual([
-      { key: 'urgent', incidents: 4, mttaMinutes: null, mttrMinutes: null, slaCompliancePercent: 75 },
+      {
+        key: 'urgent',
+        incidents: 4,
+        mttaMinutes: null,
+        mttrMinutes: null,
+        timeToReviewMinutes: null,
+        slaCompliancePercent: 75,
+      },
+    ]);
+  });
+
+  it('rolls up per category with time to review, and no compliance where breaches are not counted', () => {
+    const { breachedIncidents: _none, ...withoutBreaches } = row({});
+    const rolled = rollUp(
+      [
+        { ...withoutBreaches, category: 'availability.downtime', incidents: 2, reviewed: 2, timeToReviewSeconds: 3600 },
+        { ...withoutBreaches, category: 'availability.downtime', incidents: 1, reviewed: 1, timeToReviewSeconds: 7200 },
+      ],
+      'category',
+    );
+
+    expect(rolled).toEqual([
+      expect.objectContaining({
+        key: 'availability.downtime',
+        incidents: 3,
+        timeToReviewMinutes: 80,
+        slaCompliancePercent: null,
+      }),
     ]);
   });
 });
