@@ -220,6 +220,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
       await auditor.getByRole('heading', { name: heading, level: 1 }).waitFor(WAIT);
       await settled(auditor);
       await shoot(auditor, name);
+      expect(await auditor.getByRole('alert').count()).toBe(0);
     }
   });
 });

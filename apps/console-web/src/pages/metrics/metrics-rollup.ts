@@ -45,12 +45,14 @@ interface Sums {
 }
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
+/** Two decimals: a response of a few seconds still shows (0.07 min) rather than 0. */
+const round2 = (value: number): number => Math.round(value * 100) / 100;
 const add = (mean: Mean, seconds: number | null | undefined, count: number | undefined) => {
   if (seconds === null || seconds === undefined || !count) return;
   mean.count += count;
   mean.total += seconds * count;
 };
-const minutes = (mean: Mean): number | null => (mean.count > 0 ? round1(mean.total / mean.count / 60) : null);
+const minutes = (mean: Mean): number | null => (mean.count > 0 ? round2(mean.total / mean.count / 60) : null);
 
 /**
  * Rows rolled up by `by`. A row's mean covers its acknowledged (MTTA), resolved (MTTR) or reviewed (time to
