@@ -6,10 +6,15 @@ export type Resource<T> =
   | { readonly state: 'ready'; readonly value: T };
 
 /**
- * Loads `load` whenever `key` changes, and again on `reload()`. A reload keeps showing the last value while
- * it runs, so a live page does not flash a loader on every change.
+ * Loads `load` whenever `key` changes (showing "loading" meanwhile), and again on `reload()` or when `refresh`
+ * changes. A reload keeps showing the last value while it runs, so a live page does not flash a loader on every
+ * change it is told about.
  */
-export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): [Resource<T>, () => void] {
+export function useResource<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+  refresh: string | number = 0,
+): [Resource<T>, () => void] {
   const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
@@ -26,7 +31,7 @@ export function useResource<T>(key: string, load: (signal: AbortSignal) => Promi
     );
     return () => controller.abort();
     // `load` is a fresh closure every render: `key` says what it loads.
-  }, [key, generation]);
+  }, [key, generation, refresh]);
 
   return [resource, reload];
 }

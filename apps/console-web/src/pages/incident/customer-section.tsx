@@ -16,8 +16,11 @@ export function CustomerSection(props: {
   const updates = customerUpdates(props.entries);
   const now = useNow();
   const month = new Date().toISOString().slice(0, 7);
-  const [hours] = useResource(`hours:${incident.customerId}:${month}:${incident.loggedMinutes}`, (signal) =>
-    apiGet<CustomerHours>(`/v1/customers/${encodeURIComponent(incident.customerId)}/hours?period=${month}`, signal),
+  const [hours] = useResource(
+    `hours:${incident.customerId}:${month}`,
+    (signal) =>
+      apiGet<CustomerHours>(`/v1/customers/${encodeURIComponent(incident.customerId)}/hours?period=${month}`, signal),
+    incident.loggedMinutes,
   );
   const due = incident.nextCustomerUpdateDue ? countdown(incident.nextCustomerUpdateDue, now) : null;
   return (

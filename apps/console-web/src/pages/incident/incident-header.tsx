@@ -66,8 +66,10 @@ export function IncidentHeader({
 }
 
 function SlaClocks({ incidentId, revision }: { readonly incidentId: string; readonly revision: number }) {
-  const [clocks] = useResource(`sla:${incidentId}:${revision}`, (signal) =>
-    apiGet<{ items: SlaClock[] }>(`/v1/sla/at-risk?withinMinutes=${CLOCK_HORIZON_MINUTES}`, signal),
+  const [clocks] = useResource(
+    `sla:${incidentId}`,
+    (signal) => apiGet<{ items: SlaClock[] }>(`/v1/sla/at-risk?withinMinutes=${CLOCK_HORIZON_MINUTES}`, signal),
+    revision,
   );
   const now = useNow();
   if (clocks.state !== 'ready') return null;

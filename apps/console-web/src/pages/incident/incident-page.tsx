@@ -25,9 +25,14 @@ export function IncidentPage({ id }: { readonly id: string }) {
   );
   const [changed, setChanged] = useState<IncidentSummary | null>(null);
   const [revision, setRevision] = useState(-1);
-  useEffect(() => setChanged(null), [id]);
-  const [timeline, reloadTimeline] = useResource(`timeline:${id}:${revision}`, (signal) =>
-    apiGet<{ entries: TimelineEntry[] }>(`/v1/incidents/${id}/timeline?limit=1000`, signal),
+  useEffect(() => {
+    setChanged(null);
+    setRevision(-1);
+  }, [id]);
+  const [timeline, reloadTimeline] = useResource(
+    `timeline:${id}`,
+    (signal) => apiGet<{ entries: TimelineEntry[] }>(`/v1/incidents/${id}/timeline?limit=1000`, signal),
+    revision,
   );
   useIncidentStream(
     (incident) => {

@@ -11,8 +11,10 @@ export function PagesSection(props: {
   readonly revision: number;
   readonly entries: readonly TimelineEntry[];
 }) {
-  const [rows, reload] = useResource(`pages:${props.incidentId}:${props.revision}`, (signal) =>
-    apiGet<{ items: OncallPageRow[] }>(`/v1/incidents/${props.incidentId}/pages`, signal),
+  const [rows, reload] = useResource(
+    `pages:${props.incidentId}`,
+    (signal) => apiGet<{ items: OncallPageRow[] }>(`/v1/incidents/${props.incidentId}/pages`, signal),
+    props.revision,
   );
   return (
     <section aria-labelledby="pages-title">
