@@ -4,6 +4,7 @@ const COMMAND_WORDS: Readonly<Record<string, string>> = {
   EscalateIncident: 'ask for help',
   ReassignIncident: 'reassign it',
   TriageIncident: 'change its classification',
+  ChangeSeverity: 'change its severity',
   MarkIncidentNoAction: 'mark it as needing no action',
   ReturnIncidentToCustomer: 'return it to the customer',
   PostStatusUpdate: 'post a status update',

@@ -44,8 +44,15 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
     initial: () => ({ assigneeKind: 'person' }),
   },
   {
-    id: 'triage',
+    id: 'severity',
     label: 'Change severity',
+    path: (id) => on(id, 'severity'),
+    fields: [{ name: 'severity', label: 'Severity', kind: 'choice', required: true, choices: SEVERITIES }, reason()],
+    initial: (incident) => ({ severity: incident.severity ?? '' }),
+  },
+  {
+    id: 'triage',
+    label: 'Triage / reclassify',
     path: (id) => on(id, 'triage'),
     fields: [
       { name: 'severity', label: 'Severity', kind: 'choice', required: true, choices: SEVERITIES },

@@ -15,6 +15,16 @@ describe('bodyOf', () => {
     });
   });
 
+  it('changes the severity alone, on its own route, starting from the current one', () => {
+    const severity = action('severity');
+
+    expect(severity.path('i1')).toBe('/v1/incidents/i1/severity');
+    expect(severity.initial?.({ severity: 'high' } as never)).toEqual({ severity: 'high' });
+    expect(bodyOf(severity, { severity: 'urgent', reason: 'customers affected' })).toEqual({
+      body: { severity: 'urgent', reason: 'customers affected' },
+    });
+  });
+
   it('sends an empty body for acknowledge', () => {
     expect(bodyOf(action('acknowledge'), {})).toEqual({ body: {} });
   });
