@@ -40,11 +40,12 @@ async function isReady(port) {
 
 function banner(env) {
   const require = createRequire(join(ROOT, 'package.json'));
-  const { mintToken } = require('@incident/platform');
-  const token = mintToken(
-    { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_JWT_ISSUER ?? 'incident-platform' },
-    { subject: 'local-developer', roles: ['responder'], expiresIn: '12h' },
-  );
+  const { mintSignInLink, mintToken } = require('@incident/platform');
+  const settings = { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_JWT_ISSUER ?? 'incident-platform' };
+  const token = mintToken(settings, { subject: 'local-developer', roles: ['responder'], expiresIn: '12h' });
+  const consoleUrl = `http://127.0.0.1:${portOf(SERVICES.find((s) => s.name === 'console'))}`;
+  // An hour, not incidentctl's quarter: the banner may sit in a terminal a while before it is clicked.
+  const signInLink = `${consoleUrl}/auth/link/${mintSignInLink(settings, { subject: 'local-developer', role: 'admin', ttlSeconds: 3600 })}`;
   const rows = SERVICES.map((s) => `  ${bold(s.name.padEnd(12))} http://127.0.0.1:${portOf(s)}  ${dim(s.summary)}`);
   const query = portOf(SERVICES.find((s) => s.name === 'query'));
   process.stdout.write(
@@ -56,6 +57,10 @@ function banner(env) {
       `  Kafka       ${env.KAFKA_BROKERS}`,
       `  PostgreSQL  ${redactUrl(env.DATABASE_URL)}`,
       `  Node        ${process.version} (${process.execPath})`,
+      '',
+      `Web console: ${bold(consoleUrl)}`,
+      `  sign in (admin, works once, for an hour): ${signInLink}`,
+      dim('  another role: npm run incidentctl -- login-link --role responder|auditor --subject <you>'),
       '',
       'Try it (a responder token, valid 12 hours; mint others with npm run token -- --role admin):',
       `  curl -s http://127.0.0.1:${query}/health/ready`,

@@ -15,6 +15,10 @@ const STATIC_CHECKS = [
   { name: 'lint', args: [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0'] },
   { name: 'format', args: [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level=warn'] },
   { name: 'type-check', args: [bin('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  {
+    name: 'type-check (console-web)',
+    args: [bin('typescript/bin/tsc'), '-p', 'apps/console-web/tsconfig.json', '--noEmit'],
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { directoryCommand } from './commands/directory.command';
 import { dlqCommand } from './commands/dlq.command';
 import { escalationCommand } from './commands/escalation.command';
 import { integrationsCommand } from './commands/integrations.command';
+import { loginLinkCommand } from './commands/login-link.command';
 import { oncallCommand } from './commands/oncall.command';
 import { projectionsCommand } from './commands/projections.command';
 import { replayCommand } from './commands/replay.command';
@@ -17,6 +18,7 @@ import { verifyCommand } from './commands/verify.command';
 const program = new Command('incidentctl')
   .description('Operate the incident platform from the command line.')
   .addCommand(tokenCommand())
+  .addCommand(loginLinkCommand())
   .addCommand(replayCommand())
   .addCommand(verifyCommand())
   .addCommand(bundleCommand())

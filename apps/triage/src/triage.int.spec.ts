@@ -329,6 +329,32 @@ describeWithInfrastructure(['postgres', 'kafka'], 'triage: incident events in, c
       expect(JSON.stringify(again.body)).toMatch(/no_action/);
     });
 
+    it('changes the severity by hand, with the reason, and refuses the same severity twice', async () => {
+      const incident = randomUUID();
+      await execute(open(incident, { severity: 'high', category: 'availability.downtime' }));
+      await http()
+        .post(`/v1/incidents/${incident}/severity`)
+        .set('Authorization', token(['responder']))
+        .send({ severity: 'urgent', reason: 'every customer is affected' })
+        .expect(200, { events: ['SeverityChanged'], duplicate: false });
+      const again = await http()
+        .post(`/v1/incidents/${incident}/severity`)
+        .set('Authorization', token(['responder']))
+        .send({ severity: 'urgent', reason: 'twice' })
+        .expect(409);
+      await http()
+        .post(`/v1/incidents/${incident}/severity`)
+        .set('Authorization', token(['auditor']))
+        .send({ severity: 'low', reason: 'not mine to change' })
+        .expect(403);
+
+      expect((await streamOf(incident)).at(-1)).toMatchObject({
+        type: 'SeverityChanged',
+        data: { severity: 'urgent', reason: 'every customer is affected', changedBy: 'alice' },
+      });
+      expect(JSON.stringify(again.body)).toMatch(/already urgent/);
+    });
+
     it('escalates an incident nobody triaged by its deadline, once, caused by the timer', async () => {
       const overdue = randomUUID();
       const openedAnHourAgo = new Date(Date.now() - 60 * 60_000).toISOString();

@@ -4,6 +4,7 @@ export * from './auth/customer-scope';
 export * from './auth/public.decorator';
 export * from './auth/roles';
 export * from './auth/roles.decorator';
+export * from './auth/sign-in-link';
 export * from './auth/tokens';
 export * from './background/background-loops';
 export * from './config/config-schema';

@@ -7,7 +7,16 @@ export interface ServiceDescriptor {
   readonly summary: string;
 }
 
-export const SERVICE_NAMES = ['query', 'intake', 'triage', 'escalation', 'remediation', 'review', 'relay'] as const;
+export const SERVICE_NAMES = [
+  'query',
+  'intake',
+  'triage',
+  'escalation',
+  'remediation',
+  'review',
+  'relay',
+  'console',
+] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

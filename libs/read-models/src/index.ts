@@ -4,6 +4,7 @@ export * from './customer-hours/customer-hours.entity';
 export * from './customer-hours/customer-hours.queries';
 export * from './directory-terms/directory-terms';
 export * from './incident-summary/incident-cursor';
+export * from './incident-summary/incident-summary.channel';
 export * from './incident-summary/incident-summary.entity';
 export * from './incident-summary/incident-summary.queries';
 export * from './incident-timeline/describe-event';

@@ -1,4 +1,5 @@
 export * from './built-service';
+export * from './chromium';
 export * from './docker';
 export * from './eventually';
 export * from './free-port';

@@ -46,3 +46,14 @@ export class ReturnToCustomerDto {
   @IsIn(SEVERITIES)
   downgradeTo?: Severity;
 }
+
+/** A new severity for an open or settled incident, with the reason (ChangeSeverity). */
+export class ChangeSeverityDto {
+  @IsIn(SEVERITIES)
+  severity!: Severity;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}

@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Validat
 import type { IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { currentCorrelationId, CurrentPrincipal, type Principal, Roles } from '@incident/platform';
-import { MarkNoActionDto, ReturnToCustomerDto, TriageIncidentDto } from './triage-incident.dto';
+import { ChangeSeverityDto, MarkNoActionDto, ReturnToCustomerDto, TriageIncidentDto } from './triage-incident.dto';
 
 const body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 
@@ -67,6 +67,26 @@ export class TriageController {
         returnedBy: principal.subject,
         ...(dto.downgradeTo && { downgradeTo: dto.downgradeTo }),
         returnedAt: new Date().toISOString(),
+      },
+    });
+  }
+
+  /** Severity alone, keeping category and team: the console's "change severity" (SeverityChanged). */
+  @Post(':incidentId/severity')
+  @HttpCode(200)
+  changeSeverity(
+    @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
+    @Body(body) dto: ChangeSeverityDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.execute(principal, {
+      type: 'ChangeSeverity',
+      data: {
+        incidentId,
+        severity: dto.severity,
+        reason: dto.reason,
+        changedBy: principal.subject,
+        changedAt: new Date().toISOString(),
       },
     });
   }

@@ -13,6 +13,24 @@ function topicPrefix(raw: string): string {
   return raw;
 }
 
+/** `name=url` pairs, comma-separated; the names are checked against the service catalogue by the console. */
+function upstreamList(raw: string): Readonly<Record<string, string>> {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const pairs = entries.map((entry) => {
+    const at = entry.indexOf('=');
+    const name = entry.slice(0, at).trim();
+    const url = entry.slice(at + 1).trim();
+    if (at <= 0 || !/^[a-z]+$/.test(name) || !/^https?:\/\/[^\s]+$/.test(url)) {
+      throw new Error(`each entry must be name=http(s)://host:port, not "${entry}"`);
+    }
+    return [name, url.replace(/\/+$/, '')] as const;
+  });
+  return Object.fromEntries(pairs);
+}
+
 /** An Ed25519 key as one line of base64 DER (PKCS#8 private, SPKI public), checked now rather than at first use. */
 function ed25519Key(kind: 'private' | 'public') {
   return (raw: string): string => {
@@ -234,6 +252,26 @@ export const PLATFORM_VARIABLES = {
       'How long an escalation replica holds a due level or SLA timer while it pages: a replica that dies holding one delays it this long.',
     default: '15000',
     parse: parsers.integer(1_000, 600_000),
+  }),
+  // Issue 19, the web console.
+  consoleSessionTtlMinutes: variable({
+    name: 'CONSOLE_SESSION_TTL_MINUTES',
+    description: 'How long a console session (the cookie a sign-in link sets) lasts before signing in again.',
+    default: '720',
+    parse: parsers.integer(1, 43_200),
+  }),
+  consoleUpstreams: variable({
+    name: 'CONSOLE_UPSTREAMS',
+    description:
+      'Where the console forwards /api calls, as name=url pairs (query=http://10.0.0.5:3000,...). Unset services: http://127.0.0.1:<NAME_PORT or its default>.',
+    optional: true,
+    parse: upstreamList,
+  }),
+  consoleWebDir: variable({
+    name: 'CONSOLE_WEB_DIR',
+    description: 'Folder of the built console pages the console serves. Unset: apps/console-web/dist in the checkout.',
+    optional: true,
+    parse: parsers.text,
   }),
   logLevel: variable({
     name: 'LOG_LEVEL',

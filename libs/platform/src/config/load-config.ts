@@ -35,6 +35,9 @@ export interface PlatformConfig {
   readonly auditWitnessFile: string | undefined;
   readonly auditWitnessUrl: string | undefined;
   readonly escalationTimerLeaseMs: number;
+  readonly consoleSessionTtlMinutes: number;
+  readonly consoleUpstreams: Readonly<Record<string, string>> | undefined;
+  readonly consoleWebDir: string | undefined;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly healthCheckTimeoutMs: number;
@@ -113,6 +116,9 @@ export function loadConfig(service: ServiceName, env: Environment = process.env)
     auditWitnessFile: read(v.auditWitnessFile, env, problems),
     auditWitnessUrl: read(v.auditWitnessUrl, env, problems),
     escalationTimerLeaseMs: read(v.escalationTimerLeaseMs, env, problems),
+    consoleSessionTtlMinutes: read(v.consoleSessionTtlMinutes, env, problems),
+    consoleUpstreams: read(v.consoleUpstreams, env, problems),
+    consoleWebDir: read(v.consoleWebDir, env, problems),
     logLevel: read(v.logLevel, env, problems),
     shutdownTimeoutMs: read(v.shutdownTimeoutMs, env, problems),
     healthCheckTimeoutMs: read(v.healthCheckTimeoutMs, env, problems),

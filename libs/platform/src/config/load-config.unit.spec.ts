@@ -52,6 +52,9 @@ describe('loadConfig', () => {
       auditWitnessFile: undefined,
       auditWitnessUrl: undefined,
       escalationTimerLeaseMs: 15000,
+      consoleSessionTtlMinutes: 720,
+      consoleUpstreams: undefined,
+      consoleWebDir: undefined,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
       healthCheckTimeoutMs: 2000,
@@ -144,5 +147,16 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/DATABASE_URL must use postgres: or postgresql:, got mysql:/);
     expect(error.message).not.toContain(secret);
     expect(error.message).not.toContain('hunter2');
+  });
+
+  it('reads CONSOLE_UPSTREAMS as name=url pairs and names a malformed entry', () => {
+    const config = loadConfig('console', {
+      ...VALID,
+      CONSOLE_UPSTREAMS: 'query=http://q:3000/, escalation=http://e:3003',
+    });
+    expect(config.consoleUpstreams).toEqual({ query: 'http://q:3000', escalation: 'http://e:3003' });
+    expect(() => loadConfig('console', { ...VALID, CONSOLE_UPSTREAMS: 'query:3000' })).toThrow(
+      /CONSOLE_UPSTREAMS each entry must be name=http\(s\):\/\/host:port, not "query:3000"/,
+    );
   });
 });

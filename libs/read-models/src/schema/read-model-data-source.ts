@@ -9,6 +9,7 @@ import { SlaStatusDueAt1796342400000 } from '../migrations/1796342400000-sla-sta
 import { ActionItemOwnerTeam1796428800000 } from '../migrations/1796428800000-action-item-owner-team';
 import { ResponseMetricsByCategory1796428800001 } from '../migrations/1796428800001-response-metrics-by-category';
 import { RecentChanges1796430021000 } from '../migrations/1796430021000-recent-changes';
+import { IncidentSummaryNotify1796515200000 } from '../migrations/1796515200000-incident-summary-notify';
 import { OncallPage } from '../oncall-page/oncall-page.entity';
 import { ProjectionCheckpoint } from '../projection/projection-checkpoint.entity';
 import { RecentChange } from '../recent-changes/recent-change.entity';
@@ -41,6 +42,7 @@ export const READ_MODEL_MIGRATIONS = [
   ActionItemOwnerTeam1796428800000,
   ResponseMetricsByCategory1796428800001,
   RecentChanges1796430021000,
+  IncidentSummaryNotify1796515200000,
 ];
 
 export interface ReadModelConnection {

@@ -1,0 +1,123 @@
+import { INCIDENT_CATEGORIES, SEVERITIES, STATUS_UPDATE_AUDIENCES, TIME_KINDS } from '@incident/domain';
+import type { IncidentSummary } from '../../api/types';
+
+export type Field =
+  | { readonly name: string; readonly label: string; readonly kind: 'text' | 'long-text'; readonly required: boolean }
+  | { readonly name: string; readonly label: string; readonly kind: 'number'; readonly required: boolean }
+  | {
+      readonly name: string;
+      readonly label: string;
+      readonly kind: 'choice';
+      readonly required: boolean;
+      readonly choices: readonly string[];
+    };
+
+export type FormValues = Readonly<Record<string, string>>;
+
+/** One thing a responder may do to an incident: the route of the owning service and the body it takes. */
+export interface ResponderAction {
+  readonly id: string;
+  readonly label: string;
+  readonly path: (incidentId: string) => string;
+  readonly fields: readonly Field[];
+  /** Values filled in when the form opens, from what the incident is now. */
+  readonly initial?: (incident: IncidentSummary) => FormValues;
+  readonly color?: string;
+}
+
+const reason = (label = 'Reason'): Field => ({ name: 'reason', label, kind: 'long-text', required: true });
+const summary: Field = { name: 'summary', label: 'Summary', kind: 'long-text', required: true };
+const on = (incidentId: string, what: string) => `/v1/incidents/${incidentId}/${what}`;
+
+export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
+  { id: 'acknowledge', label: 'Acknowledge', path: (id) => on(id, 'acknowledge'), fields: [] },
+  { id: 'escalate', label: 'Ask for help', path: (id) => on(id, 'escalate'), fields: [reason('Why help is needed')] },
+  {
+    id: 'reassign',
+    label: 'Reassign',
+    path: (id) => on(id, 'reassign'),
+    fields: [
+      { name: 'assigneeKind', label: 'Hand to a', kind: 'choice', required: true, choices: ['person', 'team'] },
+      { name: 'assignee', label: 'Person or team id', kind: 'text', required: true },
+      reason(),
+    ],
+    initial: () => ({ assigneeKind: 'person' }),
+  },
+  {
+    id: 'severity',
+    label: 'Change severity',
+    path: (id) => on(id, 'severity'),
+    fields: [{ name: 'severity', label: 'Severity', kind: 'choice', required: true, choices: SEVERITIES }, reason()],
+    initial: (incident) => ({ severity: incident.severity ?? '' }),
+  },
+  {
+    id: 'triage',
+    label: 'Triage / reclassify',
+    path: (id) => on(id, 'triage'),
+    fields: [
+      { name: 'severity', label: 'Severity', kind: 'choice', required: true, choices: SEVERITIES },
+      { name: 'category', label: 'Category', kind: 'choice', required: true, choices: INCIDENT_CATEGORIES },
+      { name: 'owningTeam', label: 'Owning team', kind: 'text', required: true },
+      reason(),
+    ],
+    initial: (incident) => ({
+      severity: incident.severity ?? '',
+      category: incident.category ?? '',
+      owningTeam: incident.team ?? '',
+    }),
+  },
+  { id: 'no-action', label: 'No action needed', path: (id) => on(id, 'no-action'), fields: [reason()] },
+  {
+    id: 'return-to-customer',
+    label: 'Return to customer',
+    path: (id) => on(id, 'return-to-customer'),
+    fields: [
+      reason(),
+      { name: 'downgradeTo', label: 'Downgrade to (optional)', kind: 'choice', required: false, choices: SEVERITIES },
+    ],
+  },
+  {
+    id: 'status-update',
+    label: 'Status update',
+    path: (id) => on(id, 'status-updates'),
+    fields: [
+      { name: 'audience', label: 'Audience', kind: 'choice', required: true, choices: STATUS_UPDATE_AUDIENCES },
+      { name: 'message', label: 'Message', kind: 'long-text', required: true },
+    ],
+    initial: () => ({ audience: 'internal' }),
+  },
+  {
+    id: 'log-time',
+    label: 'Log time',
+    path: (id) => on(id, 'time'),
+    fields: [
+      { name: 'minutes', label: 'Minutes', kind: 'number', required: true },
+      { name: 'kind', label: 'Kind of work', kind: 'choice', required: true, choices: TIME_KINDS },
+      { name: 'note', label: 'Note (optional)', kind: 'text', required: false },
+      { name: 'overrunReason', label: 'Why, if over the pre-approved hours', kind: 'text', required: false },
+    ],
+    initial: () => ({ kind: 'corrective' }),
+  },
+  { id: 'mitigate', label: 'Mitigate', path: (id) => on(id, 'mitigate'), fields: [summary] },
+  { id: 'resolve', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary] },
+];
+
+/**
+ * The request body from the form: blanks left out (the API refuses an empty optional string), numbers as
+ * numbers. `missing` names the first required field left empty.
+ */
+export function bodyOf(
+  action: ResponderAction,
+  values: FormValues,
+): { body: Record<string, unknown> } | { missing: string } {
+  const body: Record<string, unknown> = {};
+  for (const field of action.fields) {
+    const value = (values[field.name] ?? '').trim();
+    if (value === '') {
+      if (field.required) return { missing: field.label };
+      continue;
+    }
+    body[field.name] = field.kind === 'number' ? Number(value) : value;
+  }
+  return { body };
+}

@@ -1,0 +1,31 @@
+import { bodyOf, RESPONDER_ACTIONS } from './responder-actions';
+
+const action = (id: string) => RESPONDER_ACTIONS.find((candidate) => candidate.id === id)!;
+
+describe('bodyOf', () => {
+  it('leaves optional blanks out and sends numbers as numbers', () => {
+    expect(bodyOf(action('log-time'), { minutes: ' 30 ', kind: 'corrective', note: '' })).toEqual({
+      body: { minutes: 30, kind: 'corrective' },
+    });
+  });
+
+  it('names the first required field left empty', () => {
+    expect(bodyOf(action('reassign'), { assigneeKind: 'person', assignee: '', reason: 'x' })).toEqual({
+      missing: 'Person or team id',
+    });
+  });
+
+  it('changes the severity alone, on its own route, starting from the current one', () => {
+    const severity = action('severity');
+
+    expect(severity.path('i1')).toBe('/v1/incidents/i1/severity');
+    expect(severity.initial?.({ severity: 'high' } as never)).toEqual({ severity: 'high' });
+    expect(bodyOf(severity, { severity: 'urgent', reason: 'customers affected' })).toEqual({
+      body: { severity: 'urgent', reason: 'customers affected' },
+    });
+  });
+
+  it('sends an empty body for acknowledge', () => {
+    expect(bodyOf(action('acknowledge'), {})).toEqual({ body: {} });
+  });
+});
