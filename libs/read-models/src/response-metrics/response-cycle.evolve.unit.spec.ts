@@ -77,6 +77,7 @@ describe('response cycles', () => {
     const published = event('ReviewPublished', {
       summary: 'disk full',
       renderedSha256: null,
+      renderedHtmlSha256: null,
       publishedBy: 'carol',
       publishedAt: minute(5 + 2 * 24 * 60),
     });
@@ -93,6 +94,7 @@ describe('response cycles', () => {
     const published = event('ReviewPublished', {
       summary: 'early',
       renderedSha256: null,
+      renderedHtmlSha256: null,
       publishedBy: 'carol',
       publishedAt: minute(9),
     });
