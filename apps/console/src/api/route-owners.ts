@@ -47,4 +47,12 @@ export function routeOwner(method: string, path: string): UpstreamService | unde
 }
 
 /** Routes of a service's controllers the console deliberately does not forward (see RULES). */
-export const NOT_FORWARDED: readonly RegExp[] = [/^v1\/alerts(\/.*)?$/, /^v2\/enqueue$/, /^v1\/links\/.+$/];
+export const NOT_FORWARDED: readonly RegExp[] = [
+  /^v1\/alerts(\/.*)?$/,
+  /^v2\/enqueue$/,
+  /^v1\/links\/.+$/,
+  // Change events come from deploy tools with integration keys, and executors' callbacks carry their own signature.
+  /^v2\/change\/enqueue$/,
+  /^v1\/changes$/,
+  /^v1\/executor-callbacks$/,
+];

@@ -16,7 +16,7 @@ import { IDEMPOTENCY_KEY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from
 import { Public } from '@incident/platform';
 import { idempotencyKeyOf } from '../executors/executor';
 import { IncidentFacts } from '../incident-facts';
-import { EXECUTOR_CALLBACK_PATH, REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.config';
+import { REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.config';
 import { decisionOf, failurePolicyOf, nextAttempt } from '../rules/next-attempt';
 import { REMEDIATION_ACTOR_ID } from '../rules/proposal-commands';
 import { RunbookSetSource } from '../runbook-set.source';
@@ -32,7 +32,8 @@ const validation = new ValidationPipe({ transform: true, whitelist: true, forbid
  * callback for an attempt no longer under way (a later one runs, or it was decided) is 409.
  */
 @Public()
-@Controller(EXECUTOR_CALLBACK_PATH.slice(1))
+// A literal (equal to EXECUTOR_CALLBACK_PATH) so route readers such as the console's route table see it.
+@Controller('v1/executor-callbacks')
 export class ExecutorCallbacksController {
   constructor(
     @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
