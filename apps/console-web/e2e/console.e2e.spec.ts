@@ -127,39 +127,54 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
     expect(await seriousViolations(responder)).toEqual([]);
   });
 
-  it("publishes the review through the console's API (root cause, then publication)", async () => {
-    const published = await responder.evaluate(async (id) => {
-      const { csrfToken } = (await fetch('/auth/session').then((r) => r.json())) as { csrfToken: string };
-      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
-      const review = async () =>
-        (await fetch(`/api/v1/incidents/${id}/review`).then((r) => r.json())) as {
-          revision: number;
-          status: string;
-        };
-      const deadline = Date.now() + 60_000;
-      let current = await review();
-      while (current.status !== 'in_review' && Date.now() < deadline) {
-        await new Promise((done) => setTimeout(done, 250));
-        current = await review();
-      }
-      const rootCause = await fetch(`/api/v1/incidents/${id}/review/root-cause`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          revision: current.revision,
-          whys: ['The API stopped answering', 'Its connection pool was exhausted'],
-          rootCause: 'A connection leak in the checkout handler',
-        }),
-      });
-      const publish = await fetch(`/api/v1/incidents/${id}/review/publish`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ revision: (await review()).revision, summary: 'A leak took the API down.' }),
-      });
-      return { rootCause: rootCause.status, publish: publish.status };
-    }, incidentId);
-
-    expect(published).toEqual({ rootCause: 200, publish: 200 });
+  it("publishes the review through the console's API (root cause, both sign-offs, then publication)", async () => {
+    // Runs in a signed-in page: the console's session and CSRF token, as a browser would send them.
+    const call = (page: Page, step: 'rootCause' | 'technical_lead' | 'project_manager' | 'publish') =>
+      page.evaluate(
+        async ({ id, step }) => {
+          const { csrfToken } = (await fetch('/auth/session').then((r) => r.json())) as { csrfToken: string };
+          const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
+          const review = async () =>
+            (await fetch(`/api/v1/incidents/${id}/review`).then((r) => r.json())) as {
+              revision: number;
+              status: string;
+            };
+          const deadline = Date.now() + 60_000;
+          let current = await review();
+          while (current.status !== 'in_review' && Date.now() < deadline) {
+            await new Promise((done) => setTimeout(done, 250));
+            current = await review();
+          }
+          const post = (path: string, body: object) =>
+            fetch(`/api/v1/incidents/${id}/review/${path}`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ revision: current.revision, ...body }),
+            }).then((r) => r.status);
+          if (step === 'rootCause') {
+            return post('root-cause', {
+              whys: ['The API stopped answering', 'Its connection pool was exhausted'],
+              rootCause: 'A connection leak in the checkout handler',
+            });
+          }
+          if (step === 'publish') return post('publish', { summary: 'A leak took the API down.' });
+          return post('sign-off', { role: step });
+        },
+        { id: incidentId, step },
+      );
+    // The example directory's customer-success team: alice is its technical lead, carol its project manager.
+    const carol = await signIn('carol', 'responder');
+    try {
+      const published = {
+        rootCause: await call(responder, 'rootCause'),
+        lead: await call(responder, 'technical_lead'),
+        manager: await call(carol.page, 'project_manager'),
+        publish: await call(carol.page, 'publish'),
+      };
+      expect(published).toEqual({ rootCause: 200, lead: 200, manager: 200, publish: 200 });
+    } finally {
+      await carol.context.close();
+    }
   });
 
   it('refuses a write without the CSRF header, even from a signed-in responder', async () => {

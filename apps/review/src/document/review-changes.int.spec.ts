@@ -92,7 +92,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'review: the changes before de
       .set('If-Match', read.headers['etag'] as string)
       .send({ whys: ['the v2.0 deploy broke the API'], rootCause: 'an untested deploy', fixTerm: 'short_term' })
       .expect(200);
-    const revision = rootCause.body.revision as number;
+    // Publication needs both sign-offs (review.int.spec.ts tests them over HTTP); recorded directly here.
+    for (const role of ['technical_lead', 'project_manager'] as const) {
+      const data = { incidentId, role, signedOffBy: 'carol', signedOffAt: new Date().toISOString() };
+      await app.get(IncidentCommandHandler).execute({ type: 'SignOffReview', data }, system);
+    }
+    const revision = (rootCause.body.revision as number) + 2;
     const published = await http()
       .post(`/v1/incidents/${incidentId}/review/publish`)
       .set('Authorization', token(['responder']))
