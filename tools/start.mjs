@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from './lib/build.mjs';
 import { bold, cyan, dim, elapsed, fail, green, step, warn } from './lib/console.mjs';
 import { applyExampleOnFirstRun, FIRST_RUN_CONFIG } from './lib/first-run-config.mjs';
+import { startLocalMail } from './lib/local-mail.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
 import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
@@ -38,7 +39,7 @@ async function isReady(port) {
   return response.status === 200;
 }
 
-function banner(env) {
+function banner(env, mail) {
   const require = createRequire(join(ROOT, 'package.json'));
   const { mintSignInLink, mintToken } = require('@incident/platform');
   const settings = { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_JWT_ISSUER ?? 'incident-platform' };
@@ -57,6 +58,7 @@ function banner(env) {
       `  Kafka       ${env.KAFKA_BROKERS}`,
       `  PostgreSQL  ${redactUrl(env.DATABASE_URL)}`,
       `  Node        ${process.version} (${process.execPath})`,
+      `  Mail        ${env.NOTIFY_SMTP_URL ? redactUrl(env.NOTIFY_SMTP_URL) : 'no e-mail channel'}${mail ? dim(' (the local sink: .data/mail/)') : ''}`,
       '',
       `Web console: ${bold(consoleUrl)}`,
       `  sign in (admin, works once, for an hour): ${signInLink}`,
@@ -77,6 +79,7 @@ export async function start() {
   const infra = await infraUp();
   const children = new Map();
   let stopping;
+  let mail;
 
   // Every caller waits for the one stop: a Ctrl-C often arrives twice (from the terminal and forwarded by npm),
   // and the second must not exit before the first has stopped the apps and the infrastructure.
@@ -84,6 +87,7 @@ export async function start() {
     (stopping ??= (async () => {
       step('start', `${reason}: stopping apps…`);
       await Promise.all([...children.values()].map((child) => stopProcess(child.pid, 'SIGTERM', 15_000)));
+      await mail?.close();
       if (infra.started.length > 0) await infraDown(infra.started);
       step('start', 'everything this command started has stopped');
     })());
@@ -99,6 +103,17 @@ export async function start() {
       AUTH_JWT_SECRET: localAuthSecret(),
       AUDIT_SIGNING_KEY: localAuditSigningKey(),
     };
+    if (!env.NOTIFY_SMTP_URL) {
+      // Without it the apps still run, with no e-mail channel (every e-mailed page recorded as failed).
+      mail = await startLocalMail({
+        onMail: ({ to, subject, file }) =>
+          step('mail', `to ${to.join(', ')}: ${subject} ${dim(`(${relative(ROOT, file)})`)}`),
+      }).catch((error) => void warn('mail', `no local mail sink (${error.message ?? error}): e-mail pages will fail`));
+      if (mail) {
+        env.NOTIFY_SMTP_URL = mail.url;
+        step('mail', 'no NOTIFY_SMTP_URL set: pages and notices go to a local mail sink, kept in .data/mail/');
+      }
+    }
     for (const service of SERVICES) {
       const child = launch(service, env);
       children.set(service.name, child);
@@ -117,7 +132,7 @@ export async function start() {
     );
     const notReady = results.filter((result) => !result.ready).map((result) => result.service.name);
     if (notReady.length > 0) throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000}s: ${notReady.join(', ')}`);
-    banner(env);
+    banner(env, mail);
     step('start', `all apps ready in ${elapsed(startedAt)}`);
     // Config that cannot be applied must not take the running stack down with it: say so and carry on.
     for (const config of FIRST_RUN_CONFIG) {
