@@ -101,6 +101,11 @@ describeWithInfrastructure(['postgres', 'kafka'], 'console: responder and audito
     await responder.getByTestId('incident-status').locator('[data-status="acknowledged"]').waitFor(WAIT);
     await responder.getByText('Acknowledged by alice').waitFor(WAIT);
     await settled(responder);
+    // Hers now: a second click would record nothing, so the button is taken away (with the reason as its title).
+    expect(await responder.getByRole('button', { name: 'Acknowledge' }).getAttribute('title')).toBe(
+      'You acknowledged it',
+    );
+    expect(await responder.getByRole('button', { name: 'Acknowledge' }).isDisabled()).toBe(true);
     await shoot(responder, 'incident');
     await responder.getByRole('button', { name: 'Resolve' }).click();
     const dialog = responder.getByRole('dialog', { name: 'Resolve' });

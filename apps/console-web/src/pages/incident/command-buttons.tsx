@@ -5,7 +5,7 @@ import { useSession } from '../../api/session';
 import type { IncidentSummary } from '../../api/types';
 import { errorInWords } from '../../components/states';
 import { ActionForm } from './action-form';
-import { bodyOf, type FormValues, type ResponderAction } from './responder-actions';
+import { bodyOf, type FormValues, type ResponderAction, unavailableReason } from './responder-actions';
 
 type Outcome = { readonly ok: boolean; readonly text: string };
 
@@ -46,22 +46,27 @@ export function CommandButtons(props: {
   return (
     <div>
       <Group gap="xs">
-        {actions.map((action) => (
-          <Button
-            key={action.id}
-            size={props.size ?? 'sm'}
-            variant={props.primary?.includes(action.id) ? 'filled' : 'default'}
-            color={action.color ?? 'blue'}
-            loading={busy === action.id && open === null}
-            onClick={() => {
-              setOutcome(null);
-              if (action.fields.length === 0) void run(action, {});
-              else setOpen(action);
-            }}
-          >
-            {action.label}
-          </Button>
-        ))}
+        {actions.map((action) => {
+          const unavailable = unavailableReason(action, incident, session.subject);
+          return (
+            <Button
+              key={action.id}
+              size={props.size ?? 'sm'}
+              variant={props.primary?.includes(action.id) ? 'filled' : 'default'}
+              color={action.color ?? 'blue'}
+              loading={busy === action.id && open === null}
+              disabled={unavailable !== null}
+              title={unavailable ?? undefined}
+              onClick={() => {
+                setOutcome(null);
+                if (action.fields.length === 0) void run(action, {});
+                else setOpen(action);
+              }}
+            >
+              {action.label}
+            </Button>
+          );
+        })}
       </Group>
       <div aria-live="polite">
         {outcome && (

@@ -1,4 +1,10 @@
-import { INCIDENT_CATEGORIES, SEVERITIES, STATUS_UPDATE_AUDIENCES, TIME_KINDS } from '@incident/domain';
+import {
+  INCIDENT_CATEGORIES,
+  type IncidentCommandType,
+  SEVERITIES,
+  STATUS_UPDATE_AUDIENCES,
+  TIME_KINDS,
+} from '@incident/domain';
 import type { IncidentSummary } from '../../api/types';
 
 export type Field =
@@ -23,6 +29,8 @@ export interface ResponderAction {
   /** Values filled in when the form opens, from what the incident is now. */
   readonly initial?: (incident: IncidentSummary) => FormValues;
   readonly color?: string;
+  /** The domain command the route issues. */
+  readonly command?: IncidentCommandType;
 }
 
 const reason = (label = 'Reason'): Field => ({ name: 'reason', label, kind: 'long-text', required: true });
@@ -30,10 +38,23 @@ const summary: Field = { name: 'summary', label: 'Summary', kind: 'long-text', r
 const on = (incidentId: string, what: string) => `/v1/incidents/${incidentId}/${what}`;
 
 export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
-  { id: 'acknowledge', label: 'Acknowledge', path: (id) => on(id, 'acknowledge'), fields: [] },
-  { id: 'escalate', label: 'Ask for help', path: (id) => on(id, 'escalate'), fields: [reason('Why help is needed')] },
+  {
+    id: 'acknowledge',
+    command: 'AcknowledgeIncident',
+    label: 'Acknowledge',
+    path: (id) => on(id, 'acknowledge'),
+    fields: [],
+  },
+  {
+    id: 'escalate',
+    command: 'EscalateIncident',
+    label: 'Ask for help',
+    path: (id) => on(id, 'escalate'),
+    fields: [reason('Why help is needed')],
+  },
   {
     id: 'reassign',
+    command: 'ReassignIncident',
     label: 'Reassign',
     path: (id) => on(id, 'reassign'),
     fields: [
@@ -45,6 +66,7 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
   },
   {
     id: 'severity',
+    command: 'ChangeSeverity',
     label: 'Change severity',
     path: (id) => on(id, 'severity'),
     fields: [{ name: 'severity', label: 'Severity', kind: 'choice', required: true, choices: SEVERITIES }, reason()],
@@ -52,6 +74,7 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
   },
   {
     id: 'triage',
+    command: 'TriageIncident',
     label: 'Triage / reclassify',
     path: (id) => on(id, 'triage'),
     fields: [
@@ -66,9 +89,16 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
       owningTeam: incident.team ?? '',
     }),
   },
-  { id: 'no-action', label: 'No action needed', path: (id) => on(id, 'no-action'), fields: [reason()] },
+  {
+    id: 'no-action',
+    command: 'MarkIncidentNoAction',
+    label: 'No action needed',
+    path: (id) => on(id, 'no-action'),
+    fields: [reason()],
+  },
   {
     id: 'return-to-customer',
+    command: 'ReturnIncidentToCustomer',
     label: 'Return to customer',
     path: (id) => on(id, 'return-to-customer'),
     fields: [
@@ -78,6 +108,7 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
   },
   {
     id: 'status-update',
+    command: 'PostStatusUpdate',
     label: 'Status update',
     path: (id) => on(id, 'status-updates'),
     fields: [
@@ -88,6 +119,7 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
   },
   {
     id: 'log-time',
+    command: 'LogTime',
     label: 'Log time',
     path: (id) => on(id, 'time'),
     fields: [
@@ -98,9 +130,29 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
     ],
     initial: () => ({ kind: 'corrective' }),
   },
-  { id: 'mitigate', label: 'Mitigate', path: (id) => on(id, 'mitigate'), fields: [summary] },
-  { id: 'resolve', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary] },
+  {
+    id: 'mitigate',
+    command: 'MitigateIncident',
+    label: 'Mitigate',
+    path: (id) => on(id, 'mitigate'),
+    fields: [summary],
+  },
+  { id: 'resolve', command: 'ResolveIncident', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary] },
 ];
+
+/**
+ * Why a button is not offered now, or null. Only one case is foreseen here: the signed-in person acknowledged the
+ * incident already (acknowledging stays legal while acknowledged, so that someone else can take it over, so a
+ * second click would be accepted and record nothing new). Everything else is left to the service, whose 409 the
+ * page puts in words: the incident may have moved on since the page last heard.
+ */
+export function unavailableReason(action: ResponderAction, incident: IncidentSummary, subject: string): string | null {
+  const mine = incident.assigneeKind === 'person' && incident.assignee === subject;
+  if (action.command === 'AcknowledgeIncident' && incident.status === 'acknowledged' && mine) {
+    return 'You acknowledged it';
+  }
+  return null;
+}
 
 /**
  * The request body from the form: blanks left out (the API refuses an empty optional string), numbers as

@@ -1,4 +1,4 @@
-import { bodyOf, RESPONDER_ACTIONS } from './responder-actions';
+import { bodyOf, RESPONDER_ACTIONS, unavailableReason } from './responder-actions';
 
 const action = (id: string) => RESPONDER_ACTIONS.find((candidate) => candidate.id === id)!;
 
@@ -27,5 +27,23 @@ describe('bodyOf', () => {
 
   it('sends an empty body for acknowledge', () => {
     expect(bodyOf(action('acknowledge'), {})).toEqual({ body: {} });
+  });
+});
+
+describe('unavailableReason', () => {
+  const incident = (status: string, assignee: string | null) =>
+    ({ status, assignee, assigneeKind: assignee === null ? null : 'person' }) as never;
+
+  it('takes Acknowledge away from the person who acknowledged, not from anyone else', () => {
+    expect(unavailableReason(action('acknowledge'), incident('acknowledged', 'alice'), 'alice')).toBe(
+      'You acknowledged it',
+    );
+    expect(unavailableReason(action('acknowledge'), incident('acknowledged', 'alice'), 'bob')).toBeNull();
+    expect(unavailableReason(action('acknowledge'), incident('triggered', null), 'alice')).toBeNull();
+  });
+
+  it('leaves every other refusal to the service (its 409 is put in words)', () => {
+    expect(unavailableReason(action('resolve'), incident('acknowledged', 'alice'), 'alice')).toBeNull();
+    expect(unavailableReason(action('acknowledge'), incident('resolved', 'alice'), 'alice')).toBeNull();
   });
 });
