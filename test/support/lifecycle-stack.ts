@@ -112,7 +112,11 @@ export async function startLifecycleStack(label: string): Promise<LifecycleStack
   return {
     database,
     smtp,
-    url: (service) => `http://127.0.0.1:${started.get(service)!.port}`,
+    url: (service) => {
+      const process = started.get(service);
+      if (!process) throw new Error(`${service} is not part of the stack`);
+      return `http://127.0.0.1:${process.port}`;
+    },
     logs: () => [...started].map(([name, service]) => `--- ${name}\n${service.logs()}`).join('\n'),
     stop,
   };
