@@ -18,6 +18,7 @@ export interface IncidentRow {
 export interface TimelineEntry {
   readonly eventType: string;
   readonly actor: { readonly kind: string; readonly id: string };
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 export interface ReviewView {
