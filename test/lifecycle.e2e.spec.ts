@@ -172,6 +172,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the whole incident lifecycle,
       expect(page.headers['x-review-sha256']).toBe(published.renderedHtmlSha256);
       expect(markdown.text).toContain('1. the API stopped answering');
       expect(markdown.text).toMatch(/level 1 → 2 .*downtime-restart\.restart failed/);
+      expect(markdown.text).toMatch(new RegExp(`\\| acknowledgement \\| ${responder} \\|\n`));
       // The chart has a lane for each kind of step the services recorded, in the order a response runs.
       const chart = page.text.slice(page.text.indexOf('<svg'), page.text.indexOf('</svg>'));
       expect([...chart.matchAll(/class="lane">([^<]+)</g)].map((lane) => lane[1])).toEqual([
@@ -250,13 +251,20 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the whole incident lifecycle,
       const types = typesOf(await client.closedTimeline(incidentId));
       expect(triaged.severity).toBe('low');
       expect(closed.status).toBe('closed');
-      expect(types.slice(types.indexOf('AlertResolvedAtSource'))).toEqual([
+      // A page sent just before may have its delivery recorded after the resolution: the transitions are what count.
+      const transitions = [
+        'AlertResolvedAtSource',
+        'IncidentResolved',
+        'ReviewStarted',
+        'ReviewWaived',
+        'IncidentClosed',
+      ];
+      expect(types.filter((type) => transitions.includes(type))).toEqual([
         'AlertResolvedAtSource',
         'IncidentResolved',
         'ReviewWaived',
         'IncidentClosed',
       ]);
-      expect(types).not.toContain('ReviewStarted');
     });
   });
 
@@ -283,8 +291,12 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the whole incident lifecycle,
       const types = typesOf(await client.closedTimeline(incidentId));
       expect(triaged).toMatchObject({ drill: true, team: 'database', severity: 'urgent' });
       expect(review.requirement).toMatchObject({ required: true, ruleId: 'drill', drill: true });
-      expect(types.slice(-2)).toEqual(['ReviewPublished', 'IncidentClosed']);
-      expect(types).not.toContain('CustomerNotified');
+      const ending = ['ReviewStarted', 'ReviewPublished', 'CustomerNotified', 'IncidentClosed'];
+      expect(types.filter((type) => ending.includes(type))).toEqual([
+        'ReviewStarted',
+        'ReviewPublished',
+        'IncidentClosed',
+      ]);
     });
 
     it('is left out of the response figures, which count it among the drills only', async () => {
@@ -313,6 +325,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the whole incident lifecycle,
         },
         PATIENCE,
       );
+      // The figures are projected in the store's order: the drill's publication there means the story's all is.
       const real = await figures('');
 
       expect(drills).toEqual([

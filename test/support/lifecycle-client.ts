@@ -88,9 +88,9 @@ export class LifecycleClient {
     );
   }
 
-  /** The timeline once it ends closed. */
+  /** The timeline once it holds the closing (a page's delivery may still be recorded after it). */
   closedTimeline(incidentId: string): Promise<TimelineEntry[]> {
-    return this.timelineOnce('closed', incidentId, (entries) => entries.at(-1)?.eventType === 'IncidentClosed');
+    return this.timelineOnce('closed', incidentId, (entries) => entries.some((e) => e.eventType === 'IncidentClosed'));
   }
 
   async review(incidentId: string): Promise<ReviewView> {
