@@ -229,7 +229,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the whole incident lifecycle,
       expect(types.filter((type) => type === 'ActionItemAdded')).toHaveLength(2);
       expect(types.filter((type) => type === 'ReviewSignedOff')).toHaveLength(2);
       expect(entries.find((entry) => entry.eventType === 'ReviewPublished')?.details).toMatchObject(published);
-      // Five services and four people appended to this stream: its hash chain holds from the first to the last.
+      // Five services and the people appended to this stream: its hash chain holds from the first to the last.
       expect(verified.body).toMatchObject({ ok: true, events: entries.length });
       expect(review.flatMap((mail) => mail.to).sort()).toEqual([
         'dana.whitfield@acme.example',
