@@ -23,6 +23,8 @@ export interface ResponderAction {
   /** Values filled in when the form opens, from what the incident is now. */
   readonly initial?: (incident: IncidentSummary) => FormValues;
   readonly color?: string;
+  /** Review edits name the revision they were made on: the one the page shows (409 if the incident moved on). */
+  readonly sendsRevision?: boolean;
 }
 
 const reason = (label = 'Reason'): Field => ({ name: 'reason', label, kind: 'long-text', required: true });
@@ -100,15 +102,23 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
   },
   { id: 'mitigate', label: 'Mitigate', path: (id) => on(id, 'mitigate'), fields: [summary] },
   { id: 'resolve', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary] },
+  {
+    id: 'waive-review',
+    label: 'Waive review',
+    path: (id) => on(id, 'review/waive'),
+    fields: [reason('Why no review is needed')],
+    sendsRevision: true,
+  },
 ];
 
 /**
  * The request body from the form: blanks left out (the API refuses an empty optional string), numbers as
- * numbers. `missing` names the first required field left empty.
+ * numbers, the incident's revision where the action sends it. `missing` names the first required field left empty.
  */
 export function bodyOf(
   action: ResponderAction,
   values: FormValues,
+  incident?: Pick<IncidentSummary, 'lastRevision'>,
 ): { body: Record<string, unknown> } | { missing: string } {
   const body: Record<string, unknown> = {};
   for (const field of action.fields) {
@@ -119,5 +129,6 @@ export function bodyOf(
     }
     body[field.name] = field.kind === 'number' ? Number(value) : value;
   }
+  if (action.sendsRevision && incident) body['revision'] = incident.lastRevision;
   return { body };
 }
