@@ -9,6 +9,7 @@ import { recurrenceLinks, recurrenceWindow } from './recurrence/recurrence-links
 import { REVIEW_CONFIG, type ReviewConfig } from './review.config';
 import { ReviewPolicySource } from './review-policy.source';
 import { closeAfterPublication } from './rules/close-after-publication.policy';
+import { closeAfterWaiver } from './rules/close-after-waiver.policy';
 import { publicationNotice } from './rules/publication-notice.policy';
 import { reviewFactsOf } from './rules/review-facts';
 import { reviewNeeded, reviewNeededWithoutPolicy } from './rules/review-needed';
@@ -18,8 +19,9 @@ import { ReviewRequirement } from './rules/review-requirement';
 /**
  * The review service's reactions: on a resolution, the policy in force decides whether a review is needed;
  * the review is started, or the incident closed. `causationId` is the event's id, so a record delivered twice
- * appends nothing the second time. A published review closes the incident. An incident no longer `resolved` (a person started or waived the review, it
- * was reopened or closed) is left alone: the rule returns no command.
+ * appends nothing the second time. A published or waived review closes the incident. An incident no longer
+ * `resolved` (a person started or waived the review, it was reopened or closed) is left alone: the rule returns no
+ * command.
  */
 @Controller()
 export class IncidentEventsHandler {
@@ -80,6 +82,17 @@ export class IncidentEventsHandler {
     const need = await this.requirements.of(history);
     if (!need?.closeWhenActionItemsDone) return;
     await this.issue(closeAfterPublication(state, true, this.config.actor.id, event.metadata.recordedAt), event);
+  }
+
+  /**
+   * A waived review closes the incident, once (the rule finds it closed the next time), caused by the waiver.
+   * The service's own waiver on a resolution that needs no review is closed by that reaction already.
+   */
+  @IncidentEventPattern('ReviewWaived')
+  async onWaived(@Payload() event: RecordedIncidentEvent<'ReviewWaived'>): Promise<void> {
+    const { state, history } = await this.incidents.now(event.data.incidentId);
+    const waiver = { id: event.id, reason: event.data.reason };
+    await this.issue(closeAfterWaiver(state, history, waiver, this.config.actor.id, event.metadata.recordedAt), event);
   }
 
   /** Every opened incident, into the review's own index of recurrence candidates (idempotent by incident id). */

@@ -10,6 +10,7 @@ import { EVENT_STORE, type HashChainedEventStore, IncidentCommandHandler } from 
 import { type IncidentEventConsumer, type IncidentEventsTransport, toIncidentEventMessage } from '@incident/messaging';
 import { createPlatformContext, createServiceApp, mintToken, type Role } from '@incident/platform';
 import { TEST_JWT_SECRET, testServiceConfig } from '@incident/platform/testing';
+import { Scheduler } from '@incident/scheduler';
 import {
   createTestDatabase,
   describeWithInfrastructure,
@@ -19,6 +20,7 @@ import {
   type TestDatabase,
   uniqueName,
 } from '@incident/testing';
+import { reminderTimerKey } from './reminders/reminder-steps';
 import { connectReviewEvents, ReviewModule } from './review.module';
 import { ReviewPolicySource } from './review-policy.source';
 import { OPENED_AT, openIncident, urgentResponse } from './test-support/review-history';
@@ -339,6 +341,126 @@ describeWithInfrastructure(['postgres', 'kafka'], 'review: resolutions in, revie
         .set('Authorization', token(['auditor']))
         .send({ whys: ['a'], rootCause: 'b', revision: 0 })
         .expect(403);
+    });
+  });
+
+  describe('given required reviews waived over HTTP, by the review policy’s waivableBy', () => {
+    // Both urgent: rule urgent-or-high of the example policy, `waivableBy: [admin]`.
+    const waived = randomUUID();
+    const published = randomUUID();
+    const reason = 'a planned failover drill gone long; reviewed with the change itself';
+    const review = (incidentId: string) =>
+      http()
+        .get(`/v1/incidents/${incidentId}/review`)
+        .set('Authorization', token(['responder']));
+    const revisionOf = async (incidentId: string) =>
+      ((await review(incidentId).expect(200)).body as { revision: number }).revision;
+    const waive = (incidentId: string, roles: Role[], subject = 'lead') =>
+      http().post(`/v1/incidents/${incidentId}/review/waive`).set('Authorization', token(roles, subject));
+    const item = { kind: 'preventive', title: 'alert on disk usage', owner: 'bob', dueDate: '2026-12-15' };
+
+    beforeAll(async () => {
+      for (const command of [...urgentResponse(waived), ...urgentResponse(published)]) await execute(command);
+      await publishTwice(waived);
+      await publishTwice(published);
+      await untilLast(waived, 'ReviewStarted');
+      await untilLast(published, 'ReviewStarted');
+      // The other review is published (its consumer reaction, the close, is not delivered: it stays in review).
+      const at = new Date().toISOString();
+      const data = { incidentId: published };
+      await execute({
+        type: 'RecordRootCause',
+        data: { ...data, whys: ['a'], rootCause: 'b', recordedBy: 'alice', recordedAt: at },
+      });
+      await execute({
+        type: 'PublishReview',
+        data: { ...data, summary: 'done', publishedBy: 'carol', publishedAt: at },
+      });
+    });
+
+    it('refuses a responder, naming the roles the policy in force lets waive this review', async () => {
+      const revision = await revisionOf(waived);
+
+      const { body } = await waive(waived, ['responder'], 'alice').send({ reason, revision }).expect(403);
+
+      expect(body.message).toBe(
+        'under review policy v1 (rule urgent-or-high) only the role admin may waive this review, not responder',
+      );
+    });
+
+    it('asks for the reason, and for the revision read', async () => {
+      const revision = await revisionOf(waived);
+
+      const missing = await waive(waived, ['admin']).send({ revision }).expect(400);
+      expect(JSON.stringify(missing.body.message)).toContain('reason should not be empty');
+      await waive(waived, ['admin']).send({ reason }).expect(428);
+    });
+
+    it('refuses a waiver made on a stale revision, naming the revision there is', async () => {
+      const revision = await revisionOf(waived);
+
+      const { body } = await waive(waived, ['admin'])
+        .set('If-Match', `"${revision - 1}"`)
+        .send({ reason })
+        .expect(409);
+
+      expect(body).toMatchObject({ expectedRevision: revision - 1, currentRevision: revision });
+      expect(body.message).toContain(`is at revision ${revision}, not ${revision - 1}`);
+    });
+
+    it('waives by an admin, with the reason and who; the incident is then closed once and its reminders cancelled', async () => {
+      const added = await http()
+        .post(`/v1/incidents/${waived}/review/action-items`)
+        .set('Authorization', token(['responder']))
+        .send({ ...item, revision: await revisionOf(waived) })
+        .expect(201);
+
+      const answer = await waive(waived, ['admin'])
+        .set('If-Match', `"${added.body.revision}"`)
+        .send({ reason })
+        .expect(200);
+      expect(answer.body).toEqual({ reason, events: ['ReviewWaived'], revision: added.body.revision + 1 });
+      await publishTwice(waived);
+      await untilLast(waived, 'IncidentClosed');
+      await zeroLag();
+
+      const events = await streamOf(waived);
+      const waiver = events.filter((event) => event.type === 'ReviewWaived');
+      expect(waiver).toHaveLength(1);
+      expect(waiver[0]).toMatchObject({
+        data: { reason, waivedBy: 'lead' },
+        metadata: { actor: { kind: 'user', id: 'lead' } },
+      });
+      const closed = events.filter((event) => event.type === 'IncidentClosed');
+      expect(closed).toHaveLength(1);
+      expect(closed[0]).toMatchObject({
+        data: { closedBy: 'review', note: `the review was waived: ${reason}` },
+        metadata: { causationId: waiver[0]!.id },
+      });
+      expect((await review(waived).expect(200)).body.status).toBe('closed');
+      const scheduler = app.get(Scheduler);
+      const key = (step: string) => reminderTimerKey(waived, added.body.actionItemId as string, step, item.dueDate);
+      await eventually('the item’s reminders cancelled', async () => {
+        const rows = await Promise.all(['remind-2d', 'remind-1h', 'overdue'].map((step) => scheduler.get(key(step))));
+        return rows.every((row) => row?.status === 'cancelled') ? true : undefined;
+      });
+    });
+
+    it('refuses to waive again once closed', async () => {
+      const { body } = await waive(waived, ['admin'])
+        .send({ reason, revision: await revisionOf(waived) })
+        .expect(409);
+
+      expect(body.message).toContain('closed');
+    });
+
+    it('refuses to waive a published review (409)', async () => {
+      const { body } = await waive(published, ['admin'])
+        .send({ reason, revision: await revisionOf(published) })
+        .expect(409);
+
+      expect(body.message).toContain('the review is already published');
+      expect(await typesOf(published)).not.toContain('ReviewWaived');
     });
   });
 });

@@ -14,6 +14,7 @@ import { PublishReviewController } from './http/publish-review.controller';
 import { ReviewEditController } from './http/review-edit.controller';
 import { ReviewController } from './http/review.controller';
 import { SignOffController } from './http/sign-off.controller';
+import { WaiveReviewController } from './http/waive-review.controller';
 import { IncidentEventsHandler } from './incident-events.handler';
 import { IncidentFacts } from './incident-facts';
 import { PublicationNotices } from './publication/publication-notices';
@@ -50,6 +51,8 @@ import { ActionItemReminders } from './reminders/action-item-reminders';
     PublishReviewController,
     // Issue 17, sign-off and publication.
     SignOffController,
+    // Issue 17, waiving a required review by the policy's waivableBy.
+    WaiveReviewController,
     PublicationNotices,
     ActionItemEventsHandler,
   ],

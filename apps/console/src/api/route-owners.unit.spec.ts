@@ -27,6 +27,7 @@ describe('which service answers an /api call', () => {
     ['POST', `v1/incidents/${ID}/remediations/r1/approve`, 'remediation'],
     ['GET', `v1/incidents/${ID}/review`, 'review'],
     ['POST', `v1/incidents/${ID}/review/publish`, 'review'],
+    ['POST', `v1/incidents/${ID}/review/waive`, 'review'],
   ])('%s %s → %s', (method, path, service) => {
     expect(routeOwner(method, path)).toBe(service);
   });

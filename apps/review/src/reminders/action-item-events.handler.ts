@@ -6,7 +6,7 @@ import { addedActionItem } from './added-action-item';
 import { ActionItemReminders } from './action-item-reminders';
 
 /**
- * An added action item gets its reminder timers; a completed one has them cancelled. Scheduling a key again is
+ * An added action item gets its reminder timers; a completed one, or one of a waived review, has them cancelled. Scheduling a key again is
  * a no-op, so a redelivered record changes nothing.
  */
 @Controller()
@@ -28,5 +28,17 @@ export class ActionItemEventsHandler {
     const { history } = await this.incidents.now(incidentId);
     const added = addedActionItem(history, actionItemId);
     if (added) await this.reminders.cancel(incidentId, actionItemId, added.dueDate);
+  }
+
+  /** A waived review's open items are not chased any more (they may still be completed). */
+  @IncidentEventPattern('ReviewWaived')
+  async onWaived(@Payload() event: RecordedIncidentEvent<'ReviewWaived'>): Promise<void> {
+    const { incidentId } = event.data;
+    const { state, history } = await this.incidents.now(incidentId);
+    if (state.status === 'initial') return;
+    for (const item of state.actionItems.filter((candidate) => candidate.completedAt === null)) {
+      const added = addedActionItem(history, item.actionItemId);
+      if (added) await this.reminders.cancel(incidentId, item.actionItemId, added.dueDate);
+    }
   }
 }

@@ -73,6 +73,8 @@ export class ActionItemReminders {
     if (state.status === 'initial') return;
     const item = findActionItem(state, payload.actionItemId);
     if (!item || item.completedAt !== null) return;
+    // A waived review's items are not chased: its timers are cancelled, and this spares one already firing.
+    if (state.reviewRequired === false && state.reviewPublishedAt === null) return;
     const directory = this.directory.current()?.directory;
     // Thrown, so the scheduler retries: the directory is loaded at start-up, so this is a passing outage.
     if (!directory) throw new Error('no directory version is loaded yet');

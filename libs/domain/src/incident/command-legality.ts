@@ -51,7 +51,8 @@ export const COMMAND_LEGALITY = {
   ChangeSeverity: [...ACTIVE, ...SETTLED],
   ReassignIncident: ACTIVE,
   UnacknowledgeIncident: ['acknowledged'],
-  WaiveReview: ['resolved'],
+  // Issue 17: waived before it starts, or while in review until it is published.
+  WaiveReview: ['resolved', 'in_review'],
   // A recurrence or a duplicate may be recognised at any time, in review or after closing too.
   LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', ...SETTLED],
   // Issue 15: a page is asked for while someone works the incident; its outcome is recorded whenever it comes.

@@ -9,7 +9,7 @@ import type {
   StartReview,
 } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
-import { findActionItem, type IncidentState, type ReviewSignOff } from './incident-state';
+import { findActionItem, type IncidentState, isReviewWaived, type ReviewSignOff } from './incident-state';
 import { DEFAULT_RCA_TECHNIQUE, type SignOffRole } from './incident-values';
 
 type ReviewCommand = StartReview | RecordRootCause | AddActionItem | CompleteActionItem | PublishReview | SignOffReview;
@@ -55,6 +55,7 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
     }
     case 'AddActionItem': {
       const incident = requireLegal(command, state);
+      if (isReviewWaived(incident)) reject(command, state, 'the review was waived');
       const { incidentId, actionItemId, kind, title, owner, dueDate, addedAt } = command.data;
       if (findActionItem(incident, actionItemId)) reject(command, state, `action item ${actionItemId} already exists`);
       const ticketUrl = command.data.ticketUrl ?? null;
@@ -78,6 +79,7 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
     case 'PublishReview': {
       const incident = requireLegal(command, state);
       if (incident.reviewPublishedAt !== null) reject(command, state, 'the review is already published');
+      if (isReviewWaived(incident)) reject(command, state, 'the review was waived');
       if (incident.rootCause === null) reject(command, state, 'no root cause has been recorded');
       const missing = missingSignOffs(incident.reviewSignOffs, command.data.requiredSignOffs ?? []);
       if (missing.length > 0) reject(command, state, `the review lacks the sign-off of ${missing.join(' and ')}`);
@@ -94,6 +96,7 @@ export const decideReview = (command: ReviewCommand, state: IncidentState): Inci
     case 'SignOffReview': {
       const incident = requireLegal(command, state);
       if (incident.reviewPublishedAt !== null) reject(command, state, 'the review is already published');
+      if (isReviewWaived(incident)) reject(command, state, 'the review was waived');
       if (incident.rootCause === null) reject(command, state, 'no root cause has been recorded to approve');
       const { incidentId, role, signedOffBy, signedOffAt } = command.data;
       const held = incident.reviewSignOffs.find((signOff) => signOff.role === role);

@@ -11,7 +11,7 @@ import { reject, requireClassified, requireLegal } from './decision-guards';
 import { mitigationSource } from './mitigation-source';
 import type { IncidentCommand, ReturnIncidentToCustomer, TriageIncident } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
-import type { IncidentState } from './incident-state';
+import { isReviewWaived, type IncidentState } from './incident-state';
 import { isLessSevere } from './incident-values';
 
 /**
@@ -63,7 +63,9 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
       ];
     }
     case 'WaiveReview': {
+      // Who may waive is the caller's review policy (`waivableBy`); a published review is on record for good.
       const incident = requireLegal(command, state);
+      if (incident.reviewPublishedAt !== null) reject(command, state, 'the review is already published');
       if (!incident.reviewRequired) reject(command, state, 'no review is required');
       const { incidentId, reason, waivedBy, waivedAt } = command.data;
       return [{ type: 'ReviewWaived', data: { incidentId, reason, waivedBy, waivedAt } }];
@@ -86,7 +88,7 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
     }
     case 'CloseIncident': {
       const incident = requireLegal(command, state);
-      if (incident.status === 'in_review' && incident.reviewPublishedAt === null) {
+      if (incident.status === 'in_review' && incident.reviewPublishedAt === null && !isReviewWaived(incident)) {
         reject(command, state, 'the review has not been published');
       }
       if (incident.status === 'resolved' && incident.reviewRequired) {

@@ -204,6 +204,8 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
         ...expectStatus(state, event, ['resolved']),
         status: 'in_review',
         reviewStartedAt: event.data.startedAt,
+        // A review once started is published or waived before closing, whatever the resolution asked for.
+        reviewRequired: true,
       };
     case 'RootCauseRecorded': {
       const { technique, whys, rootCause, recordedAt } = event.data;
@@ -247,7 +249,8 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...opened, links: [...opened.links, { linkedIncidentId, relation }] };
     }
     case 'ReviewWaived':
-      return { ...expectStatus(state, event, ['resolved']), reviewRequired: false };
+      // In review too (issue 17): the status stays, and closing no longer waits for a publication.
+      return { ...expectStatus(state, event, ['resolved', 'in_review']), reviewRequired: false };
     case 'SeverityChanged':
     case 'IncidentReassigned':
     case 'IncidentUnacknowledged':

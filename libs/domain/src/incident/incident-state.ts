@@ -132,7 +132,10 @@ export interface IncidentDetails {
   /** What the mitigation named as having achieved it, when it named something. */
   readonly mitigationSource: MitigationSource | null;
   readonly resolvedAt: IsoTimestamp | null;
-  /** Whether closing needs a published review; `null` until resolved (a reopen clears it again). */
+  /**
+   * Whether closing needs a published review; `null` until resolved (a reopen clears it again). `true` from the
+   * start of a review, so `false` in review means it was waived (`isReviewWaived`).
+   */
   readonly reviewRequired: boolean | null;
   readonly disposition: Disposition | null;
   readonly rootCause: RootCause | null;
@@ -255,6 +258,10 @@ export const openedIncident = (opened: IncidentOpened['data']): TriggeredInciden
     closedAt: null,
   };
 };
+
+/** A review started and then waived (issue 17): it is neither edited nor published any more, only closed. */
+export const isReviewWaived = (state: IncidentState): boolean =>
+  state.status === 'in_review' && state.reviewRequired === false;
 
 export const findRemediation = (state: IncidentDetails, remediationId: string): RemediationRecord | undefined =>
   state.remediations.find((remediation) => remediation.remediationId === remediationId);

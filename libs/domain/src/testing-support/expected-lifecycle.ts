@@ -84,7 +84,7 @@ export const EXPECTED_LEGALITY: Readonly<Record<IncidentCommandType, readonly In
   ChangeSeverity: [...ACTIVE, 'no_action', 'returned_to_customer'],
   ReassignIncident: ACTIVE,
   UnacknowledgeIncident: ['acknowledged'],
-  WaiveReview: ['resolved'],
+  WaiveReview: ['resolved', 'in_review'],
   LinkIncident: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],
   RequestPages: ACTIVE,
   RecordPageDelivery: [...ACTIVE, 'resolved', 'in_review', 'closed', 'no_action', 'returned_to_customer'],

@@ -327,7 +327,7 @@ export interface HistoryOptions {
   drill?: boolean;
   /** Escalated to level 2 as the last event (another responder may then take over an acknowledged incident). */
   escalated?: boolean;
-  /** In resolved: the review waived, so the incident may close directly. */
+  /** In resolved, or in review while unpublished: the review waived, so the incident may close directly. */
   reviewWaived?: boolean;
   /** A page `page-1` to alice requested right after opening, its outcome not yet recorded. */
   pageRequested?: boolean;
@@ -365,8 +365,9 @@ export const historyIn = (status: IncidentStatus, options: HistoryOptions = {}):
     if (options.published) history.push(events.reviewPublished());
   }
   if (options.escalated) history.push(events.escalated());
-  if (options.reviewWaived && status === 'resolved') {
-    history.push(event('ReviewWaived', { reason: 'nothing to learn', waivedBy: 'carol', waivedAt: at(21) }));
+  if (options.reviewWaived && (status === 'resolved' || (status === 'in_review' && !options.published))) {
+    const waivedAt = at(status === 'resolved' ? 21 : 35);
+    history.push(event('ReviewWaived', { reason: 'nothing to learn', waivedBy: 'carol', waivedAt }));
   }
   return history;
 };

@@ -9,6 +9,12 @@ export interface ReceivedMail {
   readonly raw: string;
 }
 
+/** A reply to hold back: the next mail `match` accepts, and the replies held so far. */
+interface HeldReplies {
+  match: ((mail: ReceivedMail) => boolean) | undefined;
+  readonly replies: (() => void)[];
+}
+
 /**
  * A real SMTP server on 127.0.0.1 (smtp-server), receiving what nodemailer sends over a real SMTP session.
  * Recipients can be refused with a scripted reply code (451 transient, 550 permanent) to exercise retries.
@@ -19,11 +25,13 @@ export class SmtpReceiver {
     readonly port: number,
     readonly received: ReceivedMail[],
     private readonly refusals: Map<string, number>,
+    private readonly held: HeldReplies,
   ) {}
 
   static async start(): Promise<SmtpReceiver> {
     const received: ReceivedMail[] = [];
     const refusals = new Map<string, number>();
+    const held: HeldReplies = { match: undefined, replies: [] };
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -40,14 +48,19 @@ export class SmtpReceiver {
           const raw = Buffer.concat(chunks).toString('utf8');
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const to = session.envelope.rcptTo.map((address) => address.address);
-          received.push({ from, to, headers: parseHeaders(raw), raw });
-          callback();
+          const mail = { from, to, headers: parseHeaders(raw), raw };
+          received.push(mail);
+          if (!held.match?.(mail)) return callback();
+          held.match = undefined;
+          held.replies.push(() => callback());
         });
       },
     });
+    // A sender killed mid-session (what holdNextReply is for) resets its socket: not the suite's failure.
+    server.on('error', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as AddressInfo;
-    return new SmtpReceiver(server, port, received, refusals);
+    return new SmtpReceiver(server, port, received, refusals, held);
   }
 
   get url(): string {
@@ -63,6 +76,19 @@ export class SmtpReceiver {
     this.refusals.delete(address.toLowerCase());
   }
 
+  /**
+   * The next mail `match` accepts is received (it is in `received`) but not answered until `releaseHeld`: its
+   * sender has sent it and not heard back, the instant at which a test kills the sender to see what a restart does.
+   */
+  holdNextReply(match: (mail: ReceivedMail) => boolean): void {
+    this.held.match = match;
+  }
+
+  /** Answers the held replies (250); a sender that died meanwhile never hears it. */
+  releaseHeld(): void {
+    for (const reply of this.held.replies.splice(0)) reply();
+  }
+
   /** Mails by Message-ID, as a receiver that drops repeated Message-IDs would count them. */
   messageIds(): Map<string, number> {
     const counts = new Map<string, number>();
@@ -74,6 +100,7 @@ export class SmtpReceiver {
   }
 
   async close(): Promise<void> {
+    this.releaseHeld();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

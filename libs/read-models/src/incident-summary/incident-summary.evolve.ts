@@ -143,7 +143,8 @@ export function evolveIncidentSummary(
     case 'ReviewWaived':
       return { ...next, reviewRequired: false };
     case 'ReviewStarted':
-      return { ...next, status: 'in_review' };
+      // As in the domain: a started review is published or waived before closing.
+      return { ...next, status: 'in_review', reviewRequired: true };
     case 'IncidentClosed':
       return { ...next, ...UPDATES_STOP, status: 'closed', closedAt: at(event.data.closedAt) };
     case 'SeverityChanged':

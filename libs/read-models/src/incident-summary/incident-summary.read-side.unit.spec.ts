@@ -95,6 +95,25 @@ describe('incident summary: the read side of issue 13', () => {
       const waived = event('ReviewWaived', { reason: 'a known flap', waivedBy: 'alice', waivedAt: minute(10) });
       expect(summaryAfter([...working, resolved(9), waived])?.reviewRequired).toBe(false);
     });
+
+    it('waived in review (issue 17): still in review, not required, then closed by the close that follows', () => {
+      const started = event('ReviewStarted', { startedBy: 'review', startedAt: minute(9) });
+      const waived = event('ReviewWaived', { reason: 'a known flap', waivedBy: 'alice', waivedAt: minute(10) });
+      const closed = event('IncidentClosed', {
+        closedBy: 'review',
+        note: 'the review was waived',
+        closedAt: minute(11),
+      });
+      const inReview = [...working, resolved(9, { reviewRequired: false }), started];
+
+      expect(summaryAfter(inReview)).toMatchObject({ status: 'in_review', reviewRequired: true });
+      expect(summaryAfter([...inReview, waived])).toMatchObject({ status: 'in_review', reviewRequired: false });
+      expect(summaryAfter([...inReview, waived, closed])).toMatchObject({
+        status: 'closed',
+        reviewRequired: false,
+        closedAt: new Date(minute(11)),
+      });
+    });
   });
 
   describe('disposition', () => {

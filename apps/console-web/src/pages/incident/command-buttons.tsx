@@ -26,7 +26,7 @@ export function CommandButtons(props: {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const run = async (action: ResponderAction, values: FormValues) => {
-    const built = bodyOf(action, values);
+    const built = bodyOf(action, values, incident);
     if ('missing' in built) {
       setOutcome({ ok: false, text: `${built.missing} is required.` });
       return;

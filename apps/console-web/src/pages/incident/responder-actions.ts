@@ -31,6 +31,8 @@ export interface ResponderAction {
   readonly color?: string;
   /** The domain command the route issues. */
   readonly command?: IncidentCommandType;
+  /** Review edits name the revision they were made on: the one the page shows (409 if the incident moved on). */
+  readonly sendsRevision?: boolean;
 }
 
 const reason = (label = 'Reason'): Field => ({ name: 'reason', label, kind: 'long-text', required: true });
@@ -138,6 +140,14 @@ export const RESPONDER_ACTIONS: readonly ResponderAction[] = [
     fields: [summary],
   },
   { id: 'resolve', command: 'ResolveIncident', label: 'Resolve', path: (id) => on(id, 'resolve'), fields: [summary] },
+  {
+    id: 'waive-review',
+    command: 'WaiveReview',
+    label: 'Waive review',
+    path: (id) => on(id, 'review/waive'),
+    fields: [reason('Why no review is needed')],
+    sendsRevision: true,
+  },
 ];
 
 /**
@@ -156,11 +166,12 @@ export function unavailableReason(action: ResponderAction, incident: IncidentSum
 
 /**
  * The request body from the form: blanks left out (the API refuses an empty optional string), numbers as
- * numbers. `missing` names the first required field left empty.
+ * numbers, the incident's revision where the action sends it. `missing` names the first required field left empty.
  */
 export function bodyOf(
   action: ResponderAction,
   values: FormValues,
+  incident?: Pick<IncidentSummary, 'lastRevision'>,
 ): { body: Record<string, unknown> } | { missing: string } {
   const body: Record<string, unknown> = {};
   for (const field of action.fields) {
@@ -171,5 +182,6 @@ export function bodyOf(
     }
     body[field.name] = field.kind === 'number' ? Number(value) : value;
   }
+  if (action.sendsRevision && incident) body['revision'] = incident.lastRevision;
   return { body };
 }

@@ -25,6 +25,16 @@ describe('bodyOf', () => {
     });
   });
 
+  it('waives the review on its route, with the reason and the revision the page shows', () => {
+    const waive = action('waive-review');
+
+    expect(waive.path('i1')).toBe('/v1/incidents/i1/review/waive');
+    expect(bodyOf(waive, { reason: 'a known flap' }, { lastRevision: 12 })).toEqual({
+      body: { reason: 'a known flap', revision: 12 },
+    });
+    expect(bodyOf(waive, { reason: ' ' }, { lastRevision: 12 })).toEqual({ missing: 'Why no review is needed' });
+  });
+
   it('sends an empty body for acknowledge', () => {
     expect(bodyOf(action('acknowledge'), {})).toEqual({ body: {} });
   });
