@@ -236,6 +236,42 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
     expect(rest.map((head) => head.checkpoint)).toEqual(full.slice(5, 8).map((event) => event.checkpoint));
   });
 
+  it('reads every field back as stored, whatever a type or stream id holds (the scalars travel in one text)', async () => {
+    const stream = `stream "${randomUUID()}" with spaces`;
+    const odd = { ...note(7), type: 'Note added "v2" – ünïcode', schemaVersion: 3, data: { text: 'a b  c ü' } };
+    await store.append(stream, [note(0), odd], 'no_stream');
+    const read = await store.readStream(stream);
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const stored = await admin.query<{ id: string; position: string; xid: string }>(
+        `SELECT event_id AS id, global_position::text AS position, transaction_id::text AS xid
+           FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision`,
+        [stream],
+      );
+      expect(read.map(({ id, globalPosition, checkpoint }) => ({ id, globalPosition, checkpoint }))).toEqual(
+        stored.rows.map(({ id, position, xid }) => ({
+          id,
+          globalPosition: BigInt(position),
+          checkpoint: `${xid}:${position}`,
+        })),
+      );
+    } finally {
+      await admin.end();
+    }
+    expect(read[1]).toMatchObject({
+      type: odd.type,
+      schemaVersion: 3,
+      data: odd.data,
+      streamId: stream,
+      streamRevision: 1,
+    });
+    const logged = await readLogUntil(store, (events) =>
+      events.some((event) => event.streamId === stream && event.streamRevision === 1),
+    );
+    expect(logged.filter((event) => event.streamId === stream)).toEqual(read);
+  });
+
   it('names exactly the revision whose stored data was altered', async () => {
     const streams = Array.from({ length: 5 }, () => incidentStreamId(randomUUID()));
     for (const stream of streams) {

@@ -19,45 +19,9 @@ import { postgresWakeUp } from './postgres-wake-up';
 import { GroupCommit } from '../group-commit';
 import { appendBatch, type AppendUnit } from './postgres-append';
 import { PostgresDoorbell } from './postgres-doorbell';
+import { COLUMNS, type EventRow, STREAM_COLUMNS, type StreamRow, toRecorded } from './postgres-event-row';
 
 export { EVENTS_CHANNEL };
-
-/**
- * An event row as an array (rowMode 'array': no object with named keys per row, which counts when an incident's
- * thousand events are read to rehydrate it), in COLUMNS' order. A stream's own rows leave out its id: the caller
- * named the stream, and 1,000 copies of it were a tenth of the bytes of a rehydrate.
- */
-type StreamRow = [
-  globalPosition: string,
-  transactionId: string,
-  streamRevision: number,
-  eventId: string,
-  eventType: string,
-  schemaVersion: number,
-  data: unknown,
-  metadata: PreparedEvent['metadata'],
-];
-type EventRow = [...StreamRow, streamId: string];
-
-const STREAM_COLUMNS =
-  'global_position, transaction_id::text AS transaction_id, stream_revision, event_id, event_type, schema_version, data, metadata';
-const COLUMNS = `${STREAM_COLUMNS}, stream_id`;
-
-function toRecorded(row: StreamRow | EventRow, streamId: string): RecordedEvent {
-  const [globalPosition, transactionId, streamRevision, id, type, schemaVersion, data, metadata] = row;
-  return {
-    id,
-    type,
-    schemaVersion,
-    data,
-    metadata,
-    streamId,
-    streamRevision,
-    globalPosition: BigInt(globalPosition),
-    // Both are PostgreSQL's own decimal text, exactly what formatCheckpoint would print from them.
-    checkpoint: `${transactionId}:${globalPosition}`,
-  };
-}
 
 /**
  * Committed events the global readers cannot see yet: their transaction ids are not below the cluster's oldest
@@ -164,12 +128,12 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
   }
 
   /**
-   * ORDER BY names the table's columns explicitly: a bare `transaction_id` would sort by the output column of
-   * that name, COLUMNS' `transaction_id::text`, and text puts "1000" before "999" — events out of order where
-   * transaction ids gain a digit, so a checkpoint skipped some and re-read others.
+   * ORDER BY names the table's columns explicitly: a bare `transaction_id` would sort by an output column of
+   * that name (readAllHeads' `transaction_id::text`), and text puts "1000" before "999" — events out of order
+   * where transaction ids gain a digit, so a checkpoint skipped some and re-read others.
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return (await this.readLog<EventRow>(COLUMNS, options)).map((row) => toRecorded(row, row[8]));
+    return (await this.readLog<EventRow>(COLUMNS, options)).map((row) => toRecorded(row, row[3]));
   }
 
   /** readAll's rows without data and metadata: only the hash is taken out of the metadata, by PostgreSQL. */
