@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithInfrastructure } from '@incident/testing';
-import type { ExpectedRevision, PreparedEvent } from '../envelope';
+import type { ExpectedRevision, NewEvent, PreparedEvent } from '../envelope';
 import type { HashChainedEventStore } from '../event-store';
 import { createTestEventStore, type TestEventStore } from '../testing-support/test-event-store';
 import type { PostgresEventStoreAdapter } from './postgres-event-store';
@@ -71,7 +71,7 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store: expected revis
       const others = await Promise.all(Array.from({ length: 3 }, () => eventStore.connect()));
       const stores = [store, ...others.map((other) => other.store)];
       const streams = ['incident-shared-a', 'incident-shared-b'];
-      const note = (n: number) => ({
+      const note = (n: number): NewEvent => ({
         type: 'NoteAdded',
         data: { n },
         metadata: { occurredAt: '2026-11-22T04:00:00.000Z', actor: { kind: 'system', id: 'test' }, correlationId: 'c' },
