@@ -10,7 +10,8 @@ import type {
   StreamAppend,
   SubscribeOptions,
 } from './event-store.port';
-import { GENESIS_HASH, hashEvent, verifyChain, type VerificationResult } from './hash-chain';
+import { keepEncoding } from './encoded-events';
+import { GENESIS_HASH, sealEvent, verifyChain, type VerificationResult } from './hash-chain';
 import { type ChainTail, TailCache } from './tail-cache';
 import { INCIDENT_UPCASTERS } from './upcasters/incident-upcasters';
 import { UpcasterRegistry, type Upcaster } from './upcasting';
@@ -199,9 +200,9 @@ export class HashChainedEventStore implements EventStore {
           prevHash,
         },
       };
-      const hash = hashEvent(unhashed, streamId, revision);
-      prevHash = hash;
-      return { ...unhashed, metadata: { ...unhashed.metadata, hash } };
+      const sealed = sealEvent(unhashed, streamId, revision);
+      prevHash = sealed.hash;
+      return keepEncoding({ ...unhashed, metadata: { ...unhashed.metadata, hash: sealed.hash } }, sealed);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { EventMetadata, PreparedEvent } from './envelope';
 
@@ -12,17 +12,35 @@ type Hashable = Omit<PreparedEvent, 'metadata'> & { readonly metadata: Omit<Even
  * and revision are inside the hashed text too, so moving an event to another place breaks the chain.
  */
 export function hashEvent(event: Hashable, streamId: string, streamRevision: number): string {
+  return sealEvent(event, streamId, streamRevision).hash;
+}
+
+/** An event's hash, and its data and metadata (hash included) as JSON texts an adapter may store as they are. */
+export interface SealedEvent {
+  readonly hash: string;
+  readonly dataJson: string | undefined;
+  readonly metadataJson: string;
+}
+
+/**
+ * hashEvent, keeping the canonical JSON it hashed: the data's and the metadata's texts are the ones an adapter
+ * writes (valid JSON of the same values; key order means nothing to jsonb), so an appended event is serialised
+ * once, not once to hash and again to store. The body is put together in canonicalJson's own key order (data,
+ * id, metadata, schemaVersion, streamId, streamRevision, type); the known answers in hash-chain.unit.spec.ts
+ * pin it. One-shot `hash()`: a Hash object per event cost more than the digest itself.
+ */
+export function sealEvent(event: Hashable, streamId: string, streamRevision: number): SealedEvent {
   const { hash: _ignored, ...metadata } = event.metadata as EventMetadata;
-  const body = canonicalJson({
-    id: event.id,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    streamId,
-    streamRevision,
-    data: event.data,
-    metadata,
-  });
-  return createHash('sha256').update(metadata.prevHash).update(body).digest('hex');
+  const dataJson = event.data === undefined ? undefined : canonicalJson(event.data);
+  const metadataJson = canonicalJson(metadata);
+  const body =
+    `{${dataJson === undefined ? '' : `"data":${dataJson},`}"id":${canonicalJson(event.id)},` +
+    `"metadata":${metadataJson},"schemaVersion":${canonicalJson(event.schemaVersion)},` +
+    `"streamId":${canonicalJson(streamId)},"streamRevision":${canonicalJson(streamRevision)},` +
+    `"type":${canonicalJson(event.type)}}`;
+  const hash = digest('sha256', metadata.prevHash + body, 'hex');
+  // The metadata always holds prevHash, so the text is never `{}` and the hash follows a comma.
+  return { hash, dataJson, metadataJson: `${metadataJson.slice(0, -1)},"hash":${JSON.stringify(hash)}}` };
 }
 
 export interface StoredForVerification extends PreparedEvent {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { PreparedEvent } from './envelope';
-import { GENESIS_HASH, hashEvent, verifyChain, type StoredForVerification } from './hash-chain';
+import { GENESIS_HASH, hashEvent, sealEvent, verifyChain, type StoredForVerification } from './hash-chain';
 
 function chain(count: number): StoredForVerification[] {
   const events: StoredForVerification[] = [];
@@ -123,5 +124,56 @@ describe('the hash chain', () => {
     const forged = { ...events[1]!, data: { n: 7, nested: { a: 1, b: 2 } } };
     events[1] = { ...forged, metadata: { ...forged.metadata, hash: hashEvent(forged, 'stream-1', 1) } };
     expect(verifyChain(events)).toMatchObject({ ok: false, firstBrokenRevision: 2 });
+  });
+});
+
+describe('sealing an event (hash and stored texts at once)', () => {
+  const base = {
+    id: 'e1',
+    type: 'NoteAdded',
+    schemaVersion: 2,
+    metadata: {
+      occurredAt: '2026-11-22T04:00:00.000Z',
+      recordedAt: '2026-11-22T04:00:01.000Z',
+      actor: { kind: 'integration', id: 'key-1' },
+      correlationId: 'c "quoted" \\ ü',
+      causationId: null,
+      command: 'CorrelateAlert',
+      prevHash: GENESIS_HASH,
+    },
+  } as const;
+  // The recipe written out the slow way: canonical JSON of the whole event, prevHash in front.
+  const reference = (event: typeof base & { data: unknown }, streamId: string, revision: number) =>
+    createHash('sha256')
+      .update(event.metadata.prevHash)
+      .update(
+        canonicalJson({
+          id: event.id,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          streamId,
+          streamRevision: revision,
+          data: event.data,
+          metadata: event.metadata,
+        }),
+      )
+      .digest('hex');
+
+  it.each([
+    ['nested objects and arrays', { z: [1, { b: null, a: 'x' }], a: { d: true, c: -0.5 } }],
+    ['a string', 'just text'],
+    ['null', null],
+    ['no data at all', undefined],
+    ['keys that sort before and after "data"', { aaa: 1, zzz: 2, data: { id: 'inner' } }],
+  ])('hashes %s as the canonical JSON of the whole event', (_case, data) => {
+    const event = { ...base, data };
+    expect(sealEvent(event, 'incident-1', 7).hash).toBe(reference(event, 'incident-1', 7));
+  });
+
+  it('keeps data and metadata texts that parse back to the values, the hash included', () => {
+    const data = { b: [1, 2], a: 'é' };
+    const sealed = sealEvent({ ...base, data }, 'incident-1', 0);
+    expect(JSON.parse(sealed.dataJson ?? 'missing')).toEqual(data);
+    expect(JSON.parse(sealed.metadataJson)).toEqual({ ...base.metadata, hash: sealed.hash });
   });
 });

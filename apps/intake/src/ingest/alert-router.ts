@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { incidentDecider, incidentStreamId } from '@incident/domain';
 import {
   type CommandContext,
@@ -24,7 +24,7 @@ export interface AlertRouterOptions {
 export const ALERT_GROUP_BOUND = 'AlertGroupBound';
 
 export const alertGroupStream = (integrationId: string, groupKey: string): string =>
-  `alertgroup-${createHash('sha256').update(`${integrationId}\n${groupKey}`).digest('hex')}`;
+  `alertgroup-${hash('sha256', `${integrationId}\n${groupKey}`, 'hex')}`;
 
 const GROUP_STREAMS_KEPT = 10_000;
 

@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PLATFORM_CONFIG, type PlatformConfig, ReadinessChecks } from '@incident/platform';
-import { createEventStore } from '../create-event-store';
+import { createEventStore, type EventStoreSettings } from '../create-event-store';
 import type { HashChainedEventStore } from '../event-store';
 import { IncidentCommandHandler } from '../incident-command-handler';
 import { addEventStoreReadiness } from './event-store-readiness';
@@ -23,7 +23,8 @@ class EventStoreCloser implements OnApplicationShutdown {
  */
 @Module({})
 export class EventStoreModule {
-  static forRoot(): DynamicModule {
+  /** `postgres`: group-commit tuning for this service's store (see PostgresEventStoreOptions). */
+  static forRoot(postgres?: EventStoreSettings['postgres']): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
@@ -35,6 +36,7 @@ export class EventStoreModule {
             const store = await createEventStore({
               eventStoreUrl: config.eventStoreUrl,
               databaseUrl: config.databaseUrl,
+              ...(postgres && { postgres }),
             });
             addEventStoreReadiness(readiness, config, store);
             return store;

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { AppendResult, ExpectedRevision, PreparedEvent } from '../envelope';
 import { WrongExpectedRevision } from '../errors';
+import { encodedEvent } from '../encoded-events';
 import type { Settled } from '../group-commit';
 
 /** One stream's part of an append. */
@@ -24,24 +25,41 @@ const actualRevision = (text: string): number | 'no_stream' => (text === 'no_str
 /** An error PostgreSQL itself reported: the statement failed and its transaction rolled back. */
 const reportedByServer = (error: unknown): boolean => typeof (error as { code?: unknown }).code === 'string';
 
+/**
+ * Two writers appended to one stream at the same revision and the other got there first: append_units checks the
+ * expected revision before inserting, and the unique (stream, revision) index catches one that moved meanwhile.
+ */
+const racedOnRevision = (error: unknown): boolean =>
+  (error as { code?: unknown }).code === '23505' &&
+  (error as { constraint?: unknown }).constraint === 'events_stream_revision_unique';
+
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Units of appends, to any streams, in one statement and one transaction, each unit all or nothing:
- * event_store.append_batch (migration 3) checks each append's expected revision in turn and reports a mismatch as
+ * event_store.append_units (migration 4) checks each append's expected revision in turn and reports a mismatch as
  * that append's actual revision, undoing its unit, and writes the other units. Units go in the order of their first
  * stream (a stream's own units keep theirs), so batches of single appends take their locks in the same order and
  * never deadlock. Any other failure rolled the batch back as a whole; then each unit is made again on its own, so
  * only the one at fault fails (a duplicate event id, say).
  */
-export async function appendBatch(pool: Pool, units: readonly AppendUnit[]): Promise<Settled<AppendResult[]>[]> {
+export async function appendBatch(
+  pool: Pool,
+  units: readonly AppendUnit[],
+  raceRetries = 3,
+): Promise<Settled<AppendResult[]>[]> {
   const sorted = units
     .map((unit, index) => ({ unit, index }))
     .sort((a, b) => compareText(a.unit[0]?.streamId ?? '', b.unit[0]?.streamId ?? '') || a.index - b.index);
   let rows: BatchRow[];
   try {
-    rows = (await pool.query<BatchRow>(BATCH_SQL, batchParameters(sorted.map(({ unit }) => unit)))).rows;
+    rows = (await pool.query<BatchRow>({ ...BATCH_STATEMENT, values: batchParameters(sorted.map(({ unit }) => unit)) }))
+      .rows;
   } catch (error) {
+    if (units.length === 1 && racedOnRevision(error) && raceRetries > 0) {
+      // Another writer took the revision after this statement's check: checked again, it is a conflict.
+      return appendBatch(pool, units, raceRetries - 1);
+    }
     if (units.length === 1 || !reportedByServer(error)) return units.map(() => ({ error }));
     const outcomes: Settled<AppendResult[]>[] = [];
     for (const unit of units) outcomes.push(...(await appendBatch(pool, [unit])));
@@ -78,12 +96,16 @@ function unitOutcome(unit: AppendUnit, rows: readonly BatchRow[]): Settled<Appen
   return { value: results };
 }
 
-const BATCH_SQL = `SELECT first_revision, last_position, actual_revision
-  FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb[], $11::jsonb[])`;
+// Named: each pooled connection parses and plans it once.
+const BATCH_STATEMENT = {
+  name: 'event-store-append-units',
+  text: `SELECT first_revision, last_position, actual_revision
+  FROM event_store.append_units($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
+};
 
 /**
  * Appends as parallel arrays with each one's unit (1-based), and their events flattened with each one's append
- * (1-based) and offset in it.
+ * (1-based) and offset in it; their data and metadata as two JSON arrays.
  */
 function batchParameters(units: readonly AppendUnit[]): unknown[] {
   const requests: AppendRequest[] = [];
@@ -102,6 +124,7 @@ function batchParameters(units: readonly AppendUnit[]): unknown[] {
       });
     }
   });
+  const encoded = events.map(encodedEvent);
   return [
     requests.map((request) => request.streamId),
     requests.map((request) => String(request.expected)),
@@ -112,7 +135,8 @@ function batchParameters(units: readonly AppendUnit[]): unknown[] {
     events.map((event) => event.id),
     events.map((event) => event.type),
     events.map((event) => event.schemaVersion),
-    events.map((event) => JSON.stringify(event.data)),
-    events.map((event) => JSON.stringify(event.metadata)),
+    // One JSON array each, from the texts the events were hashed from (encodedEvent): no jsonb[] literal to quote.
+    `[${encoded.map((text) => text.data).join(',')}]`,
+    `[${encoded.map((text) => text.metadata).join(',')}]`,
   ];
 }

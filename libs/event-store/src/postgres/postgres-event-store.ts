@@ -44,6 +44,8 @@ export interface PostgresEventStoreOptions {
   readonly maxAppendsInFlight?: number;
   /** Appends per group-commit statement at most; 256. */
   readonly maxAppendBatch?: number;
+  /** The followers' doorbell rings at most once per this many ms (see PostgresDoorbell); 20. */
+  readonly doorbellIntervalMs?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       application_name: 'event-store',
     });
     this.pool.on('error', () => undefined);
-    this.doorbell = new PostgresDoorbell(this.pool);
+    this.doorbell = new PostgresDoorbell(this.pool, options.doorbellIntervalMs ?? 20);
     this.commits = new GroupCommit((units) => appendBatch(this.pool, units), {
       maxInFlight: options.maxAppendsInFlight ?? 2,
       maxBatch: options.maxAppendBatch ?? 256,
