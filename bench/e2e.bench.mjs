@@ -274,7 +274,8 @@ async function runStack(kind, infra, kafkaPid) {
     }
     say(`  load average after: ${loads()}`);
     for (const service of services) {
-      if (service.child.exitCode !== null) say(`  ${service.name} exited (${service.child.exitCode}):\n${service.logs()}`);
+      if (service.child.exitCode !== null)
+        say(`  ${service.name} exited (${service.child.exitCode}):\n${service.logs()}`);
     }
   } finally {
     await lag?.close();
@@ -290,7 +291,9 @@ async function main() {
   const infra = infrastructure();
   await probe(infra);
   const kafkaPid = findProcess('kafka.Kafka');
-  say(`bench:e2e: alert sent → incident row in GET /v1/incidents; stacks ${STACK.join(', ')}; rates ${RATES.join(', ')}/s`);
+  say(
+    `bench:e2e: alert sent → incident row in GET /v1/incidents; stacks ${STACK.join(', ')}; rates ${RATES.join(', ')}/s`,
+  );
   const results = new Map();
   try {
     for (const kind of STACK) results.set(kind, await runStack(kind, infra, kafkaPid));

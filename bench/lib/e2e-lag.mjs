@@ -25,7 +25,8 @@ export async function lagSampler({ databaseUrl, kafkaBrokers, prefix, groups = G
     );
     const head = Number(rows[0].head);
     if (relay) figures.relay = head - Number(rows[0].relay ?? 0);
-    for (const [name, position] of Object.entries(rows[0].projections)) figures[`query:${name}`] = head - Number(position ?? 0);
+    for (const [name, position] of Object.entries(rows[0].projections))
+      figures[`query:${name}`] = head - Number(position ?? 0);
     if (admin) {
       const ends = await admin.fetchTopicOffsets(topic);
       const end = new Map(ends.map((p) => [p.partition, Number(p.high)]));

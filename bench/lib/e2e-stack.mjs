@@ -20,7 +20,11 @@ const exec = promisify(execFile);
 const YAML = require('yaml');
 
 export const STACKS = {
-  whole: { first: ['relay'], then: ['intake', 'triage', 'escalation', 'remediation', 'review', 'query'], last: ['console'] },
+  whole: {
+    first: ['relay'],
+    then: ['intake', 'triage', 'escalation', 'remediation', 'review', 'query'],
+    last: ['console'],
+  },
   minimal: { first: [], then: ['intake', 'query'], last: [] },
 };
 
@@ -76,10 +80,14 @@ export async function applyConfig(env, receiverUrl) {
     for (const [label, text] of benchConfig(receiverUrl)) {
       const file = join(folder, `${label.replace(' ', '-')}.yaml`);
       writeFileSync(file, text);
-      await exec(process.execPath, ['apps/incidentctl/dist/main.js', ...label.split(' '), 'apply', file, '--as', 'bench'], {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-      });
+      await exec(
+        process.execPath,
+        ['apps/incidentctl/dist/main.js', ...label.split(' '), 'apply', file, '--as', 'bench'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+        },
+      );
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -108,7 +116,9 @@ async function launch(app, env) {
   const port = await freePort();
   let output = '';
   // BENCH_E2E_PROFILE=<folder>: each service writes a V8 CPU profile there when it stops (node --cpu-prof).
-  const profile = process.env.BENCH_E2E_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_E2E_PROFILE}`, `--cpu-prof-name=${app}.cpuprofile`] : [];
+  const profile = process.env.BENCH_E2E_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_E2E_PROFILE}`, `--cpu-prof-name=${app}.cpuprofile`]
+    : [];
   const child = spawn(process.execPath, [...profile, main], {
     cwd: ROOT,
     env: { ...process.env, ...env, [`${app.toUpperCase()}_PORT`]: String(port) },

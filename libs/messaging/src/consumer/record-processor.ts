@@ -13,6 +13,7 @@ import type { ConsumerMetrics } from './consumer-metrics';
 import type { IncidentEventHandler } from './incident-event-handler';
 import type { MessagingLogger } from './messaging-logger';
 import { backoffDelay, type BackoffOptions } from './retry-policy';
+import { applyRun, RunFailed, type RunRecord } from './record-runs';
 
 export interface RecordProcessorSettings {
   readonly groupId: string;
@@ -52,12 +53,16 @@ class DatabaseUnavailable extends Error {
 interface RecordState {
   failures: number;
   outages: number;
+  /** A failed run's attempt: its backoff ends then. */
+  notBefore?: number;
   pendingDeadLetter?: DeadLetterFailure;
 }
 
 /** SQLSTATE class 08 (connection exception) and 57P01–57P03 (server shutting down or starting up). */
 const isConnectionLoss = (error: unknown): boolean =>
   /^(08|57P0[1-3]$)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
+const keyOf = (record: ConsumedRecord): string => `${record.topic}|${record.partition}|${record.message.offset}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,12 +89,93 @@ export class RecordProcessor {
   constructor(private readonly settings: RecordProcessorSettings) {}
 
   async process(record: ConsumedRecord): Promise<RecordOutcome> {
-    const key = `${record.topic}|${record.partition}|${record.message.offset}`;
+    const key = keyOf(record);
     const state = this.states.get(key) ?? { failures: 0, outages: 0 };
     const outcome = await this.advance(record, state);
     if (outcome.kind === 'done') this.states.delete(key);
     else this.states.set(key, state);
     return outcome;
+  }
+
+  /**
+   * Applies as many records from the front of `records` as can go together in one transaction (applyRun):
+   * first deliveries that parse, at least two of them. Resolves with how many are done (their offsets may be
+   * committed), 0 when the first must go through process() alone, or minus the run's length when the run failed
+   * and was rolled back: its records then go through process() one at a time.
+   */
+  async processRun(records: readonly ConsumedRecord[]): Promise<number> {
+    const run: RunRecord[] = [];
+    for (const record of records) {
+      if (this.states.has(keyOf(record))) break;
+      let event: RecordedEvent;
+      try {
+        event = parseRecord(record.message);
+        if (this.settings.upcasters) event = this.settings.upcasters.upcast(event);
+      } catch {
+        break; // process() dead-letters it, with the reason
+      }
+      run.push({ record, event, handled: this.settings.accepts?.(event) ?? true });
+    }
+    if (run.length < 2) return 0;
+    const { pool, groupId, handler, metrics, logger } = this.settings;
+    let tx: PoolClient | undefined;
+    let broken: Error | undefined;
+    try {
+      if (run.some((item) => item.handled)) {
+        tx = await pool.connect();
+        const applied = new Set(await applyRun(tx, groupId, handler, run));
+        for (const { record, event, handled } of run) {
+          if (!handled) continue;
+          // Counted once per event: a second delivery within the run is a duplicate skipped.
+          const counter = applied.delete(event.id.toLowerCase()) ? metrics?.applied : metrics?.skippedDuplicate;
+          counter?.inc({ group: groupId, topic: record.topic });
+        }
+      }
+      for (const { record, event, handled } of run) if (!handled) this.skipUnhandled(record, event);
+      return run.length;
+    } catch (error) {
+      if (error instanceof RunFailed && error.connectionBroken) broken = error;
+      if (error instanceof RunFailed && error.failed) this.runFailed(error.failed, error.cause);
+      const first = records[0];
+      logger.warn(
+        {
+          groupId,
+          topic: first?.topic,
+          partition: first?.partition,
+          offset: first?.message.offset,
+          records: run.length,
+          error: describeError(error),
+        },
+        'a run of records failed in one transaction; taking them one at a time',
+      );
+      return tx ? -run.length : 0;
+    } finally {
+      tx?.release(broken);
+    }
+  }
+
+  /**
+   * The attempt a failed run made at one record counts as its first, as if it had been taken alone: a
+   * transient failure waits out its backoff when process() reaches it (attempt 2 then), a permanent one is
+   * dead-lettered there; a lost database connection is not the record's fault and counts nothing.
+   */
+  private runFailed({ record, event }: RunRecord, error: unknown): void {
+    if (isConnectionLoss(error)) return;
+    const { groupId, maxAttempts, backoff, isPermanent, logger, metrics } = this.settings;
+    const state: RecordState = { failures: 1, outages: 0 };
+    if (isPermanent(error)) state.pendingDeadLetter = this.failure('permanent-error', error, 1);
+    else if (maxAttempts <= 1) state.pendingDeadLetter = this.failure('retries-exhausted', error, 1);
+    else {
+      const delayMs = backoffDelay(1, backoff);
+      state.notBefore = Date.now() + delayMs;
+      metrics?.retries.inc({ group: groupId, topic: record.topic });
+      const where = { groupId, topic: record.topic, partition: record.partition, offset: record.message.offset };
+      logger.warn(
+        { ...where, eventId: event.id, attempt: 1, maxAttempts, delayMs, error: describeError(error) },
+        'event handler failed; retrying',
+      );
+    }
+    this.states.set(keyOf(record), state);
   }
 
   /** Forgets attempt counts of partitions this member no longer owns. */
@@ -100,6 +186,11 @@ export class RecordProcessor {
   }
 
   private async advance(record: ConsumedRecord, state: RecordState): Promise<RecordOutcome> {
+    if (state.notBefore !== undefined) {
+      const delayMs = state.notBefore - Date.now();
+      delete state.notBefore;
+      if (delayMs > 0) return { kind: 'retry', delayMs };
+    }
     if (state.pendingDeadLetter) return this.deadLetter(record, state, state.pendingDeadLetter);
     let event: RecordedEvent;
     try {
