@@ -1,14 +1,32 @@
 // npm run bench:e2e — from an alert sent to intake to its incident's row in the query API (the dashboard's view),
-// at fixed rates of new incidents: p50/p99/max.
+// at fixed rates of new incidents: p50/p90/p99/max, with the whole stack running and with intake and query alone.
 //
-// Intake and query run as their own processes (apps/*/dist/main.js) on a database of the benchmark's own, on the
-// real PostgreSQL and Kafka (`npm run infra:up`); query's projections follow the store and wake on its doorbell.
+// Stacks (BENCH_E2E_STACK, default `whole,minimal`: both, one after the other, each on a database and topic prefix
+// of its own, then whole ÷ minimal per rate: what the rest of the stack costs the dashboard row):
+//   whole    every app as `npm start` runs it, each its own process (apps/*/dist/main.js): relay, intake, triage,
+//            escalation, remediation, review, query, console; the example config applied with the built CLI, its
+//            people paged and its runbook executors called by webhook at a receiver in this process that answers
+//            200 at once (so pages are delivered, not failed: bench/lib/e2e-stack.mjs). Every incident is an
+//            availability.downtime alert of a directory service: triaged high, paged, three SLA clocks, a restart
+//            run by remediation; review records it. About 10 events per incident.
+//   minimal  intake and query only (query's projections follow the store; no relay is needed for the row).
+// On the real PostgreSQL and Kafka (`npm run infra:up`, or DATABASE_URL and KAFKA_BROKERS).
+//
 // Alerts go at a fixed rate (BENCH_E2E_RATES, default 100,250,500 per second; BENCH_E2E_SECONDS each, default
 // 60), round-robin over BENCH_E2E_KEYS integration keys (10, so no key's rate limit is what is measured), each
 // alert a new dedup key and so a new incident titled by its number. A poller reads GET /v1/incidents (newest
 // first: 50 rows, then pages of 200 while a page holds only unseen rows, so that the poller is not the load)
 // every BENCH_E2E_POLL_MS (25 ms) and takes the first sighting of each title: latency = sighting - send, so it
 // includes up to one poll interval.
+//
+// Per rate it also prints: CPU ms per new incident of each service, of the database's PostgreSQL backends, of
+// the Kafka broker (shared with whatever else uses it: marked *) and of this process (load generator, poller,
+// receiver), measured from the first send until every follower caught up; the events appended per incident and
+// PostgreSQL transactions per incident; the largest lag of each follower of the store (relay and each projection,
+// in store positions) and of each consumer group (in records) seen during the rate and at its end; and how long
+// after the last row was seen everything had caught up (at most BENCH_E2E_DRAIN_SECONDS, 60: the next rate starts
+// then, behind or not). Total time with the defaults: about 12 minutes. BENCH_KEEP=1 keeps the databases;
+// BENCH_E2E_PROFILE=<folder> has every service write a V8 CPU profile there when it stops.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { loadavg } from 'node:os';
@@ -220,7 +238,7 @@ function report(result, cpu, lagged, drainMs, seconds) {
     say(
       `       ${lagged.events} events appended (${(lagged.events / Math.max(1, result.accepted)).toFixed(1)} per incident); ` +
         `${(lagged.transactions / Math.max(1, result.accepted)).toFixed(1)} PostgreSQL transactions per incident; ` +
-        `largest lag (→ at the end of sending): ${lags}; all caught up ${(drainMs / 1000).toFixed(1)} s after the last row was seen`,
+        `largest lag (→ at the end of sending): ${lags}; ${drainMs >= DRAIN_MS ? `still behind ${DRAIN_MS / 1000} s` : `all caught up ${(drainMs / 1000).toFixed(1)} s`} after the last row was seen`,
     );
   }
 }
