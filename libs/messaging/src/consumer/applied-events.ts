@@ -92,3 +92,21 @@ export async function claimEvents(
   );
   return new Set(result.rows.map((row) => row.event_id.toLowerCase()));
 }
+
+/**
+ * Which of `events` the group applied before (lower-case ids). A plain read: it assigns the transaction no id,
+ * so the claim can wait until after the handler (see RecordProcessor) and the transaction holds an id only for
+ * its last statements.
+ */
+export async function appliedBefore(
+  tx: PoolClient,
+  groupId: string,
+  events: readonly RecordedEvent[],
+): Promise<ReadonlySet<string>> {
+  if (events.length === 0) return new Set();
+  const result = await tx.query<{ event_id: string }>(
+    'SELECT event_id FROM messaging.applied_event WHERE consumer_group = $1 AND event_id = ANY($2::uuid[])',
+    [groupId, events.map((event) => event.id)],
+  );
+  return new Set(result.rows.map((row) => row.event_id.toLowerCase()));
+}

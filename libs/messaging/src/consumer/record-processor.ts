@@ -8,7 +8,7 @@ import {
   type DeadLetterReason,
   describeError,
 } from '../dlq/dead-letter';
-import { claimEvent } from './applied-events';
+import { appliedBefore, claimEvent } from './applied-events';
 import type { ConsumerMetrics } from './consumer-metrics';
 import type { IncidentEventHandler } from './incident-event-handler';
 import type { MessagingLogger } from './messaging-logger';
@@ -252,7 +252,13 @@ export class RecordProcessor {
     return { kind: 'done' };
   }
 
-  /** Claims the event and runs the handler in one transaction; false when it was applied before. */
+  /**
+   * Runs the handler and claims the event in one transaction; false when it was applied before. The claim
+   * comes after the handler, not before: the store's global log is read up to the oldest transaction still
+   * running that has written (PostgreSQL's snapshot xmin), so a transaction that wrote its claim and then
+   * waited on a handler (pages, executors, commands) held back the relay and every projection of the database
+   * for that long. Read first, written last, it holds them back only for its last statements.
+   */
   private async apply(record: ConsumedRecord, event: RecordedEvent, attempt: number): Promise<boolean> {
     const { pool, groupId, handler } = this.settings;
     let tx: PoolClient;
@@ -266,12 +272,18 @@ export class RecordProcessor {
       await tx.query('BEGIN').catch((error: unknown) => {
         throw new DatabaseUnavailable(describeError(error));
       });
-      if (!(await claimEvent(tx, groupId, event, attempt))) {
+      if ((await appliedBefore(tx, groupId, [event])).size > 0) {
         await tx.query('ROLLBACK');
         return false;
       }
       const { topic, partition, message, heartbeat } = record;
       await handler(event, { tx, groupId, topic, partition, offset: message.offset, attempt, heartbeat });
+      // Claimed last: see the method's comment. Claimed meanwhile by another member (after a rebalance): its
+      // transaction won, this one's rows go.
+      if (!(await claimEvent(tx, groupId, event, attempt))) {
+        await tx.query('ROLLBACK');
+        return false;
+      }
       await tx.query('COMMIT');
       return true;
     } catch (error) {

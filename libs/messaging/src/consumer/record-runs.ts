@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@incident/event-store';
-import { claimEvents } from './applied-events';
+import { appliedBefore, claimEvents } from './applied-events';
 import type { ConsumedRecord } from './record-processor';
 import type { IncidentEventHandler } from './incident-event-handler';
 
@@ -30,8 +30,8 @@ export interface RunRecord {
 }
 
 /**
- * Applies a run of first-delivery records of one partition in ONE transaction: their idempotency records
- * claimed in one statement, the handlers called in stream order (inStreamOrder), one COMMIT. Under load every
+ * Applies a run of first-delivery records of one partition in ONE transaction: the ones applied before found
+ * in one read, the handlers called in stream order (inStreamOrder), the rest claimed in one statement, one COMMIT. Under load every
  * record otherwise costs its own BEGIN, claim and synchronously committed COMMIT (a WAL flush) even when its
  * handler writes nothing, which is what most of a service's records are; at a trickle a run is one record and
  * nothing changes. Resolves with the ids applied, lower case (the others were applied before: duplicates).
@@ -49,7 +49,7 @@ export async function applyRun(
   await tx.query('BEGIN');
   try {
     const wanted = run.filter((item) => item.handled);
-    const claimed = await claimEvents(
+    const before = await appliedBefore(
       tx,
       groupId,
       wanted.map((item) => item.event),
@@ -57,9 +57,9 @@ export async function applyRun(
     const applied = new Set<string>();
     const streams = new Map<string, RunRecord[]>();
     for (const item of wanted) {
-      // An event delivered twice within the run is claimed once and applied once.
+      // An event delivered twice within the run is applied once.
       const id = item.event.id.toLowerCase();
-      if (!claimed.has(id) || applied.has(id)) continue;
+      if (before.has(id) || applied.has(id)) continue;
       applied.add(id);
       const stream = streams.get(item.event.streamId);
       if (stream) stream.push(item);
@@ -86,6 +86,11 @@ export async function applyRun(
       // again, once the run's work has committed (a new owner's claims wait for that commit, then skip).
       await heartbeat().catch(() => undefined);
     });
+    // Claimed last, as RecordProcessor.apply does (why: there). One claimed meanwhile by another member (after
+    // a rebalance) fails the run: taken one at a time, each record then finds its claim and is skipped.
+    const toClaim = [...streams.values()].flat().map((item) => item.event);
+    const claimed = await claimEvents(tx, groupId, toClaim);
+    if (claimed.size < toClaim.length) throw new Error('events of the run were applied meanwhile by another member');
     await tx.query('COMMIT');
     return applied;
   } catch (error) {

@@ -7,16 +7,21 @@ import type { IncidentEventHandler } from './incident-event-handler';
 import { RecordProcessor, type RecordProcessorSettings } from './record-processor';
 
 /**
- * A connection that remembers each statement's first word and answers the claim with the ids it was given,
- * less those in `appliedBefore` (as ON CONFLICT DO NOTHING … RETURNING does).
+ * A connection that remembers each statement's first word, finds `appliedBefore` applied, and answers the claim
+ * with the ids it was given less those (as ON CONFLICT DO NOTHING … RETURNING does).
  */
 function fakeClient(statements: string[], appliedBefore: ReadonlySet<string>): PoolClient {
   return {
     query: async (sql: string, values?: unknown[]) => {
       statements.push(sql.trim().split(/\s+/)[0]!);
+      const ids = [...new Set((values?.[1] ?? []) as string[])];
+      if (sql.startsWith('SELECT')) {
+        const found = ids.filter((id) => appliedBefore.has(id));
+        return { rowCount: found.length, rows: found.map((event_id) => ({ event_id })) };
+      }
       if (!sql.includes('unnest')) return { rowCount: 1, rows: [] };
-      const ids = [...new Set(values![1] as string[])].filter((id) => !appliedBefore.has(id));
-      return { rowCount: ids.length, rows: ids.map((event_id) => ({ event_id })) };
+      const claimed = ids.filter((id) => !appliedBefore.has(id));
+      return { rowCount: claimed.length, rows: claimed.map((event_id) => ({ event_id })) };
     },
     release: () => undefined,
   } as unknown as PoolClient;
@@ -56,11 +61,11 @@ const records = events.map(record);
 
 describe('RecordProcessor.processRun', () => {
   describe('given several first deliveries of one partition', () => {
-    it('applies them in one transaction: one claim statement, the handlers in order, one COMMIT', async () => {
+    it('applies them in one transaction: one read, the handlers in order, one claim statement, one COMMIT', async () => {
       const handled: string[] = [];
       const { processor: p, statements } = processor(async (event) => void handled.push(event.id));
       expect(await p.processRun(records)).toBe(3);
-      expect(statements).toEqual(['BEGIN', 'INSERT', 'COMMIT']);
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'INSERT', 'COMMIT']);
       expect(handled).toEqual(events.map((event) => event.id));
     });
 
@@ -87,7 +92,7 @@ describe('RecordProcessor.processRun', () => {
         if (event.id === events[1]!.id) throw new Error('directory unavailable');
       });
       expect(await p.processRun(records)).toBe(-3);
-      expect(statements).toEqual(['BEGIN', 'INSERT', 'ROLLBACK']);
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'ROLLBACK']);
     });
 
     it("counts the run as the failing record's first attempt: alone, it waits out its backoff, then tries again", async () => {
