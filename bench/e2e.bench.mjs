@@ -17,7 +17,8 @@
 // alert a new dedup key and so a new incident titled by its number. A poller reads GET /v1/incidents (newest
 // first: 50 rows, then pages of 200 while a page holds only unseen rows, so that the poller is not the load)
 // every BENCH_E2E_POLL_MS (25 ms) and takes the first sighting of each title: latency = sighting - send, so it
-// includes up to one poll interval.
+// includes up to one poll interval. With a backlog of more than ~1,850 rows behind the newest, a row can slip past
+// the poller: it is counted as "never seen", not as a latency.
 //
 // Per rate it also prints: CPU ms per new incident of each service, of the database's PostgreSQL backends, of
 // the Kafka broker (shared with whatever else uses it: marked *) and of this process (load generator, poller,

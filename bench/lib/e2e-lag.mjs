@@ -50,13 +50,11 @@ export async function lagSampler({ databaseUrl, kafkaBrokers, prefix, groups = G
   let firstHead;
   let lastHead;
   let firstTransactions;
-  let lastTransactions;
   const tick = async () => {
     const { head, figures, transactions } = await sample();
     firstHead ??= head;
     lastHead = head;
     firstTransactions ??= transactions;
-    lastTransactions = transactions;
     last = figures;
     for (const [name, value] of Object.entries(figures)) max[name] = Math.max(max[name] ?? 0, value);
   };
