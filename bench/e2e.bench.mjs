@@ -194,14 +194,23 @@ const loads = () =>
     .map((value) => value.toFixed(2))
     .join(', ');
 
-/** CPU seconds so far of each service, the database's backends, the (shared) Kafka broker and this process. */
+/**
+ * CPU seconds so far of each service, the (shared) Kafka broker and this process, and a snapshot of the
+ * database's backends (compared per backend: one that ended between two snapshots is missed, not subtracted).
+ */
 function cpuNow(services, database, kafkaPid) {
   const figures = new Map(services.map((service) => [service.name, processSeconds(service.pid)]));
-  figures.set('postgres', cpuSnapshot([], database).since({ server: 0, backends: new Map() }).postgres);
   if (kafkaPid) figures.set('kafka*', processSeconds(kafkaPid));
   const own = process.cpuUsage();
   figures.set('bench', (own.user + own.system) / 1e6);
-  return figures;
+  return { figures, postgres: cpuSnapshot([], database) };
+}
+
+/** CPU seconds between two cpuNow()s, PostgreSQL's backends among them. */
+function cpuBetween(before, after) {
+  const spent = new Map([...after.figures].map(([key, secs]) => [key, secs - (before.figures.get(key) ?? 0)]));
+  spent.set('postgres', after.postgres.since(before.postgres).postgres);
+  return spent;
 }
 
 /** Waits (up to DRAIN_MS) until no follower lags, so the next rate starts on a quiet stack; returns the time. */
@@ -283,7 +292,7 @@ async function runStack(kind, infra, kafkaPid) {
       const after = cpuNow(services, name, kafkaPid);
       await sleep(1_000); // PostgreSQL's statistics trail by up to a second
       lagged.transactions = await lag.transactions();
-      const cpu = new Map([...after].map(([key, secs]) => [key, secs - (before.get(key) ?? 0)]));
+      const cpu = cpuBetween(before, after);
       report(result, cpu, lagged, drainMs, (performance.now() - startedRate) / 1000);
       if (kind === 'whole') {
         const counts = [...receiver.counts()].map(([what, count]) => `${what} ${count}`).join(', ');
