@@ -1,14 +1,33 @@
 // npm run bench:e2e — from an alert sent to intake to its incident's row in the query API (the dashboard's view),
-// at fixed rates of new incidents: p50/p99/max.
+// at fixed rates of new incidents: p50/p90/p99/max, with the whole stack running and with intake and query alone.
 //
-// Intake and query run as their own processes (apps/*/dist/main.js) on a database of the benchmark's own, on the
-// real PostgreSQL and Kafka (`npm run infra:up`); query's projections follow the store and wake on its doorbell.
+// Stacks (BENCH_E2E_STACK, default `whole,minimal`: both, one after the other, each on a database and topic prefix
+// of its own, then whole ÷ minimal per rate: what the rest of the stack costs the dashboard row):
+//   whole    every app as `npm start` runs it, each its own process (apps/*/dist/main.js): relay, intake, triage,
+//            escalation, remediation, review, query, console; the example config applied with the built CLI, its
+//            people paged and its runbook executors called by webhook at a receiver in this process that answers
+//            200 at once (so pages are delivered, not failed: bench/lib/e2e-stack.mjs). Every incident is an
+//            availability.downtime alert of a directory service: triaged high, paged, three SLA clocks, a restart
+//            run by remediation; review records it. About 10 events per incident.
+//   minimal  intake and query only (query's projections follow the store; no relay is needed for the row).
+// On the real PostgreSQL and Kafka (`npm run infra:up`, or DATABASE_URL and KAFKA_BROKERS).
+//
 // Alerts go at a fixed rate (BENCH_E2E_RATES, default 100,250,500 per second; BENCH_E2E_SECONDS each, default
 // 60), round-robin over BENCH_E2E_KEYS integration keys (10, so no key's rate limit is what is measured), each
 // alert a new dedup key and so a new incident titled by its number. A poller reads GET /v1/incidents (newest
 // first: 50 rows, then pages of 200 while a page holds only unseen rows, so that the poller is not the load)
 // every BENCH_E2E_POLL_MS (25 ms) and takes the first sighting of each title: latency = sighting - send, so it
-// includes up to one poll interval.
+// includes up to one poll interval. With a backlog of more than ~1,850 rows behind the newest, a row can slip past
+// the poller: it is counted as "never seen", not as a latency.
+//
+// Per rate it also prints: CPU ms per new incident of each service, of the database's PostgreSQL backends, of
+// the Kafka broker (shared with whatever else uses it: marked *) and of this process (load generator, poller,
+// receiver), measured from the first send until every follower caught up; the events appended per incident and
+// PostgreSQL transactions per incident; the largest lag of each follower of the store (relay and each projection,
+// in store positions) and of each consumer group (in records) seen during the rate and at its end; and how long
+// after the last row was seen everything had caught up (at most BENCH_E2E_DRAIN_SECONDS, 60: the next rate starts
+// then, behind or not). Total time with the defaults: about 12 minutes. BENCH_KEEP=1 keeps the databases;
+// BENCH_E2E_PROFILE=<folder> has every service write a V8 CPU profile there when it stops.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { loadavg } from 'node:os';
@@ -16,7 +35,9 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchDatabase, infrastructure, probe, require } from './lib/infrastructure.mjs';
-import { startService } from './lib/service-process.mjs';
+import { cpuSnapshot, findProcess, processSeconds } from './lib/cpu.mjs';
+import { lagSampler } from './lib/e2e-lag.mjs';
+import { applyConfig, stackEnv, startReceiver, startStack } from './lib/e2e-stack.mjs';
 import { ms, percentile, say } from './lib/stats.mjs';
 
 const { mintToken } = require('@incident/platform');
@@ -25,7 +46,9 @@ const RATES = (process.env.BENCH_E2E_RATES ?? '100,250,500').split(',').map(Numb
 const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 60);
 const KEYS = Number(process.env.BENCH_E2E_KEYS ?? 10);
 const POLL_MS = Number(process.env.BENCH_E2E_POLL_MS ?? 25);
+const STACK = (process.env.BENCH_E2E_STACK ?? 'whole,minimal').split(',').map((kind) => kind.trim());
 const SETTLE_MS = 30_000;
+const DRAIN_MS = Number(process.env.BENCH_E2E_DRAIN_SECONDS ?? 60) * 1000;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -42,20 +65,29 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
   });
 }
 
+/** Integration keys spread over the directory's customers and services (so triage and escalation find them). */
+const TARGETS = [
+  ['acme', 'acme-api'],
+  ['globex', 'globex-storefront'],
+  ['initech', 'initech-payments-worker'],
+];
+
 async function integrationKeys(intake, token, count) {
   const keys = [];
   for (let n = 0; n < count; n++) {
+    const [customerId, service] = TARGETS[n % TARGETS.length];
     const created = await request(`${intake}/v1/integrations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         name: `e2e-${n}`,
         source: 'bench',
-        customerId: `customer-${n}`,
-        service: 'web',
+        customerId,
+        service,
         defaultCategory: 'availability.downtime',
       }),
     });
+    if (created.status !== 201) throw new Error(`POST /v1/integrations: ${created.status} ${created.text}`);
     keys.push(JSON.parse(created.text).key);
   }
   return keys;
@@ -94,6 +126,7 @@ async function watch(query, token, sent, seen, sending) {
   }
 }
 
+/** Sends `rate` new alerts a second for SECONDS; resolves with the latencies once every accepted one was seen. */
 async function atRate(intake, query, token, keys, rate, run) {
   const sent = new Map();
   const seen = new Map();
@@ -144,57 +177,164 @@ async function atRate(intake, query, token, keys, rate, run) {
   await Promise.all(inFlight);
   sending.done = true;
   await watching;
-  const latencies = [...seen.values()].sort((a, b) => a - b);
   for (const [why, count] of sending.why) say(`    refused ${count}×: ${why}`);
-  answered.sort((a, b) => a - b);
+  return {
+    rate,
+    sentPerSecond: total / sendSeconds,
+    latencies: [...seen.values()].sort((a, b) => a - b),
+    answered: answered.sort((a, b) => a - b),
+    accepted: sending.accepted,
+    refused: sending.refused,
+    unseen: sending.accepted - seen.size,
+  };
+}
+
+const loads = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+
+/**
+ * CPU seconds so far of each service, the (shared) Kafka broker and this process, and a snapshot of the
+ * database's backends (compared per backend: one that ended between two snapshots is missed, not subtracted).
+ */
+function cpuNow(services, database, kafkaPid) {
+  const figures = new Map(services.map((service) => [service.name, processSeconds(service.pid)]));
+  if (kafkaPid) figures.set('kafka*', processSeconds(kafkaPid));
+  const own = process.cpuUsage();
+  figures.set('bench', (own.user + own.system) / 1e6);
+  return { figures, postgres: cpuSnapshot([], database) };
+}
+
+/** CPU seconds between two cpuNow()s, PostgreSQL's backends among them. */
+function cpuBetween(before, after) {
+  const spent = new Map([...after.figures].map(([key, secs]) => [key, secs - (before.figures.get(key) ?? 0)]));
+  spent.set('postgres', after.postgres.since(before.postgres).postgres);
+  return spent;
+}
+
+/** Waits (up to DRAIN_MS) until no follower lags, so the next rate starts on a quiet stack; returns the time. */
+async function drain(lag) {
+  const started = performance.now();
+  while (performance.now() - started < DRAIN_MS) {
+    const { figures } = await lag.sample();
+    if (Object.values(figures).every((value) => value === 0)) break;
+    await sleep(500);
+  }
+  return performance.now() - started;
+}
+
+function report(result, cpu, lagged, drainMs, seconds) {
+  const { rate, latencies, answered } = result;
   say(
-    `  ${String(rate).padStart(4)} new incidents/s (sent ${Math.round(total / sendSeconds)}/s for ${SECONDS} s): ` +
+    `  ${String(rate).padStart(4)} new incidents/s (sent ${Math.round(result.sentPerSecond)}/s for ${SECONDS} s): ` +
       `p50 ${ms(percentile(latencies, 0.5))}, p90 ${ms(percentile(latencies, 0.9))}, ` +
       `p99 ${ms(percentile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}` +
       `; intake's 202 p50 ${ms(percentile(answered, 0.5))}, p99 ${ms(percentile(answered, 0.99))}` +
-      `  (${sending.accepted} accepted, ${sending.refused} refused, ${sending.accepted - seen.size} never seen)`,
+      `  (${result.accepted} accepted, ${result.refused} refused, ${result.unseen} never seen)`,
   );
+  const perIncident = [...cpu]
+    .map(([name, secs]) => `${name} ${((secs * 1000) / Math.max(1, result.accepted)).toFixed(2)}`)
+    .join(', ');
+  const total = [...cpu].reduce((sum, [name, secs]) => (name === 'kafka*' ? sum : sum + secs), 0);
+  say(
+    `       CPU ms per incident: ${perIncident}; stack + postgres + bench ${((total * 1000) / Math.max(1, result.accepted)).toFixed(2)} ms` +
+      ` = ${(total / seconds).toFixed(2)} cores over ${seconds.toFixed(0)} s (* shared broker)`,
+  );
+  if (lagged.events > 0 || Object.keys(lagged.max).length > 0) {
+    const lags = Object.entries(lagged.max)
+      .map(([name, max]) => `${name} ${max}${lagged.last[name] ? `→${lagged.last[name]}` : ''}`)
+      .join(', ');
+    say(
+      `       ${lagged.events} events appended (${(lagged.events / Math.max(1, result.accepted)).toFixed(1)} per incident); ` +
+        `${(lagged.transactions / Math.max(1, result.accepted)).toFixed(1)} PostgreSQL transactions per incident; ` +
+        `largest lag (→ at the end of sending): ${lags}; ${drainMs >= DRAIN_MS ? `still behind ${DRAIN_MS / 1000} s` : `all caught up ${(drainMs / 1000).toFixed(1)} s`} after the last row was seen`,
+    );
+  }
+}
+
+/** One stack on a database of its own: start, every rate, stop; returns the rates' results. */
+async function runStack(kind, infra, kafkaPid) {
+  const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const name = `bench_e2e_${run}`;
+  const database = await benchDatabase(infra.databaseUrl, name);
+  const env = stackEnv({ databaseUrl: database.url, kafkaBrokers: infra.kafkaBrokers, run });
+  const receiver = await startReceiver();
+  let services = [];
+  let lag;
+  const results = [];
+  try {
+    if (kind === 'whole') await applyConfig(env, receiver.url);
+    const startedAt = performance.now();
+    services = await startStack(kind, env);
+    const base = (app) => services.find((service) => service.name === app).base;
+    const issuer = { secret: env.AUTH_JWT_SECRET, issuer: 'incident-platform' };
+    const admin = mintToken(issuer, { subject: 'bench', roles: ['admin'], expiresIn: '2h' });
+    const responder = mintToken(issuer, { subject: 'bench', roles: ['responder'], expiresIn: '2h' });
+    const keys = await integrationKeys(base('intake'), admin, KEYS);
+    lag = await lagSampler({
+      databaseUrl: database.url,
+      kafkaBrokers: infra.kafkaBrokers,
+      prefix: env.KAFKA_TOPIC_PREFIX,
+      relay: kind === 'whole',
+    });
+    say(
+      `${kind} stack on database ${name} (${services.map((s) => s.name).join(', ')}; up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s), ` +
+        `${KEYS} integration keys, polling every ${POLL_MS} ms (load average before: ${loads()})`,
+    );
+    for (const rate of RATES) {
+      const before = cpuNow(services, name, kafkaPid);
+      const startedRate = performance.now();
+      lag.start();
+      const result = await atRate(base('intake'), base('query'), responder, keys, rate, run);
+      const lagged = await lag.stop();
+      const drainMs = await drain(lag);
+      const after = cpuNow(services, name, kafkaPid);
+      await sleep(1_000); // PostgreSQL's statistics trail by up to a second
+      lagged.transactions = await lag.transactions();
+      const cpu = cpuBetween(before, after);
+      report(result, cpu, lagged, drainMs, (performance.now() - startedRate) / 1000);
+      if (kind === 'whole') {
+        const counts = [...receiver.counts()].map(([what, count]) => `${what} ${count}`).join(', ');
+        say(`       receiver so far: ${counts || 'nothing'}`);
+      }
+      results.push(result);
+    }
+    say(`  load average after: ${loads()}`);
+    for (const service of services) {
+      if (service.child.exitCode !== null)
+        say(`  ${service.name} exited (${service.child.exitCode}):\n${service.logs()}`);
+    }
+  } finally {
+    await lag?.close();
+    await Promise.all(services.map((service) => service.stop()));
+    await receiver.close();
+    if (process.env.BENCH_KEEP === '1') say(`  kept database ${name}`);
+    else await database.drop();
+  }
+  return results;
 }
 
 async function main() {
   const infra = infrastructure();
   await probe(infra);
-  const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const database = await benchDatabase(infra.databaseUrl, `bench_e2e_${run}`);
-  const secret = randomBytes(32).toString('hex');
-  const env = {
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: infra.kafkaBrokers,
-    AUTH_JWT_SECRET: secret,
-    KAFKA_TOPIC_PREFIX: `bench-${run}.`,
-    INTAKE_RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const services = [];
+  const kafkaPid = findProcess('kafka.Kafka');
+  say(
+    `bench:e2e: alert sent → incident row in GET /v1/incidents; stacks ${STACK.join(', ')}; rates ${RATES.join(', ')}/s`,
+  );
+  const results = new Map();
   try {
-    const intake = await startService('intake', env);
-    services.push(intake);
-    const query = await startService('query', env);
-    services.push(query);
-    const issuer = { secret, issuer: 'incident-platform' };
-    const admin = mintToken(issuer, { subject: 'bench', roles: ['admin'], expiresIn: '1h' });
-    const responder = mintToken(issuer, { subject: 'bench', roles: ['responder'], expiresIn: '1h' });
-    const keys = await integrationKeys(intake.base, admin, KEYS);
-    say(
-      `alert → dashboard row: intake and query, ${KEYS} integration keys, polling every ${POLL_MS} ms ` +
-        `(load average before: ${loadavg()
-          .map((value) => value.toFixed(2))
-          .join(', ')})`,
-    );
-    for (const rate of RATES) await atRate(intake.base, query.base, responder, keys, rate, run);
-    say(
-      `  load average after: ${loadavg()
-        .map((value) => value.toFixed(2))
-        .join(', ')}`,
-    );
+    for (const kind of STACK) results.set(kind, await runStack(kind, infra, kafkaPid));
   } finally {
-    for (const service of services.reverse()) await service.stop();
     agent.destroy();
-    await database.drop();
+  }
+  if (results.has('whole') && results.has('minimal')) {
+    say('whole ÷ minimal (what the rest of the stack costs the dashboard row):');
+    results.get('whole').forEach((whole, i) => {
+      const minimal = results.get('minimal')[i];
+      const ratio = (p) => (percentile(whole.latencies, p) / percentile(minimal.latencies, p)).toFixed(2);
+      say(`  ${String(whole.rate).padStart(4)}/s: p50 ${ratio(0.5)}×, p99 ${ratio(0.99)}×`);
+    });
   }
 }
 

@@ -6,6 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc's utime/stime (USER_HZ, 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
 
+/** CPU seconds (user + system) `pid` has used so far; 0 once it has gone. */
+export const processSeconds = (pid) => ticksOf(pid) / TICKS_PER_SECOND;
+
 function ticksOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -30,6 +33,19 @@ function backendsOf(database) {
     }
   }
   return pids;
+}
+
+/** The first process whose command line contains `text` (e.g. the Kafka broker's `kafka.Kafka`), if any. */
+export function findProcess(text) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) return entry;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return undefined;
 }
 
 /**

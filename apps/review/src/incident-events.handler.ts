@@ -1,8 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { IncidentCommand, IncidentEvent } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
+import {
+  IncidentEventPattern,
+  type IncidentEventTransportContext,
+  type RecordedIncidentEvent,
+} from '@incident/messaging';
 import { IncidentFacts } from './incident-facts';
 import { RecurrenceIndex } from './recurrence/recurrence-index';
 import { recurrenceLinks, recurrenceWindow } from './recurrence/recurrence-links';
@@ -97,8 +101,11 @@ export class IncidentEventsHandler {
 
   /** Every opened incident, into the review's own index of recurrence candidates (idempotent by incident id). */
   @IncidentEventPattern('IncidentOpened')
-  async onOpened(@Payload() event: RecordedIncidentEvent<'IncidentOpened'>): Promise<void> {
-    await this.recurrences.record(event.data);
+  async onOpened(
+    @Payload() event: RecordedIncidentEvent<'IncidentOpened'>,
+    @Ctx() ctx: IncidentEventTransportContext,
+  ): Promise<void> {
+    await this.recurrences.record(event.data, ctx.tx);
   }
 
   private async issue(commands: readonly IncidentCommand[], event: RecordedIncidentEvent): Promise<void> {

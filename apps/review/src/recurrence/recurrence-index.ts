@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { IncidentOpened, IsoTimestamp } from '@incident/domain';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@incident/platform';
 import { migrateReview } from './recurrence-index.migrations';
@@ -29,8 +29,12 @@ export class RecurrenceIndex implements OnModuleInit, OnApplicationShutdown {
     await this.pool.end();
   }
 
-  async record(opened: IncidentOpened['data']): Promise<void> {
-    await this.pool.query(
+  /**
+   * `tx`: the consumer's transaction, so the row commits with the event's idempotency record in one COMMIT
+   * (a write of its own was a second synchronous commit per new incident).
+   */
+  async record(opened: IncidentOpened['data'], tx: Pool | PoolClient = this.pool): Promise<void> {
+    await tx.query(
       `INSERT INTO review.opened_incident (incident_id, service, dedup_key, drill, opened_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (incident_id) DO NOTHING`,
       [opened.incidentId, opened.service, opened.dedupKey, opened.drill, opened.openedAt],

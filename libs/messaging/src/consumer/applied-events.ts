@@ -71,3 +71,42 @@ export async function claimEvent(
     throw error;
   }
 }
+
+/**
+ * claimEvent for several events at once, in one statement (a run applied in one transaction): the ids of those
+ * claimed now (lower case, as PostgreSQL prints uuids), so the rest were applied before. A stream position applied as another event raises the unique
+ * violation, which the caller's one-at-a-time path then reports as claimEvent does.
+ */
+export async function claimEvents(
+  tx: PoolClient,
+  groupId: string,
+  events: readonly RecordedEvent[],
+): Promise<ReadonlySet<string>> {
+  if (events.length === 0) return new Set();
+  const result = await tx.query<{ event_id: string }>(
+    `INSERT INTO messaging.applied_event (consumer_group, event_id, stream_id, stream_revision, attempts)
+     SELECT $1, id, stream, revision, 1 FROM unnest($2::uuid[], $3::text[], $4::int[]) AS claim (id, stream, revision)
+     ON CONFLICT (consumer_group, event_id) DO NOTHING
+     RETURNING event_id`,
+    [groupId, events.map((e) => e.id), events.map((e) => e.streamId), events.map((e) => e.streamRevision)],
+  );
+  return new Set(result.rows.map((row) => row.event_id.toLowerCase()));
+}
+
+/**
+ * Which of `events` the group applied before (lower-case ids). A plain read: it assigns the transaction no id,
+ * so the claim can wait until after the handler (see RecordProcessor) and the transaction holds an id only for
+ * its last statements.
+ */
+export async function appliedBefore(
+  tx: PoolClient,
+  groupId: string,
+  events: readonly RecordedEvent[],
+): Promise<ReadonlySet<string>> {
+  if (events.length === 0) return new Set();
+  const result = await tx.query<{ event_id: string }>(
+    'SELECT event_id FROM messaging.applied_event WHERE consumer_group = $1 AND event_id = ANY($2::uuid[])',
+    [groupId, events.map((event) => event.id)],
+  );
+  return new Set(result.rows.map((row) => row.event_id.toLowerCase()));
+}

@@ -2,6 +2,7 @@ import {
   type Consumer,
   type EachBatchPayload,
   Kafka,
+  type KafkaMessage,
   logLevel,
   type logCreator,
   Partitioners,
@@ -43,6 +44,11 @@ export interface IncidentEventConsumerOptions {
   /** Attempts before a failing event is dead-lettered; default 5. */
   readonly maxAttempts?: number;
   readonly backoff?: Partial<BackoffOptions>;
+  /**
+   * Most records of one partition applied in one transaction (one COMMIT, one claim statement) when a fetch
+   * brings several; default 100. 1: a transaction per record.
+   */
+  readonly maxRecordsPerTransaction?: number;
   /** Partitions handled at once by this replica; default 3. */
   readonly partitionsConsumedConcurrently?: number;
   /** Where a group without committed offsets starts; default true: a new service catches up on history. */
@@ -54,6 +60,8 @@ export interface IncidentEventConsumerOptions {
   readonly lagRefreshIntervalMs?: number;
   readonly logger?: MessagingLogger;
 }
+
+const DEFAULT_RECORDS_PER_TRANSACTION = 100;
 
 /** kafkajs' own warnings and errors go to the consumer's logger instead of its console logger. */
 function kafkaLogCreator(logger: MessagingLogger): logCreator {
@@ -219,21 +227,40 @@ export class IncidentEventConsumer {
   }
 
   /**
-   * Records are taken one at a time, in partition order. A record to retry later pauses only its own
+   * Records are taken in partition order, in runs of up to maxRecordsPerTransaction that share one transaction
+   * (RecordProcessor.processRun); a record that is retried, or a run that failed, goes one at a time. A record to retry later pauses only its own
    * partition and returns: kafkajs fetches again only once every batch of a fetch is handled, so waiting
    * in place would hold up every other partition on the broker; paused, the others keep flowing, and the
    * unresolved record is fetched again when the timer resumes its partition.
    */
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, pause, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    for (const message of batch.messages) {
+    const { messages } = batch;
+    const perTransaction = Math.max(1, this.options.maxRecordsPerTransaction ?? DEFAULT_RECORDS_PER_TRANSACTION);
+    const consumed = (message: KafkaMessage) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      message,
+      heartbeat,
+    });
+    let oneByOneUntil = 0;
+    for (let next = 0; next < messages.length;) {
       if (!this.running || !isRunning() || isStale()) return;
-      const outcome = await this.processor.process({
-        topic: batch.topic,
-        partition: batch.partition,
-        message,
-        heartbeat,
-      });
+      if (next >= oneByOneUntil && perTransaction > 1) {
+        const done = await this.processor.processRun(messages.slice(next, next + perTransaction).map(consumed));
+        const last = messages[next + done - 1];
+        if (done > 0 && last) {
+          next += done;
+          resolveOffset(last.offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+          continue;
+        }
+        if (done < 0) oneByOneUntil = next - done;
+      }
+      const message = messages[next];
+      if (message === undefined) return;
+      const outcome = await this.processor.process(consumed(message));
       if (outcome.kind === 'retry') {
         const resume = pause();
         const timer = setTimeout(() => {
@@ -243,6 +270,7 @@ export class IncidentEventConsumer {
         this.resumeTimers.add(timer);
         return;
       }
+      next += 1;
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();

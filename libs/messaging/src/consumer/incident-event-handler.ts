@@ -4,9 +4,10 @@ import type { RecordedEvent } from '@incident/event-store';
 /** What a handler gets besides the event. */
 export interface IncidentEventContext {
   /**
-   * A connection inside an open transaction that already holds this event's idempotency record. Write the
-   * handler's own rows through it and they commit together with that record, or not at all. Never COMMIT or
-   * ROLLBACK it yourself: the consumer does, after the handler returns or throws.
+   * A connection inside an open transaction that takes this event's idempotency record once the handler has
+   * returned. Write the handler's own rows through it and they commit together with that record, or not at all.
+   * Never COMMIT or ROLLBACK it yourself: the consumer does, after the handler returns or throws. Handlers of
+   * a run may share it at once (statements queued).
    */
   readonly tx: PoolClient;
   readonly groupId: string;

@@ -8,11 +8,12 @@ import {
   type DeadLetterReason,
   describeError,
 } from '../dlq/dead-letter';
-import { claimEvent } from './applied-events';
+import { appliedBefore, claimEvent } from './applied-events';
 import type { ConsumerMetrics } from './consumer-metrics';
 import type { IncidentEventHandler } from './incident-event-handler';
 import type { MessagingLogger } from './messaging-logger';
 import { backoffDelay, type BackoffOptions } from './retry-policy';
+import { applyRun, RunFailed, type RunRecord } from './record-runs';
 
 export interface RecordProcessorSettings {
   readonly groupId: string;
@@ -52,12 +53,16 @@ class DatabaseUnavailable extends Error {
 interface RecordState {
   failures: number;
   outages: number;
+  /** A failed run's attempt: its backoff ends then. */
+  notBefore?: number;
   pendingDeadLetter?: DeadLetterFailure;
 }
 
 /** SQLSTATE class 08 (connection exception) and 57P01–57P03 (server shutting down or starting up). */
 const isConnectionLoss = (error: unknown): boolean =>
   /^(08|57P0[1-3]$)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
+const keyOf = (record: ConsumedRecord): string => `${record.topic}|${record.partition}|${record.message.offset}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,12 +89,93 @@ export class RecordProcessor {
   constructor(private readonly settings: RecordProcessorSettings) {}
 
   async process(record: ConsumedRecord): Promise<RecordOutcome> {
-    const key = `${record.topic}|${record.partition}|${record.message.offset}`;
+    const key = keyOf(record);
     const state = this.states.get(key) ?? { failures: 0, outages: 0 };
     const outcome = await this.advance(record, state);
     if (outcome.kind === 'done') this.states.delete(key);
     else this.states.set(key, state);
     return outcome;
+  }
+
+  /**
+   * Applies as many records from the front of `records` as can go together in one transaction (applyRun):
+   * first deliveries that parse, at least two of them. Resolves with how many are done (their offsets may be
+   * committed), 0 when the first must go through process() alone, or minus the run's length when the run failed
+   * and was rolled back: its records then go through process() one at a time.
+   */
+  async processRun(records: readonly ConsumedRecord[]): Promise<number> {
+    const run: RunRecord[] = [];
+    for (const record of records) {
+      if (this.states.has(keyOf(record))) break;
+      let event: RecordedEvent;
+      try {
+        event = parseRecord(record.message);
+        if (this.settings.upcasters) event = this.settings.upcasters.upcast(event);
+      } catch {
+        break; // process() dead-letters it, with the reason
+      }
+      run.push({ record, event, handled: this.settings.accepts?.(event) ?? true });
+    }
+    if (run.length < 2) return 0;
+    const { pool, groupId, handler, metrics, logger } = this.settings;
+    let tx: PoolClient | undefined;
+    let broken: Error | undefined;
+    try {
+      if (run.some((item) => item.handled)) {
+        tx = await pool.connect();
+        const applied = new Set(await applyRun(tx, groupId, handler, run));
+        for (const { record, event, handled } of run) {
+          if (!handled) continue;
+          // Counted once per event: a second delivery within the run is a duplicate skipped.
+          const counter = applied.delete(event.id.toLowerCase()) ? metrics?.applied : metrics?.skippedDuplicate;
+          counter?.inc({ group: groupId, topic: record.topic });
+        }
+      }
+      for (const { record, event, handled } of run) if (!handled) this.skipUnhandled(record, event);
+      return run.length;
+    } catch (error) {
+      if (error instanceof RunFailed && error.connectionBroken) broken = error;
+      if (error instanceof RunFailed && error.failed) this.runFailed(error.failed, error.cause);
+      const first = records[0];
+      logger.warn(
+        {
+          groupId,
+          topic: first?.topic,
+          partition: first?.partition,
+          offset: first?.message.offset,
+          records: run.length,
+          error: describeError(error),
+        },
+        'a run of records failed in one transaction; taking them one at a time',
+      );
+      return tx ? -run.length : 0;
+    } finally {
+      tx?.release(broken);
+    }
+  }
+
+  /**
+   * The attempt a failed run made at one record counts as its first, as if it had been taken alone: a
+   * transient failure waits out its backoff when process() reaches it (attempt 2 then), a permanent one is
+   * dead-lettered there; a lost database connection is not the record's fault and counts nothing.
+   */
+  private runFailed({ record, event }: RunRecord, error: unknown): void {
+    if (isConnectionLoss(error)) return;
+    const { groupId, maxAttempts, backoff, isPermanent, logger, metrics } = this.settings;
+    const state: RecordState = { failures: 1, outages: 0 };
+    if (isPermanent(error)) state.pendingDeadLetter = this.failure('permanent-error', error, 1);
+    else if (maxAttempts <= 1) state.pendingDeadLetter = this.failure('retries-exhausted', error, 1);
+    else {
+      const delayMs = backoffDelay(1, backoff);
+      state.notBefore = Date.now() + delayMs;
+      metrics?.retries.inc({ group: groupId, topic: record.topic });
+      const where = { groupId, topic: record.topic, partition: record.partition, offset: record.message.offset };
+      logger.warn(
+        { ...where, eventId: event.id, attempt: 1, maxAttempts, delayMs, error: describeError(error) },
+        'event handler failed; retrying',
+      );
+    }
+    this.states.set(keyOf(record), state);
   }
 
   /** Forgets attempt counts of partitions this member no longer owns. */
@@ -100,6 +186,11 @@ export class RecordProcessor {
   }
 
   private async advance(record: ConsumedRecord, state: RecordState): Promise<RecordOutcome> {
+    if (state.notBefore !== undefined) {
+      const delayMs = state.notBefore - Date.now();
+      delete state.notBefore;
+      if (delayMs > 0) return { kind: 'retry', delayMs };
+    }
     if (state.pendingDeadLetter) return this.deadLetter(record, state, state.pendingDeadLetter);
     let event: RecordedEvent;
     try {
@@ -161,7 +252,13 @@ export class RecordProcessor {
     return { kind: 'done' };
   }
 
-  /** Claims the event and runs the handler in one transaction; false when it was applied before. */
+  /**
+   * Runs the handler and claims the event in one transaction; false when it was applied before. The claim
+   * comes after the handler, not before: the store's global log is read up to the oldest transaction still
+   * running that has written (PostgreSQL's snapshot xmin), so a transaction that wrote its claim and then
+   * waited on a handler (pages, executors, commands) held back the relay and every projection of the database
+   * for that long. Read first, written last, it holds them back only for its last statements.
+   */
   private async apply(record: ConsumedRecord, event: RecordedEvent, attempt: number): Promise<boolean> {
     const { pool, groupId, handler } = this.settings;
     let tx: PoolClient;
@@ -175,12 +272,18 @@ export class RecordProcessor {
       await tx.query('BEGIN').catch((error: unknown) => {
         throw new DatabaseUnavailable(describeError(error));
       });
-      if (!(await claimEvent(tx, groupId, event, attempt))) {
+      if ((await appliedBefore(tx, groupId, [event])).size > 0) {
         await tx.query('ROLLBACK');
         return false;
       }
       const { topic, partition, message, heartbeat } = record;
       await handler(event, { tx, groupId, topic, partition, offset: message.offset, attempt, heartbeat });
+      // Claimed last: see the method's comment. Claimed meanwhile by another member (after a rebalance): its
+      // transaction won, this one's rows go.
+      if (!(await claimEvent(tx, groupId, event, attempt))) {
+        await tx.query('ROLLBACK');
+        return false;
+      }
       await tx.query('COMMIT');
       return true;
     } catch (error) {

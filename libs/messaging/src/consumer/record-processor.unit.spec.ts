@@ -64,10 +64,10 @@ const valid = () => record(message(toIncidentEventMessage(event).value as string
 
 describe('RecordProcessor', () => {
   describe('when the record is valid and the handler succeeds', () => {
-    it('claims, handles and commits in one transaction', async () => {
+    it('reads, handles, claims and commits in one transaction', async () => {
       const { processor: p, statements, sent } = processor();
       expect(await p.process(valid())).toEqual({ kind: 'done' });
-      expect(statements).toEqual(['BEGIN', 'INSERT', 'COMMIT']);
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'INSERT', 'COMMIT']);
       expect(sent).toEqual([]);
     });
   });
