@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { describeWithInfrastructure, type TestDatabase } from '@incident/testing';
-import type { NewEvent, PreparedEvent, RecordedEvent } from '../envelope';
+import type { RecordedEvent } from '../envelope';
 import { HashChainedEventStore } from '../event-store';
 import { readLogUntil } from '../read-log-until';
+import { note, prepared } from '../testing-support/adapter-events';
 import { createTestEventStore, type TestEventStore } from '../testing-support/test-event-store';
 import type { PostgresEventStoreAdapter } from './postgres-event-store';
 import { incidentStreamId } from '@incident/domain';
-
-const note = (n: number): NewEvent => ({
-  type: 'NoteAdded',
-  data: { n },
-  metadata: { occurredAt: '2026-11-22T04:00:00.000Z', actor: { kind: 'system', id: 'test' }, correlationId: 'c' },
-});
 
 /** Collects what a subscription delivers until `count` events arrived. */
 function collect(store: HashChainedEventStore, count: number, after?: string) {
@@ -42,20 +37,6 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
   afterEach(() => eventStore?.close());
 
   describe('one-statement append (event_store.append_events)', () => {
-    // The adapter stores what it is given; chaining is HashChainedEventStore's job, so any hashes do here.
-    const prepared = (n: number, id: string = randomUUID()): PreparedEvent => ({
-      id,
-      type: 'NoteAdded',
-      schemaVersion: 1,
-      data: { n },
-      metadata: {
-        ...note(n).metadata,
-        causationId: null,
-        recordedAt: '2026-11-22T04:00:01.000Z',
-        prevHash: '-',
-        hash: '-',
-      },
-    });
     const rejection = (promise: Promise<unknown>) =>
       promise.then(
         () => undefined,

@@ -1,36 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithInfrastructure } from '@incident/testing';
-import type { NewEvent, PreparedEvent } from '../envelope';
 import type { HashChainedEventStore } from '../event-store';
+import { note, outcome, prepared } from '../testing-support/adapter-events';
 import { createTestEventStore, type TestEventStore } from '../testing-support/test-event-store';
 import type { PostgresEventStoreAdapter } from './postgres-event-store';
-
-const note = (n: number): NewEvent => ({
-  type: 'NoteAdded',
-  data: { n },
-  metadata: { occurredAt: '2026-11-22T04:00:00.000Z', actor: { kind: 'system', id: 'test' }, correlationId: 'c' },
-});
-
-// The adapter stores what it is given; chaining is HashChainedEventStore's job, so any hashes do here.
-const prepared = (n: number, id: string = randomUUID()): PreparedEvent => ({
-  id,
-  type: 'NoteAdded',
-  schemaVersion: 1,
-  data: { n },
-  metadata: {
-    ...note(n).metadata,
-    causationId: null,
-    recordedAt: '2026-11-22T04:00:01.000Z',
-    prevHash: '-',
-    hash: '-',
-  },
-});
-
-const outcome = (promise: Promise<unknown>) =>
-  promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 
 describeWithInfrastructure(['postgres'], 'PostgreSQL event store: group commit', () => {
   let eventStore: TestEventStore;

@@ -1,32 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { describeWithInfrastructure } from '@incident/testing';
-import type { ExpectedRevision, NewEvent, PreparedEvent } from '../envelope';
+import type { ExpectedRevision, NewEvent } from '../envelope';
 import type { HashChainedEventStore } from '../event-store';
+import { outcome, prepared } from '../testing-support/adapter-events';
 import { createTestEventStore, type TestEventStore } from '../testing-support/test-event-store';
 import type { PostgresEventStoreAdapter } from './postgres-event-store';
-
-// The adapter stores what it is given; chaining is HashChainedEventStore's job, so any hashes do here.
-const prepared = (n: number): PreparedEvent => ({
-  id: randomUUID(),
-  type: 'NoteAdded',
-  schemaVersion: 1,
-  data: { n },
-  metadata: {
-    occurredAt: '2026-11-22T04:00:00.000Z',
-    recordedAt: '2026-11-22T04:00:01.000Z',
-    actor: { kind: 'system', id: 'test' },
-    correlationId: 'c',
-    causationId: null,
-    prevHash: '-',
-    hash: '-',
-  },
-});
-
-const outcome = (promise: Promise<unknown>) =>
-  promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 
 /**
  * Migration 4 checks a numeric expected revision against the events themselves (the stream's last event, and the

@@ -74,8 +74,9 @@ export async function claimEvent(
 
 /**
  * claimEvent for several events at once, in one statement (a run applied in one transaction): the ids of those
- * claimed now (lower case, as PostgreSQL prints uuids), so the rest were applied before. A stream position applied as another event raises the unique
- * violation, which the caller's one-at-a-time path then reports as claimEvent does.
+ * claimed now (lower case, as PostgreSQL prints uuids), so the rest were applied before. A stream position
+ * applied as another event raises the unique violation, which the caller's one-at-a-time path then reports as
+ * claimEvent does.
  */
 export async function claimEvents(
   tx: PoolClient,
