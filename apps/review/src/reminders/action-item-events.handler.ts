@@ -6,8 +6,8 @@ import { addedActionItem } from './added-action-item';
 import { ActionItemReminders } from './action-item-reminders';
 
 /**
- * An added action item gets its reminder timers; a completed one, or one of a waived review, has them cancelled. Scheduling a key again is
- * a no-op, so a redelivered record changes nothing.
+ * An added action item gets its reminder timers; a completed one, or one of a waived review, has them
+ * cancelled. Scheduling a key again is a no-op, so a redelivered record changes nothing.
  */
 @Controller()
 export class ActionItemEventsHandler {

@@ -31,10 +31,10 @@ export interface RunRecord {
 
 /**
  * Applies a run of first-delivery records of one partition in ONE transaction: the ones applied before found
- * in one read, the handlers called in stream order (inStreamOrder), the rest claimed in one statement, one COMMIT. Under load every
- * record otherwise costs its own BEGIN, claim and synchronously committed COMMIT (a WAL flush) even when its
- * handler writes nothing, which is what most of a service's records are; at a trickle a run is one record and
- * nothing changes. Resolves with the ids applied, lower case (the others were applied before: duplicates).
+ * in one read, the handlers called in stream order (inStreamOrder), the rest claimed in one statement, one
+ * COMMIT. Under load every record otherwise costs its own BEGIN, claim and synchronously committed COMMIT (a WAL
+ * flush) even when its handler writes nothing, which is what most of a service's records are; at a trickle a
+ * run is one record and nothing changes. Resolves with the ids applied, lower case (the others were applied before: duplicates).
  * Throws after rolling back if anything fails: nothing of the run is then recorded, and the caller takes its
  * records one at a time, each with its own attempts and dead letter; a handler that ran before the failure runs
  * again then, which is the redelivery every handler is written for (its effects carry the event as cause or key).
