@@ -5,6 +5,7 @@ import {
   type EventStore,
   type SignedAnchor,
 } from '@incident/event-store';
+import { hiddenEvents } from '@incident/event-store/testing';
 import { anchorRecord, auditAnchorsTopicSpec, ensureTopics } from '@incident/messaging';
 import type { Kafka } from 'kafkajs';
 
@@ -19,6 +20,12 @@ export async function anchorStore(options: {
   readonly key: AuditSigningKey;
   readonly previous?: SignedAnchor;
 }): Promise<Anchor[]> {
+  // Everything appended so far, not just what is visible yet: the store hides committed events while an older
+  // transaction anywhere in the cluster is open (its xmin rule), and suites running side by side keep some open.
+  const deadline = Date.now() + 30_000;
+  while ((await hiddenEvents(options.store)) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const heads = new Map<string, { revision: number; hash: string }>();
   let checkpoint: string | undefined = options.previous?.checkpoint || undefined;
   let through = 0n;
