@@ -48,14 +48,24 @@ export function topicSpecs(partitions: TopicPartitions, prefix = ''): TopicSpec[
   ];
 }
 
+/** How long a start waits for new topics' leaders before failing with the broker's last answer. */
+const TOPIC_LEADERS_TIMEOUT_MS = 30_000;
+
 /**
  * Creates whichever topics do not exist yet and waits for their leaders. Creating them again is harmless:
  * existing topics are left exactly as they are (a partition count is never changed behind anyone's back).
  */
-export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  timeoutMs = TOPIC_LEADERS_TIMEOUT_MS,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.topic));
   if (missing.length === 0) return [];
+  // Not kafkajs's own `waitForLeaders`: it retries only LEADER_NOT_AVAILABLE, and a KRaft broker answers
+  // UNKNOWN_TOPIC_OR_PARTITION for a moment after creating a topic, which failed a service's start in CI.
+  // A topic another process created meanwhile comes back as TOPIC_ALREADY_EXISTS, which kafkajs absorbs.
   await admin.createTopics({
     topics: missing.map((spec) => ({
       topic: spec.topic,
@@ -63,7 +73,35 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
       replicationFactor: -1,
       ...(spec.configEntries ? { configEntries: [...spec.configEntries] } : {}),
     })),
-    waitForLeaders: true,
   });
+  await waitForTopicLeaders(
+    admin,
+    missing.map((spec) => spec.topic),
+    timeoutMs,
+  );
   return missing.map((spec) => spec.topic);
+}
+
+/**
+ * Waits until every partition of the topics has a leader, retrying the broker's retriable answers (the topic
+ * not yet known, its leader not yet elected) until `timeoutMs`; any other error is thrown at once.
+ */
+export async function waitForTopicLeaders(admin: Admin, topics: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let reason: string;
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const leaderless = metadata.filter((topic) => topic.partitions.some((partition) => partition.leader < 0));
+      if (leaderless.length === 0) return;
+      reason = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable) throw error;
+      reason = (error as Error).message;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`topics ${topics.join(', ')} had no leaders after ${timeoutMs} ms: ${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

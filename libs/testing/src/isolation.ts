@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
+import { eventually } from './eventually';
 import { databaseUrl, kafkaBrokers } from './infrastructure-env';
 
 /** A name no other suite or run uses: `<prefix>-<base36 time>-<random>`, lower case. */
@@ -65,7 +66,22 @@ export async function createTestTopic(kafka: Kafka, prefix: string, numPartition
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }] });
+    // Polled here rather than by kafkajs's `waitForLeaders`, which gives up on the UNKNOWN_TOPIC_OR_PARTITION a
+    // KRaft broker answers for a moment after creation (libs/messaging `waitForTopicLeaders` says more).
+    await eventually(
+      `leaders for topic ${topic}`,
+      async () => {
+        const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch((error: { retriable?: boolean }) => {
+          if (error.retriable) return undefined;
+          throw error;
+        });
+        return metadata?.topics.every((entry) => entry.partitions.every((partition) => partition.leader >= 0))
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
   } finally {
     await admin.disconnect();
   }
