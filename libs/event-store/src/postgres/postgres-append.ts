@@ -40,8 +40,8 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * event_store.append_json_units (migration 5: migration 4's append_units taking json) checks each append's expected
  * revision in turn and reports a mismatch as that append's actual revision, undoing its unit, and writes the other
  * units. Units go in the order of their first stream (a stream's own units keep theirs), so batches of single appends
- * take their locks in the same order and never deadlock. Any other failure rolled the batch back as a whole; then each unit is made again on its own, so
- * only the one at fault fails (a duplicate event id, say).
+ * take their locks in the same order and never deadlock. Any other failure rolled the batch back as a whole; then
+ * each unit is made again on its own, so only the one at fault fails (a duplicate event id, say).
  */
 export async function appendBatch(
   pool: Pool,
