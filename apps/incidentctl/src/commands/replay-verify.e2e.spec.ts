@@ -86,7 +86,7 @@ describeWithInfrastructure(['postgres'], 'incidentctl replay and verify (built C
     await admin.connect();
     await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
     await admin.query(
-      `UPDATE event_store.events SET data = jsonb_set(data, '{title}', '"Nothing"') WHERE stream_id = $1`,
+      `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{title}', '"Nothing"') WHERE stream_id = $1`,
       [incidentStreamId(ids[1]!)],
     );
     await admin.end();

@@ -120,7 +120,7 @@ describeWithInfrastructure(['postgres', 'kafka'], 'the auditor API (reads the ev
     try {
       await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
       await admin.query(
-        `UPDATE event_store.events SET data = jsonb_set(data, '{summary}', '"nothing happened"')
+        `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{summary}', '"nothing happened"')
          WHERE stream_id = $1 AND stream_revision = 2`,
         [incidentStreamId(incidentId)],
       );

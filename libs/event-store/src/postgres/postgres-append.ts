@@ -37,11 +37,11 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 /**
  * Units of appends, to any streams, in one statement and one transaction, each unit all or nothing:
- * event_store.append_units (migration 4) checks each append's expected revision in turn and reports a mismatch as
- * that append's actual revision, undoing its unit, and writes the other units. Units go in the order of their first
- * stream (a stream's own units keep theirs), so batches of single appends take their locks in the same order and
- * never deadlock. Any other failure rolled the batch back as a whole; then each unit is made again on its own, so
- * only the one at fault fails (a duplicate event id, say).
+ * event_store.append_json_units (migration 5: migration 4's append_units taking json) checks each append's expected
+ * revision in turn and reports a mismatch as that append's actual revision, undoing its unit, and writes the other
+ * units. Units go in the order of their first stream (a stream's own units keep theirs), so batches of single appends
+ * take their locks in the same order and never deadlock. Any other failure rolled the batch back as a whole; then
+ * each unit is made again on its own, so only the one at fault fails (a duplicate event id, say).
  */
 export async function appendBatch(
   pool: Pool,
@@ -98,9 +98,9 @@ function unitOutcome(unit: AppendUnit, rows: readonly BatchRow[]): Settled<Appen
 
 // Named: each pooled connection parses and plans it once.
 const BATCH_STATEMENT = {
-  name: 'event-store-append-units',
+  name: 'event-store-append-json-units',
   text: `SELECT first_revision, last_position, actual_revision
-  FROM event_store.append_units($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
+  FROM event_store.append_json_units($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json, $11::json)`,
 };
 
 /**
@@ -135,7 +135,8 @@ function batchParameters(units: readonly AppendUnit[]): unknown[] {
     events.map((event) => event.id),
     events.map((event) => event.type),
     events.map((event) => event.schemaVersion),
-    // One JSON array each, from the texts the events were hashed from (encodedEvent): no jsonb[] literal to quote.
+    // One JSON array each, from the texts the events were hashed from (encodedEvent): no json[] literal to quote,
+    // and each element is stored as it is here (migration 5).
     `[${encoded.map((text) => text.data).join(',')}]`,
     `[${encoded.map((text) => text.metadata).join(',')}]`,
   ];

@@ -2,8 +2,9 @@ import type { PreparedEvent, RecordedEvent } from '../envelope';
 
 /**
  * An event row as read (rowMode 'array': no object with named keys per row): its six scalars in one text, then
- * data and metadata, which pg parses as jsonb. A stream's own rows leave out its id: the caller named the
- * stream, and 1,000 copies of it were a tenth of the bytes of a rehydrate; the global log's rows add it last.
+ * data and metadata, which pg parses (JSON.parse): json columns, sent as stored (migration 5). A stream's own rows
+ * leave out its id: the caller named the stream, and 1,000 copies of it were a tenth of the bytes of a rehydrate;
+ * the global log's rows add it last.
  *
  * Why one text for the scalars: pg decodes every field of every row into a string of its own (Buffer#toString,
  * a call into C++ each), and with eight fields that was about a third of the client's CPU on a 1,000-event

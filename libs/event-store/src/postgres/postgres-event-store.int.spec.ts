@@ -267,7 +267,7 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store specifics', () 
       await admin.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
       for (const [revision, stream] of streams.entries()) {
         await admin.query(
-          `UPDATE event_store.events SET data = jsonb_set(data, '{n}', '42') WHERE stream_id = $1 AND stream_revision = $2`,
+          `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{n}', '42') WHERE stream_id = $1 AND stream_revision = $2`,
           [stream, revision],
         );
         expect(await store.verifyStream(stream)).toMatchObject({ ok: false, firstBrokenRevision: revision });

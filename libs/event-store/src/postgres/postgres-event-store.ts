@@ -90,8 +90,8 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
 
   /**
    * Through the group commit: at rest at once, alone; while other appends are in flight, together with whatever
-   * else is waiting. One statement and one transaction per batch (event_store.append_batch), each append with its
-   * own expected-revision check and its own outcome; then the doorbell, after the commit.
+   * else is waiting. One statement and one transaction per batch (event_store.append_json_units), each append with
+   * its own expected-revision check and its own outcome; then the doorbell, after the commit.
    */
   async append(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId} with no events`);

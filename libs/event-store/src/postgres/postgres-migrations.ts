@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { applySchemaMigrations, type SchemaMigration } from '@incident/platform';
+import { JSON_COLUMNS_MIGRATION } from './postgres-json-columns';
 
 /**
  * The PostgreSQL event store's schema, as ordered migrations. Applied under an advisory lock so that several
@@ -314,10 +315,13 @@ const MIGRATIONS: readonly SchemaMigration[] = [
       END $$;
     `,
   },
+  JSON_COLUMNS_MIGRATION,
 ];
 
 const LOCK_KEY = 7_324_001; // arbitrary, fixed: the event store's migration lock
 
-export async function migrateEventStore(pool: Pool): Promise<number[]> {
-  return applySchemaMigrations(pool, { schema: 'event_store', lockKey: LOCK_KEY, migrations: MIGRATIONS });
+/** Applies the migrations not run yet; `through` stops at that version (a test of an upgrade starts below it). */
+export async function migrateEventStore(pool: Pool, through = Number.POSITIVE_INFINITY): Promise<number[]> {
+  const migrations = MIGRATIONS.filter((migration) => migration.version <= through);
+  return applySchemaMigrations(pool, { schema: 'event_store', lockKey: LOCK_KEY, migrations });
 }
