@@ -44,7 +44,15 @@ async function measure(name, wrk, target, cpu) {
   const results = {};
   for (const scenario of SCENARIOS) {
     const before = cpuSnapshot(cpu.pids, cpu.database);
-    const result = await runWrk(wrk, { ...target, connections: CONNECTIONS, seconds: SECONDS, scenario, run });
+    // A run id per scenario: alerts.lua's new keys are `new-<run>-<count>`, and with one id for both scenarios
+    // every tenth "all-new" key repeated a new key of the duplicates scenario before it.
+    const result = await runWrk(wrk, {
+      ...target,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      scenario,
+      run: `${run}${scenario[0]}`,
+    });
     const used = cpuSnapshot(cpu.pids, cpu.database).since(before);
     results[scenario] = result;
     const perAlert = (seconds) => `${Math.round((seconds * 1e6) / Math.max(1, result.accepted))} µs`;
