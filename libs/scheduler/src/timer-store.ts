@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { TimerKeyInUse } from './errors';
 import type { CancelOutcome, RescheduleOutcome, ScheduleResult, TimerSnapshot, TimerStatus } from './timer';
 import { TIMER_CHANNEL } from './timer-table';
@@ -31,18 +31,24 @@ interface TimerRow {
   settled_at: Date | null;
 }
 
+/** Where a statement runs: the pool (its own transaction), or a caller's connection inside its transaction. */
+export type TimerDb = Pool | PoolClient;
+
 const NOTIFY = `pg_notify('${TIMER_CHANNEL}', $1 || E'\\n' || (extract(epoch FROM $3::timestamptz) * 1000)::bigint)`;
 
-/** Every statement on `scheduler.timer`, for one queue. Each is one statement, so one short transaction. */
+/**
+ * Every statement on `scheduler.timer`, for one queue. Each is one statement, so one short transaction, unless
+ * `schedule`, `reschedule` or `cancel` is given a caller's connection (`db`): then it is part of that transaction.
+ */
 export class TimerStore {
   constructor(
     private readonly pool: Pool,
     readonly queue: string,
   ) {}
 
-  async schedule(key: string, dueAt: Date, payload: unknown): Promise<ScheduleResult> {
+  async schedule(key: string, dueAt: Date, payload: unknown, db: TimerDb = this.pool): Promise<ScheduleResult> {
     const json = JSON.stringify(payload ?? null);
-    const inserted = await this.pool.query(
+    const inserted = await db.query(
       `WITH inserted AS (
          INSERT INTO scheduler.timer (queue, key, due_at, next_attempt_at, payload)
          VALUES ($1, $2, $3, $3, $4::jsonb)
@@ -52,7 +58,7 @@ export class TimerStore {
       [this.queue, key, dueAt, json],
     );
     if (inserted.rowCount === 1) return { created: true, status: 'pending' };
-    const existing = await this.pool.query<{ status: TimerStatus; due_at: Date; same: boolean }>(
+    const existing = await db.query<{ status: TimerStatus; due_at: Date; same: boolean }>(
       `SELECT status, due_at, (due_at = $3 AND payload = $4::jsonb) AS same
          FROM scheduler.timer WHERE queue = $1 AND key = $2`,
       [this.queue, key, dueAt, json],
@@ -65,8 +71,8 @@ export class TimerStore {
   }
 
   /** Moves a pending (or failed: it is revived, attempts from 1) timer; a claim in flight loses its outcome. */
-  async reschedule(key: string, dueAt: Date): Promise<RescheduleOutcome> {
-    const moved = await this.pool.query(
+  async reschedule(key: string, dueAt: Date, db: TimerDb = this.pool): Promise<RescheduleOutcome> {
+    const moved = await db.query(
       `WITH moved AS (
          UPDATE scheduler.timer
             SET due_at = $3, next_attempt_at = $3, attempts = 0, status = 'pending', claim_token = NULL,
@@ -78,19 +84,19 @@ export class TimerStore {
       [this.queue, key, dueAt],
     );
     if (moved.rowCount === 1) return 'rescheduled';
-    const status = await this.status(key);
+    const status = await this.status(key, db);
     return status === undefined ? 'not_found' : status === 'pending' ? 'unchanged' : (status as 'fired' | 'cancelled');
   }
 
-  async cancel(key: string): Promise<CancelOutcome> {
-    const cancelled = await this.pool.query(
+  async cancel(key: string, db: TimerDb = this.pool): Promise<CancelOutcome> {
+    const cancelled = await db.query(
       `UPDATE scheduler.timer
           SET status = 'cancelled', claim_token = NULL, settled_at = now(), updated_at = now()
         WHERE queue = $1 AND key = $2 AND status IN ('pending', 'failed')`,
       [this.queue, key],
     );
     if (cancelled.rowCount === 1) return 'cancelled';
-    const status = await this.status(key);
+    const status = await this.status(key, db);
     return status === undefined ? 'not_found' : status === 'fired' ? 'fired' : 'cancelled';
   }
 
@@ -207,8 +213,8 @@ export class TimerStore {
     return { pending: row?.pending ?? 0, failed: row?.failed ?? 0, overdueSeconds: row?.overdue ?? 0 };
   }
 
-  private async status(key: string): Promise<TimerStatus | undefined> {
-    const result = await this.pool.query<{ status: TimerStatus }>(
+  private async status(key: string, db: TimerDb): Promise<TimerStatus | undefined> {
+    const result = await db.query<{ status: TimerStatus }>(
       'SELECT status FROM scheduler.timer WHERE queue = $1 AND key = $2',
       [this.queue, key],
     );

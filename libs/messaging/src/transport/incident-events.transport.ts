@@ -1,4 +1,4 @@
-import { type CustomTransportStrategy, type ReadPacket, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type MessageHandler, type ReadPacket, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { RecordedEvent } from '@incident/event-store';
@@ -28,6 +28,15 @@ export interface IncidentEventsTransportOptions extends Omit<IncidentEventConsum
   readonly ownsPool?: boolean;
 }
 
+/** Some handler of the event's type wants it: one without `when` (IncidentEventPattern's option), or whose `when` holds. */
+function wantedBy(head: MessageHandler | null, event: RecordedEvent): boolean {
+  for (let handler = head; handler; handler = (handler.next as MessageHandler | undefined) ?? null) {
+    const when: unknown = handler.extras?.['when'];
+    if (typeof when !== 'function' || (when as (event: RecordedEvent) => boolean)(event)) return true;
+  }
+  return false;
+}
+
 class HandlerErrorHidden extends Error {
   override readonly name = 'HandlerErrorHidden';
 }
@@ -38,7 +47,8 @@ class HandlerErrorHidden extends Error {
  * record becomes one call of the handlers for its event type, inside the consumer's transaction; the offset
  * moves on only once every handler has resolved (a returned Observable is awaited to completion). A handler's
  * error goes back to the consumer, which retries it with backoff on a paused partition or dead-letters it.
- * An event type with no handler is acknowledged without a transaction and counted.
+ * An event type with no handler, or none whose `when` wants the event, is acknowledged without a transaction
+ * and counted.
  */
 export class IncidentEventsTransport
   extends Server<Record<string, never>, IncidentEventsTransportStatus>
@@ -68,7 +78,7 @@ export class IncidentEventsTransport
         ...consumerOptions,
         kafka: this.kafka,
         logger: this.messagingLogger,
-        accepts: (event) => this.getHandlerByPattern(event.type) !== null,
+        accepts: (event) => wantedBy(this.getHandlerByPattern(event.type), event),
         handler: (event, context) => this.dispatch(event, context),
       });
       await this.consumer.start();
