@@ -27,7 +27,10 @@ export interface IncidentEventPatternOptions<T extends IncidentEventType> {
  * does not compile. Nest 12's own `@EventPattern('…')` rejects a method whose second parameter is typed (it
  * wants `unknown`), which is why the context otherwise has to go through `IncidentEventTransportContext.of`.
  */
-export function IncidentEventPattern<T extends IncidentEventType>(type: T, options: IncidentEventPatternOptions<T> = {}) {
+export function IncidentEventPattern<T extends IncidentEventType>(
+  type: T,
+  options: IncidentEventPatternOptions<T> = {},
+) {
   const decorator = options.when
     ? EventPattern<string>(type, INCIDENT_EVENTS_TRANSPORT, { when: options.when })
     : EventPattern<string>(type, INCIDENT_EVENTS_TRANSPORT);

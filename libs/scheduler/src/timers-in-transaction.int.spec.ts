@@ -1,0 +1,103 @@
+import { type Pool, type PoolClient } from 'pg';
+import { createTestDatabase, describeWithInfrastructure, type TestDatabase, testPool } from '@incident/testing';
+import { Scheduler } from './scheduler';
+import { eventually, quietLogger } from './testing-support/scheduler-test-kit';
+
+type Payload = { readonly incidentId: string };
+
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+describeWithInfrastructure(['postgres'], 'Scheduler: timers written in the caller’s transaction ({ tx })', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let writer: Scheduler<Payload>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('scheduler_tx');
+    pool = testPool(database.url, 12);
+    writer = new Scheduler({ queue: 'escalation', pool, logger: quietLogger() });
+    await writer.backlog(); // creates the table outside the transactions below
+  });
+  afterAll(async () => {
+    await writer?.stop();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  const statusOf = async (key: string): Promise<string | undefined> =>
+    (await pool.query<{ status: string }>('SELECT status FROM scheduler.timer WHERE key = $1', [key])).rows[0]?.status;
+
+  async function inTransaction(work: (tx: PoolClient) => Promise<void>, end: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    const tx = await pool.connect();
+    try {
+      await tx.query('BEGIN');
+      await work(tx);
+      await tx.query(end);
+    } finally {
+      tx.release();
+    }
+  }
+
+  describe('when the transaction commits', () => {
+    it('the timer appears only with the commit, and the changes apply in the order made', async () => {
+      let seenBeforeCommit: string | undefined = 'not looked';
+      await inTransaction(async (tx) => {
+        await writer.schedule('sla:1', inAnHour(), { incidentId: '1' }, { tx });
+        await writer.schedule('sla:2', inAnHour(), { incidentId: '2' }, { tx });
+        await writer.cancel('sla:2', { tx });
+        seenBeforeCommit = await statusOf('sla:1');
+      }, 'COMMIT');
+      expect(seenBeforeCommit).toBeUndefined();
+      expect([await statusOf('sla:1'), await statusOf('sla:2')]).toEqual(['pending', 'cancelled']);
+    });
+
+    it('answers like the pool does: a repeat is a no-op, a moved timer is rescheduled', async () => {
+      const dueAt = inAnHour();
+      const later = new Date(dueAt.getTime() + 60_000);
+      const answers: unknown[] = [];
+      await inTransaction(async (tx) => {
+        answers.push(await writer.schedule('level:3', dueAt, { incidentId: '3' }, { tx }));
+        answers.push(await writer.schedule('level:3', dueAt, { incidentId: '3' }, { tx }));
+        answers.push(await writer.reschedule('level:3', later, { tx }));
+      }, 'COMMIT');
+      expect(answers).toEqual([
+        { created: true, status: 'pending' },
+        { created: false, status: 'pending' },
+        'rescheduled',
+      ]);
+      expect((await writer.get('level:3'))?.dueAt).toEqual(later);
+    });
+  });
+
+  describe('when the transaction rolls back', () => {
+    it('leaves no timer behind, and a cancel in it leaves the timer pending', async () => {
+      await writer.schedule('sla:4', inAnHour(), { incidentId: '4' });
+      await inTransaction(async (tx) => {
+        await writer.schedule('sla:5', inAnHour(), { incidentId: '5' }, { tx });
+        await writer.cancel('sla:4', { tx });
+      }, 'ROLLBACK');
+      expect([await statusOf('sla:4'), await statusOf('sla:5')]).toEqual(['pending', undefined]);
+    });
+  });
+
+  describe('when a committed timer falls due', () => {
+    it('fires once across two replicas started after it was written (durable, like any other)', async () => {
+      await inTransaction(async (tx) => {
+        await writer.schedule('sla:6', new Date(Date.now() + 200), { incidentId: '6' }, { tx });
+      }, 'COMMIT');
+      const fired: string[] = [];
+      const replicas = [0, 1].map(() => {
+        const replica = new Scheduler<Payload>({ queue: 'escalation', pool, logger: quietLogger() });
+        replica.onFire(async (timer) => void fired.push(timer.payload.incidentId));
+        return replica;
+      });
+      try {
+        await Promise.all(replicas.map((replica) => replica.start()));
+        await eventually('sla:6 fired', async () => ((await statusOf('sla:6')) === 'fired' ? true : undefined));
+      } finally {
+        await Promise.all(replicas.map((replica) => replica.stop()));
+      }
+      expect(fired).toEqual(['6']);
+    });
+  });
+});
