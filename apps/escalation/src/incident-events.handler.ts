@@ -35,12 +35,13 @@ export class IncidentEventsHandler {
     @Ctx() ctx: IncidentEventTransportContext,
   ): Promise<void> {
     const { incidentId, triagedAt, maintenanceWindowId } = event.data;
-    const incident = await this.incidents.of(incidentId);
+    const incident = await this.incidents.now(incidentId);
+    const { state } = incident;
     const timers = this.timers(ctx);
     // Triage names the maintenance window the alert fell in (issue 14): such an incident is not paged.
-    await this.engine.start(incident, triagedAt, maintenanceWindowId, timers);
+    await this.engine.start(state, triagedAt, maintenanceWindowId, timers);
     // The first cycle's clocks run from the opening (the customer waited from then); a later one from triage.
-    const startedAt = incident.status !== 'initial' && incident.reopenCount === 0 ? incident.openedAt : triagedAt;
+    const startedAt = state.status !== 'initial' && state.reopenCount === 0 ? state.openedAt : triagedAt;
     await this.sla.start(incident, startedAt, event.id, event.metadata.correlationId, timers);
   }
 
@@ -50,9 +51,9 @@ export class IncidentEventsHandler {
     @Ctx() ctx: IncidentEventTransportContext,
   ): Promise<void> {
     const { incidentId, reopenedAt } = event.data;
-    const incident = await this.incidents.of(incidentId);
+    const incident = await this.incidents.now(incidentId);
     const timers = this.timers(ctx);
-    await this.engine.start(incident, reopenedAt, null, timers);
+    await this.engine.start(incident.state, reopenedAt, null, timers);
     await this.sla.start(incident, reopenedAt, event.id, event.metadata.correlationId, timers);
   }
 

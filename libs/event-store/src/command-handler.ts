@@ -32,11 +32,16 @@ export async function handleCommand<
   command: Command,
   context: CommandContext,
   options: HandleCommandOptions = {},
+  known?: readonly RecordedEvent[],
 ): Promise<CommandOutcome<Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   const baseDelayMs = options.baseDelayMs ?? 10;
   for (let attempt = 1; ; attempt++) {
-    const history = await readWholeStream(store, streamId);
+    // `known`: the whole stream as the caller read it just before. Stale or not, it is safe for the first try:
+    // the append expects its last revision, so anything appended since (a twin of this command for the same
+    // cause included) fails it with WrongExpectedRevision, and the retry reads the stream afresh.
+    const history =
+      attempt === 1 && isWholeStream(known, streamId) ? [...known] : await readWholeStream(store, streamId);
     // Before deciding: the command may be illegal by now precisely because its first run succeeded.
     const earlier = earlierOutcome<Event>(history, command.type, context.causationId);
     if (earlier) return earlier;
@@ -56,6 +61,15 @@ export async function handleCommand<
       await pause(Math.random() * baseDelayMs * 2 ** (attempt - 1));
     }
   }
+}
+
+/** A caller's read of `streamId` from its first event (anything else is ignored, and the stream read). */
+function isWholeStream(
+  known: readonly RecordedEvent[] | undefined,
+  streamId: string,
+): known is readonly RecordedEvent[] {
+  const first = known?.[0];
+  return known !== undefined && (first === undefined || (first.streamId === streamId && first.streamRevision === 0));
 }
 
 export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {

@@ -110,7 +110,7 @@ export class EscalationEngine {
 
   async fire(timer: FiringTimer<EscalationTimerPayload>, payload: LevelTimerPayload): Promise<void> {
     const { incidentId, cycle, reason } = payload;
-    const incident = await this.incidents.of(incidentId);
+    const { state: incident, history } = await this.incidents.now(incidentId);
     if (!shouldPage(incident, cycle, reason)) return;
     const directory = this.directory();
     const team = incident.owningTeam ?? '';
@@ -126,7 +126,11 @@ export class EscalationEngine {
     if (step.kind === 'exhausted') return;
     const cause = { actor: this.config.actor, correlationId: timer.key, causationId: timer.key };
     const { level } = step.position;
+    // The escalation (rare: from level 2) reads the stream afresh; otherwise the page request decides on the
+    // history just read (`knownHistory`), one read fewer.
+    let known: { knownHistory: typeof history } | undefined = { knownHistory: history };
     if (reason === 'policy' && level > incident.escalationLevel) {
+      known = undefined;
       await this.allowRefusal(
         {
           type: 'EscalateIncident',
@@ -145,7 +149,7 @@ export class EscalationEngine {
     if (intents.length > 0) {
       await this.commands.execute(
         { type: 'RequestPages', data: { incidentId, level, attempt: step.attempt, pages: intents, requestedAt: at } },
-        cause,
+        { ...cause, ...known },
       );
     }
     const stepPages = new Set(step.targets.map(({ personId }) => pageIdOf(cycle, step.attempt, personId)));

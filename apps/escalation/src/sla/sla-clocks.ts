@@ -4,7 +4,7 @@ import { IllegalTransitionError, incidentDecider, type IncidentState, SLA_KINDS 
 import { IncidentCommandHandler } from '@incident/event-store';
 import type { FiringTimer } from '@incident/scheduler';
 import { ESCALATION_CONFIG, type EscalationConfig } from '../escalation.config';
-import { IncidentFacts } from '../incident-facts';
+import { IncidentFacts, type IncidentNow } from '../incident-facts';
 import {
   customerUpdateRestart,
   isBreach,
@@ -35,15 +35,19 @@ export class SlaClocks {
     @Inject(DirectoryReader) private readonly directoryReader: DirectoryReader,
   ) {}
 
-  /** Triaged or reopened (`incident` as read for the event): the cycle's clocks run from `startedAt`. */
+  /**
+   * Triaged or reopened (`read`: the incident as read for the event; the command decides on its history): the
+   * cycle's clocks run from `startedAt`.
+   */
   async start(
-    incident: IncidentState,
+    read: IncidentNow,
     startedAt: string,
     causationId: string,
     correlationId: string,
     timers: TimerWrites,
   ): Promise<void> {
     const directory = this.directoryReader.current()?.directory;
+    const incident = read.state;
     if (incident.status === 'initial' || !directory) return;
     const { incidentId } = incident;
     const clocks = slaClocksFor(incident, directory.sla);
@@ -53,7 +57,7 @@ export class SlaClocks {
     if (toStart.length > 0) {
       const outcome = await this.commands.execute(
         { type: 'StartSlaClocks', data: { incidentId, clocks: toStart, startedAt } },
-        { actor: this.config.actor, correlationId, causationId },
+        { actor: this.config.actor, correlationId, causationId, knownHistory: read.history },
       );
       // A redelivered event (the command answered `duplicate`) reads the clocks back, so it sets the same timers;
       // otherwise the clocks just started are the ones read plus the events appended.
@@ -86,7 +90,7 @@ export class SlaClocks {
     correlationId: string,
     timers: TimerWrites,
   ): Promise<void> {
-    const incident = await this.incidents.of(incidentId);
+    const { state: incident, history } = await this.incidents.now(incidentId);
     const directory = this.directoryReader.current()?.directory;
     const restart = directory ? customerUpdateRestart(incident, directory.sla) : null;
     if (incident.status === 'initial' || restart === null) return;
@@ -94,7 +98,7 @@ export class SlaClocks {
     try {
       await this.commands.execute(
         { type: 'StartSlaClocks', data: { incidentId, clocks: [clock], startedAt } },
-        { actor: this.config.actor, correlationId, causationId },
+        { actor: this.config.actor, correlationId, causationId, knownHistory: history },
       );
     } catch (error) {
       // Resolved in the meantime: its clocks stopped.

@@ -77,7 +77,7 @@ export class RemediationRunner {
     cause: Cause,
     known?: { readonly incident: IncidentNow; readonly inForce: RunbooksInForce | undefined },
   ): Promise<void> {
-    const { state, history } = known?.incident ?? (await this.incidents.of(incidentId));
+    const { state, history, stream } = known?.incident ?? (await this.incidents.of(incidentId));
     const inForce = known ? known.inForce : await this.runbooks.current();
     const next = nextAttempt(state, history, remediationId, (decision) => failurePolicyOf(inForce?.set, decision));
     if (next === null) return;
@@ -108,7 +108,9 @@ export class RemediationRunner {
             type: 'RecordRemediationFailure',
             data: { incidentId, remediationId, reason: result.reason ?? 'failed', ...output, failedAt: at },
           };
-    await this.commands.execute(command, { actor: this.config.actor, ...cause });
+    // Decided on the history read before the executor's call: anything appended since fails the append, and the
+    // command handler reads again (its expected revision).
+    await this.commands.execute(command, { actor: this.config.actor, ...cause, knownHistory: stream });
   }
 
   /**

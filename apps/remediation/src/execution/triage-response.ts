@@ -35,7 +35,7 @@ export class TriageResponse {
 
   async respond(event: RecordedIncidentEvent<'IncidentTriaged'>): Promise<void> {
     const { incidentId, category, flags } = event.data;
-    const { state } = await this.incidents.of(incidentId);
+    const { state, stream } = await this.incidents.of(incidentId);
     // Only while it is being worked: a consumer catching up on history must not act on closed incidents.
     if (!(ACTIVE_STATUSES as readonly string[]).includes(state.status) || state.status === 'initial') return;
     const inForce = await this.runbooks.current();
@@ -61,13 +61,20 @@ export class TriageResponse {
       correlationId: event.metadata.correlationId,
       causationId: `${event.id}:${step}`,
     });
-    const act = (command: IncidentCommand, step: string) =>
-      this.commands.execute(command, { actor: this.config.actor, ...cause(step) });
+    // The first command decides on the history read above (`knownHistory`), the others read the stream anew.
+    let firstRead: typeof stream | undefined = stream;
+    const act = (command: IncidentCommand, step: string) => {
+      const known = firstRead && { knownHistory: firstRead };
+      firstRead = undefined;
+      return this.commands.execute(command, { actor: this.config.actor, ...cause(step), ...known });
+    };
     const at = () => new Date().toISOString();
 
     for (const step of steps) {
-      if (step.kind === 'containment' && inForce)
+      if (step.kind === 'containment' && inForce) {
+        firstRead = undefined; // containment appends: what was read is stale
         await this.containment.apply(incidentId, step, inForce, cause(step.stepId));
+      }
     }
     const notices = steps.flatMap((step) => (step.kind === 'notify' ? [step] : []));
     // Triage's rules usually tell the customer themselves (NotifyCustomer by triage): only a silence is filled.

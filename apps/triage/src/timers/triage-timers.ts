@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IncidentCommandHandler } from '@incident/event-store';
+import type { IncidentEventContext } from '@incident/messaging';
 import { BackgroundLoops } from '@incident/platform';
 import { type FiringTimer, Scheduler } from '@incident/scheduler';
 import { IncidentFacts } from '../incident-facts';
@@ -28,13 +29,18 @@ export class TriageTimers {
     loops.register(scheduler);
   }
 
-  async schedule(deadline: TriageDeadline): Promise<void> {
-    await this.scheduler.schedule(deadline.key, new Date(deadline.dueAt), { incidentId: deadline.incidentId });
+  /**
+   * Written last in the consumer's transaction (`writeLast`): committed with the event's idempotency record or
+   * not at all, and no transaction of its own.
+   */
+  schedule(deadline: TriageDeadline, ctx: Pick<IncidentEventContext, 'writeLast'>): void {
+    const payload = { incidentId: deadline.incidentId };
+    ctx.writeLast((tx) => this.scheduler.schedule(deadline.key, new Date(deadline.dueAt), payload, { tx }));
   }
 
-  /** Too late is fine: a firing under way finds the incident triaged and does nothing. */
-  async cancel(incidentId: string): Promise<void> {
-    await this.scheduler.cancel(triageDeadlineKey(incidentId));
+  /** Too late is fine: a firing under way finds the incident triaged and does nothing. Written last, as above. */
+  cancel(incidentId: string, ctx: Pick<IncidentEventContext, 'writeLast'>): void {
+    ctx.writeLast((tx) => this.scheduler.cancel(triageDeadlineKey(incidentId), { tx }));
   }
 
   private async fire(timer: FiringTimer<TriageDeadlinePayload>): Promise<void> {
