@@ -31,6 +31,9 @@ interface TimerRow {
   settled_at: Date | null;
 }
 
+/** A write a firing asked to have committed with its outcome (FiringTimer.writeWithOutcome). */
+export type OutcomeWrite = (tx: PoolClient) => Promise<unknown>;
+
 /** Where a statement runs: the pool (its own transaction), or a caller's connection inside its transaction. */
 export type TimerDb = Pool | PoolClient;
 
@@ -155,16 +158,39 @@ export class TimerStore {
     }));
   }
 
-  /** Seconds from due to fired, or undefined when the claim was lost (lease ran out, cancelled, moved). */
-  async markFired(timer: ClaimedTimer): Promise<number | undefined> {
-    const result = await this.pool.query<{ lag: number }>(
-      `UPDATE scheduler.timer
-          SET status = 'fired', claim_token = NULL, last_error = NULL, settled_at = now(), updated_at = now()
-        WHERE queue = $1 AND key = $2 AND claim_token = $3 AND status = 'pending'
-        RETURNING extract(epoch FROM settled_at - due_at)::float8 AS lag`,
-      [this.queue, timer.key, timer.token],
-    );
-    return result.rows[0]?.lag;
+  /**
+   * Seconds from due to fired, or undefined when the claim was lost (lease ran out, cancelled, moved). With
+   * `withOutcome` (FiringTimer.writeWithOutcome) those writes and the outcome go in one transaction; they commit
+   * even when the claim was lost: the firing took effect, and what it set next is keyed like any timer.
+   */
+  async markFired(timer: ClaimedTimer, withOutcome: readonly OutcomeWrite[] = []): Promise<number | undefined> {
+    const fired = async (db: TimerDb) =>
+      (
+        await db.query<{ lag: number }>(
+          `UPDATE scheduler.timer
+              SET status = 'fired', claim_token = NULL, last_error = NULL, settled_at = now(), updated_at = now()
+            WHERE queue = $1 AND key = $2 AND claim_token = $3 AND status = 'pending'
+            RETURNING extract(epoch FROM settled_at - due_at)::float8 AS lag`,
+          [this.queue, timer.key, timer.token],
+        )
+      ).rows[0]?.lag;
+    if (withOutcome.length === 0) return fired(this.pool);
+    const tx = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await tx.query('BEGIN');
+      for (const work of withOutcome) await work(tx);
+      const lag = await fired(tx);
+      await tx.query('COMMIT');
+      return lag;
+    } catch (error) {
+      await tx.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      tx.release(broken);
+    }
   }
 
   /** Releases the claim and makes the timer ready again after `delayMs`. False when the claim was lost. */

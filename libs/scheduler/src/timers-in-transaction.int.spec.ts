@@ -100,4 +100,36 @@ describeWithInfrastructure(['postgres'], 'Scheduler: timers written in the calle
       expect(fired).toEqual(['6']);
     });
   });
+
+  describe('when a firing sets the next timer with its outcome (writeWithOutcome)', () => {
+    it('commits both together; a handler that throws sets nothing, and its retry does', async () => {
+      await writer.schedule('level:7', new Date(), { incidentId: '7' });
+      await writer.schedule('level:8', new Date(), { incidentId: '8' });
+      const attempts = new Map<string, number>();
+      const replica = new Scheduler<Payload>({
+        queue: 'escalation',
+        pool,
+        logger: quietLogger(),
+        retry: { baseDelayMs: 50, maxDelayMs: 50 },
+      });
+      replica.onFire(async (timer) => {
+        if (!timer.key.startsWith('level:')) return;
+        const attempt = (attempts.get(timer.key) ?? 0) + 1;
+        attempts.set(timer.key, attempt);
+        const next = `next:${timer.payload.incidentId}`;
+        timer.writeWithOutcome((tx) => replica.schedule(next, inAnHour(), timer.payload, { tx }));
+        if (timer.key === 'level:8' && attempt === 1) throw new Error('channel down');
+      });
+      try {
+        await replica.start();
+        await eventually('both levels fired', async () =>
+          (await statusOf('level:7')) === 'fired' && (await statusOf('level:8')) === 'fired' ? true : undefined,
+        );
+      } finally {
+        await replica.stop();
+      }
+      expect([await statusOf('next:7'), await statusOf('next:8')]).toEqual(['pending', 'pending']);
+      expect(Object.fromEntries(attempts)).toEqual({ 'level:7': 1, 'level:8': 2 });
+    });
+  });
 });

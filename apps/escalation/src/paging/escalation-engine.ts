@@ -32,7 +32,7 @@ import {
   shouldPage,
 } from '../rules/paging-plan';
 import type { EscalationTimerPayload, LevelTimerPayload } from '../timers/escalation-timer-payload';
-import { type TimerWrites, timerWritesNow } from '../timers/timer-writes';
+import { type TimerWrites, timerWritesWithOutcome } from '../timers/timer-writes';
 import { PageDelivery } from './page-delivery';
 
 /** Thrown while no directory version is in force: the timer retries with backoff until one is applied. */
@@ -160,7 +160,8 @@ export class EscalationEngine {
     const now = new Date();
     await Promise.all(undelivered.map((page) => this.delivery.deliver(incident, page, directory, now)));
     if (step.next !== null && continuesAfter(incident)) {
-      await this.scheduleLevel(incident, step.next, step.waitUntil, 'policy', timerWritesNow(this.scheduler));
+      const timers = timerWritesWithOutcome(this.scheduler, timer);
+      await this.scheduleLevel(incident, step.next, step.waitUntil, 'policy', timers);
     }
   }
 
