@@ -11,6 +11,7 @@ import { currentSizeFrom, type RemediationFacts } from '../rules/remediation-fac
 import { responseTeamFor } from '../rules/response-team';
 import { selectRunbook } from '../rules/select-runbook';
 import { RunbookSetSource } from '../runbook-set.source';
+import { coalescedRefresh } from '../coalesced-refresh';
 import { ContainmentRunner } from './containment-runner';
 
 const IMMEDIATE_NOTICE =
@@ -31,7 +32,11 @@ export class TriageResponse {
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(ContainmentRunner) private readonly containment: ContainmentRunner,
     @Inject(REMEDIATION_CONFIG) private readonly config: RemediationConfig,
-  ) {}
+  ) {
+    this.refreshDirectory = coalescedRefresh(() => directory.refresh());
+  }
+
+  private readonly refreshDirectory: () => Promise<void>;
 
   async respond(event: RecordedIncidentEvent<'IncidentTriaged'>): Promise<void> {
     const { incidentId, category, flags } = event.data;
@@ -39,7 +44,7 @@ export class TriageResponse {
     // Only while it is being worked: a consumer catching up on history must not act on closed incidents.
     if (!(ACTIVE_STATUSES as readonly string[]).includes(state.status) || state.status === 'initial') return;
     const inForce = await this.runbooks.current();
-    await this.directory.refresh();
+    await this.refreshDirectory();
     const directory = this.directory.current()?.directory;
     const facts: RemediationFacts = {
       incidentId,
