@@ -93,12 +93,35 @@ export class Scheduler<Payload = unknown> {
     return result;
   }
 
+  /**
+   * `schedule` for many timers at once, in one statement, where a key in use is not an error: that timer (the
+   * same one again, or another the first caller set) stays as it is. For a caller that would ignore
+   * TimerKeyInUse anyway and writes many timers in one transaction (`{ tx }`). Resolves with the keys created.
+   */
+  async scheduleIfFree(
+    timers: readonly { readonly key: string; readonly dueAt: Date; readonly payload: Payload }[],
+    options?: TimerWriteOptions,
+  ): Promise<string[]> {
+    for (const timer of timers) await this.ready(timer.key, timer.dueAt);
+    if (timers.length === 0) return [];
+    const created = await this.store.scheduleIfFree(timers, options?.tx);
+    const due = new Map(timers.map((timer) => [timer.key, timer.dueAt.getTime()]));
+    for (const key of created) this.wake.ringAt(due.get(key) ?? Date.now());
+    return created;
+  }
+
   /** Moves a pending or failed timer (a failed one is revived with fresh attempts); fired and cancelled stay. */
   async reschedule(key: string, dueAt: Date, options?: TimerWriteOptions): Promise<RescheduleOutcome> {
     await this.ready(key, dueAt);
     const outcome = await this.store.reschedule(key, dueAt, options?.tx);
     if (outcome === 'rescheduled') this.wake.ringAt(dueAt.getTime());
     return outcome;
+  }
+
+  /** `cancel` for many keys in one statement (`{ tx }` as above); resolves with how many were cancelled. */
+  async cancelAll(keys: readonly string[], options?: TimerWriteOptions): Promise<number> {
+    for (const key of keys) await this.ready(key);
+    return this.store.cancelAll(keys, options?.tx);
   }
 
   /** A cancelled timer never fires again; a firing already under way still finishes (its effect may happen). */

@@ -73,6 +73,34 @@ export class TimerStore {
     return { created: false, status: row.status };
   }
 
+  /**
+   * Every timer whose key is free, in one statement; a key in use (the same timer or another) is left as it is,
+   * and a key given twice counts once. Resolves with the keys created.
+   */
+  async scheduleIfFree(
+    timers: readonly { readonly key: string; readonly dueAt: Date; readonly payload: unknown }[],
+    db: TimerDb = this.pool,
+  ): Promise<string[]> {
+    if (timers.length === 0) return [];
+    const inserted = await db.query<{ key: string }>(
+      `WITH inserted AS (
+         INSERT INTO scheduler.timer (queue, key, due_at, next_attempt_at, payload)
+         SELECT $1, key, due_at, due_at, payload
+           FROM unnest($2::text[], $3::timestamptz[], $4::jsonb[]) AS wanted(key, due_at, payload)
+         ON CONFLICT (queue, key) DO NOTHING
+         RETURNING key, due_at)
+       SELECT key, pg_notify('${TIMER_CHANNEL}', $1 || E'\n' || (extract(epoch FROM due_at) * 1000)::bigint)
+         FROM inserted`,
+      [
+        this.queue,
+        timers.map((timer) => timer.key),
+        timers.map((timer) => timer.dueAt),
+        timers.map((timer) => JSON.stringify(timer.payload ?? null)),
+      ],
+    );
+    return inserted.rows.map((row) => row.key);
+  }
+
   /** Moves a pending (or failed: it is revived, attempts from 1) timer; a claim in flight loses its outcome. */
   async reschedule(key: string, dueAt: Date, db: TimerDb = this.pool): Promise<RescheduleOutcome> {
     const moved = await db.query(
@@ -89,6 +117,18 @@ export class TimerStore {
     if (moved.rowCount === 1) return 'rescheduled';
     const status = await this.status(key, db);
     return status === undefined ? 'not_found' : status === 'pending' ? 'unchanged' : (status as 'fired' | 'cancelled');
+  }
+
+  /** `cancel` for many keys in one statement; resolves with how many were cancelled. */
+  async cancelAll(keys: readonly string[], db: TimerDb = this.pool): Promise<number> {
+    if (keys.length === 0) return 0;
+    const cancelled = await db.query(
+      `UPDATE scheduler.timer
+          SET status = 'cancelled', claim_token = NULL, settled_at = now(), updated_at = now()
+        WHERE queue = $1 AND key = ANY($2::text[]) AND status IN ('pending', 'failed')`,
+      [this.queue, keys],
+    );
+    return cancelled.rowCount ?? 0;
   }
 
   async cancel(key: string, db: TimerDb = this.pool): Promise<CancelOutcome> {

@@ -1,5 +1,6 @@
 import { type Pool, type PoolClient } from 'pg';
 import { createTestDatabase, describeWithInfrastructure, type TestDatabase, testPool } from '@incident/testing';
+import { deferredTimerChanges } from './deferred-timer-changes';
 import { Scheduler } from './scheduler';
 import { eventually, quietLogger } from './testing-support/scheduler-test-kit';
 
@@ -98,6 +99,34 @@ describeWithInfrastructure(['postgres'], 'Scheduler: timers written in the calle
         await Promise.all(replicas.map((replica) => replica.stop()));
       }
       expect(fired).toEqual(['6']);
+    });
+  });
+
+  describe('when handlers of one transaction defer their changes to its end (deferredTimerChanges)', () => {
+    it('writes them all at once, in the order made, a key in use keeping its timer', async () => {
+      const firstDue = inAnHour();
+      await writer.schedule('sla:9', firstDue, { incidentId: '9' });
+      const later = new Date(firstDue.getTime() + 60_000);
+      const works: ((tx: PoolClient) => Promise<unknown>)[] = [];
+      const writeLast = (work: (tx: PoolClient) => Promise<unknown>) => void works.push(work);
+      // Two handlers of one run, each with its own changes object on the run's one writeLast.
+      const first = deferredTimerChanges(writer, writeLast);
+      const second = deferredTimerChanges(writer, writeLast);
+      first.schedule('sla:9', later, { incidentId: '9' });
+      first.schedule('sla:10', firstDue, { incidentId: '10' });
+      second.schedule('sla:11', firstDue, { incidentId: '11' });
+      second.cancel('sla:10');
+      first.reschedule('sla:11', later);
+      expect(works).toHaveLength(1);
+      await inTransaction(async (tx) => {
+        for (const work of works) await work(tx);
+      }, 'COMMIT');
+      expect([await statusOf('sla:9'), await statusOf('sla:10'), await statusOf('sla:11')]).toEqual([
+        'pending',
+        'cancelled',
+        'pending',
+      ]);
+      expect([(await writer.get('sla:9'))?.dueAt, (await writer.get('sla:11'))?.dueAt]).toEqual([firstDue, later]);
     });
   });
 

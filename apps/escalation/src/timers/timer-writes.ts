@@ -1,17 +1,17 @@
 import type { IncidentEventContext } from '@incident/messaging';
-import type { PoolClient } from 'pg';
-import { type FiringTimer, type Scheduler, TimerKeyInUse } from '@incident/scheduler';
+import { deferredTimerChanges, type FiringTimer, type Scheduler } from '@incident/scheduler';
 import type { EscalationTimerPayload } from './escalation-timer-payload';
 
 /**
  * How escalation changes its timers. A consumed event's changes go into the consumer's transaction, written
  * last (`atCommit`): they commit with the event's idempotency record or not at all (a rolled-back run leaves
  * no timer behind, and its redelivery writes them again), and cost no PostgreSQL transaction of their own: at
- * 100 incidents/s each timer committed alone was 4 to 8 transactions per incident. A timer's firing has no
+ * 100 incidents/s each timer committed alone was 4 to 8 transactions per incident. A whole run's changes are
+ * written together, a statement per kind (libs/scheduler, deferredTimerChanges). A timer's firing has no
  * consumer transaction: its changes commit with the firing's outcome (`withOutcome`).
  *
- * `schedule` of a key in use with another due time or payload keeps the first (TimerKeyInUse ignored): started
- * already from another fact (triaged again after a reopen), the first start stands.
+ * `schedule` of a key in use keeps the timer there (Scheduler.scheduleIfFree): the same one again (a
+ * redelivery), or started already from another fact (triaged again after a reopen): the first start stands.
  */
 export interface TimerWrites {
   schedule(key: string, dueAt: Date, payload: EscalationTimerPayload): Promise<void>;
@@ -19,18 +19,12 @@ export interface TimerWrites {
   cancel(key: string): Promise<void>;
 }
 
-const keyInUseIgnored = (error: unknown): void => {
-  if (!(error instanceof TimerKeyInUse)) throw error;
-};
-
-type Later = (work: (tx: PoolClient) => Promise<unknown>) => void;
-
-/** Each change left for the end of the consumer's transaction (`writeLast`), in the order asked. */
+/** Left for the end of the consumer's transaction (`writeLast`), in the order asked. */
 export function timerWritesAtCommit(
   scheduler: Scheduler<EscalationTimerPayload>,
   ctx: Pick<IncidentEventContext, 'writeLast'>,
 ): TimerWrites {
-  return timerWritesIn(scheduler, (work) => ctx.writeLast(work));
+  return promising(deferredTimerChanges(scheduler, ctx.writeLast));
 }
 
 /**
@@ -41,18 +35,13 @@ export function timerWritesWithOutcome(
   scheduler: Scheduler<EscalationTimerPayload>,
   timer: Pick<FiringTimer<EscalationTimerPayload>, 'writeWithOutcome'>,
 ): TimerWrites {
-  return timerWritesIn(scheduler, (work) => timer.writeWithOutcome(work));
+  return promising(deferredTimerChanges(scheduler, timer.writeWithOutcome));
 }
 
-function timerWritesIn(scheduler: Scheduler<EscalationTimerPayload>, defer: Later): TimerWrites {
-  const later = (work: Parameters<Later>[0]): Promise<void> => {
-    defer(work);
-    return Promise.resolve();
-  };
+function promising(changes: ReturnType<typeof deferredTimerChanges<EscalationTimerPayload>>): TimerWrites {
   return {
-    schedule: (key, dueAt, payload) =>
-      later((tx) => scheduler.schedule(key, dueAt, payload, { tx }).catch(keyInUseIgnored)),
-    reschedule: (key, dueAt) => later((tx) => scheduler.reschedule(key, dueAt, { tx })),
-    cancel: (key) => later((tx) => scheduler.cancel(key, { tx })),
+    schedule: async (key, dueAt, payload) => changes.schedule(key, dueAt, payload),
+    reschedule: async (key, dueAt) => changes.reschedule(key, dueAt),
+    cancel: async (key) => changes.cancel(key),
   };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncidentEventContext } from '@incident/messaging';
-import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
+import { deferredTimerChanges, type FiringTimer, Scheduler } from '@incident/scheduler';
 import { UpdateReminders } from '../execution/update-reminders';
 import { IncidentFacts } from '../incident-facts';
 import {
@@ -30,8 +30,9 @@ export class UpdateCadenceTimers {
   ) {}
 
   /**
-   * The reminder is written last in the consumer's transaction (`writeLast`): it commits with the event's
-   * idempotency record or not at all, and costs no transaction of its own.
+   * The reminder is written last in the consumer's transaction (`writeLast`), with the run's other reminders
+   * in one statement (deferredTimerChanges): it commits with the event's idempotency record or not at all, and
+   * costs no transaction of its own.
    */
   async clockStarted(
     incidentId: string,
@@ -45,11 +46,11 @@ export class UpdateCadenceTimers {
     // Caught up late, past the due time: the breach is escalation's to record, a reminder is too late.
     if (Date.parse(dueAt) <= Date.now() || !reminderStillNeeded(state, run)) return;
     const payload: CustomerUpdateReminderPayload = { kind: 'customer-update-reminder', ...run };
-    ctx.writeLast((tx) =>
-      this.scheduler.schedule(updateReminderKey(run), updateReminderAt(run), payload, { tx }).catch((error) => {
-        // A redelivered SlaClockStarted read a later cycle: the timer set the first time stands.
-        if (!(error instanceof TimerKeyInUse)) throw error;
-      }),
+    // A key in use stays as it is: a redelivered SlaClockStarted read a later cycle, the first timer stands.
+    deferredTimerChanges(this.scheduler, ctx.writeLast).schedule(
+      updateReminderKey(run),
+      updateReminderAt(run),
+      payload,
     );
   }
 
