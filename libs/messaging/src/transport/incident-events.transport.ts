@@ -1,4 +1,4 @@
-import { type CustomTransportStrategy, type MessageHandler, type ReadPacket, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type ReadPacket, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { RecordedEvent } from '@incident/event-store';
@@ -11,6 +11,7 @@ import type { IncidentEventContext } from '../consumer/incident-event-handler';
 import { defaultMessagingLogger, type MessagingLogger } from '../consumer/messaging-logger';
 import { ensureTopics, type TopicSpec } from '../topics';
 import { isFlattenedByNest } from './handler-errors.filter';
+import { wantedBy } from './handler-wants';
 import { IncidentEventTransportContext } from './incident-event-transport.context';
 
 /**
@@ -26,15 +27,6 @@ export interface IncidentEventsTransportOptions extends Omit<IncidentEventConsum
   readonly ensureTopics?: readonly TopicSpec[];
   /** Ends `pool` when the transport closes: set when the pool was made for the transport alone. */
   readonly ownsPool?: boolean;
-}
-
-/** Some handler of the event's type wants it: one without `when` (IncidentEventPattern's option), or whose `when` holds. */
-function wantedBy(head: MessageHandler | null, event: RecordedEvent): boolean {
-  for (let handler = head; handler; handler = (handler.next as MessageHandler | undefined) ?? null) {
-    const when: unknown = handler.extras?.['when'];
-    if (typeof when !== 'function' || (when as (event: RecordedEvent) => boolean)(event)) return true;
-  }
-  return false;
 }
 
 class HandlerErrorHidden extends Error {
