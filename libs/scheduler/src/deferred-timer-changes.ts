@@ -20,8 +20,8 @@ type TimerChange<Payload> =
   | { readonly kind: 'reschedule'; readonly key: string; readonly dueAt: Date }
   | { readonly kind: 'cancel'; readonly key: string };
 
-/** The changes waiting for a transaction, by the function that defers work to it. */
-const waiting = new WeakMap<DeferToTransaction, TimerChange<unknown>[]>();
+/** The changes waiting for a transaction, by the function that defers work to it, then by queue. */
+const waiting = new WeakMap<DeferToTransaction, Map<object, TimerChange<unknown>[]>>();
 
 /**
  * Timer changes for the transaction behind `defer`. Every handler of a consumer run is given the same
@@ -34,14 +34,21 @@ export function deferredTimerChanges<Payload>(
   scheduler: Scheduler<Payload>,
   defer: DeferToTransaction,
 ): DeferredTimerChanges<Payload> {
+  const queue: object = scheduler;
   const add = (change: TimerChange<Payload>): void => {
-    let changes = waiting.get(defer) as TimerChange<Payload>[] | undefined;
+    let byQueue = waiting.get(defer);
+    if (!byQueue) {
+      byQueue = new Map();
+      waiting.set(defer, byQueue);
+    }
+    let changes = byQueue.get(queue) as TimerChange<Payload>[] | undefined;
     if (!changes) {
       const batch: TimerChange<Payload>[] = [];
       changes = batch;
-      waiting.set(defer, batch as TimerChange<unknown>[]);
+      byQueue.set(queue, batch as TimerChange<unknown>[]);
+      const mine = byQueue;
       defer((tx) => {
-        waiting.delete(defer);
+        mine.delete(queue);
         return writeInOrder(scheduler, batch, tx);
       });
     }

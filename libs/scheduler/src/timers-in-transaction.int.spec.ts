@@ -130,6 +130,29 @@ describeWithInfrastructure(['postgres'], 'Scheduler: timers written in the calle
     });
   });
 
+  describe('when two queues defer changes to one transaction', () => {
+    it('writes each queue its own timers', async () => {
+      const other = new Scheduler<Payload>({ queue: 'remediation', pool, logger: quietLogger() });
+      // Used once before, as a service's scheduler is started before it consumes: a first use creates the table,
+      // which would wait for the open transaction that wrote the other queue's timers.
+      await other.backlog();
+      const works: ((tx: PoolClient) => Promise<unknown>)[] = [];
+      const writeLast = (work: (tx: PoolClient) => Promise<unknown>) => void works.push(work);
+      deferredTimerChanges(writer, writeLast).schedule('reminder:12', inAnHour(), { incidentId: '12' });
+      deferredTimerChanges(other, writeLast).schedule('reminder:13', inAnHour(), { incidentId: '13' });
+      await inTransaction(async (tx) => {
+        for (const work of works) await work(tx);
+      }, 'COMMIT');
+      const queues = await pool.query<{ key: string; queue: string }>(
+        `SELECT key, queue FROM scheduler.timer WHERE key LIKE 'reminder:%' ORDER BY key`,
+      );
+      expect(queues.rows).toEqual([
+        { key: 'reminder:12', queue: 'escalation' },
+        { key: 'reminder:13', queue: 'remediation' },
+      ]);
+    });
+  });
+
   describe('when a firing sets the next timer with its outcome (writeWithOutcome)', () => {
     it('commits both together; a handler that throws sets nothing, and its retry does', async () => {
       await writer.schedule('level:7', new Date(), { incidentId: '7' });
