@@ -1,6 +1,7 @@
 // How far behind each follower of the store is, sampled once a second during a bench:e2e rate: the relay and
 // query's projections in store positions (the store's newest position minus their checkpoint), each Kafka
-// consumer group in records (the topic's end offsets minus the group's committed offsets). The largest figure
+// consumer group in records (the topic's end offsets minus the group's committed offsets), and the services'
+// timers due but not fired yet. The largest figure
 // seen names what could not keep up; one query and two admin calls a second cost the stack next to nothing.
 import { kafka, require } from './infrastructure.mjs';
 
@@ -21,10 +22,14 @@ export async function lagSampler({ databaseUrl, kafkaBrokers, prefix, groups = G
       `SELECT (SELECT coalesce(max(global_position), 0) FROM event_store.events)::bigint AS head,
               coalesce((SELECT json_object_agg(name, position) FROM read_models.projection_checkpoint), '{}') AS projections,
               ${relay ? `(SELECT min(published_position) FROM relay.checkpoint)::bigint` : 'NULL'} AS relay,
+              ${relay ? `(SELECT count(*) FROM scheduler.timer WHERE status = 'pending' AND next_attempt_at <= now())::bigint` : 'NULL'} AS timers,
               (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()) AS xacts`,
     );
     const head = Number(rows[0].head);
     if (relay) figures.relay = head - Number(rows[0].relay ?? 0);
+    // Timers due and not yet fired (escalation's levels page the incident's people): caught up means these too,
+    // or the CPU and transactions of the pages still to come would be left out of the figures.
+    if (relay) figures.timers = Number(rows[0].timers ?? 0);
     for (const [name, position] of Object.entries(rows[0].projections))
       figures[`query:${name}`] = head - Number(position ?? 0);
     if (admin) {

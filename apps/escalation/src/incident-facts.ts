@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fold, type IncidentEvent, incidentDecider, type IncidentState, incidentStreamId } from '@incident/domain';
-import { EVENT_STORE, type EventStore, readWholeStream } from '@incident/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent, readWholeStream } from '@incident/event-store';
+
+/** The incident now, with the history it was folded from (a command's `knownHistory`). */
+export interface IncidentNow {
+  readonly state: IncidentState;
+  readonly history: readonly RecordedEvent[];
+}
 
 /**
  * The incident as it is now, for rules that must not act on stale facts: an event in hand may be minutes old
@@ -11,7 +17,11 @@ export class IncidentFacts {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async of(incidentId: string): Promise<IncidentState> {
+    return (await this.now(incidentId)).state;
+  }
+
+  async now(incidentId: string): Promise<IncidentNow> {
     const history = await readWholeStream(this.store, incidentStreamId(incidentId));
-    return fold(incidentDecider, history as unknown as IncidentEvent[]);
+    return { state: fold(incidentDecider, history as unknown as IncidentEvent[]), history };
   }
 }

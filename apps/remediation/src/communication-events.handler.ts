@@ -1,6 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  IncidentEventPattern,
+  type IncidentEventTransportContext,
+  type RecordedIncidentEvent,
+} from '@incident/messaging';
 import { CustomerNotices } from './execution/customer-notices';
 import { HoursOverrunNotice } from './execution/hours-overrun-notice';
 import { ResponseTeamPager } from './execution/response-team-pager';
@@ -35,11 +39,17 @@ export class CommunicationEventsHandler {
     await this.notices.deliverStatusUpdate(event);
   }
 
-  /** Escalation (re)started the clock between customer updates: a reminder falls due before it runs out. */
-  @IncidentEventPattern('SlaClockStarted')
-  async onClockStarted(@Payload() event: RecordedIncidentEvent<'SlaClockStarted'>): Promise<void> {
+  /**
+   * Escalation (re)started the clock between customer updates: a reminder falls due before it runs out. The
+   * other clocks' starts (two of the three per incident) are acknowledged without a transaction (`when`).
+   */
+  @IncidentEventPattern('SlaClockStarted', { when: (event) => event.data.sla === 'customer_update' })
+  async onClockStarted(
+    @Payload() event: RecordedIncidentEvent<'SlaClockStarted'>,
+    @Ctx() ctx: IncidentEventTransportContext,
+  ): Promise<void> {
     const { incidentId, sla, startedAt, dueAt } = event.data;
-    if (sla === 'customer_update') await this.cadence.clockStarted(incidentId, startedAt, dueAt);
+    if (sla === 'customer_update') await this.cadence.clockStarted(incidentId, startedAt, dueAt, ctx);
   }
 
   @IncidentEventPattern('PreApprovedHoursExceeded')

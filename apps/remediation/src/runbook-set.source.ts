@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigReader, type RunbookSet, type RunbooksSummary, RunbookVersions } from '@incident/directory';
 import { EVENT_STORE, type HashChainedEventStore } from '@incident/event-store';
+import { coalescedRefresh } from './coalesced-refresh';
 import type { Executor } from './executors/executor';
 import { createExecutors } from './executors/executors';
 import { REMEDIATION_CONFIG, type RemediationConfig } from './remediation.config';
@@ -20,6 +21,7 @@ export class RunbookSetSource {
   readonly versions: RunbookVersions;
   private readonly reader: ConfigReader<RunbookSet, RunbooksSummary>;
   private held: { revision: number; inForce: RunbooksInForce } | undefined;
+  private readonly refresh: () => Promise<void>;
 
   constructor(
     @Inject(EVENT_STORE) store: HashChainedEventStore,
@@ -27,11 +29,13 @@ export class RunbookSetSource {
   ) {
     this.versions = new RunbookVersions(store);
     this.reader = new ConfigReader(store, this.versions);
+    const reader = this.reader;
+    this.refresh = coalescedRefresh(() => reader.refresh());
   }
 
   /** Undefined before any runbook file was applied: the service then proposes nothing. */
   async current(): Promise<RunbooksInForce | undefined> {
-    await this.reader.refresh();
+    await this.refresh();
     const current = this.reader.current();
     if (current === undefined) return undefined;
     if (this.held?.revision !== current.version.revision) {

@@ -1,9 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { DirectoryReader } from '@incident/directory';
 import type { IncidentOpened, IsoTimestamp } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { IncidentEventPattern, type RecordedIncidentEvent } from '@incident/messaging';
+import {
+  IncidentEventPattern,
+  type IncidentEventTransportContext,
+  type RecordedIncidentEvent,
+} from '@incident/messaging';
 import { alreadyActedOn, IncidentFacts, type IncidentNow, openedOf } from './incident-facts';
 import {
   evaluateTriage,
@@ -42,14 +46,17 @@ export class IncidentEventsHandler {
   ) {}
 
   @IncidentEventPattern('IncidentOpened')
-  async onOpened(@Payload() event: RecordedIncidentEvent<'IncidentOpened'>): Promise<void> {
+  async onOpened(
+    @Payload() event: RecordedIncidentEvent<'IncidentOpened'>,
+    @Ctx() ctx: IncidentEventTransportContext,
+  ): Promise<void> {
     const incident = await this.incidents.now(event.data.incidentId);
     if (!this.isStillOurs(incident, event)) return;
     // The facts are the alert's at the moment it opened: the maintenance window and time rules look at openedAt.
     const commands = await this.decide(event.data, event.data.openedAt, event.metadata.recordedAt);
-    if (commands.length > 0) return this.issue(commands, event);
+    if (commands.length > 0) return this.issue(commands, event, incident);
     const deadline = triageDeadline(event.data, incident.state.status, this.config.deadline);
-    if (deadline !== null) await this.timers.schedule(deadline);
+    if (deadline !== null) this.timers.schedule(deadline, ctx);
   }
 
   @IncidentEventPattern('IncidentReopened')
@@ -60,13 +67,18 @@ export class IncidentEventsHandler {
     if (state.status === 'initial' || state.reopenCount !== event.data.reopenCount) return;
     if (!this.isStillOurs(incident, event)) return;
     const kept = keepPersonsClassification(state, event.metadata.recordedAt);
-    if (kept) return this.issue([kept], event);
-    await this.issue(await this.decide(openedOf(incident), event.data.reopenedAt, event.metadata.recordedAt), event);
+    if (kept) return this.issue([kept], event, incident);
+    const commands = await this.decide(openedOf(incident), event.data.reopenedAt, event.metadata.recordedAt);
+    await this.issue(commands, event, incident);
   }
 
   @IncidentEventPattern('IncidentTriaged')
-  async onTriaged(@Payload() event: RecordedIncidentEvent<'IncidentTriaged'>): Promise<void> {
-    await this.timers.cancel(event.data.incidentId);
+  onTriaged(
+    @Payload() event: RecordedIncidentEvent<'IncidentTriaged'>,
+    @Ctx() ctx: IncidentEventTransportContext,
+  ): Promise<void> {
+    this.timers.cancel(event.data.incidentId, ctx);
+    return Promise.resolve();
   }
 
   private isStillOurs(incident: IncidentNow, event: Cause): boolean {
@@ -91,12 +103,14 @@ export class IncidentEventsHandler {
     return triageCommands(alert.incidentId, evaluateTriage(facts, ruleSet), triagedAt);
   }
 
-  private async issue(commands: readonly TriageCommand[], event: Cause): Promise<void> {
-    for (const command of commands) {
+  /** The first command decides on the history just read (`knownHistory`): one read of the stream fewer. */
+  private async issue(commands: readonly TriageCommand[], event: Cause, incident: IncidentNow): Promise<void> {
+    for (const [index, command] of commands.entries()) {
       await this.commands.execute(command, {
         actor: this.config.actor,
         correlationId: event.metadata.correlationId,
         causationId: event.id,
+        ...(index === 0 && { knownHistory: incident.history }),
       });
     }
   }

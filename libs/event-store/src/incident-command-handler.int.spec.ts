@@ -170,6 +170,35 @@ describeWithInfrastructure(['postgres'], 'IncidentCommandHandler on the real sto
     });
   });
 
+  describe('given the history the caller read (knownHistory)', () => {
+    it('decides on it when it is current: the command appends as if it had read the stream', async () => {
+      const incidentId = await opened();
+      const knownHistory = await readWholeStream(store, incidentStreamId(incidentId));
+      const outcome = await handler.execute(triage(incidentId), { ...triageService('event-k1'), knownHistory });
+      expect(outcome).toMatchObject({ duplicate: false, appended: { nextExpectedRevision: 1 } });
+      expect(await typesIn(incidentId)).toEqual(['IncidentOpened', 'IncidentTriaged']);
+    });
+
+    it('reads the stream again when it is stale, and finds the effect of the same cause appended since', async () => {
+      const incidentId = await opened();
+      const stale = await readWholeStream(store, incidentStreamId(incidentId));
+      await handler.execute(triage(incidentId), triageService('event-k2'));
+      const again = await handler.execute(triage(incidentId), { ...triageService('event-k2'), knownHistory: stale });
+      expect(again.duplicate).toBe(true);
+      await handler.execute(logTime(incidentId), { ...triageService('event-k3'), knownHistory: stale });
+      expect(await typesIn(incidentId)).toEqual(['IncidentOpened', 'IncidentTriaged', 'TimeLogged']);
+    });
+
+    it("checks a refusal decided on a stale history against the stream, and ignores another stream's", async () => {
+      const incidentId = await opened();
+      const other = await readWholeStream(store, incidentStreamId(await opened()));
+      // Empty: no incident yet, where TriageIncident is refused; the stream says otherwise.
+      await handler.execute(triage(incidentId), { ...triageService('event-k4'), knownHistory: [] });
+      await handler.execute(logTime(incidentId), { ...triageService('event-k5'), knownHistory: other });
+      expect(await typesIn(incidentId)).toEqual(['IncidentOpened', 'IncidentTriaged', 'TimeLogged']);
+    });
+  });
+
   describe('refusals', () => {
     it('names the stream of an incident never opened', async () => {
       const incidentId = randomUUID();

@@ -9,7 +9,7 @@ import {
 } from '@incident/domain';
 import type { CommandOutcome } from './command-causation';
 import { handleCommand, type HandleCommandOptions } from './command-handler';
-import type { Actor } from './envelope';
+import type { Actor, RecordedEvent } from './envelope';
 import { StreamNotFound } from './errors';
 import type { EventStore } from './event-store.port';
 
@@ -20,6 +20,11 @@ export interface IncidentCommandContext {
   readonly causationId?: string | null;
   /** Defaults to the command's own time (`acknowledgedAt`, `triagedAt`, ...). */
   readonly occurredAt?: string;
+  /**
+   * The incident's whole stream as the caller read it just before (its facts): the first try decides on it
+   * instead of reading the stream again. Safe when stale: the append expects its last revision (handleCommand).
+   */
+  readonly knownHistory?: readonly RecordedEvent[];
 }
 
 export type IncidentCommandOutcome = CommandOutcome<IncidentEvent>;
@@ -42,15 +47,17 @@ export class IncidentCommandHandler {
       throw new IncidentValidationError(command.type, 'incidentId', 'must be a non-empty string');
     }
     const streamId = incidentStreamId(incidentId);
-    const occurredAt = context.occurredAt ?? commandOccurredAt(command);
+    const { knownHistory, ...cause } = context;
+    const occurredAt = cause.occurredAt ?? commandOccurredAt(command);
     try {
       return await handleCommand(
         this.store,
         incidentDecider,
         streamId,
         command,
-        { ...context, occurredAt },
+        { ...cause, occurredAt },
         this.options,
+        knownHistory,
       );
     } catch (error) {
       // Only OpenIncident is legal before the first event: any other command names an incident that is not there.

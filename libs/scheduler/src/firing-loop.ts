@@ -4,7 +4,7 @@ import { describeError, type SchedulerLogger } from './scheduler-logger';
 import type { TimerHandler } from './timer';
 import type { TimerListener } from './timer-listener';
 import { publishBacklog, type TimerMetrics } from './timer-metrics';
-import type { ClaimedTimer, TimerStore } from './timer-store';
+import type { ClaimedTimer, OutcomeWrite, TimerStore } from './timer-store';
 import type { WakeUp } from './wake-up';
 
 export interface FiringSettings {
@@ -111,6 +111,7 @@ export class FiringLoop {
         }
         return;
       }
+      const withOutcome: OutcomeWrite[] = [];
       try {
         await handler({
           queue: store.queue,
@@ -118,13 +119,14 @@ export class FiringLoop {
           payload: timer.payload,
           dueAt: timer.dueAt,
           attempt: timer.attempt,
+          writeWithOutcome: (work) => void withOutcome.push(work),
         });
       } catch (error) {
         metrics?.errors.inc(labels);
         await this.handlerFailed(timer, error);
         return;
       }
-      const lag = await store.markFired(timer);
+      const lag = await store.markFired(timer, withOutcome);
       if (lag === undefined) {
         logger.info(context, 'timer fired, but its claim had been lost meanwhile (lease, cancel or reschedule)');
         return;

@@ -54,7 +54,16 @@ describeWithInfrastructure(['postgres'], 'Scheduler: firing', () => {
     await scheduler.schedule('missed', dueAt, 'while down');
     await scheduler.start();
     await status(scheduler, 'missed', 'fired');
-    expect(fired).toEqual([{ queue: scheduler.queue, key: 'missed', payload: 'while down', dueAt, attempt: 1 }]);
+    expect(fired).toEqual([
+      {
+        queue: scheduler.queue,
+        key: 'missed',
+        payload: 'while down',
+        dueAt,
+        attempt: 1,
+        writeWithOutcome: expect.any(Function),
+      },
+    ]);
     expect(await seriesValue(registry, 'timers_fired_total', scheduler.queue)).toBe(1);
     expect(await seriesValue(registry, 'timer_fire_lag_seconds', scheduler.queue)).toBe(1);
     await scheduler.backlog();

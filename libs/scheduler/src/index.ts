@@ -1,3 +1,4 @@
+export * from './deferred-timer-changes';
 export * from './errors';
 export * from './retry-policy';
 export * from './scheduler';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { Registry } from 'prom-client';
 import { FiringLoop } from './firing-loop';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -11,6 +11,14 @@ import { publishBacklog, timerMetrics, type TimerMetrics } from './timer-metrics
 import { type Backlog, TimerStore } from './timer-store';
 import { ensureTimerTable } from './timer-table';
 import { WakeUp } from './wake-up';
+
+/**
+ * `tx`: a connection inside the caller's open transaction (a consumer's `ctx.tx`): the change commits with the
+ * caller's rows or not at all, and costs no transaction of its own. Its wake-up NOTIFY goes out at that COMMIT.
+ */
+export interface TimerWriteOptions {
+  readonly tx?: PoolClient;
+}
 
 export interface SchedulerOptions {
   /** Names this service's timers (e.g. 'escalation'); replicas of one service share it, others never see them. */
@@ -78,25 +86,48 @@ export class Scheduler<Payload = unknown> {
   }
 
   /** Idempotent by key: the same key, due time and payload again is a no-op; a different one throws TimerKeyInUse. */
-  async schedule(key: string, dueAt: Date, payload: Payload): Promise<ScheduleResult> {
+  async schedule(key: string, dueAt: Date, payload: Payload, options?: TimerWriteOptions): Promise<ScheduleResult> {
     await this.ready(key, dueAt);
-    const result = await this.store.schedule(key, dueAt, payload);
+    const result = await this.store.schedule(key, dueAt, payload, options?.tx);
     if (result.created) this.wake.ringAt(dueAt.getTime());
     return result;
   }
 
+  /**
+   * `schedule` for many timers at once, in one statement, where a key in use is not an error: that timer (the
+   * same one again, or another the first caller set) stays as it is. For a caller that would ignore
+   * TimerKeyInUse anyway and writes many timers in one transaction (`{ tx }`). Resolves with the keys created.
+   */
+  async scheduleIfFree(
+    timers: readonly { readonly key: string; readonly dueAt: Date; readonly payload: Payload }[],
+    options?: TimerWriteOptions,
+  ): Promise<string[]> {
+    for (const timer of timers) await this.ready(timer.key, timer.dueAt);
+    if (timers.length === 0) return [];
+    const created = await this.store.scheduleIfFree(timers, options?.tx);
+    const due = new Map(timers.map((timer) => [timer.key, timer.dueAt.getTime()]));
+    for (const key of created) this.wake.ringAt(due.get(key) ?? Date.now());
+    return created;
+  }
+
   /** Moves a pending or failed timer (a failed one is revived with fresh attempts); fired and cancelled stay. */
-  async reschedule(key: string, dueAt: Date): Promise<RescheduleOutcome> {
+  async reschedule(key: string, dueAt: Date, options?: TimerWriteOptions): Promise<RescheduleOutcome> {
     await this.ready(key, dueAt);
-    const outcome = await this.store.reschedule(key, dueAt);
+    const outcome = await this.store.reschedule(key, dueAt, options?.tx);
     if (outcome === 'rescheduled') this.wake.ringAt(dueAt.getTime());
     return outcome;
   }
 
+  /** `cancel` for many keys in one statement (`{ tx }` as above); resolves with how many were cancelled. */
+  async cancelAll(keys: readonly string[], options?: TimerWriteOptions): Promise<number> {
+    for (const key of keys) await this.ready(key);
+    return this.store.cancelAll(keys, options?.tx);
+  }
+
   /** A cancelled timer never fires again; a firing already under way still finishes (its effect may happen). */
-  async cancel(key: string): Promise<CancelOutcome> {
+  async cancel(key: string, options?: TimerWriteOptions): Promise<CancelOutcome> {
     await this.ready(key);
-    return this.store.cancel(key);
+    return this.store.cancel(key, options?.tx);
   }
 
   async get(key: string): Promise<TimerSnapshot<Payload> | undefined> {

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { TimerKeyInUse } from './errors';
 import type { CancelOutcome, RescheduleOutcome, ScheduleResult, TimerSnapshot, TimerStatus } from './timer';
 import { TIMER_CHANNEL } from './timer-table';
@@ -31,18 +31,27 @@ interface TimerRow {
   settled_at: Date | null;
 }
 
+/** A write a firing asked to have committed with its outcome (FiringTimer.writeWithOutcome). */
+export type OutcomeWrite = (tx: PoolClient) => Promise<unknown>;
+
+/** Where a statement runs: the pool (its own transaction), or a caller's connection inside its transaction. */
+export type TimerDb = Pool | PoolClient;
+
 const NOTIFY = `pg_notify('${TIMER_CHANNEL}', $1 || E'\\n' || (extract(epoch FROM $3::timestamptz) * 1000)::bigint)`;
 
-/** Every statement on `scheduler.timer`, for one queue. Each is one statement, so one short transaction. */
+/**
+ * Every statement on `scheduler.timer`, for one queue. Each is one statement, so one short transaction, unless
+ * `schedule`, `reschedule` or `cancel` is given a caller's connection (`db`): then it is part of that transaction.
+ */
 export class TimerStore {
   constructor(
     private readonly pool: Pool,
     readonly queue: string,
   ) {}
 
-  async schedule(key: string, dueAt: Date, payload: unknown): Promise<ScheduleResult> {
+  async schedule(key: string, dueAt: Date, payload: unknown, db: TimerDb = this.pool): Promise<ScheduleResult> {
     const json = JSON.stringify(payload ?? null);
-    const inserted = await this.pool.query(
+    const inserted = await db.query(
       `WITH inserted AS (
          INSERT INTO scheduler.timer (queue, key, due_at, next_attempt_at, payload)
          VALUES ($1, $2, $3, $3, $4::jsonb)
@@ -52,7 +61,7 @@ export class TimerStore {
       [this.queue, key, dueAt, json],
     );
     if (inserted.rowCount === 1) return { created: true, status: 'pending' };
-    const existing = await this.pool.query<{ status: TimerStatus; due_at: Date; same: boolean }>(
+    const existing = await db.query<{ status: TimerStatus; due_at: Date; same: boolean }>(
       `SELECT status, due_at, (due_at = $3 AND payload = $4::jsonb) AS same
          FROM scheduler.timer WHERE queue = $1 AND key = $2`,
       [this.queue, key, dueAt, json],
@@ -64,9 +73,37 @@ export class TimerStore {
     return { created: false, status: row.status };
   }
 
+  /**
+   * Every timer whose key is free, in one statement; a key in use (the same timer or another) is left as it is,
+   * and a key given twice counts once. Resolves with the keys created.
+   */
+  async scheduleIfFree(
+    timers: readonly { readonly key: string; readonly dueAt: Date; readonly payload: unknown }[],
+    db: TimerDb = this.pool,
+  ): Promise<string[]> {
+    if (timers.length === 0) return [];
+    const inserted = await db.query<{ key: string }>(
+      `WITH inserted AS (
+         INSERT INTO scheduler.timer (queue, key, due_at, next_attempt_at, payload)
+         SELECT $1, key, due_at, due_at, payload
+           FROM unnest($2::text[], $3::timestamptz[], $4::jsonb[]) AS wanted(key, due_at, payload)
+         ON CONFLICT (queue, key) DO NOTHING
+         RETURNING key, due_at)
+       SELECT key, pg_notify('${TIMER_CHANNEL}', $1 || E'\n' || (extract(epoch FROM due_at) * 1000)::bigint)
+         FROM inserted`,
+      [
+        this.queue,
+        timers.map((timer) => timer.key),
+        timers.map((timer) => timer.dueAt),
+        timers.map((timer) => JSON.stringify(timer.payload ?? null)),
+      ],
+    );
+    return inserted.rows.map((row) => row.key);
+  }
+
   /** Moves a pending (or failed: it is revived, attempts from 1) timer; a claim in flight loses its outcome. */
-  async reschedule(key: string, dueAt: Date): Promise<RescheduleOutcome> {
-    const moved = await this.pool.query(
+  async reschedule(key: string, dueAt: Date, db: TimerDb = this.pool): Promise<RescheduleOutcome> {
+    const moved = await db.query(
       `WITH moved AS (
          UPDATE scheduler.timer
             SET due_at = $3, next_attempt_at = $3, attempts = 0, status = 'pending', claim_token = NULL,
@@ -78,19 +115,31 @@ export class TimerStore {
       [this.queue, key, dueAt],
     );
     if (moved.rowCount === 1) return 'rescheduled';
-    const status = await this.status(key);
+    const status = await this.status(key, db);
     return status === undefined ? 'not_found' : status === 'pending' ? 'unchanged' : (status as 'fired' | 'cancelled');
   }
 
-  async cancel(key: string): Promise<CancelOutcome> {
-    const cancelled = await this.pool.query(
+  /** `cancel` for many keys in one statement; resolves with how many were cancelled. */
+  async cancelAll(keys: readonly string[], db: TimerDb = this.pool): Promise<number> {
+    if (keys.length === 0) return 0;
+    const cancelled = await db.query(
+      `UPDATE scheduler.timer
+          SET status = 'cancelled', claim_token = NULL, settled_at = now(), updated_at = now()
+        WHERE queue = $1 AND key = ANY($2::text[]) AND status IN ('pending', 'failed')`,
+      [this.queue, keys],
+    );
+    return cancelled.rowCount ?? 0;
+  }
+
+  async cancel(key: string, db: TimerDb = this.pool): Promise<CancelOutcome> {
+    const cancelled = await db.query(
       `UPDATE scheduler.timer
           SET status = 'cancelled', claim_token = NULL, settled_at = now(), updated_at = now()
         WHERE queue = $1 AND key = $2 AND status IN ('pending', 'failed')`,
       [this.queue, key],
     );
     if (cancelled.rowCount === 1) return 'cancelled';
-    const status = await this.status(key);
+    const status = await this.status(key, db);
     return status === undefined ? 'not_found' : status === 'fired' ? 'fired' : 'cancelled';
   }
 
@@ -149,16 +198,39 @@ export class TimerStore {
     }));
   }
 
-  /** Seconds from due to fired, or undefined when the claim was lost (lease ran out, cancelled, moved). */
-  async markFired(timer: ClaimedTimer): Promise<number | undefined> {
-    const result = await this.pool.query<{ lag: number }>(
-      `UPDATE scheduler.timer
-          SET status = 'fired', claim_token = NULL, last_error = NULL, settled_at = now(), updated_at = now()
-        WHERE queue = $1 AND key = $2 AND claim_token = $3 AND status = 'pending'
-        RETURNING extract(epoch FROM settled_at - due_at)::float8 AS lag`,
-      [this.queue, timer.key, timer.token],
-    );
-    return result.rows[0]?.lag;
+  /**
+   * Seconds from due to fired, or undefined when the claim was lost (lease ran out, cancelled, moved). With
+   * `withOutcome` (FiringTimer.writeWithOutcome) those writes and the outcome go in one transaction; they commit
+   * even when the claim was lost: the firing took effect, and what it set next is keyed like any timer.
+   */
+  async markFired(timer: ClaimedTimer, withOutcome: readonly OutcomeWrite[] = []): Promise<number | undefined> {
+    const fired = async (db: TimerDb) =>
+      (
+        await db.query<{ lag: number }>(
+          `UPDATE scheduler.timer
+              SET status = 'fired', claim_token = NULL, last_error = NULL, settled_at = now(), updated_at = now()
+            WHERE queue = $1 AND key = $2 AND claim_token = $3 AND status = 'pending'
+            RETURNING extract(epoch FROM settled_at - due_at)::float8 AS lag`,
+          [this.queue, timer.key, timer.token],
+        )
+      ).rows[0]?.lag;
+    if (withOutcome.length === 0) return fired(this.pool);
+    const tx = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await tx.query('BEGIN');
+      for (const work of withOutcome) await work(tx);
+      const lag = await fired(tx);
+      await tx.query('COMMIT');
+      return lag;
+    } catch (error) {
+      await tx.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      tx.release(broken);
+    }
   }
 
   /** Releases the claim and makes the timer ready again after `delayMs`. False when the claim was lost. */
@@ -207,8 +279,8 @@ export class TimerStore {
     return { pending: row?.pending ?? 0, failed: row?.failed ?? 0, overdueSeconds: row?.overdue ?? 0 };
   }
 
-  private async status(key: string): Promise<TimerStatus | undefined> {
-    const result = await this.pool.query<{ status: TimerStatus }>(
+  private async status(key: string, db: TimerDb): Promise<TimerStatus | undefined> {
+    const result = await db.query<{ status: TimerStatus }>(
       'SELECT status FROM scheduler.timer WHERE queue = $1 AND key = $2',
       [this.queue, key],
     );

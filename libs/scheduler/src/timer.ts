@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 export type TimerStatus = 'pending' | 'fired' | 'failed' | 'cancelled';
 
 /** What a handler receives when its timer fires. */
@@ -9,6 +10,13 @@ export interface FiringTimer<Payload = unknown> {
   readonly dueAt: Date;
   /** 1 on the first firing; higher after a failure or after a replica died holding the timer. */
   readonly attempt: number;
+  /**
+   * Runs `work(tx)` in the transaction that records this firing as fired, once the handler has resolved: for
+   * the timers the firing sets next (`scheduler.schedule(…, { tx })`), one transaction for both instead of two.
+   * Not run when the handler throws. When that transaction fails, the firing is not recorded, and the timer
+   * fires again after its lease, like any outcome that could not be recorded.
+   */
+  readonly writeWithOutcome: (work: (tx: PoolClient) => Promise<unknown>) => void;
 }
 
 /**

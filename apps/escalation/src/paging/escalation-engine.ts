@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Directory, DirectoryReader, OnCallQueries } from '@incident/directory';
-import { IllegalTransitionError, type IncidentCommand, type OpenedIncident, type PageRecord } from '@incident/domain';
+import {
+  IllegalTransitionError,
+  type IncidentCommand,
+  type IncidentState,
+  type OpenedIncident,
+  type PageRecord,
+} from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
+import { type FiringTimer, Scheduler } from '@incident/scheduler';
 import { ESCALATION_CONFIG, type EscalationConfig } from '../escalation.config';
 import { IncidentFacts } from '../incident-facts';
 import {
@@ -26,6 +32,7 @@ import {
   shouldPage,
 } from '../rules/paging-plan';
 import type { EscalationTimerPayload, LevelTimerPayload } from '../timers/escalation-timer-payload';
+import { type TimerWrites, timerWritesWithOutcome } from '../timers/timer-writes';
 import { PageDelivery } from './page-delivery';
 
 /** Thrown while no directory version is in force: the timer retries with backoff until one is applied. */
@@ -52,8 +59,12 @@ export class EscalationEngine {
   ) {}
 
   /** Triaged or reopened: level 1 of the owning team's policy, due its delay after `startedAt`. */
-  async start(incidentId: string, startedAt: string, maintenanceWindowId: string | null): Promise<void> {
-    const incident = await this.incidents.of(incidentId);
+  async start(
+    incident: IncidentState,
+    startedAt: string,
+    maintenanceWindowId: string | null,
+    timers: TimerWrites,
+  ): Promise<void> {
     if (!shouldPage(incident, incident.status === 'initial' ? 0 : incident.reopenCount, 'policy')) return;
     const directory = this.directory();
     // Inside a maintenance window the incident is kept and visible, but nobody is woken for it.
@@ -61,25 +72,30 @@ export class EscalationEngine {
     const policy = policyForTeam(directory, incident.owningTeam ?? '');
     if (!policy) return;
     const first = firstLevel(policy, startedAt);
-    await this.scheduleLevel(incident, first.position, first.dueAt, 'policy');
+    await this.scheduleLevel(incident, first.position, first.dueAt, 'policy', timers);
   }
 
   /** Acknowledged, resolved, no action, returned: the pending level is cancelled (a firing under way re-checks). */
-  async stop(incidentId: string): Promise<void> {
-    const incident = await this.incidents.of(incidentId);
+  async stop(incident: IncidentState, timers: TimerWrites): Promise<void> {
     if (incident.status === 'initial' || incident.owningTeam === null) return;
     const pending = this.pendingPosition(incident);
-    if (pending) await this.scheduler.cancel(levelTimerKey(incidentId, incident.reopenCount, pending));
+    if (pending) await timers.cancel(levelTimerKey(incident.incidentId, incident.reopenCount, pending));
   }
 
   /** A person asked for help: the level asked for is paged now, in place of the level that was pending. */
-  async askedForHelp(incidentId: string, escalationEventId: string, toLevel: number, at: string): Promise<void> {
+  async askedForHelp(
+    incidentId: string,
+    escalationEventId: string,
+    toLevel: number,
+    at: string,
+    timers: TimerWrites,
+  ): Promise<void> {
     const incident = await this.incidents.of(incidentId);
     if (incident.status === 'initial' || incident.owningTeam === null) return;
     const policy = policyForTeam(this.directory(), incident.owningTeam);
     if (!policy) return;
     const pending = this.pendingPosition(incident);
-    if (pending) await this.scheduler.cancel(levelTimerKey(incidentId, incident.reopenCount, pending));
+    if (pending) await timers.cancel(levelTimerKey(incidentId, incident.reopenCount, pending));
     const cycle = incident.reopenCount;
     const payload: LevelTimerPayload = {
       kind: 'level',
@@ -89,12 +105,12 @@ export class EscalationEngine {
       repeat: lastPagedPosition(incident, cycle, policy)?.repeat ?? 0,
       reason: 'help',
     };
-    await this.schedule(helpTimerKey(incidentId, escalationEventId), new Date(at), payload);
+    await timers.schedule(helpTimerKey(incidentId, escalationEventId), new Date(at), payload);
   }
 
   async fire(timer: FiringTimer<EscalationTimerPayload>, payload: LevelTimerPayload): Promise<void> {
     const { incidentId, cycle, reason } = payload;
-    const incident = await this.incidents.of(incidentId);
+    const { state: incident, history } = await this.incidents.now(incidentId);
     if (!shouldPage(incident, cycle, reason)) return;
     const directory = this.directory();
     const team = incident.owningTeam ?? '';
@@ -110,7 +126,11 @@ export class EscalationEngine {
     if (step.kind === 'exhausted') return;
     const cause = { actor: this.config.actor, correlationId: timer.key, causationId: timer.key };
     const { level } = step.position;
+    // The escalation (rare: from level 2) reads the stream afresh; otherwise the page request decides on the
+    // history just read (`knownHistory`), one read fewer.
+    let known: { knownHistory: typeof history } | undefined = { knownHistory: history };
     if (reason === 'policy' && level > incident.escalationLevel) {
+      known = undefined;
       await this.allowRefusal(
         {
           type: 'EscalateIncident',
@@ -129,7 +149,7 @@ export class EscalationEngine {
     if (intents.length > 0) {
       await this.commands.execute(
         { type: 'RequestPages', data: { incidentId, level, attempt: step.attempt, pages: intents, requestedAt: at } },
-        cause,
+        { ...cause, ...known },
       );
     }
     const stepPages = new Set(step.targets.map(({ personId }) => pageIdOf(cycle, step.attempt, personId)));
@@ -140,7 +160,8 @@ export class EscalationEngine {
     const now = new Date();
     await Promise.all(undelivered.map((page) => this.delivery.deliver(incident, page, directory, now)));
     if (step.next !== null && continuesAfter(incident)) {
-      await this.scheduleLevel(incident, step.next, step.waitUntil, 'policy');
+      const timers = timerWritesWithOutcome(this.scheduler, timer);
+      await this.scheduleLevel(incident, step.next, step.waitUntil, 'policy', timers);
     }
   }
 
@@ -157,19 +178,12 @@ export class EscalationEngine {
     position: EscalationPosition,
     dueAt: string,
     reason: PagingReason,
+    timers: TimerWrites,
   ): Promise<void> {
     const cycle = incident.reopenCount;
     const payload: LevelTimerPayload = { kind: 'level', incidentId: incident.incidentId, cycle, ...position, reason };
-    await this.schedule(levelTimerKey(incident.incidentId, cycle, position), new Date(dueAt), payload);
-  }
-
-  private async schedule(key: string, dueAt: Date, payload: EscalationTimerPayload): Promise<void> {
-    try {
-      await this.scheduler.schedule(key, dueAt, payload);
-    } catch (error) {
-      // Started already from another fact (triaged again after a reopen): the first start stands.
-      if (!(error instanceof TimerKeyInUse)) throw error;
-    }
+    // A key in use keeps its first due time: started already from another fact (triaged again after a reopen).
+    await timers.schedule(levelTimerKey(incident.incidentId, cycle, position), new Date(dueAt), payload);
   }
 
   /** An escalation someone else made first (a person asking for help) leaves the level where it is. */

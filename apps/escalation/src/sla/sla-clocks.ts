@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryReader } from '@incident/directory';
-import { IllegalTransitionError, SLA_KINDS } from '@incident/domain';
+import { IllegalTransitionError, incidentDecider, type IncidentState, SLA_KINDS } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
-import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
+import type { FiringTimer } from '@incident/scheduler';
 import { ESCALATION_CONFIG, type EscalationConfig } from '../escalation.config';
-import { IncidentFacts } from '../incident-facts';
+import { IncidentFacts, type IncidentNow } from '../incident-facts';
 import {
   customerUpdateRestart,
   isBreach,
@@ -18,6 +18,7 @@ export class UpdateClockRestarting extends Error {
   override name = 'UpdateClockRestarting';
 }
 import type { EscalationTimerPayload, SlaTimerPayload } from '../timers/escalation-timer-payload';
+import type { TimerWrites } from '../timers/timer-writes';
 
 /**
  * SLA clocks as durable timers. Starting records SlaClockStarted (the due time the sla_status read model shows)
@@ -32,25 +33,38 @@ export class SlaClocks {
     @Inject(IncidentCommandHandler) private readonly commands: IncidentCommandHandler,
     @Inject(IncidentFacts) private readonly incidents: IncidentFacts,
     @Inject(DirectoryReader) private readonly directoryReader: DirectoryReader,
-    @Inject(Scheduler) private readonly scheduler: Scheduler<EscalationTimerPayload>,
   ) {}
 
-  /** Triaged or reopened: the cycle's clocks run from `startedAt`. */
-  async start(incidentId: string, startedAt: string, causationId: string, correlationId: string): Promise<void> {
-    const incident = await this.incidents.of(incidentId);
+  /**
+   * Triaged or reopened (`read`: the incident as read for the event; the command decides on its history): the
+   * cycle's clocks run from `startedAt`.
+   */
+  async start(
+    read: IncidentNow,
+    startedAt: string,
+    causationId: string,
+    correlationId: string,
+    timers: TimerWrites,
+  ): Promise<void> {
     const directory = this.directoryReader.current()?.directory;
+    const incident = read.state;
     if (incident.status === 'initial' || !directory) return;
+    const { incidentId } = incident;
     const clocks = slaClocksFor(incident, directory.sla);
     const cycle = incident.reopenCount;
     const toStart = clocks.filter((clock) => !incident.slaClocks.includes(clock.sla));
+    let started: IncidentState = incident;
     if (toStart.length > 0) {
-      await this.commands.execute(
+      const outcome = await this.commands.execute(
         { type: 'StartSlaClocks', data: { incidentId, clocks: toStart, startedAt } },
-        { actor: this.config.actor, correlationId, causationId },
+        { actor: this.config.actor, correlationId, causationId, knownHistory: read.history },
       );
+      // A redelivered event (the command answered `duplicate`) reads the clocks back, so it sets the same timers;
+      // otherwise the clocks just started are the ones read plus the events appended.
+      started = outcome.duplicate
+        ? await this.incidents.of(incidentId)
+        : outcome.events.reduce<IncidentState>((state, event) => incidentDecider.evolve(state, event), incident);
     }
-    // Read back, so that a redelivered event (the command answered `duplicate`) sets the same timers.
-    const started = await this.incidents.of(incidentId);
     if (started.status === 'initial') return;
     for (const sla of started.slaClocks) {
       const target = clocks.find((clock) => clock.sla === sla)?.targetMinutes;
@@ -58,13 +72,11 @@ export class SlaClocks {
       const payload: SlaTimerPayload = { kind: 'sla', incidentId, cycle, sla, targetMinutes: target };
       const from = sla === 'customer_update' ? latest(startedAt, started.lastCustomerUpdateAt) : startedAt;
       const dueAt = new Date(Date.parse(from) + target * 60_000);
-      await this.scheduler.schedule(slaTimerKey(incidentId, cycle, sla), dueAt, payload).catch((error: unknown) => {
-        if (!(error instanceof TimerKeyInUse)) throw error;
-      });
+      await timers.schedule(slaTimerKey(incidentId, cycle, sla), dueAt, payload);
     }
     // Told before the clocks started (at opening, say): the update clock runs from then instead.
     if (latest(startedAt, started.lastCustomerUpdateAt) !== startedAt) {
-      await this.customerHeard(incidentId, `${causationId}/customer-update`, correlationId);
+      await this.customerHeard(incidentId, `${causationId}/customer-update`, correlationId, timers);
     }
   }
 
@@ -72,8 +84,13 @@ export class SlaClocks {
    * The customer heard from us: the cycle's update clock runs again from their latest update (taken from the
    * stream, so a redelivered older update cannot move it back). No clock running (a drill, ended): nothing.
    */
-  async customerHeard(incidentId: string, causationId: string, correlationId: string): Promise<void> {
-    const incident = await this.incidents.of(incidentId);
+  async customerHeard(
+    incidentId: string,
+    causationId: string,
+    correlationId: string,
+    timers: TimerWrites,
+  ): Promise<void> {
+    const { state: incident, history } = await this.incidents.now(incidentId);
     const directory = this.directoryReader.current()?.directory;
     const restart = directory ? customerUpdateRestart(incident, directory.sla) : null;
     if (incident.status === 'initial' || restart === null) return;
@@ -81,7 +98,7 @@ export class SlaClocks {
     try {
       await this.commands.execute(
         { type: 'StartSlaClocks', data: { incidentId, clocks: [clock], startedAt } },
-        { actor: this.config.actor, correlationId, causationId },
+        { actor: this.config.actor, correlationId, causationId, knownHistory: history },
       );
     } catch (error) {
       // Resolved in the meantime: its clocks stopped.
@@ -90,14 +107,17 @@ export class SlaClocks {
     }
     const dueAt = new Date(Date.parse(startedAt) + clock.targetMinutes * 60_000);
     // A clock that breached already (its timer fired) stays breached for the cycle: one breach per clock.
-    await this.scheduler.reschedule(slaTimerKey(incidentId, incident.reopenCount, clock.sla), dueAt);
+    await timers.reschedule(slaTimerKey(incidentId, incident.reopenCount, clock.sla), dueAt);
   }
 
   /** The milestone came, or the cycle ended: its clocks stop (a firing under way re-checks). */
-  async stop(incidentId: string, slas: readonly (typeof SLA_KINDS)[number][] = SLA_KINDS): Promise<void> {
-    const incident = await this.incidents.of(incidentId);
+  async stop(
+    incident: IncidentState,
+    timers: TimerWrites,
+    slas: readonly (typeof SLA_KINDS)[number][] = SLA_KINDS,
+  ): Promise<void> {
     if (incident.status === 'initial') return;
-    for (const sla of slas) await this.scheduler.cancel(slaTimerKey(incidentId, incident.reopenCount, sla));
+    for (const sla of slas) await timers.cancel(slaTimerKey(incident.incidentId, incident.reopenCount, sla));
   }
 
   async fire(timer: FiringTimer<EscalationTimerPayload>, payload: SlaTimerPayload): Promise<void> {

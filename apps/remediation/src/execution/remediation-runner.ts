@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { findRemediation, type IncidentCommand } from '@incident/domain';
 import { IncidentCommandHandler } from '@incident/event-store';
 import { type ExecutionResult, type Executor, idempotencyKeyOf } from '../executors/executor';
-import { IncidentFacts } from '../incident-facts';
+import { IncidentFacts, type IncidentNow } from '../incident-facts';
 import { REMEDIATION_CONFIG, type RemediationConfig } from '../remediation.config';
 import { decisionOf, failurePolicyOf, failuresOf, type NextAttempt, nextAttempt } from '../rules/next-attempt';
 import { REMEDIATION_ACTOR_ID } from '../rules/proposal-commands';
-import { RunbookSetSource } from '../runbook-set.source';
+import { RunbookSetSource, type RunbooksInForce } from '../runbook-set.source';
 import { CallbackDeadlineTimers, DEFAULT_CALLBACK_TIMEOUT_SECONDS } from '../timers/callback-deadline-timers';
 
 export interface Cause {
@@ -67,9 +67,18 @@ export class RemediationRunner {
     return 'page';
   }
 
-  async run(incidentId: string, remediationId: string, cause: Cause): Promise<void> {
-    const { state, history } = await this.incidents.of(incidentId);
-    const inForce = await this.runbooks.current();
+  /**
+   * `known`: the incident and runbooks the caller read just now (the step sequencer, deciding that the turn has
+   * come), so that they are not read a second time; without it they are read here.
+   */
+  async run(
+    incidentId: string,
+    remediationId: string,
+    cause: Cause,
+    known?: { readonly incident: IncidentNow; readonly inForce: RunbooksInForce | undefined },
+  ): Promise<void> {
+    const { state, history, stream } = known?.incident ?? (await this.incidents.of(incidentId));
+    const inForce = known ? known.inForce : await this.runbooks.current();
     const next = nextAttempt(state, history, remediationId, (decision) => failurePolicyOf(inForce?.set, decision));
     if (next === null) return;
     const drill = state.status !== 'initial' && state.drill;
@@ -99,7 +108,9 @@ export class RemediationRunner {
             type: 'RecordRemediationFailure',
             data: { incidentId, remediationId, reason: result.reason ?? 'failed', ...output, failedAt: at },
           };
-    await this.commands.execute(command, { actor: this.config.actor, ...cause });
+    // Decided on the history read before the executor's call: anything appended since fails the append, and the
+    // command handler reads again (its expected revision).
+    await this.commands.execute(command, { actor: this.config.actor, ...cause, knownHistory: stream });
   }
 
   /**

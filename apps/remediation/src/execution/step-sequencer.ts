@@ -28,7 +28,8 @@ export class StepSequencer {
   ) {}
 
   async advance(incidentId: string, remediationId: string, cause: Cause): Promise<void> {
-    const { state, history } = await this.incidents.of(incidentId);
+    const incident = await this.incidents.of(incidentId);
+    const { state, history } = incident;
     if (state.status === 'initial' || !(ACTIVE_STATUSES as readonly string[]).includes(state.status)) return;
     const record = findRemediation(state, remediationId);
     if (record?.status !== 'proposed') return;
@@ -36,7 +37,7 @@ export class StepSequencer {
     const decision = decisionOf(history, remediationId);
     if (turnOf(state, history, remediationId, (d) => failurePolicyOf(inForce?.set, d)) !== 'now') return;
     if (!record.requiresApproval) {
-      if (decision !== undefined) await this.runner.run(incidentId, remediationId, cause);
+      if (decision !== undefined) await this.runner.run(incidentId, remediationId, cause, { incident, inForce });
       return;
     }
     const customer = this.directory.current()?.directory.customers.find((c) => c.id === state.customerId);

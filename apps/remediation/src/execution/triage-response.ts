@@ -11,6 +11,7 @@ import { currentSizeFrom, type RemediationFacts } from '../rules/remediation-fac
 import { responseTeamFor } from '../rules/response-team';
 import { selectRunbook } from '../rules/select-runbook';
 import { RunbookSetSource } from '../runbook-set.source';
+import { coalescedRefresh } from '../coalesced-refresh';
 import { ContainmentRunner } from './containment-runner';
 
 const IMMEDIATE_NOTICE =
@@ -31,15 +32,19 @@ export class TriageResponse {
     @Inject(RunbookSetSource) private readonly runbooks: RunbookSetSource,
     @Inject(ContainmentRunner) private readonly containment: ContainmentRunner,
     @Inject(REMEDIATION_CONFIG) private readonly config: RemediationConfig,
-  ) {}
+  ) {
+    this.refreshDirectory = coalescedRefresh(() => directory.refresh());
+  }
+
+  private readonly refreshDirectory: () => Promise<void>;
 
   async respond(event: RecordedIncidentEvent<'IncidentTriaged'>): Promise<void> {
     const { incidentId, category, flags } = event.data;
-    const { state } = await this.incidents.of(incidentId);
+    const { state, stream } = await this.incidents.of(incidentId);
     // Only while it is being worked: a consumer catching up on history must not act on closed incidents.
     if (!(ACTIVE_STATUSES as readonly string[]).includes(state.status) || state.status === 'initial') return;
     const inForce = await this.runbooks.current();
-    await this.directory.refresh();
+    await this.refreshDirectory();
     const directory = this.directory.current()?.directory;
     const facts: RemediationFacts = {
       incidentId,
@@ -61,13 +66,20 @@ export class TriageResponse {
       correlationId: event.metadata.correlationId,
       causationId: `${event.id}:${step}`,
     });
-    const act = (command: IncidentCommand, step: string) =>
-      this.commands.execute(command, { actor: this.config.actor, ...cause(step) });
+    // The first command decides on the history read above (`knownHistory`), the others read the stream anew.
+    let firstRead: typeof stream | undefined = stream;
+    const act = (command: IncidentCommand, step: string) => {
+      const known = firstRead && { knownHistory: firstRead };
+      firstRead = undefined;
+      return this.commands.execute(command, { actor: this.config.actor, ...cause(step), ...known });
+    };
     const at = () => new Date().toISOString();
 
     for (const step of steps) {
-      if (step.kind === 'containment' && inForce)
+      if (step.kind === 'containment' && inForce) {
+        firstRead = undefined; // containment appends: what was read is stale
         await this.containment.apply(incidentId, step, inForce, cause(step.stepId));
+      }
     }
     const notices = steps.flatMap((step) => (step.kind === 'notify' ? [step] : []));
     // Triage's rules usually tell the customer themselves (NotifyCustomer by triage): only a silence is filled.

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type FiringTimer, Scheduler, TimerKeyInUse } from '@incident/scheduler';
+import type { IncidentEventContext } from '@incident/messaging';
+import { deferredTimerChanges, type FiringTimer, Scheduler } from '@incident/scheduler';
 import { UpdateReminders } from '../execution/update-reminders';
 import { IncidentFacts } from '../incident-facts';
 import {
@@ -28,18 +29,29 @@ export class UpdateCadenceTimers {
     @Inject(UpdateReminders) private readonly reminders: UpdateReminders,
   ) {}
 
-  async clockStarted(incidentId: string, startedAt: string, dueAt: string): Promise<void> {
+  /**
+   * The reminder is written last in the consumer's transaction (`writeLast`), with the run's other reminders
+   * in one statement (deferredTimerChanges): it commits with the event's idempotency record or not at all, and
+   * costs no transaction of its own.
+   */
+  async clockStarted(
+    incidentId: string,
+    startedAt: string,
+    dueAt: string,
+    ctx: Pick<IncidentEventContext, 'writeLast'>,
+  ): Promise<void> {
     const { state } = await this.incidents.of(incidentId);
     if (state.status === 'initial') return;
     const run: UpdateClockRun = { incidentId, cycle: state.reopenCount, startedAt, dueAt };
     // Caught up late, past the due time: the breach is escalation's to record, a reminder is too late.
     if (Date.parse(dueAt) <= Date.now() || !reminderStillNeeded(state, run)) return;
-    await this.scheduler
-      .schedule(updateReminderKey(run), updateReminderAt(run), { kind: 'customer-update-reminder', ...run })
-      .catch((error: unknown) => {
-        // A redelivered SlaClockStarted read a later cycle: the timer set the first time stands.
-        if (!(error instanceof TimerKeyInUse)) throw error;
-      });
+    const payload: CustomerUpdateReminderPayload = { kind: 'customer-update-reminder', ...run };
+    // A key in use stays as it is: a redelivered SlaClockStarted read a later cycle, the first timer stands.
+    deferredTimerChanges(this.scheduler, ctx.writeLast).schedule(
+      updateReminderKey(run),
+      updateReminderAt(run),
+      payload,
+    );
   }
 
   async fire(timer: FiringTimer<CustomerUpdateReminderPayload>): Promise<void> {

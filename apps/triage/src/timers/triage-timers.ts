@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IncidentCommandHandler } from '@incident/event-store';
+import type { IncidentEventContext } from '@incident/messaging';
 import { BackgroundLoops } from '@incident/platform';
-import { type FiringTimer, Scheduler } from '@incident/scheduler';
+import { deferredTimerChanges, type FiringTimer, Scheduler } from '@incident/scheduler';
 import { IncidentFacts } from '../incident-facts';
 import { escalateUntriaged, type TriageDeadline, triageDeadlineKey } from '../rules/triage-deadline.policy';
 import { TRIAGE_CONFIG, type TriageConfig } from '../triage.config';
@@ -28,13 +29,19 @@ export class TriageTimers {
     loops.register(scheduler);
   }
 
-  async schedule(deadline: TriageDeadline): Promise<void> {
-    await this.scheduler.schedule(deadline.key, new Date(deadline.dueAt), { incidentId: deadline.incidentId });
+  /**
+   * Written last in the consumer's transaction (`writeLast`), with the rest of the run's timers in one statement
+   * (deferredTimerChanges): committed with the event's idempotency record or not at all, and no transaction of
+   * its own. A deadline already set stays as it is.
+   */
+  schedule(deadline: TriageDeadline, ctx: Pick<IncidentEventContext, 'writeLast'>): void {
+    const payload = { incidentId: deadline.incidentId };
+    deferredTimerChanges(this.scheduler, ctx.writeLast).schedule(deadline.key, new Date(deadline.dueAt), payload);
   }
 
-  /** Too late is fine: a firing under way finds the incident triaged and does nothing. */
-  async cancel(incidentId: string): Promise<void> {
-    await this.scheduler.cancel(triageDeadlineKey(incidentId));
+  /** Too late is fine: a firing under way finds the incident triaged and does nothing. Written last, as above. */
+  cancel(incidentId: string, ctx: Pick<IncidentEventContext, 'writeLast'>): void {
+    deferredTimerChanges(this.scheduler, ctx.writeLast).cancel(triageDeadlineKey(incidentId));
   }
 
   private async fire(timer: FiringTimer<TriageDeadlinePayload>): Promise<void> {

@@ -18,6 +18,14 @@ export interface IncidentEventContext {
   readonly attempt: number;
   /** Tells the group coordinator this member is alive; call it during work that may outlast the session timeout. */
   readonly heartbeat: () => Promise<void>;
+  /**
+   * Runs `work` on `tx` once every handler of the transaction has returned, just before the idempotency claim
+   * and COMMIT, in the order asked (so one stream's writes keep their order). For writes whose result the
+   * handler does not need (timers): written last, they give the transaction an id only for its last
+   * statements, as the claim does (why that matters: RecordProcessor.apply), and they commit with the claim or
+   * not at all. A failing `work` fails the transaction like a failing handler.
+   */
+  readonly writeLast: (work: (tx: PoolClient) => Promise<unknown>) => void;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ConsumerMetrics } from './consumer-metrics';
 import type { IncidentEventHandler } from './incident-event-handler';
 import type { MessagingLogger } from './messaging-logger';
 import { backoffDelay, type BackoffOptions } from './retry-policy';
-import { applyRun, RunFailed, type RunRecord } from './record-runs';
+import { applyRun, type LastWrite, RunFailed, type RunRecord } from './record-runs';
 
 export interface RecordProcessorSettings {
   readonly groupId: string;
@@ -277,7 +277,10 @@ export class RecordProcessor {
         return false;
       }
       const { topic, partition, message, heartbeat } = record;
-      await handler(event, { tx, groupId, topic, partition, offset: message.offset, attempt, heartbeat });
+      const last: LastWrite[] = [];
+      const writeLast = (work: LastWrite) => void last.push(work);
+      await handler(event, { tx, groupId, topic, partition, offset: message.offset, attempt, heartbeat, writeLast });
+      for (const work of last) await work(tx);
       // Claimed last: see the method's comment. Claimed meanwhile by another member (after a rebalance): its
       // transaction won, this one's rows go.
       if (!(await claimEvent(tx, groupId, event, attempt))) {

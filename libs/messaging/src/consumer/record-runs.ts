@@ -22,6 +22,9 @@ export class RunFailed extends Error {
   }
 }
 
+/** A write a handler asked to have done last (IncidentEventContext.writeLast). */
+export type LastWrite = (tx: PoolClient) => Promise<unknown>;
+
 /** One record of a run, parsed and upcast; `handled` false: no handler wants it (skipped, no claim). */
 export interface RunRecord {
   readonly record: ConsumedRecord;
@@ -66,6 +69,8 @@ export async function applyRun(
       else streams.set(item.event.streamId, [item]);
     }
     const shared = serialized(tx);
+    const last: LastWrite[] = [];
+    const writeLast = (work: LastWrite) => void last.push(work);
     await inStreamOrder([...streams.values()], async (item) => {
       const { topic, partition, message, heartbeat } = item.record;
       try {
@@ -77,6 +82,7 @@ export async function applyRun(
           offset: message.offset,
           attempt: 1,
           heartbeat,
+          writeLast,
         });
       } catch (error) {
         failed ??= item;
@@ -86,6 +92,8 @@ export async function applyRun(
       // again, once the run's work has committed (a new owner's claims wait for that commit, then skip).
       await heartbeat().catch(() => undefined);
     });
+    // Every handler has settled: the writes they left for last go now, in the order asked, then the claim.
+    for (const work of last) await work(tx);
     // Claimed last, as RecordProcessor.apply does (why: there). One claimed meanwhile by another member (after
     // a rebalance) fails the run: taken one at a time, each record then finds its claim and is skipped.
     const toClaim = [...streams.values()].flat().map((item) => item.event);

@@ -86,6 +86,53 @@ describe('RecordProcessor.processRun', () => {
     });
   });
 
+  describe('when handlers leave writes for last (writeLast)', () => {
+    it('runs them after every handler, in the order asked, before the claim and the COMMIT', async () => {
+      const order: string[] = [];
+      const { processor: p, statements } = processor(async (event, context) => {
+        order.push(`handled ${event.id}`);
+        context.writeLast(async (tx) => {
+          order.push(`written ${event.id}`);
+          await tx.query('UPDATE scheduler.timer');
+        });
+      });
+      expect(await p.processRun(records)).toBe(3);
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'UPDATE', 'UPDATE', 'UPDATE', 'INSERT', 'COMMIT']);
+      expect(order.slice(3)).toEqual(events.map((event) => `written ${event.id}`));
+      // One stream's records in order: incident-a's second event is handled after its first.
+      expect(order.indexOf(`handled ${events[2]!.id}`)).toBeGreaterThan(order.indexOf(`handled ${events[0]!.id}`));
+    });
+
+    it('runs none of them when a handler of the run fails: the run rolls back', async () => {
+      const written: string[] = [];
+      const { processor: p, statements } = processor(async (event, context) => {
+        context.writeLast(async () => void written.push(event.id));
+        if (event.id === events[2]!.id) throw new Error('directory unavailable');
+      });
+      expect(await p.processRun(records)).toBe(-3);
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'ROLLBACK']);
+      expect(written).toEqual([]);
+    });
+
+    it('rolls the run back when one of them fails, like a failing handler', async () => {
+      const { processor: p, statements } = processor(async (_event, context) => {
+        context.writeLast(async () => {
+          throw new Error('timer table unavailable');
+        });
+      });
+      expect(await p.processRun(records)).toBe(-3);
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'ROLLBACK']);
+    });
+
+    it('runs them for a record taken alone too, before its claim', async () => {
+      const { processor: p, statements } = processor(async (_event, context) => {
+        context.writeLast(async (tx) => void (await tx.query('UPDATE scheduler.timer')));
+      });
+      expect(await p.process(records[0]!)).toEqual({ kind: 'done' });
+      expect(statements).toEqual(['BEGIN', 'SELECT', 'UPDATE', 'INSERT', 'COMMIT']);
+    });
+  });
+
   describe('when a handler of the run fails', () => {
     it('rolls the whole run back and hands all its records to the one-at-a-time path', async () => {
       const { processor: p, statements } = processor(async (event) => {

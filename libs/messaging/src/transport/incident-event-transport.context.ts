@@ -20,6 +20,7 @@ export class IncidentEventTransportContext
   readonly offset = this.args[1].offset;
   readonly attempt = this.args[1].attempt;
   readonly heartbeat = this.args[1].heartbeat;
+  readonly writeLast = this.args[1].writeLast;
 
   constructor(event: RecordedEvent, context: IncidentEventContext) {
     super([event, context]);

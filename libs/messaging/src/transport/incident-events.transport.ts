@@ -11,6 +11,7 @@ import type { IncidentEventContext } from '../consumer/incident-event-handler';
 import { defaultMessagingLogger, type MessagingLogger } from '../consumer/messaging-logger';
 import { ensureTopics, type TopicSpec } from '../topics';
 import { isFlattenedByNest } from './handler-errors.filter';
+import { wantedBy } from './handler-wants';
 import { IncidentEventTransportContext } from './incident-event-transport.context';
 
 /**
@@ -38,7 +39,8 @@ class HandlerErrorHidden extends Error {
  * record becomes one call of the handlers for its event type, inside the consumer's transaction; the offset
  * moves on only once every handler has resolved (a returned Observable is awaited to completion). A handler's
  * error goes back to the consumer, which retries it with backoff on a paused partition or dead-letters it.
- * An event type with no handler is acknowledged without a transaction and counted.
+ * An event type with no handler, or none whose `when` wants the event, is acknowledged without a transaction
+ * and counted.
  */
 export class IncidentEventsTransport
   extends Server<Record<string, never>, IncidentEventsTransportStatus>
@@ -68,7 +70,7 @@ export class IncidentEventsTransport
         ...consumerOptions,
         kafka: this.kafka,
         logger: this.messagingLogger,
-        accepts: (event) => this.getHandlerByPattern(event.type) !== null,
+        accepts: (event) => wantedBy(this.getHandlerByPattern(event.type), event),
         handler: (event, context) => this.dispatch(event, context),
       });
       await this.consumer.start();

@@ -15,6 +15,7 @@ const context = new IncidentEventTransportContext(event, {
   offset: '7',
   attempt: 1,
   heartbeat: async () => undefined,
+  writeLast: () => undefined,
 });
 const packet = { pattern: 'IncidentTriaged', data: event };
 
