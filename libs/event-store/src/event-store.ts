@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
+import type { Actor, AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
 import { StreamNotFound, WrongExpectedRevision } from './errors';
 import type {
   EventStore,
@@ -189,15 +189,16 @@ export class HashChainedEventStore implements EventStore {
         // them through old upcasters on read. Callers pass a version only to write an old shape on purpose.
         schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
         data: event.data,
+        // Keys in canonical order (the hash's), at every depth: canonicalJson then hands it to JSON.stringify.
         metadata: {
-          occurredAt: event.metadata.occurredAt,
-          recordedAt,
-          actor: event.metadata.actor,
-          correlationId: event.metadata.correlationId,
+          actor: actorInKeyOrder(event.metadata.actor),
           causationId: event.metadata.causationId ?? null,
           // Only when given: the hash covers metadata, and events without it must hash as they always did.
           ...(event.metadata.command === undefined ? {} : { command: event.metadata.command }),
+          correlationId: event.metadata.correlationId,
+          occurredAt: event.metadata.occurredAt,
           prevHash,
+          recordedAt,
         },
       };
       const sealed = sealEvent(unhashed, streamId, revision);
@@ -205,6 +206,12 @@ export class HashChainedEventStore implements EventStore {
       return keepEncoding({ ...unhashed, metadata: { ...unhashed.metadata, hash: sealed.hash } }, sealed);
     });
   }
+}
+
+/** The same actor with its two keys in canonical order; anything with other keys as it came. */
+function actorInKeyOrder(actor: Actor): Actor {
+  const keys = Object.keys(actor);
+  return keys.length === 2 && keys.includes('id') && keys.includes('kind') ? { id: actor.id, kind: actor.kind } : actor;
 }
 
 /**

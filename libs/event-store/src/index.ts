@@ -29,3 +29,4 @@ export * from './upcasters/review-v1.upcaster';
 export { hiddenEvents } from './hidden-events';
 export * from './changes/change-history';
 export * from './upcasters/review-published-v2.upcaster';
+export { RecentlyUsed } from './recently-used';

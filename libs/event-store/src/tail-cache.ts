@@ -1,3 +1,5 @@
+import { RecentlyUsed } from './recently-used';
+
 /** A stream's last event as far as chaining needs it: its revision and its hash. */
 export interface ChainTail {
   readonly revision: number;
@@ -11,30 +13,24 @@ export interface ChainTail {
  * Never stale in a way that matters: an event at a revision never changes, so "revision r of stream s has hash
  * h" stays true forever. An append that expects revision r chains onto that hash; if another writer has moved
  * the stream past r meanwhile, the store refuses the append for its expected revision, as it would have anyway.
- * Bounded: the least recently used streams are forgotten first.
+ * Bounded: the least recently used streams are forgotten first (approximately: RecentlyUsed).
  */
 export class TailCache {
-  private readonly tails = new Map<string, ChainTail>();
+  private readonly tails: RecentlyUsed<ChainTail>;
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(capacity = 10_000) {
+    this.tails = new RecentlyUsed(capacity);
+  }
 
   /** The hash of `revision` of the stream, when that is what this process last saw of it. */
   hashAt(streamId: string, revision: number): string | undefined {
     const tail = this.tails.get(streamId);
-    if (tail?.revision !== revision) return undefined;
-    this.tails.delete(streamId);
-    this.tails.set(streamId, tail);
-    return tail.hash;
+    return tail?.revision === revision ? tail.hash : undefined;
   }
 
   remember(streamId: string, tail: ChainTail): void {
     const known = this.tails.get(streamId);
     if (known && known.revision > tail.revision) return;
-    this.tails.delete(streamId);
     this.tails.set(streamId, tail);
-    if (this.tails.size > this.capacity) {
-      const oldest = this.tails.keys().next();
-      if (!oldest.done) this.tails.delete(oldest.value);
-    }
   }
 }

@@ -30,10 +30,14 @@ function plainUtf8(request: IncomingMessage): boolean {
 
 /** body-parser's strict JSON: empty is `{}`, else it must start with `{` or `[`; a BOM is dropped. */
 function parseStrict(raw: Buffer): unknown {
-  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
+  let text = raw.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) return {};
-  const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
-  if (first !== '{' && first !== '[') throw new SyntaxError('not a JSON object or array');
+  // The first character after JSON's whitespace, by char code: a regular expression here cost more than the rest.
+  let at = 0;
+  let code = text.charCodeAt(at);
+  while (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) code = text.charCodeAt((at += 1));
+  if (code !== 0x7b && code !== 0x5b) throw new SyntaxError('not a JSON object or array');
   return JSON.parse(text);
 }
 

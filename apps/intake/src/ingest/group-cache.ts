@@ -1,4 +1,10 @@
-import { type EventStore, readWholeStream, type RecordedEvent, StreamNotFound } from '@incident/event-store';
+import {
+  type EventStore,
+  readWholeStream,
+  RecentlyUsed,
+  type RecordedEvent,
+  StreamNotFound,
+} from '@incident/event-store';
 import type { IncidentEvent } from '@incident/domain';
 import { emptyView, evolveView, type IncidentView } from './incident-view';
 import { incidentStreamId } from '@incident/domain';
@@ -32,7 +38,9 @@ async function readAfter(store: EventStore, streamId: string, revision: number |
  * replica's writes are never missed: a conflict sends the caller back to read().
  */
 export class GroupCache {
-  private readonly entries = new Map<string, GroupState>();
+  // Least recently used out first, one at a time: under a stream of new groups, clearing everything would send
+  // the storm's few hot groups back to the store for two reads each, every 10,000 alerts.
+  private readonly entries = new RecentlyUsed<GroupState>(MAX_ENTRIES);
 
   constructor(private readonly store: EventStore) {}
 
@@ -68,14 +76,7 @@ export class GroupCache {
   }
 
   remember(groupStream: string, state: GroupState): GroupState {
-    // Least recently remembered out first, one at a time: under a stream of new groups, clearing everything
-    // would send the storm's few hot groups back to the store for two reads each, every 10,000 alerts.
-    this.entries.delete(groupStream);
     this.entries.set(groupStream, state);
-    if (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
     return state;
   }
 }
