@@ -43,4 +43,16 @@ describe('RecentlyUsed', () => {
     expect(cache.get('a')).toBe(2);
     expect(() => new RecentlyUsed(0)).toThrow('capacity must be at least 1');
   });
+
+  it('keeps a key used between insertions through 10,000 new keys, and never grows past its capacity', () => {
+    const cache = new RecentlyUsed<number>(100);
+    cache.set('hot', -1);
+    for (let n = 0; n < 10_000; n += 1) {
+      cache.set(`new-${n}`, n);
+      expect(cache.get('hot')).toBe(-1);
+      if (cache.size > 100) throw new Error(`size ${cache.size} after ${n}`);
+    }
+    expect(cache.get('new-9999')).toBe(9999);
+    expect(cache.get('new-0')).toBeUndefined();
+  });
 });
