@@ -24,6 +24,8 @@ export class GroupCommit<T, R> {
   private readonly queue: Waiting<T, R>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** A batch finished and the next waits for what it settled to run on (afterBatch). */
+  private settling = false;
 
   constructor(
     private readonly write: (items: readonly T[]) => Promise<readonly Settled<R>[]>,
@@ -44,14 +46,30 @@ export class GroupCommit<T, R> {
   }
 
   private dispatch(): void {
+    if (this.settling) return;
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;
-      void this.writeBatch(batch).finally(() => {
-        this.inFlight -= 1;
-        this.dispatch();
-      });
+      void this.writeBatch(batch).finally(() => this.afterBatch());
     }
+  }
+
+  /**
+   * The next batch goes once what the finished one settled has run on (setImmediate: after every promise
+   * continuation of this turn). Callers whose next item waited for this one (intake's lane per alert group: the
+   * group's next alerts go once its append is done) then submit it into the next batch, instead of just missing
+   * it and waiting a whole batch more. Alternating runs of bench:intake, 1 in flight: duplicates 7,678 / 7,247
+   * → 8,402 / 8,527 alerts/s, intake's CPU per alert 115–117 → 87–100 µs and PostgreSQL's 51–55 → 43–46 µs
+   * (larger batches); all new 5,973 / 6,031 → 6,622 / 6,660.
+   */
+  private afterBatch(): void {
+    this.inFlight -= 1;
+    if (this.settling) return;
+    this.settling = true;
+    setImmediate(() => {
+      this.settling = false;
+      this.dispatch();
+    });
   }
 
   private async writeBatch(batch: readonly Waiting<T, R>[]): Promise<void> {

@@ -21,7 +21,11 @@ const settled = <T>(promise: Promise<T>) =>
     (error: unknown) => ({ error: (error as Error).message }),
   );
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Two turns of the event loop: a finished batch's successor goes out one turn after it settled (afterBatch). */
+const tick = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('GroupCommit', () => {
   describe('when nothing is in flight', () => {
@@ -54,6 +58,26 @@ describe('GroupCommit', () => {
       expect(writer.batches).toEqual([[1], [2, 3, 4], [5]]);
       writer.finish[2]!();
       await expect(Promise.all(later)).resolves.toEqual(['ok 2', 'ok 3', 'ok 4', 'ok 5']);
+    });
+
+    it('takes into the next batch what a caller submits as soon as its previous item settled', async () => {
+      // Intake's lane per alert group: the group's next alert goes once the previous append is done. Without the
+      // wait for it, the next batch left with the queue alone and the follow-up waited a whole batch more.
+      const writer = heldWriter();
+      const commits = new GroupCommit(writer.write, { maxInFlight: 1, maxBatch: 10 });
+      const first = commits.submit(1);
+      await tick();
+      const queued = commits.submit(2);
+      // Several awaits between the settling and the next submit, as intake's path has (lane, router, store).
+      const followUp = first.then(async () => {
+        for (let hop = 0; hop < 10; hop += 1) await Promise.resolve();
+        return commits.submit(3);
+      });
+      writer.finish[0]!();
+      await tick();
+      expect(writer.batches).toEqual([[1], [2, 3]]);
+      writer.finish[1]!();
+      await expect(Promise.all([queued, followUp])).resolves.toEqual(['ok 2', 'ok 3']);
     });
   });
 
