@@ -122,8 +122,15 @@ export class EnqueueFastPath implements OnModuleInit {
     const startedAt = process.hrtime.bigint();
     const correlationId = correlationIdOf(request);
     const [status, body, headers] = await requestContext.run({ correlationId }, () => this.answer(request));
-    response.writeHead(status, { ...headers, 'content-type': JSON_TYPE, [CORRELATION_HEADER]: correlationId });
-    response.end(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    // With its length given, the response goes out as one plain write, not chunked (size line, body, last chunk).
+    response.writeHead(status, {
+      ...headers,
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(text),
+      [CORRELATION_HEADER]: correlationId,
+    });
+    response.end(text);
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
     this.metrics.httpRequestDuration.observe({ method: 'POST', route: ROUTE, status_code: String(status) }, seconds);
     // The same line, at the same level, as the platform's request logging writes for every other route.

@@ -3,6 +3,7 @@ import type { AppendResult, ExpectedRevision, PreparedEvent } from '../envelope'
 import { WrongExpectedRevision } from '../errors';
 import { encodedEvent } from '../encoded-events';
 import type { Settled } from '../group-commit';
+import { integerArray, textArray } from './array-literals';
 
 /** One stream's part of an append. */
 export interface AppendRequest {
@@ -126,15 +127,15 @@ function batchParameters(units: readonly AppendUnit[]): unknown[] {
   });
   const encoded = events.map(encodedEvent);
   return [
-    requests.map((request) => request.streamId),
-    requests.map((request) => String(request.expected)),
-    requests.map((request) => request.events.length),
-    unitOf,
-    owners,
-    offsets,
-    events.map((event) => event.id),
-    events.map((event) => event.type),
-    events.map((event) => event.schemaVersion),
+    textArray(requests.map((request) => request.streamId)),
+    textArray(requests.map((request) => String(request.expected))),
+    integerArray(requests.map((request) => request.events.length)),
+    integerArray(unitOf),
+    integerArray(owners),
+    integerArray(offsets),
+    textArray(events.map((event) => event.id)),
+    textArray(events.map((event) => event.type)),
+    integerArray(events.map((event) => event.schemaVersion)),
     // One JSON array each, from the texts the events were hashed from (encodedEvent): no json[] literal to quote,
     // and each element is stored as it is here (migration 5).
     `[${encoded.map((text) => text.data).join(',')}]`,
