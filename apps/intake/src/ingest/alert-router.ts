@@ -122,7 +122,7 @@ export class AlertRouter {
         if (binding.length > 0 || events.length > 0) break;
         incidentId = randomUUID();
         view = emptyView();
-        const bound = { incidentId, groupKey: signal.groupKey };
+        const bound = { groupKey: signal.groupKey, incidentId }; // canonical key order: hashed by JSON.stringify
         binding.push({ type: ALERT_GROUP_BOUND, data: bound, metadata: this.context(signal, now) });
       }
       handled += 1;

@@ -28,7 +28,8 @@ export const decide = (command: IncidentCommand, state: IncidentState): Incident
       const incident = requireLegal(command, state);
       const { incidentId, alertId, receivedAt } = command.data;
       const alertCount = incident.alertCount + 1;
-      return [{ type: 'AlertCorrelated', data: { incidentId, alertId: alertId ?? null, alertCount, receivedAt } }];
+      // Keys in canonical order: the event store hashes this, a storm's most frequent event, by JSON.stringify then.
+      return [{ type: 'AlertCorrelated', data: { alertCount, alertId: alertId ?? null, incidentId, receivedAt } }];
     }
     case 'ResolveAlertAtSource':
       return resolveAtSource(command, state);
