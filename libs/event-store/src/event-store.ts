@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, AppendResult, ExpectedRevision, NewEvent, PreparedEvent, RecordedEvent } from './envelope';
+import type {
+  Actor,
+  AppendResult,
+  EventMetadata,
+  ExpectedRevision,
+  NewEvent,
+  PreparedEvent,
+  RecordedEvent,
+} from './envelope';
 import { StreamNotFound, WrongExpectedRevision } from './errors';
 import type {
   EventStore,
@@ -182,6 +190,7 @@ export class HashChainedEventStore implements EventStore {
     let revision = tail ? tail.revision : -1;
     return events.map((event) => {
       revision += 1;
+      const metadata: Omit<EventMetadata, 'hash'> & { hash?: string } = canonicalMetadata(event, prevHash, recordedAt);
       const unhashed = {
         id: randomUUID(),
         type: event.type,
@@ -189,23 +198,45 @@ export class HashChainedEventStore implements EventStore {
         // them through old upcasters on read. Callers pass a version only to write an old shape on purpose.
         schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
         data: event.data,
-        // Keys in canonical order (the hash's), at every depth: canonicalJson then hands it to JSON.stringify.
-        metadata: {
-          actor: actorInKeyOrder(event.metadata.actor),
-          causationId: event.metadata.causationId ?? null,
-          // Only when given: the hash covers metadata, and events without it must hash as they always did.
-          ...(event.metadata.command === undefined ? {} : { command: event.metadata.command }),
-          correlationId: event.metadata.correlationId,
-          occurredAt: event.metadata.occurredAt,
-          prevHash,
-          recordedAt,
-        },
+        metadata,
       };
       const sealed = sealEvent(unhashed, streamId, revision);
       prevHash = sealed.hash;
-      return keepEncoding({ ...unhashed, metadata: { ...unhashed.metadata, hash: sealed.hash } }, sealed);
+      // The hash added to the object made above rather than copied into a new one (two copies per event before):
+      // the stored text is sealed's, so the key's place in this object means nothing.
+      metadata.hash = sealed.hash;
+      return keepEncoding(unhashed as PreparedEvent, sealed);
     });
   }
+}
+
+/**
+ * An appended event's metadata with its keys in canonical order (the hash's), at every depth, so that canonicalJson
+ * hands it to JSON.stringify. `command` only when given: the hash covers metadata, and events without it must hash
+ * as they always did.
+ */
+function canonicalMetadata(event: NewEvent, prevHash: string, recordedAt: string): Omit<EventMetadata, 'hash'> {
+  const { metadata } = event;
+  const actor = actorInKeyOrder(metadata.actor);
+  const causationId = metadata.causationId ?? null;
+  return metadata.command === undefined
+    ? {
+        actor,
+        causationId,
+        correlationId: metadata.correlationId,
+        occurredAt: metadata.occurredAt,
+        prevHash,
+        recordedAt,
+      }
+    : {
+        actor,
+        causationId,
+        command: metadata.command,
+        correlationId: metadata.correlationId,
+        occurredAt: metadata.occurredAt,
+        prevHash,
+        recordedAt,
+      };
 }
 
 /** The same actor with its two keys in canonical order; anything with other keys as it came. */

@@ -30,7 +30,8 @@ export interface SealedEvent {
  * pin it. One-shot `hash()`: a Hash object per event cost more than the digest itself.
  */
 export function sealEvent(event: Hashable, streamId: string, streamRevision: number): SealedEvent {
-  const { hash: _ignored, ...metadata } = event.metadata as EventMetadata;
+  // A copy without the hash only when there is one to leave out (verifying); appending seals metadata without one.
+  const metadata = 'hash' in event.metadata ? withoutHash(event.metadata as EventMetadata) : event.metadata;
   const dataJson = event.data === undefined ? undefined : canonicalJson(event.data);
   const metadataJson = canonicalJson(metadata);
   const body =
@@ -41,6 +42,11 @@ export function sealEvent(event: Hashable, streamId: string, streamRevision: num
   const hash = digest('sha256', metadata.prevHash + body, 'hex');
   // The metadata always holds prevHash, so the text is never `{}` and the hash follows a comma.
   return { hash, dataJson, metadataJson: `${metadataJson.slice(0, -1)},"hash":${JSON.stringify(hash)}}` };
+}
+
+function withoutHash(metadata: EventMetadata): Omit<EventMetadata, 'hash'> {
+  const { hash: _ignored, ...rest } = metadata;
+  return rest;
 }
 
 export interface StoredForVerification extends PreparedEvent {
