@@ -1,5 +1,8 @@
-import { prepareValue } from 'pg/lib/utils';
+import { createRequire } from 'node:module';
 import { integerArray, textArray } from './array-literals';
+
+// pg's own writer of parameters, the reference: an internal module of pg's, without type declarations.
+const { prepareValue } = createRequire(__filename)('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
 describe('array literals for pg parameters', () => {
   it('writes text[] as pg itself would, quotes and backslashes included', () => {
