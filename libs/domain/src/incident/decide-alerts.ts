@@ -1,7 +1,7 @@
 import { reject, requireLegal } from './decision-guards';
 import type { OpenIncident, ReopenIncident, ResolveAlertAtSource } from './incident-commands';
 import type { IncidentEvent } from './incident-events';
-import { alertIdentity, type IncidentState } from './incident-state';
+import type { IncidentState } from './incident-state';
 import { DEFAULT_AUTO_RESOLVE, type AutoResolve } from './incident-values';
 import { ACTIVE_STATUSES, type IncidentStatus } from './lifecycle';
 
@@ -17,22 +17,38 @@ const MINUTE_MS = 60_000;
 
 export const open = (command: OpenIncident, state: IncidentState): IncidentEvent[] => {
   requireLegal(command, state);
+  const { incidentId, dedupKey, source, customerId, service, title } = command.data;
   const { openedAt, category, severity, labels, drill, alertId } = command.data;
   return [
     {
       type: 'IncidentOpened',
+      // Keys in canonical order, the labels' too: the event store hashes the event of each new incident, and an
+      // alert storm of new groups opens thousands a second, by JSON.stringify then instead of sorting every key.
       data: {
-        ...alertIdentity(command.data),
-        openedAt,
-        category: category ?? null,
-        severity: severity ?? null,
-        labels: { ...labels },
-        drill: drill ?? false,
         alertId: alertId ?? null,
+        category: category ?? null,
+        customerId,
+        dedupKey,
+        drill: drill ?? false,
+        incidentId,
+        labels: inKeyOrder(labels),
+        openedAt,
+        service,
+        severity: severity ?? null,
+        source,
+        title,
       },
     },
   ];
 };
+
+/** A copy with its keys in ascending order (canonical JSON's); none given is none (`{}`). */
+function inKeyOrder(record: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const copy: Record<string, string> = {};
+  if (!record) return copy;
+  for (const key of Object.keys(record).sort()) copy[key] = record[key] as string;
+  return copy;
+}
 
 export const resolveAtSource = (command: ResolveAlertAtSource, state: IncidentState): IncidentEvent[] => {
   const incident = requireLegal(command, state);

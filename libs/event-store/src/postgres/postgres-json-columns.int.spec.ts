@@ -99,7 +99,8 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store: data and metad
     const old = `incident-${randomUUID()}`;
     const written = chained(old, 3);
     await appendAsBefore(pool, old, written, 'no_stream');
-    expect(await migrateEventStore(pool)).toEqual([5]);
+    expect(await migrateEventStore(pool, 5)).toEqual([5]);
+    // Connecting applies migration 6 as well: the stream written before it has a row in event_store.streams.
     adapter = await PostgresEventStoreAdapter.connect({ connectionString: database.url });
     const store = new HashChainedEventStore(adapter);
     // Converted rows hold jsonb's printing (spaces after colons), not the texts that were hashed: the chain is
@@ -113,6 +114,10 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store: data and metad
     const tail = (await store.readStream(old, { direction: 'backwards', maxCount: 1 }))[0]!;
     await appendAsBefore(pool, old, chained(old, 1, 4, tail.metadata.hash), '3');
     expect(await store.verifyStream(old)).toMatchObject({ ok: true, events: 5 });
+    // After migration 6: `any` queues on the old row and continues from the last event; creating it again conflicts.
+    expect((await store.append(old, [note(5)], 'any')).nextExpectedRevision).toBe(5);
+    await expect(store.append(old, [note(6)], 'no_stream')).rejects.toMatchObject({ name: 'WrongExpectedRevision' });
+    expect(await store.verifyStream(old)).toMatchObject({ ok: true, events: 6 });
 
     await pool.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
     await pool.query(

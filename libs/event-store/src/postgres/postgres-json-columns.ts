@@ -1,29 +1,7 @@
 import type { SchemaMigration } from '@incident/platform';
 
-/**
- * Migration 5: events keep their data and metadata as `json`, the very texts that were hashed (sealEvent), not as
- * `jsonb`. A 1,000-event rehydrate spent most of PostgreSQL's time printing jsonb back into text (EXPLAIN
- * (ANALYZE, SERIALIZE) on 1,000 bench events: 2.4 ms with jsonb, 0.7 ms with json); a json value is its text,
- * checked once on the way in, and is sent as it is. The texts are also 5 % shorter (jsonb prints `", "` and
- * `": "`), so the client has fewer bytes to parse. Same column names, and json has the same `->`/`->>` operators,
- * so queries like readAllHeads' `metadata->>'hash'` keep working; jsonb-only functions need `data::jsonb`.
- *
- * Existing rows are converted in place (jsonb printed as text; the hash chain verifies on the parsed values,
- * never on the text, so old chains still verify). That rewrites the table under an exclusive lock: on a store
- * of millions of events it is a maintenance window (README, "Reading a stream").
- *
- * append_json_units is append_units (migration 4) with the same rules and results, line for line, except that
- * data and metadata arrive as two json arrays and each element goes in as it was sent: json_array_elements hands
- * out the elements' own texts. append_units is kept for processes still running the previous code: its jsonb
- * values go into the json columns by assignment cast, printed as jsonb prints them.
- */
-export const JSON_COLUMNS_MIGRATION: SchemaMigration = {
-  version: 5,
-  name: 'data and metadata stored as the json texts that were hashed',
-  sql: `
-    ALTER TABLE event_store.events
-      ALTER COLUMN data TYPE json USING data::json,
-      ALTER COLUMN metadata TYPE json USING metadata::json;
+/** Migration 5's append_json_units, as created then (migration 6 replaces its new-stream and `any` steps). */
+export const APPEND_JSON_UNITS_V5 = `
     CREATE FUNCTION event_store.append_json_units(
       stream_ids text[], expected_revisions text[], event_counts integer[], append_units integer[],
       event_owners integer[], event_offsets integer[],
@@ -130,5 +108,31 @@ export const JSON_COLUMNS_MIGRATION: SchemaMigration = {
                               AND x.stream_revision = firsts[a.i] + event_counts[a.i] - 1
          ORDER BY a.i;
     END $$;
-  `,
+`;
+
+/**
+ * Migration 5: events keep their data and metadata as `json`, the very texts that were hashed (sealEvent), not as
+ * `jsonb`. A 1,000-event rehydrate spent most of PostgreSQL's time printing jsonb back into text (EXPLAIN
+ * (ANALYZE, SERIALIZE) on 1,000 bench events: 2.4 ms with jsonb, 0.7 ms with json); a json value is its text,
+ * checked once on the way in, and is sent as it is. The texts are also 5 % shorter (jsonb prints `", "` and
+ * `": "`), so the client has fewer bytes to parse. Same column names, and json has the same `->`/`->>` operators,
+ * so queries like readAllHeads' `metadata->>'hash'` keep working; jsonb-only functions need `data::jsonb`.
+ *
+ * Existing rows are converted in place (jsonb printed as text; the hash chain verifies on the parsed values,
+ * never on the text, so old chains still verify). That rewrites the table under an exclusive lock: on a store
+ * of millions of events it is a maintenance window (README, "Reading a stream").
+ *
+ * append_json_units is append_units (migration 4) with the same rules and results, line for line, except that
+ * data and metadata arrive as two json arrays and each element goes in as it was sent: json_array_elements hands
+ * out the elements' own texts. append_units is kept for processes still running the previous code: its jsonb
+ * values go into the json columns by assignment cast, printed as jsonb prints them.
+ */
+export const JSON_COLUMNS_MIGRATION: SchemaMigration = {
+  version: 5,
+  name: 'data and metadata stored as the json texts that were hashed',
+  sql: `
+    ALTER TABLE event_store.events
+      ALTER COLUMN data TYPE json USING data::json,
+      ALTER COLUMN metadata TYPE json USING metadata::json;
+${APPEND_JSON_UNITS_V5}  `,
 };

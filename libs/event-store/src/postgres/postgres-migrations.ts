@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { applySchemaMigrations, type SchemaMigration } from '@incident/platform';
 import { JSON_COLUMNS_MIGRATION } from './postgres-json-columns';
+import { NEW_STREAMS_MIGRATION } from './postgres-new-streams';
 
 /**
  * The PostgreSQL event store's schema, as ordered migrations. Applied under an advisory lock so that several
@@ -316,6 +317,7 @@ const MIGRATIONS: readonly SchemaMigration[] = [
     `,
   },
   JSON_COLUMNS_MIGRATION,
+  NEW_STREAMS_MIGRATION,
 ];
 
 const LOCK_KEY = 7_324_001; // arbitrary, fixed: the event store's migration lock
