@@ -1,14 +1,16 @@
 // npm run bench:intake — intake against the durable-ingest ceiling and Prometheus Alertmanager, in one run.
 //
 // The load comes from wrk (Debian package, C; installed with apt-get when missing), the same for every server:
-// one thread, 50 connections, one alert per request, 10 s per scenario, after a short warm-up: 90% duplicates
-// (9 in 10 repeat one of 50 dedup keys) and all-new keys. Servers, each its own process, one after the other:
+// one thread, 50 connections, one alert per request, 10 s per scenario and server after a short warm-up, in 5 turns
+// of 2 s (BENCH_ROUNDS) that the servers take in rotation, so that the machine's drift falls on all of them alike:
+// 90% duplicates (9 in 10 repeat one of 50 dedup keys) and all-new keys. Servers, each its own process, all up:
 // - the ceiling (bench/lib/durable-ingest.mjs): JSON-parses each body, 202 after a batched INSERT commits;
 // - intake (apps/intake/dist/main.js) on a database of the benchmark's own, PagerDuty Events v2 /v2/enqueue,
 //   202 only once the alert's events are durably appended;
 // - Alertmanager (Debian package prometheus-alertmanager, installed with apt-get when missing), POST
 //   /api/v2/alerts, 200 once taken into its in-memory store.
-// Printed: accepted alerts/s, p50/p99, and the ratios intake/ceiling and intake/Alertmanager.
+// Printed: accepted alerts/s, p50/p99 (of all the turns together), CPU per alert, and the ratios
+// intake/ceiling and intake/Alertmanager.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { benchDatabase, infrastructure, probe, require, ROOT } from './lib/infra
 import { cpuSnapshot } from './lib/cpu.mjs';
 import { ms, say } from './lib/stats.mjs';
 import { freePort, stop, waitUntilUp } from './lib/service-process.mjs';
-import { ensureWrk, runWrk } from './lib/wrk.mjs';
+import { ensureWrk, mergedPercentile, runWrk } from './lib/wrk.mjs';
 
 const { mintToken } = require('@incident/platform');
 
@@ -28,45 +30,92 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',') ?? ['duplicates', 'all-new'];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-/** A warm-up (not reported), then each scenario; returns { scenario: wrk result }. */
-async function measure(name, wrk, target, cpu) {
-  const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  if (WARMUP_SECONDS > 0) {
-    await runWrk(wrk, {
-      ...target,
-      connections: CONNECTIONS,
-      seconds: WARMUP_SECONDS,
-      scenario: 'duplicates',
-      run: `w${run}`,
-    });
-  }
-  const results = {};
-  for (const scenario of SCENARIOS) {
-    const before = cpuSnapshot(cpu.pids, cpu.database);
-    // A run id per scenario: alerts.lua's new keys are `new-<run>-<count>`, and with one id for both scenarios
-    // every tenth "all-new" key repeated a new key of the duplicates scenario before it.
-    const result = await runWrk(wrk, {
-      ...target,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      scenario,
-      run: `${run}${scenario[0]}`,
-    });
-    const used = cpuSnapshot(cpu.pids, cpu.database).since(before);
-    results[scenario] = result;
-    const perAlert = (seconds) => `${Math.round((seconds * 1e6) / Math.max(1, result.accepted))} µs`;
-    say(
-      `  ${`${name}, ${scenario}`.padEnd(36)} ${Math.round(result.perSecond).toLocaleString('en').padStart(7)} alerts/s` +
-        `  p50 ${ms(result.p50).padStart(9)}  p99 ${ms(result.p99).padStart(9)}` +
-        `  (${result.accepted} accepted, ${result.refused} refused, ${result.failed} socket errors)` +
-        `  CPU/alert: server ${perAlert(used.server)}, PostgreSQL ${perAlert(used.postgres)}`,
-    );
-  }
-  return results;
+/** A warm-up (not reported), so that every server is measured warm, its JIT and caches settled. */
+async function warmUp(wrk, server) {
+  if (WARMUP_SECONDS <= 0) return;
+  const run = `w${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  await runWrk(wrk, {
+    ...server.target,
+    connections: CONNECTIONS,
+    seconds: WARMUP_SECONDS,
+    scenario: 'duplicates',
+    run,
+  });
 }
 
-async function benchCeiling(wrk, databaseUrl) {
+/**
+ * Every server for each scenario, in ROUNDS slices taking turns (the order rotating each round), rather than each
+ * server's whole run one after the other: this machine's speed drifts by itself within a minute (a fixed loop took
+ * 786, 1,117 and 1,503 ms a minute apart), and a ratio of two runs half a minute apart measured the drift as much
+ * as the servers. Returns { server name: { scenario: totals } }.
+ */
+async function measureInTurns(wrk, servers) {
+  const slice = Math.max(1, Math.round(SECONDS / ROUNDS)); // wrk takes whole seconds
+  const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const totals = Object.fromEntries(
+    servers.map((server) => [
+      server.name,
+      Object.fromEntries(
+        SCENARIOS.map((scenario) => [
+          scenario,
+          { accepted: 0, refused: 0, failed: 0, seconds: 0, server: 0, postgres: 0, turns: [] },
+        ]),
+      ),
+    ]),
+  );
+  // Scenario after scenario as before (an all-new turn in between would push the duplicates' groups out of intake's
+  // caches, and measure re-reading their incidents instead), the servers taking turns within each.
+  for (const scenario of SCENARIOS) {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order = servers.map((_, index) => servers[(index + round) % servers.length]);
+      const line = [];
+      for (const server of order) {
+        const before = cpuSnapshot(server.cpu.pids, server.cpu.database);
+        // A run id per scenario and round: alerts.lua's new keys are `new-<run>-<count>`, and must not repeat a key
+        // of an earlier slice (every tenth "all-new" key once repeated one of the duplicates scenario).
+        const result = await runWrk(wrk, {
+          ...server.target,
+          connections: CONNECTIONS,
+          seconds: slice,
+          scenario,
+          run: `${run}${scenario[0]}${round}`,
+        });
+        const used = cpuSnapshot(server.cpu.pids, server.cpu.database).since(before);
+        const total = totals[server.name][scenario];
+        total.accepted += result.accepted;
+        total.refused += result.refused;
+        total.failed += result.failed;
+        total.seconds += result.accepted / Math.max(result.perSecond, 1e-9);
+        total.server += used.server;
+        total.postgres += used.postgres;
+        total.turns.push(result);
+        line.push(`${server.name.split(' ')[0]} ${Math.round(result.perSecond).toLocaleString('en')}/s`);
+      }
+      say(`  ${scenario}, turn ${round + 1}/${ROUNDS}: ${line.join(', ')}`);
+    }
+  }
+  for (const server of servers) {
+    for (const scenario of SCENARIOS) {
+      const total = totals[server.name][scenario];
+      total.perSecond = total.accepted / total.seconds;
+      const perAlert = (seconds) => `${Math.round((seconds * 1e6) / Math.max(1, total.accepted))} µs`;
+      const p50 = mergedPercentile(total.turns, 50);
+      const p99 = mergedPercentile(total.turns, 99);
+      say(
+        `  ${`${server.name}, ${scenario}`.padEnd(36)} ${Math.round(total.perSecond).toLocaleString('en').padStart(7)} alerts/s` +
+          `  p50 ${ms(p50).padStart(9)}  p99 ${ms(p99).padStart(9)}` +
+          `  (${total.accepted} accepted, ${total.refused} refused, ${total.failed} socket errors)` +
+          `  CPU/alert: server ${perAlert(total.server)}, PostgreSQL ${perAlert(total.postgres)}`,
+      );
+    }
+  }
+  return totals;
+}
+
+/** Each start function returns { name, target, cpu, stop }: a server up and ready for wrk. */
+async function startCeiling(databaseUrl) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'bench/lib/durable-ingest.mjs')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
@@ -77,22 +126,19 @@ async function benchCeiling(wrk, databaseUrl) {
       child.stdout.once('data', resolve);
       child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
     });
-    return await measure(
-      'ceiling (durable ingest)',
-      wrk,
-      {
-        url: `http://127.0.0.1:${port}/v2/enqueue`,
-        format: 'pagerduty',
-        key: 'ceiling',
-      },
-      { pids: [child.pid], database: databaseName(databaseUrl) },
-    );
-  } finally {
+  } catch (error) {
     await stop(child);
+    throw error;
   }
+  return {
+    name: 'ceiling (durable ingest)',
+    target: { url: `http://127.0.0.1:${port}/v2/enqueue`, format: 'pagerduty', key: 'ceiling' },
+    cpu: { pids: [child.pid], database: databaseName(databaseUrl) },
+    stop: () => stop(child),
+  };
 }
 
-async function benchIntake(wrk, databaseUrl, kafkaBrokers, run) {
+async function startIntake(databaseUrl, kafkaBrokers, run) {
   const port = await freePort();
   const secret = randomBytes(32).toString('hex');
   // BENCH_INTAKE_PROFILE=<dir>: intake writes a V8 CPU profile there on exit (for the hot-path notes).
@@ -131,18 +177,19 @@ async function benchIntake(wrk, databaseUrl, kafkaBrokers, run) {
       }),
     });
     const { key } = await created.json();
-    return await measure(
-      'intake /v2/enqueue',
-      wrk,
-      { url: `${base}/v2/enqueue`, format: 'pagerduty', key },
-      { pids: [child.pid], database: databaseName(databaseUrl) },
-    );
-  } finally {
+    return {
+      name: 'intake /v2/enqueue',
+      target: { url: `${base}/v2/enqueue`, format: 'pagerduty', key },
+      cpu: { pids: [child.pid], database: databaseName(databaseUrl) },
+      stop: () => stop(child),
+    };
+  } catch (error) {
     await stop(child);
+    throw error;
   }
 }
 
-async function benchAlertmanager(wrk) {
+async function startAlertmanager() {
   const binary = ensureDebianBinary('/usr/bin/prometheus-alertmanager', 'prometheus-alertmanager');
   if (!binary) return null;
   const dir = mkdtempSync(join(tmpdir(), 'bench-alertmanager-'));
@@ -160,19 +207,23 @@ async function benchAlertmanager(wrk) {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  const stopAll = async () => {
+    await stop(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitUntilUp(`${base}/-/ready`, child, 'alertmanager', 150);
-    return await measure(
-      'alertmanager /api/v2/alerts',
-      wrk,
-      { url: `${base}/api/v2/alerts`, format: 'alertmanager' },
-      { pids: [child.pid], database: null },
-    );
-  } finally {
-    await stop(child);
-    rmSync(dir, { recursive: true, force: true });
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
+  return {
+    name: 'alertmanager /api/v2/alerts',
+    target: { url: `${base}/api/v2/alerts`, format: 'alertmanager' },
+    cpu: { pids: [child.pid], database: null },
+    stop: stopAll,
+  };
 }
 
 const databaseName = (url) => new URL(url).pathname.slice(1);
@@ -186,18 +237,30 @@ async function main() {
   if (!wrk) throw new Error('wrk is required: apt-get update && apt-get install -y wrk');
   const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const database = await benchDatabase(infra.databaseUrl, `bench_intake_${run}`);
+  const ceilingDatabase = await benchDatabase(infra.databaseUrl, `bench_ceiling_${run}`);
   say(
     `intake benchmark: wrk, 1 thread, ${CONNECTIONS} connections, one alert per request, ${SECONDS} s per scenario ` +
+      `and server, in ${ROUNDS} turns of ${Math.max(1, Math.round(SECONDS / ROUNDS))} s each ` +
       `(load average before: ${loadavg()
         .map((value) => value.toFixed(2))
         .join(', ')})`,
   );
+  const started = [];
   try {
     // BENCH_SERVERS=intake (or ceiling,intake): only those, e.g. when profiling intake; ratios need the ceiling.
-    const servers = process.env.BENCH_SERVERS?.split(',') ?? ['ceiling', 'intake', 'alertmanager'];
-    const ceiling = servers.includes('ceiling') ? await benchCeiling(wrk, database.url) : null;
-    const intake = await benchIntake(wrk, database.url, infra.kafkaBrokers, run);
-    const alertmanager = servers.includes('alertmanager') ? await benchAlertmanager(wrk) : null;
+    const wanted = process.env.BENCH_SERVERS?.split(',') ?? ['ceiling', 'intake', 'alertmanager'];
+    // The ceiling on a database of its own, so that each server's PostgreSQL CPU is its own backends'.
+    if (wanted.includes('ceiling')) started.push(await startCeiling(ceilingDatabase.url));
+    started.push(await startIntake(database.url, infra.kafkaBrokers, run));
+    if (wanted.includes('alertmanager')) {
+      const alertmanager = await startAlertmanager();
+      if (alertmanager) started.push(alertmanager);
+    }
+    for (const server of started) await warmUp(wrk, server);
+    const totals = await measureInTurns(wrk, started);
+    const ceiling = totals['ceiling (durable ingest)'];
+    const intake = totals['intake /v2/enqueue'];
+    const alertmanager = totals['alertmanager /api/v2/alerts'];
     for (const scenario of ceiling ? SCENARIOS : []) {
       const ours = intake[scenario].perSecond;
       say(`  ${scenario}: intake / ceiling ${ratio(ours, ceiling[scenario].perSecond)}`);
@@ -209,7 +272,9 @@ async function main() {
         .join(', ')}`,
     );
   } finally {
+    for (const server of started) await server.stop();
     await database.drop();
+    await ceilingDatabase.drop();
   }
 }
 

@@ -10,7 +10,7 @@ export const ensureWrk = () => ensureDebianBinary('/usr/bin/wrk', 'wrk');
 /**
  * One wrk run against `url` with alerts.lua: one thread, `connections` connections, `seconds` long. Returns
  * accepted requests/s (answered below 400), refused (4xx/5xx) and failed (socket errors, timeouts) counts, and
- * p50/p99 latency in ms.
+ * p50/p99 latency in ms, with the latency's quantiles at every 0.1 % (for mergedPercentile).
  */
 export function runWrk(wrk, { url, connections, seconds, scenario, format, key = '-', run }) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', SCRIPT, url];
@@ -32,7 +32,28 @@ export function runWrk(wrk, { url, connections, seconds, scenario, format, key =
         failed: result.failed,
         p50: result.p50Us / 1000,
         p99: result.p99Us / 1000,
+        quantiles: result.quantilesUs.map((us) => us / 1000),
       });
     });
   });
+}
+
+/**
+ * The p-th percentile (0-100, ms) of several runs' latencies together: each run's quantiles stand for a thousandth of
+ * its responses each, so the runs weigh by how many they answered. Exact to a tenth of a percentile.
+ */
+export function mergedPercentile(runs, p) {
+  const samples = [];
+  for (const run of runs) {
+    const weight = (run.accepted + run.refused) / run.quantiles.length;
+    for (const value of run.quantiles) samples.push([value, weight]);
+  }
+  samples.sort((a, b) => a[0] - b[0]);
+  const total = samples.reduce((sum, [, weight]) => sum + weight, 0);
+  let seen = 0;
+  for (const [value, weight] of samples) {
+    seen += weight;
+    if (seen >= (total * p) / 100) return value;
+  }
+  return samples.at(-1)?.[0] ?? Number.NaN;
 }
