@@ -124,9 +124,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     });
     if (result.rows.length === 0) {
       // Asked of the events (migration 6): a stream created since then has no row in event_store.streams.
-      const exists = await this.pool.query('SELECT 1 FROM event_store.events WHERE stream_id = $1 LIMIT 1', [
-        streamId,
-      ]);
+      const exists = await this.pool.query('SELECT 1 FROM event_store.events WHERE stream_id = $1 LIMIT 1', [streamId]);
       if (exists.rowCount === 0) throw new StreamNotFound(streamId);
     }
     return result.rows.map((row) => toRecorded(row, streamId));

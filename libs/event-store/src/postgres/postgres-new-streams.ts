@@ -71,7 +71,9 @@ const ANY_V6 = `
  * The rows written before stay, and `any` appends still lock a stream's row (making it when missing), so `any`
  * writers to one stream still queue on it. Processes running the code from before this migration must restart
  * after it: their `readStream` asks `event_store.streams` whether a stream exists when a read comes back empty,
- * and would call a stream created since then missing (README, "Upgrading").
+ * and would call a stream created since then missing (README, "How an expected revision is checked"). What it
+ * costs: two replicas creating one stream at the same moment no longer meet on the row's `ON CONFLICT` inside the
+ * statement; the later one's whole batch fails on the unique index and each of its units is made again alone.
  */
 export const NEW_STREAMS_MIGRATION: SchemaMigration = {
   version: 6,
@@ -81,5 +83,8 @@ export const NEW_STREAMS_MIGRATION: SchemaMigration = {
     [NO_STREAM_V5, NO_STREAM_V6],
     [ANY_V5, ANY_V6],
     ['CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'],
-  ].reduce((text, [step, replacement]) => replacedOnce(text, step as string, replacement as string), APPEND_JSON_UNITS_V5),
+  ].reduce(
+    (text, [step, replacement]) => replacedOnce(text, step as string, replacement as string),
+    APPEND_JSON_UNITS_V5,
+  ),
 };
