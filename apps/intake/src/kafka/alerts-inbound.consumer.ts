@@ -29,9 +29,18 @@ export class AlertsInboundConsumer {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
 
+  /** Settles once this consumer has first joined its group (kafkajs joins in the background after `run`). */
+  readonly joined: Promise<void>;
+
   constructor(private readonly options: AlertsInboundOptions) {
     this.consumer = options.kafka.consumer({ groupId: options.groupId });
     this.producer = options.kafka.producer();
+    this.joined = new Promise((resolve) => {
+      const stopListening = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        stopListening();
+        resolve();
+      });
+    });
   }
 
   async start(): Promise<void> {

@@ -19,6 +19,8 @@ const START_RETRY_MS = 2_000;
 export class AlertsInboundRunner {
   private readonly consumer: AlertsInboundConsumer;
   private readonly kafka: Kafka;
+  private stopped!: () => void;
+  private readonly ended = new Promise<void>((resolve) => (this.stopped = resolve));
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -52,7 +54,17 @@ export class AlertsInboundRunner {
       await untilAborted(signal);
     } finally {
       await this.consumer.stop();
+      this.stopped();
     }
+  }
+
+  /**
+   * Settles once the consumer has joined its group, or has stopped without joining. A test app that starts and
+   * closes intake within seconds waits for it before closing: a close during the join leaves kafkajs to leave the
+   * group after the app has gone (and after Jest has torn the test's environment down).
+   */
+  whenJoined(): Promise<void> {
+    return Promise.race([this.consumer.joined, this.ended]);
   }
 
   private async start(): Promise<void> {

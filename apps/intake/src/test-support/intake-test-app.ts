@@ -7,6 +7,7 @@ import { hiddenEvents, readLogUntil } from '@incident/event-store/testing';
 import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
 import { createTestDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '@incident/testing';
 import { IntakeModule } from '../intake.module';
+import { AlertsInboundRunner } from '../kafka/alerts-inbound.provider';
 import type { Integration } from '@incident/contracts';
 
 const SECRET = 'intake-test-secret-0123456789abcdefghij';
@@ -94,6 +95,14 @@ export async function startIntake(label: string, env: Record<string, string> = {
         }));
     },
     async close() {
+      // Not during the alerts.inbound consumer's join (kafkajs would leave the group after the app had gone); a
+      // broker that never lets it join fails the suites that use Kafka, so this waits at most 30 s.
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([
+        app.get(AlertsInboundRunner).whenJoined(),
+        new Promise((resolve) => (waited = setTimeout(resolve, 30_000))),
+      ]);
+      clearTimeout(waited);
       await app.close();
       await database.drop();
     },
