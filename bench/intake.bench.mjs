@@ -87,7 +87,7 @@ async function measureInTurns(wrk, servers) {
         total.accepted += result.accepted;
         total.refused += result.refused;
         total.failed += result.failed;
-        total.seconds += result.accepted / Math.max(result.perSecond, 1e-9);
+        total.seconds += result.seconds;
         total.server += used.server;
         total.postgres += used.postgres;
         total.turns.push(result);

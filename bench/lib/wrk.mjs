@@ -27,6 +27,7 @@ export function runWrk(wrk, { url, connections, seconds, scenario, format, key =
       const accepted = result.requests - result.refused;
       resolve({
         perSecond: (accepted * 1e6) / result.durationUs,
+        seconds: result.durationUs / 1e6,
         accepted,
         refused: result.refused,
         failed: result.failed,

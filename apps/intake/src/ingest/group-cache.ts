@@ -38,8 +38,9 @@ async function readAfter(store: EventStore, streamId: string, revision: number |
  * replica's writes are never missed: a conflict sends the caller back to read().
  */
 export class GroupCache {
-  // Least recently used out first, one at a time: under a stream of new groups, clearing everything would send
-  // the storm's few hot groups back to the store for two reads each, every 10,000 alerts.
+  // Least recently used out first (approximately: RecentlyUsed), one at a time: under a stream of new groups,
+  // clearing everything would send the storm's few hot groups back to the store for two reads each, every 10,000
+  // alerts.
   private readonly entries = new RecentlyUsed<GroupState>(MAX_ENTRIES);
 
   constructor(private readonly store: EventStore) {}

@@ -17,8 +17,20 @@ const MINUTE_MS = 60_000;
 
 export const open = (command: OpenIncident, state: IncidentState): IncidentEvent[] => {
   requireLegal(command, state);
-  const { incidentId, dedupKey, source, customerId, service, title } = command.data;
-  const { openedAt, category, severity, labels, drill, alertId } = command.data;
+  const {
+    alertId,
+    category,
+    customerId,
+    dedupKey,
+    drill,
+    incidentId,
+    labels,
+    openedAt,
+    service,
+    severity,
+    source,
+    title,
+  } = command.data;
   return [
     {
       type: 'IncidentOpened',
