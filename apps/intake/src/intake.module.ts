@@ -21,8 +21,16 @@ import { TicketsController } from './tickets/tickets.controller';
  */
 const INTAKE_APPENDS_IN_FLIGHT = 1;
 
+/**
+ * After a large batch, a tiny one waits up to 2 ms for the alerts on their way back (GroupCommit.heldBack): under a
+ * storm, intake's callers otherwise settle into a large and a tiny cohort, the tiny one a whole statement per cycle.
+ */
+const INTAKE_APPEND_GATHER_MS = 2;
+
 @Module({
-  imports: [EventStoreModule.forRoot({ maxAppendsInFlight: INTAKE_APPENDS_IN_FLIGHT })],
+  imports: [
+    EventStoreModule.forRoot({ maxAppendsInFlight: INTAKE_APPENDS_IN_FLIGHT, appendGatherMs: INTAKE_APPEND_GATHER_MS }),
+  ],
   controllers: [
     IntegrationsController,
     PagerDutyController,

@@ -10,7 +10,7 @@ export interface EventStoreSettings {
   /** DATABASE_URL: the PostgreSQL event store otherwise. */
   readonly databaseUrl: string;
   /** The PostgreSQL adapter's group-commit tuning, where a service's write pattern wants other than the defaults. */
-  readonly postgres?: Pick<PostgresEventStoreOptions, 'maxAppendsInFlight'>;
+  readonly postgres?: Pick<PostgresEventStoreOptions, 'maxAppendsInFlight' | 'appendGatherMs'>;
 }
 
 /** The store a service uses, chosen by configuration, with the platform's upcasters registered. */

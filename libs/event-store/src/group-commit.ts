@@ -6,7 +6,15 @@ export interface GroupCommitOptions {
   readonly maxInFlight: number;
   /** Items per batch at most. */
   readonly maxBatch: number;
+  /**
+   * The most a small batch waits, in ms, for the rest of its peers when it would follow a large one (see
+   * GroupCommit.heldBack). 0 or absent: a batch never waits.
+   */
+  readonly gatherMs?: number;
 }
+
+/** A batch smaller than this is no sign of load: what follows it goes at once. */
+const GATHER_AFTER_BATCH_OF = 8;
 
 interface Waiting<T, R> {
   readonly item: T;
@@ -26,6 +34,8 @@ export class GroupCommit<T, R> {
   private scheduled = false;
   /** A batch finished and the next waits for what it settled to run on (afterBatch). */
   private settling = false;
+  /** While a small batch is held back (heldBack): the queue length that lets it go, and the timer that will. */
+  private gathering: { readonly until: number; readonly timer: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly write: (items: readonly T[]) => Promise<readonly Settled<R>[]>,
@@ -35,6 +45,7 @@ export class GroupCommit<T, R> {
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
+      if (this.gathering !== null && this.queue.length >= this.gathering.until) this.release();
       if (this.scheduled) return;
       this.scheduled = true;
       // Deferred to the end of the tick, so that what one caller submits together (Promise.all) is one batch.
@@ -45,12 +56,13 @@ export class GroupCommit<T, R> {
     });
   }
 
-  private dispatch(): void {
-    if (this.settling) return;
+  private dispatch(finished = 0): void {
+    if (this.settling || this.gathering !== null) return;
+    if (this.heldBack(finished)) return;
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;
-      void this.writeBatch(batch).finally(() => this.afterBatch());
+      void this.writeBatch(batch).finally(() => this.afterBatch(batch.length));
     }
   }
 
@@ -62,12 +74,43 @@ export class GroupCommit<T, R> {
    * → 8,402 / 8,527 alerts/s, intake's CPU per alert 115–117 → 87–100 µs and PostgreSQL's 51–55 → 43–46 µs
    * (larger batches); all new 5,973 / 6,031 → 6,622 / 6,660.
    */
-  private afterBatch(): void {
+  private afterBatch(finished: number): void {
     this.inFlight -= 1;
     if (this.settling) return;
     this.settling = true;
     setImmediate(() => {
       this.settling = false;
+      this.dispatch(finished);
+    });
+  }
+
+  /**
+   * Whether the queue waits (at most gatherMs) before it goes: when a batch of `finished` items has just been
+   * written, nothing else is in flight, and fewer than a quarter as many wait. Its callers are then on their way
+   * back with their next items, and the few that queued meanwhile would otherwise take a whole statement for
+   * themselves while the many wait for it. Under a steady load the callers then split in two cohorts, a large and
+   * a tiny one, and stay so: the tiny one costs a round trip per cycle. Waiting until half as many as `finished`
+   * queued up evens the cohorts out, and they stay even (every batch then finds about as many queued as it wrote,
+   * and nothing waits). bench:intake, duplicates, alternating runs: 8,024 / 8,271 → 10,314 / 9,917 alerts/s,
+   * batches of 1 gone, a few waits of about 1 ms per 2 s. Only ever right after a batch: at rest, an item goes at
+   * once.
+   */
+  private heldBack(finished: number): boolean {
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs <= 0 || finished < GATHER_AFTER_BATCH_OF || this.inFlight > 0) return false;
+    if (this.queue.length === 0 || this.queue.length >= finished / 4) return false;
+    this.gathering = { until: Math.ceil(finished / 2), timer: setTimeout(() => this.release(), gatherMs) };
+    return true;
+  }
+
+  private release(): void {
+    if (this.gathering === null) return;
+    clearTimeout(this.gathering.timer);
+    this.gathering = null;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
       this.dispatch();
     });
   }

@@ -81,6 +81,77 @@ describe('GroupCommit', () => {
     });
   });
 
+  describe('with gatherMs, after a large batch', () => {
+    const range = (from: number, count: number) => Array.from({ length: count }, (_, index) => from + index);
+
+    /** A batch of 16 in flight and 2 queued behind it: what the tiny cohort of a storm looks like. */
+    async function largeThenTiny(gatherMs: number) {
+      const writer = heldWriter();
+      const commits = new GroupCommit(writer.write, { maxInFlight: 1, maxBatch: 100, gatherMs });
+      const large = range(1, 16).map((item) => commits.submit(item));
+      await tick();
+      const tiny = [101, 102].map((item) => commits.submit(item));
+      writer.finish[0]!();
+      await Promise.all(large);
+      await tick();
+      return { writer, commits, tiny };
+    }
+
+    it('holds a tiny queue back until half as many as the large batch have joined it', async () => {
+      const { writer, commits, tiny } = await largeThenTiny(1000);
+      expect(writer.batches).toHaveLength(1);
+      const back = range(1, 5).map((item) => commits.submit(200 + item));
+      await tick();
+      expect(writer.batches).toHaveLength(1); // 7 queued: fewer than 8
+      back.push(commits.submit(206));
+      await tick();
+      expect(writer.batches[1]).toEqual([101, 102, 201, 202, 203, 204, 205, 206]);
+      writer.finish[1]!();
+      await expect(Promise.all([...tiny, ...back])).resolves.toHaveLength(8);
+    });
+
+    it('lets it go after gatherMs even if no one else comes', async () => {
+      const { writer, tiny } = await largeThenTiny(5);
+      expect(writer.batches).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(writer.batches[1]).toEqual([101, 102]);
+      writer.finish[1]!();
+      await expect(Promise.all(tiny)).resolves.toEqual(['ok 101', 'ok 102']);
+    });
+
+    it('does not hold back a queue a quarter as large as the batch or more, nor without gatherMs', async () => {
+      const writer = heldWriter();
+      const commits = new GroupCommit(writer.write, { maxInFlight: 1, maxBatch: 100, gatherMs: 1000 });
+      const large = range(1, 16).map((item) => commits.submit(item));
+      await tick();
+      const quarter = range(101, 4).map((item) => commits.submit(item));
+      writer.finish[0]!();
+      await Promise.all(large);
+      await tick();
+      expect(writer.batches[1]).toEqual([101, 102, 103, 104]);
+      writer.finish[1]!();
+      await Promise.all(quarter);
+
+      const { writer: ungathered } = await largeThenTiny(0);
+      expect(ungathered.batches[1]).toEqual([101, 102]);
+    });
+
+    it('sends an item at once when it arrives at rest, however large the last batch was', async () => {
+      const writer = heldWriter();
+      const commits = new GroupCommit(writer.write, { maxInFlight: 1, maxBatch: 100, gatherMs: 1000 });
+      const large = range(1, 16).map((item) => commits.submit(item));
+      await tick();
+      writer.finish[0]!();
+      await Promise.all(large);
+      await tick();
+      const alone = commits.submit(99);
+      await tick();
+      expect(writer.batches[1]).toEqual([99]);
+      writer.finish[1]!();
+      await expect(alone).resolves.toBe('ok 99');
+    });
+  });
+
   it('settles each item on its own: one failure rejects only that item', async () => {
     const writer = heldWriter();
     const commits = new GroupCommit(writer.write, { maxInFlight: 1, maxBatch: 10 });

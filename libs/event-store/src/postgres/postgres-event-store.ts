@@ -44,6 +44,8 @@ export interface PostgresEventStoreOptions {
   readonly maxAppendsInFlight?: number;
   /** Appends per group-commit statement at most; 256. */
   readonly maxAppendBatch?: number;
+  /** The most a small group-commit batch waits for its peers after a large one (GroupCommitOptions.gatherMs); 0. */
+  readonly appendGatherMs?: number;
   /** The followers' doorbell rings at most once per this many ms (see PostgresDoorbell); 20. */
   readonly doorbellIntervalMs?: number;
 }
@@ -78,6 +80,7 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
     this.commits = new GroupCommit((units) => appendBatch(this.pool, units), {
       maxInFlight: options.maxAppendsInFlight ?? 2,
       maxBatch: options.maxAppendBatch ?? 256,
+      gatherMs: options.appendGatherMs ?? 0,
     });
   }
 
