@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post, UseFilters } from '@nestjs/common';
 import { Public } from '@incident/platform';
 import { integrationKeyFrom } from '../http/integration-key';
@@ -7,6 +6,7 @@ import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
 import { alertmanagerSignal } from './alertmanager-signal';
 import { AlertmanagerWebhookDto } from '@incident/contracts';
+import { requestCorrelationId } from '../http/request-correlation';
 
 /** Alertmanager's webhook receiver; the key comes through `http_config.authorization` as a bearer. */
 @Public()
@@ -20,7 +20,7 @@ export class AlertmanagerController {
   async receive(@Body() body: unknown, @Headers() headers: Record<string, string | undefined>) {
     const integration = await this.intake.admit(integrationKeyFrom(headers));
     const webhook = await validateBody(AlertmanagerWebhookDto, body);
-    const correlationId = randomUUID();
+    const correlationId = requestCorrelationId();
     await this.intake.route(
       webhook.alerts.map((alert) => alertmanagerSignal(webhook, alert, integration, correlationId)),
     );

@@ -9,6 +9,7 @@ import { IntakeGateway } from '../ingest/intake-gateway';
 import { INTAKE_CLOCK, type IntakeClock } from '../intake.providers';
 import { genericChange, pagerDutyChange } from './change-record';
 import { ChangeRecorder } from './change-recorder';
+import { requestCorrelationId } from '../http/request-correlation';
 
 /**
  * Change events (issue 21): the same key, rate limit, body limit and error shapes as the alert routes beside them.
@@ -31,7 +32,7 @@ export class ChangesController {
     const event = await validateBody(PagerDutyChangeEventDto, body);
     const integration = await this.intake.admit(event.routing_key);
     const change = pagerDutyChange(event, integration, randomUUID(), this.clock());
-    await this.recorder.record(change, randomUUID());
+    await this.recorder.record(change, requestCorrelationId());
     return { status: 'success', message: 'Change event processed', change_id: change.changeId };
   }
 
@@ -42,7 +43,7 @@ export class ChangesController {
     const integration = await this.intake.admit(integrationKeyFrom(headers));
     const valid = await validateBody(ChangeDto, body);
     const change = genericChange(valid, integration, randomUUID(), this.clock());
-    await this.recorder.record(change, randomUUID());
+    await this.recorder.record(change, requestCorrelationId());
     return { status: 'success', message: 'Change processed', change_id: change.changeId };
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post, UseFilters } from '@nestjs/common';
 import { Public } from '@incident/platform';
 import { integrationKeyFrom } from '../http/integration-key';
@@ -7,6 +6,7 @@ import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
 import { GenericAlertDto } from '@incident/contracts';
 import { genericAlertSignal } from './generic-alert-signal';
+import { requestCorrelationId } from '../http/request-correlation';
 
 /** The generic JSON alert; the key in `X-Integration-Key` or `Authorization: Bearer`. */
 @Public()
@@ -20,7 +20,7 @@ export class GenericAlertController {
   async receive(@Body() body: unknown, @Headers() headers: Record<string, string | undefined>) {
     const integration = await this.intake.admit(integrationKeyFrom(headers));
     const alert = await validateBody(GenericAlertDto, body);
-    const signal = genericAlertSignal(alert, integration, randomUUID());
+    const signal = genericAlertSignal(alert, integration, requestCorrelationId());
     await this.intake.route([signal]);
     return { status: 'success', message: 'Alert processed', dedup_key: signal.dedupKey };
   }

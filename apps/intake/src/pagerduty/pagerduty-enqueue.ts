@@ -3,6 +3,7 @@ import { PagerDutyEventDto } from '@incident/contracts';
 import { validateBody } from '../http/validate-body';
 import type { IntakeGateway } from '../ingest/intake-gateway';
 import { pagerDutySignal } from './pagerduty-signal';
+import { requestCorrelationId } from '../http/request-correlation';
 
 export interface EnqueueAnswer {
   readonly status: 'success';
@@ -19,6 +20,6 @@ export async function enqueuePagerDutyEvent(intake: IntakeGateway, body: unknown
   const event = await validateBody(PagerDutyEventDto, body);
   const integration = await intake.admit(event.routing_key);
   const dedupKey = event.dedup_key ?? randomUUID().replaceAll('-', '');
-  await intake.route([pagerDutySignal(event, dedupKey, integration, randomUUID())]);
+  await intake.route([pagerDutySignal(event, dedupKey, integration, requestCorrelationId())]);
   return { status: 'success', message: 'Event processed', dedup_key: dedupKey };
 }

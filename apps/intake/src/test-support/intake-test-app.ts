@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INestApplication, Module } from '@nestjs/common';
 import request from 'supertest';
-import { EVENT_STORE, type HashChainedEventStore } from '@incident/event-store';
+import { EVENT_STORE, type HashChainedEventStore, type RecordedEvent } from '@incident/event-store';
 import { hiddenEvents, readLogUntil } from '@incident/event-store/testing';
 import { createPlatformContext, createServiceApp, loadConfig, mintToken, type Role } from '@incident/platform';
 import { createTestDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '@incident/testing';
@@ -30,6 +30,8 @@ export interface IntakeTestApp {
   createIntegration(body?: Partial<Record<string, unknown>>): Promise<{ integration: Integration; key: string }>;
   /** Every stored event, in global order. */
   events(): Promise<{ stream_id: string; event_type: string; data: Record<string, unknown> }[]>;
+  /** Every stored event as the store records it (metadata included), in global order. */
+  recordedEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,15 @@ export async function startIntake(label: string, env: Record<string, string> = {
   const admin = () => bearer(['admin']);
   const http = () => request(url.replace('[::1]', '127.0.0.1'));
   const store = app.get<HashChainedEventStore>(EVENT_STORE);
+  const recordedEvents = async (): Promise<RecordedEvent[]> => {
+    // The store shows readers only what no open transaction can still precede (another suite's may be open):
+    // once none of this database's events is hidden, one read to the end is every stored event.
+    while ((await hiddenEvents(store)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const events = await readLogUntil(store, () => true);
+    return events.sort((a, b) =>
+      a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0,
+    );
+  };
   return {
     app,
     database,
@@ -81,18 +92,13 @@ export async function startIntake(label: string, env: Record<string, string> = {
         .expect(201);
       return response.body as { integration: Integration; key: string };
     },
+    recordedEvents,
     async events() {
-      // The store shows readers only what no open transaction can still precede (another suite's may be open):
-      // once none of this database's events is hidden, one read to the end is every stored event.
-      while ((await hiddenEvents(store)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      const events = await readLogUntil(store, () => true);
-      return events
-        .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0))
-        .map((event) => ({
-          stream_id: event.streamId,
-          event_type: event.type,
-          data: event.data as Record<string, unknown>,
-        }));
+      return (await recordedEvents()).map((event) => ({
+        stream_id: event.streamId,
+        event_type: event.type,
+        data: event.data as Record<string, unknown>,
+      }));
     },
     async close() {
       // Not during the alerts.inbound consumer's join (kafkajs would leave the group after the app had gone); a

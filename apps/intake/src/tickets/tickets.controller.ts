@@ -7,6 +7,7 @@ import { validateBody } from '../http/validate-body';
 import { IntakeGateway } from '../ingest/intake-gateway';
 import { TicketDto } from '@incident/contracts';
 import { ticketSignal } from './ticket-signal';
+import { requestCorrelationId } from '../http/request-correlation';
 
 /** Customer tickets (urgent/high/normal/low; application or infrastructure), each its own incident. */
 @Public()
@@ -21,7 +22,7 @@ export class TicketsController {
     const integration = await this.intake.admit(integrationKeyFrom(headers));
     const ticket = await validateBody(TicketDto, body);
     const ticketId = `ticket-${randomUUID()}`;
-    await this.intake.route([ticketSignal(ticket, ticketId, integration, randomUUID())]);
+    await this.intake.route([ticketSignal(ticket, ticketId, integration, requestCorrelationId())]);
     return { status: 'success', message: 'Ticket filed', ticket_id: ticketId };
   }
 }
