@@ -46,13 +46,17 @@ export class GroupCommit<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.gathering !== null && this.queue.length >= this.gathering.until) this.release();
-      if (this.scheduled) return;
-      this.scheduled = true;
-      // Deferred to the end of the tick, so that what one caller submits together (Promise.all) is one batch.
-      queueMicrotask(() => {
-        this.scheduled = false;
-        this.dispatch();
-      });
+      else this.schedule();
+    });
+  }
+
+  /** A dispatch at the end of the tick, so that what one caller submits together (Promise.all) is one batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.dispatch();
     });
   }
 
@@ -107,12 +111,7 @@ export class GroupCommit<T, R> {
     if (this.gathering === null) return;
     clearTimeout(this.gathering.timer);
     this.gathering = null;
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      this.dispatch();
-    });
+    this.schedule();
   }
 
   private async writeBatch(batch: readonly Waiting<T, R>[]): Promise<void> {
