@@ -27,8 +27,14 @@
 // PostgreSQL transactions per incident; the largest lag of each follower of the store (relay and each projection,
 // in store positions) and of each consumer group (in records) seen during the rate and at its end; and how long
 // after the last row was seen everything had caught up (at most BENCH_E2E_DRAIN_SECONDS, 60: the next rate starts
-// then, behind or not). Total time with the defaults: about 12 minutes. BENCH_KEEP=1 keeps the databases;
-// BENCH_E2E_PROFILE=<folder> has every service write a V8 CPU profile there when it stops.
+// then, behind or not). For the whole stack also: alert sent → its incident's first page at the receiver, p50/p90/p99
+// over every accepted alert (one not paged by the end of the drain counts as slower than all that were), and the
+// timers due but not fired per queue (timers:escalation is pages waiting). Each app runs at the niceness `npm start`
+// gives it: <NAME>_NICENESS (tools/lib/niceness.mjs, default 0), e.g. TRIAGE_NICENESS=19 ESCALATION_NICENESS=19 …
+// to see the dashboard's latency and the pages' when the lifecycle services yield the CPU.
+//
+// Total time with the defaults: about 12 minutes. BENCH_KEEP=1 keeps the databases; BENCH_E2E_PROFILE=<folder> has
+// every service write a V8 CPU profile there when it stops.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { loadavg } from 'node:os';
@@ -38,7 +44,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { benchDatabase, infrastructure, probe, require } from './lib/infrastructure.mjs';
 import { cpuSnapshot, findProcess, processSeconds } from './lib/cpu.mjs';
 import { lagSampler } from './lib/e2e-lag.mjs';
-import { applyConfig, stackEnv, startReceiver, startStack } from './lib/e2e-stack.mjs';
+import { applyConfig, stackEnv, stackNiceness, startReceiver, startStack } from './lib/e2e-stack.mjs';
 import { ms, percentile, say } from './lib/stats.mjs';
 
 const { mintToken } = require('@incident/platform');
@@ -230,6 +236,7 @@ async function atRate(intake, query, token, keys, rate, run) {
     refused: sending.refused,
     unseen: sending.accepted - seen.size,
     swept: sending.swept,
+    sent,
   };
 }
 
@@ -297,6 +304,29 @@ function report(result, cpu, lagged, drainMs, seconds) {
   }
 }
 
+/**
+ * Alert sent → its first page at the receiver, over every accepted alert; one not paged by now counts as slower
+ * than any that was (so the percentiles do not flatter a stack that fell behind).
+ */
+function reportPages(result, firstPages) {
+  const latencies = [];
+  for (const [title, at] of result.sent) {
+    const paged = firstPages.get(title);
+    if (paged !== undefined) latencies.push(paged - at);
+  }
+  latencies.sort((a, b) => a - b);
+  const missing = result.sent.size - latencies.length;
+  const all = [...latencies, ...Array.from({ length: missing }, () => Infinity)];
+  const shown = (q) => {
+    const value = percentile(all, q);
+    return Number.isFinite(value) ? ms(value) : 'not yet paged';
+  };
+  say(
+    `       alert → first page: p50 ${shown(0.5)}, p90 ${shown(0.9)}, p99 ${shown(0.99)}; ` +
+      `${latencies.length} of ${result.sent.size} paged by now${missing > 0 ? ` (${missing} not yet)` : ''}`,
+  );
+}
+
 /** One stack on a database of its own: start, every rate, stop; returns the rates' results. */
 async function runStack(kind, infra, kafkaPid) {
   const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -311,6 +341,7 @@ async function runStack(kind, infra, kafkaPid) {
     if (kind === 'whole') await applyConfig(env, receiver.url);
     const startedAt = performance.now();
     services = await startStack(kind, env);
+    const niceness = stackNiceness(services.map((service) => service.name));
     const base = (app) => services.find((service) => service.name === app).base;
     const issuer = { secret: env.AUTH_JWT_SECRET, issuer: 'incident-platform' };
     const admin = mintToken(issuer, { subject: 'bench', roles: ['admin'], expiresIn: '2h' });
@@ -323,7 +354,7 @@ async function runStack(kind, infra, kafkaPid) {
       relay: kind === 'whole',
     });
     say(
-      `${kind} stack on database ${name} (${services.map((s) => s.name).join(', ')}; up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s), ` +
+      `${kind} stack on database ${name} (${services.map((s) => (niceness.get(s.name) ? `${s.name} at niceness ${niceness.get(s.name)}` : s.name)).join(', ')}; up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s), ` +
         `${KEYS} integration keys, polling every ${POLL_MS} ms (load average before: ${loads()})`,
     );
     for (const rate of RATES) {
@@ -341,6 +372,7 @@ async function runStack(kind, infra, kafkaPid) {
       if (kind === 'whole') {
         const counts = [...receiver.counts()].map(([what, count]) => `${what} ${count}`).join(', ');
         say(`       receiver so far: ${counts || 'nothing'}`);
+        reportPages(result, receiver.firstPages());
       }
       results.push(result);
     }

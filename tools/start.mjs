@@ -9,6 +9,7 @@ import { applyExampleOnFirstRun, FIRST_RUN_CONFIG } from './lib/first-run-config
 import { startLocalMail } from './lib/local-mail.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { stopProcess, waitUntil } from './lib/processes.mjs';
+import { applyNiceness, nicenessOf } from './lib/niceness.mjs';
 import { localAuditSigningKey, localAuthSecret } from './lib/secrets.mjs';
 import { infraDown, infraUp } from './infra/index.mjs';
 import { redactUrl } from './infra-commands.mjs';
@@ -21,12 +22,14 @@ function portOf(service) {
   return Number.parseInt(process.env[`${service.name.toUpperCase()}_PORT`] ?? String(service.port), 10);
 }
 
-function launch(service, env) {
+function launch(service, env, niceness) {
   const child = spawn(process.execPath, [`apps/${service.name}/dist/main.js`], {
     cwd: ROOT,
     env: { ...env, [`${service.name.toUpperCase()}_PORT`]: String(portOf(service)) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const refused = applyNiceness(child.pid, niceness);
+  if (refused) warn('start', `${service.name} runs without its niceness ${niceness}: ${refused}`);
   const prefix = cyan(service.name.padEnd(11) + '|');
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${formatLogLine(line)}\n`));
@@ -114,8 +117,15 @@ export async function start() {
         step('mail', 'no NOTIFY_SMTP_URL set: pages and notices go to a local mail sink, kept in .data/mail/');
       }
     }
+    // Read all first, so that a bad <NAME>_NICENESS stops the start before any app runs.
+    const niceness = new Map(SERVICES.map((service) => [service.name, nicenessOf(service.name, env)]));
+    const yielding = SERVICES.filter((service) => niceness.get(service.name) > 0);
+    if (yielding.length > 0) {
+      const list = yielding.map((service) => `${service.name} (${niceness.get(service.name)})`).join(', ');
+      step('start', `when CPU runs short, ${list} yield to the other apps ${dim('(<NAME>_NICENESS)')}`);
+    }
     for (const service of SERVICES) {
-      const child = launch(service, env);
+      const child = launch(service, env, niceness.get(service.name));
       children.set(service.name, child);
       child.once('exit', (code, signal) => {
         if (stopping) return;

@@ -22,14 +22,21 @@ export async function lagSampler({ databaseUrl, kafkaBrokers, prefix, groups = G
       `SELECT (SELECT coalesce(max(global_position), 0) FROM event_store.events)::bigint AS head,
               coalesce((SELECT json_object_agg(name, position) FROM read_models.projection_checkpoint), '{}') AS projections,
               ${relay ? `(SELECT min(published_position) FROM relay.checkpoint)::bigint` : 'NULL'} AS relay,
-              ${relay ? `(SELECT count(*) FROM scheduler.timer WHERE status = 'pending' AND next_attempt_at <= now())::bigint` : 'NULL'} AS timers,
+              ${relay ? `coalesce((SELECT json_object_agg(queue, due) FROM (SELECT queue, count(*) AS due FROM scheduler.timer WHERE status = 'pending' AND next_attempt_at <= now() GROUP BY queue) AS q), '{}')` : `'{}'::json`} AS timers,
               (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()) AS xacts`,
     );
     const head = Number(rows[0].head);
     if (relay) figures.relay = head - Number(rows[0].relay ?? 0);
     // Timers due and not yet fired (escalation's levels page the incident's people): caught up means these too,
     // or the CPU and transactions of the pages still to come would be left out of the figures.
-    if (relay) figures.timers = Number(rows[0].timers ?? 0);
+    // Per queue (escalation's levels, remediation's steps, …); a queue with none due is not in the row: 0.
+    if (relay) {
+      figures.timers = 0;
+      for (const [queue, due] of Object.entries(rows[0].timers)) {
+        figures[`timers:${queue}`] = Number(due);
+        figures.timers += Number(due);
+      }
+    }
     for (const [name, position] of Object.entries(rows[0].projections))
       figures[`query:${name}`] = head - Number(position ?? 0);
     if (admin) {

@@ -10,9 +10,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { applyNiceness, nicenessOf } from '../../tools/lib/niceness.mjs';
 import { require, ROOT } from './infrastructure.mjs';
 import { freePort, stop } from './service-process.mjs';
 
@@ -28,20 +30,36 @@ export const STACKS = {
   minimal: { first: [], then: ['intake', 'query'], last: [] },
 };
 
-/** Pages and executor calls land here; every request is answered 200 at once and counted by its first path part. */
+/**
+ * Pages and executor calls land here; every request is answered 200 at once and counted by its first path part.
+ * A page's arrival is also kept by its incident's title (the webhook's subject is "<title> (<service>, level n)"),
+ * the first one per title, so the benchmark can time alert → page.
+ */
 export async function startReceiver() {
   const counts = new Map();
+  const firstPages = new Map();
   const server = createServer((request, response) => {
     const kind = request.url.split('/')[1] ?? '';
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    request.resume();
-    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    const chunks = [];
+    request.on('data', (chunk) => kind === 'page' && chunks.push(chunk));
+    request.on('end', () => {
+      if (kind === 'page') {
+        const at = performance.now();
+        const subject = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).subject ?? '');
+        const title = subject.replace(/ \([^()]*\)$/, '');
+        if (!firstPages.has(title)) firstPages.set(title, at);
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
   });
   server.keepAliveTimeout = 30_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     counts: () => new Map(counts),
+    /** performance.now() of the first page of each incident title. */
+    firstPages: () => firstPages,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -109,7 +127,15 @@ export function stackEnv({ databaseUrl, kafkaBrokers, run }) {
   };
 }
 
-/** One built app on a free port, ready (GET /health/ready 200); its last 64 kB of output kept for errors. */
+/** Each app's niceness as `npm start` gives it (<NAME>_NICENESS, default 0): tools/lib/niceness.mjs. */
+export function stackNiceness(apps, env = process.env) {
+  return new Map(apps.map((app) => [app, nicenessOf(app, env)]));
+}
+
+/**
+ * One built app on a free port, at its niceness, ready (GET /health/ready 200); its last 64 kB of output kept
+ * for errors.
+ */
 async function launch(app, env) {
   const main = join(ROOT, 'apps', app, 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
@@ -124,6 +150,9 @@ async function launch(app, env) {
     env: { ...process.env, ...env, [`${app.toUpperCase()}_PORT`]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const niceness = stackNiceness([app]).get(app);
+  const refused = applyNiceness(child.pid, niceness);
+  if (refused) process.stderr.write(`${app} runs without its niceness ${niceness}: ${refused}\n`);
   const keep = (chunk) => (output = (output + chunk).slice(-65_536));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

@@ -1,0 +1,51 @@
+// Process priorities for the launcher (npm start) and bench:e2e, chosen by the operator: <NAME>_NICENESS (0-19,
+// default 0 for every service). On a machine that runs out of CPU (an alert storm on a small box) not every service
+// keeps up, and niceness chooses which ones fall behind. Giving the lifecycle services and the relay a niceness
+// keeps intake and the dashboard quick, and makes pages later: the README's "Under an alert storm" has the figures
+// of that trade. Nothing is lost either way: the services follow Kafka and the store from checkpoints. With CPU to
+// spare, niceness changes nothing.
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
+
+/** The launcher's override of a service's niceness, e.g. TRIAGE_NICENESS. */
+export function nicenessVariable(name) {
+  return `${name.toUpperCase()}_NICENESS`;
+}
+
+/** The service's niceness: <NAME>_NICENESS when set, else 0. Throws, naming the variable, when it is bad. */
+export function nicenessOf(name, env = process.env) {
+  const variable = nicenessVariable(name);
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === '') return 0;
+  // Only 0-19: lowering below 0 needs privileges the launcher should not ask for.
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 19) {
+    throw new Error(`${variable} must be a whole number from 0 (first) to 19 (last), got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** The process's threads on Linux (/proc/<pid>/task), none elsewhere. */
+function threadsOf(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Gives a just-started process its niceness. Returns why it could not (a sandbox that refuses setpriority), so
+ * the caller can warn: the service still runs, only without the priority.
+ */
+export function applyNiceness(pid, niceness) {
+  if (niceness === 0) return undefined;
+  try {
+    // Linux keeps a niceness per thread and a new thread takes its creator's: the main thread first, so that
+    // every thread Node starts from now on inherits it, then any it started already.
+    setPriority(pid, niceness);
+    for (const thread of threadsOf(pid)) if (thread !== pid) setPriority(thread, niceness);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
