@@ -47,7 +47,8 @@ export async function lagSampler({ databaseUrl, kafkaBrokers, prefix, groups = G
         let lag = 0;
         for (const p of offsets?.partitions ?? []) {
           const committed = Number(p.offset);
-          lag += (end.get(p.partition) ?? 0) - (committed < 0 ? 0 : committed);
+          // The group's offsets are read after the topic's ends, so it may have committed past them meanwhile.
+          lag += Math.max(0, (end.get(p.partition) ?? 0) - (committed < 0 ? 0 : committed));
         }
         figures[group] = lag;
       }
