@@ -119,8 +119,9 @@ export class EscalationEngine {
     const at = timer.dueAt.toISOString();
     const step = escalationStep(policy, { level: payload.level, repeat: payload.repeat }, at, {
       teams: directory.teams,
-      // Overrides made through the API (POST /v1/schedules/:id/overrides) cover shifts as the directory's do.
-      onCall: onCallResolver(directory.schedules, await this.onCall.overrides.bySchedule()),
+      // Overrides made through the API (POST /v1/schedules/:id/overrides) cover shifts as the directory's do;
+      // firings at the same moment share one read of them.
+      onCall: onCallResolver(directory.schedules, await this.onCall.overrides.bySchedule({ joinReadUnderWay: true })),
       drillParticipants: incident.drill ? drillParticipantsOf(directory, team) : null,
     });
     if (step.kind === 'exhausted') return;
