@@ -342,6 +342,7 @@ async function runStack(kind, infra, kafkaPid) {
     const startedAt = performance.now();
     services = await startStack(kind, env);
     const niceness = stackNiceness(services.map((service) => service.name));
+    const named = ({ name: app }) => (niceness.get(app) ? `${app} at niceness ${niceness.get(app)}` : app);
     const base = (app) => services.find((service) => service.name === app).base;
     const issuer = { secret: env.AUTH_JWT_SECRET, issuer: 'incident-platform' };
     const admin = mintToken(issuer, { subject: 'bench', roles: ['admin'], expiresIn: '2h' });
@@ -354,7 +355,7 @@ async function runStack(kind, infra, kafkaPid) {
       relay: kind === 'whole',
     });
     say(
-      `${kind} stack on database ${name} (${services.map((s) => (niceness.get(s.name) ? `${s.name} at niceness ${niceness.get(s.name)}` : s.name)).join(', ')}; up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s), ` +
+      `${kind} stack on database ${name} (${services.map(named).join(', ')}; up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s), ` +
         `${KEYS} integration keys, polling every ${POLL_MS} ms (load average before: ${loads()})`,
     );
     for (const rate of RATES) {

@@ -30,6 +30,14 @@ export const STACKS = {
   minimal: { first: [], then: ['intake', 'query'], last: [] },
 };
 
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Pages and executor calls land here; every request is answered 200 at once and counted by its first path part.
  * A page's arrival is also kept by its incident's title (the webhook's subject is "<title> (<service>, level n)"),
@@ -46,7 +54,8 @@ export async function startReceiver() {
     request.on('end', () => {
       if (kind === 'page') {
         const at = performance.now();
-        const subject = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).subject ?? '');
+        // The platform's page webhooks are JSON; anything else is counted above and otherwise ignored.
+        const subject = String(safeJson(Buffer.concat(chunks).toString('utf8'))?.subject ?? '');
         const title = subject.replace(/ \([^()]*\)$/, '');
         if (!firstPages.has(title)) firstPages.set(title, at);
       }
@@ -150,7 +159,7 @@ async function launch(app, env) {
     env: { ...process.env, ...env, [`${app.toUpperCase()}_PORT`]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const niceness = stackNiceness([app]).get(app);
+  const niceness = nicenessOf(app, { ...process.env, ...env });
   const refused = applyNiceness(child.pid, niceness);
   if (refused) process.stderr.write(`${app} runs without its niceness ${niceness}: ${refused}\n`);
   const keep = (chunk) => (output = (output + chunk).slice(-65_536));

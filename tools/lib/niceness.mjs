@@ -1,9 +1,9 @@
 // Process priorities for the launcher (npm start) and bench:e2e, chosen by the operator: <NAME>_NICENESS (0-19,
 // default 0 for every service). On a machine that runs out of CPU (an alert storm on a small box) not every service
 // keeps up, and niceness chooses which ones fall behind. Giving the lifecycle services and the relay a niceness
-// keeps intake and the dashboard quick, and makes pages later: the README's "Under an alert storm" has the figures
-// of that trade. Nothing is lost either way: the services follow Kafka and the store from checkpoints. With CPU to
-// spare, niceness changes nothing.
+// keeps intake and the dashboard quick, and makes pages later: the README's "When CPU runs short" and bench:e2e's
+// figures show that trade. Nothing is lost either way: the services follow Kafka and the store from checkpoints.
+// With CPU to spare, niceness changes nothing.
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
