@@ -44,7 +44,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { benchDatabase, infrastructure, probe, require } from './lib/infrastructure.mjs';
 import { cpuSnapshot, findProcess, processSeconds } from './lib/cpu.mjs';
 import { lagSampler } from './lib/e2e-lag.mjs';
-import { applyConfig, stackEnv, stackNiceness, startReceiver, startStack } from './lib/e2e-stack.mjs';
+import { applyConfig, stackEnv, startReceiver, startStack } from './lib/e2e-stack.mjs';
 import { ms, percentile, say } from './lib/stats.mjs';
 
 const { mintToken } = require('@incident/platform');
@@ -341,8 +341,7 @@ async function runStack(kind, infra, kafkaPid) {
     if (kind === 'whole') await applyConfig(env, receiver.url);
     const startedAt = performance.now();
     services = await startStack(kind, env);
-    const niceness = stackNiceness(services.map((service) => service.name));
-    const named = ({ name: app }) => (niceness.get(app) ? `${app} at niceness ${niceness.get(app)}` : app);
+    const named = (service) => (service.niceness ? `${service.name} at niceness ${service.niceness}` : service.name);
     const base = (app) => services.find((service) => service.name === app).base;
     const issuer = { secret: env.AUTH_JWT_SECRET, issuer: 'incident-platform' };
     const admin = mintToken(issuer, { subject: 'bench', roles: ['admin'], expiresIn: '2h' });

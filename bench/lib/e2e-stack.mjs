@@ -136,14 +136,9 @@ export function stackEnv({ databaseUrl, kafkaBrokers, run }) {
   };
 }
 
-/** Each app's niceness as `npm start` gives it (<NAME>_NICENESS, default 0): tools/lib/niceness.mjs. */
-export function stackNiceness(apps, env = process.env) {
-  return new Map(apps.map((app) => [app, nicenessOf(app, env)]));
-}
-
 /**
- * One built app on a free port, at its niceness, ready (GET /health/ready 200); its last 64 kB of output kept
- * for errors.
+ * One built app on a free port, at the niceness `npm start` gives it (<NAME>_NICENESS, default 0:
+ * tools/lib/niceness.mjs), ready (GET /health/ready 200); its last 64 kB of output kept for errors.
  */
 async function launch(app, env) {
   const main = join(ROOT, 'apps', app, 'dist', 'main.js');
@@ -166,7 +161,16 @@ async function launch(app, env) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
-  const service = { name: app, base, port, pid: child.pid, child, logs: () => output, stop: () => stop(child) };
+  const service = {
+    name: app,
+    base,
+    port,
+    pid: child.pid,
+    niceness,
+    child,
+    logs: () => output,
+    stop: () => stop(child),
+  };
   for (const deadline = Date.now() + 120_000; ; await sleep(250)) {
     if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}):\n${output}`);
     if (Date.now() > deadline) {

@@ -61,7 +61,7 @@ type OverrideEvent = RecordedEvent<string, ScheduleOverrideAdded['data'] | Sched
 
 export class ScheduleOverrides {
   /** The last fold, reused while the stream's head has not moved: the engine asks at every level it pages. */
-  private cached: { inForce: MadeOverride[]; revision: number } | undefined;
+  private cached: (Overrides & { readonly revision: number }) | undefined;
   /** The read under way that bySchedule({ joinReadUnderWay: true }) callers share. */
   private reading: Promise<Overrides> | undefined;
 
