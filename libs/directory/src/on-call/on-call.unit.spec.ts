@@ -102,6 +102,24 @@ describe('onCallAt', () => {
     });
   });
 
+  describe('given the same rotation in two zones, asked in turn (hand-offs are remembered)', () => {
+    const rotation = { rotationDays: 7, handOffTime: '09:00', startsOn: '2027-03-15', members: ['ana', 'ben'] };
+    const berlin = schedule('Europe/Berlin', [rotation]);
+    const newYork = schedule('America/New_York', [rotation]);
+    /** The first shift overlapping Monday 22 March ends at that Monday's hand-off. */
+    const handOff = (s: OnCallSchedule) => shiftsBetween(s, '2027-03-22T00:00:00Z', '2027-03-23T00:00:00Z')[0]?.end;
+
+    it('gives each zone, and each hand-off time, its own instant, however often they are asked', () => {
+      for (let turn = 0; turn < 3; turn++) {
+        expect(handOff(berlin)).toBe('2027-03-22T08:00:00.000Z');
+        expect(handOff(newYork)).toBe('2027-03-22T13:00:00.000Z');
+        expect(handOff(schedule('Europe/Berlin', [{ ...rotation, handOffTime: '10:00' }]))).toBe(
+          '2027-03-22T09:00:00.000Z',
+        );
+      }
+    });
+  });
+
   describe('given a rotation that has not started', () => {
     it('names nobody before the first hand-off', () => {
       const later = schedule('UTC', [

@@ -1,4 +1,4 @@
-import { type CustomTransportStrategy, type ReadPacket, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type MessageHandler, type ReadPacket, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { RecordedEvent } from '@incident/event-store';
@@ -29,6 +29,9 @@ export interface IncidentEventsTransportOptions extends Omit<IncidentEventConsum
   readonly ownsPool?: boolean;
 }
 
+/** Event types whose handlers are remembered; a topic holds a few dozen, so the bound only stops a flood of junk. */
+const MAX_REMEMBERED_PATTERNS = 1_000;
+
 class HandlerErrorHidden extends Error {
   override readonly name = 'HandlerErrorHidden';
 }
@@ -52,6 +55,7 @@ export class IncidentEventsTransport
   private readonly kafka: Kafka;
   private readonly messagingLogger: MessagingLogger;
   private consumer: IncidentEventConsumer | undefined;
+  private readonly handlersByType = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: IncidentEventsTransportOptions) {
     super();
@@ -106,6 +110,24 @@ export class IncidentEventsTransport
   unwrap<T>(): T {
     if (!this.consumer) throw new Error('IncidentEventsTransport is not listening; call app.startAllMicroservices()');
     return this.consumer as T;
+  }
+
+  /**
+   * Nest's lookup first tries the pattern as JSON, and an event type is not JSON: every lookup (two per record:
+   * `accepts`, then the dispatch) threw and caught a SyntaxError, its stack captured, which was 1-3 % of a
+   * lifecycle service's CPU under a storm. So each event type is looked up once; adding a handler forgets them.
+   */
+  override getHandlerByPattern(pattern: string): MessageHandler | null {
+    const known = this.handlersByType.get(pattern);
+    if (known !== undefined) return known;
+    const handler = super.getHandlerByPattern(pattern);
+    if (this.handlersByType.size < MAX_REMEMBERED_PATTERNS) this.handlersByType.set(pattern, handler);
+    return handler;
+  }
+
+  override addHandler(...args: Parameters<Server['addHandler']>): void {
+    this.handlersByType.clear();
+    super.addHandler(...args);
   }
 
   /** Like ServerKafka's: awaits the handlers' stream to completion, so their errors reach the consumer. */

@@ -82,3 +82,26 @@ describe('IncidentEventsTransport.readiness', () => {
     await expect(transport.readiness()).rejects.toThrow('not listening');
   });
 });
+
+describe('IncidentEventsTransport.getHandlerByPattern', () => {
+  it("works out each event type's handler once, not once per record", async () => {
+    const handled: unknown[] = [];
+    const transport = transportWith(async (data) => handled.push(data));
+    const routes = jest.spyOn(transport, 'getRouteFromPattern');
+    await transport.handleEvent('IncidentTriaged', packet, context);
+    await transport.handleEvent('IncidentTriaged', packet, context);
+    expect(transport.getHandlerByPattern('IncidentResolved')).toBeNull();
+    expect(transport.getHandlerByPattern('IncidentResolved')).toBeNull();
+    expect(handled).toEqual([event, event]);
+    expect(routes.mock.calls).toEqual([['IncidentTriaged'], ['IncidentResolved']]);
+  });
+
+  it('finds a handler added after its event type was looked up without one', async () => {
+    const transport = transportWith(async () => undefined);
+    expect(transport.getHandlerByPattern('IncidentResolved')).toBeNull();
+    const resolved = jest.fn(async () => undefined);
+    transport.addHandler('IncidentResolved', resolved, true);
+    await transport.handleEvent('IncidentResolved', { pattern: 'IncidentResolved', data: event }, context);
+    expect(resolved).toHaveBeenCalledTimes(1);
+  });
+});
