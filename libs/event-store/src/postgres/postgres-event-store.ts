@@ -125,6 +125,11 @@ export class PostgresEventStoreAdapter implements EventStoreAdapter {
       values: [streamId, from, options.maxCount ?? null],
       rowMode: 'array',
     });
+    // A read that starts at the stream's first (or, backwards, its last) event and may return one finds nothing only
+    // when the stream has no events, i.e. does not exist: no second query. Asking again cost a round trip every time
+    // a service checked the head of a config stream nobody has written yet, under an alert storm once per incident.
+    const fromAnEnd = backwards ? options.fromRevision === undefined : from <= 0;
+    if (result.rows.length === 0 && fromAnEnd && (options.maxCount ?? 1) > 0) throw new StreamNotFound(streamId);
     if (result.rows.length === 0) {
       // Asked of the events (migration 6): a stream created since then has no row in event_store.streams.
       const exists = await this.pool.query('SELECT 1 FROM event_store.events WHERE stream_id = $1 LIMIT 1', [streamId]);

@@ -26,6 +26,23 @@ describeWithInfrastructure(['postgres'], 'PostgreSQL event store: new streams wi
   const streamRows = async (streamId: string) =>
     (await pool.query('SELECT 1 FROM event_store.streams WHERE stream_id = $1', [streamId])).rowCount;
 
+  it('answers a read of a missing stream from its first or last event with one statement', async () => {
+    await adapter.append('incident-read', [prepared(0), prepared(1)], 'no_stream');
+    const queries = jest.spyOn(adapter.pool, 'query');
+    await expect(adapter.readStream('incident-missing')).rejects.toMatchObject({ name: 'StreamNotFound' });
+    await expect(adapter.readStream('incident-missing', { direction: 'backwards', maxCount: 1 })).rejects.toMatchObject(
+      { name: 'StreamNotFound' },
+    );
+    expect(queries).toHaveBeenCalledTimes(2);
+    // Reads that can come back empty from a stream that exists still ask whether it does.
+    expect(await adapter.readStream('incident-read', { fromRevision: 2 })).toEqual([]);
+    expect(await adapter.readStream('incident-read', { maxCount: 0 })).toEqual([]);
+    await expect(adapter.readStream('incident-missing', { fromRevision: 1 })).rejects.toMatchObject({
+      name: 'StreamNotFound',
+    });
+    expect(queries).toHaveBeenCalledTimes(2 + 2 * 2 + 2);
+  });
+
   it('creates a stream with its events only, and still knows it exists when a read past its end is empty', async () => {
     await adapter.append('incident-fresh', [prepared(0), prepared(1)], 'no_stream');
     expect(await streamRows('incident-fresh')).toBe(0);
