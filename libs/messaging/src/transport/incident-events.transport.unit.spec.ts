@@ -87,7 +87,11 @@ describe('IncidentEventsTransport.getHandlerByPattern', () => {
   it("works out each event type's handler once, not once per record", async () => {
     const handled: unknown[] = [];
     const transport = transportWith(async (data) => handled.push(data));
-    const routes = jest.spyOn(transport, 'getRouteFromPattern');
+    // Protected in Nest's typings: where its lookup turns a pattern into a route (and throws on an event type).
+    const routes = jest.spyOn(
+      transport as unknown as { getRouteFromPattern(pattern: string): string },
+      'getRouteFromPattern',
+    );
     await transport.handleEvent('IncidentTriaged', packet, context);
     await transport.handleEvent('IncidentTriaged', packet, context);
     expect(transport.getHandlerByPattern('IncidentResolved')).toBeNull();
