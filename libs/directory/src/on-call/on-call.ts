@@ -1,3 +1,4 @@
+import { RecentlyUsed } from '@incident/event-store';
 import type { Schedule, ScheduleLayer, ScheduleOverride } from '../directory';
 import { DateTime } from 'luxon';
 import type { OnCallResolver } from './escalation-policy';
@@ -61,7 +62,6 @@ function handOff(layer: ScheduleLayer, zone: string, k: number): number {
   if (instant === undefined) {
     const date = DateTime.fromISO(layer.startsOn, { zone: 'utc' }).plus({ days: k * layer.rotationDays });
     instant = localInstant(date.toISODate() ?? layer.startsOn, layer.handOffTime, zone);
-    if (handOffs.size >= MAX_HAND_OFFS) handOffs.clear();
     handOffs.set(key, instant);
   }
   return instant;
@@ -71,10 +71,9 @@ function handOff(layer: ScheduleLayer, zone: string, k: number): number {
  * Hand-offs worked out already. Each takes a handful of time-zone conversions, and every lookup of who is on call
  * needs several (the rotation in force, the shift's start and end): under an alert storm, where escalation asks
  * for each level of each incident, Luxon's conversions were ~6 % of its CPU. A hand-off depends only on the
- * layer's rotation, the zone and k, so it never goes stale; the bound only caps memory.
+ * layer's rotation, the zone and k, so it never goes stale; the bound only caps memory (the least used go first).
  */
-const handOffs = new Map<string, number>();
-const MAX_HAND_OFFS = 10_000;
+const handOffs = new RecentlyUsed<number>(10_000);
 
 /**
  * A local wall time that a fall-back night repeats is its first occurrence. Luxon alone picks either one,

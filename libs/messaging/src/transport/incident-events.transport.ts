@@ -1,7 +1,7 @@
 import { type CustomTransportStrategy, type MessageHandler, type ReadPacket, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { RecordedEvent } from '@incident/event-store';
+import { type RecordedEvent, RecentlyUsed } from '@incident/event-store';
 import {
   IncidentEventConsumer,
   type IncidentEventConsumerOptions,
@@ -29,8 +29,8 @@ export interface IncidentEventsTransportOptions extends Omit<IncidentEventConsum
   readonly ownsPool?: boolean;
 }
 
-/** Event types whose handlers are remembered; a topic holds a few dozen, so the bound only stops a flood of junk. */
-const MAX_REMEMBERED_PATTERNS = 1_000;
+/** Event types whose handlers are remembered; a topic holds a few dozen, so the bound only caps a flood of junk. */
+const REMEMBERED_TYPES = 1_000;
 
 class HandlerErrorHidden extends Error {
   override readonly name = 'HandlerErrorHidden';
@@ -55,7 +55,7 @@ export class IncidentEventsTransport
   private readonly kafka: Kafka;
   private readonly messagingLogger: MessagingLogger;
   private consumer: IncidentEventConsumer | undefined;
-  private readonly handlersByType = new Map<string, MessageHandler | null>();
+  private handlersByType = new RecentlyUsed<MessageHandler | null>(REMEMBERED_TYPES);
 
   constructor(private readonly options: IncidentEventsTransportOptions) {
     super();
@@ -121,12 +121,12 @@ export class IncidentEventsTransport
     const known = this.handlersByType.get(pattern);
     if (known !== undefined) return known;
     const handler = super.getHandlerByPattern(pattern);
-    if (this.handlersByType.size < MAX_REMEMBERED_PATTERNS) this.handlersByType.set(pattern, handler);
+    this.handlersByType.set(pattern, handler);
     return handler;
   }
 
   override addHandler(...args: Parameters<Server['addHandler']>): void {
-    this.handlersByType.clear();
+    this.handlersByType = new RecentlyUsed(REMEMBERED_TYPES);
     super.addHandler(...args);
   }
 
