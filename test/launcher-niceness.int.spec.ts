@@ -25,11 +25,17 @@ function threadNiceness(pid: number): number[] {
 }
 
 describe("the launcher's process niceness (<NAME>_NICENESS)", () => {
-  it('reads <NAME>_NICENESS for each service, 0 when it is unset or empty', () => {
-    const script = `console.log(JSON.stringify(['triage', 'intake', 'query'].map((name) => niceness.nicenessOf(name))));`;
-    expect(runModule(script)).toEqual([0, 0, 0]);
-    expect(runModule(script, { TRIAGE_NICENESS: '10', INTAKE_NICENESS: ' 19 ', QUERY_NICENESS: '' })).toEqual([
-      10, 19, 0,
+  it('gives the relay and the lifecycle services 19 and the other apps 0 when <NAME>_NICENESS is unset or empty', () => {
+    const names = ['relay', 'triage', 'escalation', 'remediation', 'review', 'intake', 'query', 'console'];
+    const script = `console.log(JSON.stringify(${JSON.stringify(names)}.map((name) => niceness.nicenessOf(name))));`;
+    expect(runModule(script)).toEqual([19, 19, 19, 19, 19, 0, 0, 0]);
+    expect(runModule(script, { TRIAGE_NICENESS: '', QUERY_NICENESS: ' ' })).toEqual([19, 19, 19, 19, 19, 0, 0, 0]);
+  });
+
+  it('reads <NAME>_NICENESS for each service when it is set, 0 included', () => {
+    const script = `console.log(JSON.stringify(['triage', 'escalation', 'intake'].map((name) => niceness.nicenessOf(name))));`;
+    expect(runModule(script, { TRIAGE_NICENESS: '10', ESCALATION_NICENESS: '0', INTAKE_NICENESS: ' 19 ' })).toEqual([
+      10, 0, 19,
     ]);
   });
 
