@@ -30,8 +30,9 @@
 // then, behind or not). For the whole stack also: alert sent → its incident's first page at the receiver, p50/p90/p99
 // over every accepted alert (one not paged by the end of the drain counts as slower than all that were), and the
 // timers due but not fired per queue (timers:escalation is pages waiting). Each app runs at the niceness `npm start`
-// gives it: <NAME>_NICENESS (tools/lib/niceness.mjs, default 0), e.g. TRIAGE_NICENESS=19 ESCALATION_NICENESS=19 …
-// to see the dashboard's latency and the pages' when the lifecycle services yield the CPU.
+// gives it (tools/lib/niceness.mjs): 19 for the relay and the lifecycle services, 0 for intake, query and the console;
+// <NAME>_NICENESS overrides one, e.g. RELAY_NICENESS=0 TRIAGE_NICENESS=0 ESCALATION_NICENESS=0 REMEDIATION_NICENESS=0
+// REVIEW_NICENESS=0 to see the dashboard's latency and the pages' when every app competes for the CPU alike.
 //
 // Total time with the defaults: about 12 minutes. BENCH_KEEP=1 keeps the databases; BENCH_E2E_PROFILE=<folder> has
 // every service write a V8 CPU profile there when it stops.

@@ -137,7 +137,7 @@ export function stackEnv({ databaseUrl, kafkaBrokers, run }) {
 }
 
 /**
- * One built app on a free port, at the niceness `npm start` gives it (<NAME>_NICENESS, default 0:
+ * One built app on a free port, at the niceness `npm start` gives it (its default or <NAME>_NICENESS:
  * tools/lib/niceness.mjs), ready (GET /health/ready 200); its last 64 kB of output kept for errors.
  */
 async function launch(app, env) {

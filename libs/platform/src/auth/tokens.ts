@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { customerClaimProblem, isRole, type Principal, type Role } from './roles';
 
@@ -23,6 +24,17 @@ export class InvalidTokenError extends Error {
 const ALGORITHM = 'HS256';
 const CUSTOMER_CLAIM = 'customer';
 
+let lastKey: { readonly secret: string; readonly key: KeyObject } | undefined;
+
+/**
+ * The secret as a key object, made once per secret. Handed a string, jsonwebtoken first tries to read it as a PEM
+ * public key and only then, after that throws, makes a secret key: a thrown and caught error on every request.
+ */
+function secretKey(secret: string): KeyObject {
+  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret)) };
+  return lastKey.key;
+}
+
 export function mintToken(settings: TokenSettings, options: MintOptions): string {
   if (options.subject.trim() === '') throw new InvalidTokenError('a token needs a subject');
   if (options.roles.length === 0) throw new InvalidTokenError('a token needs at least one role');
@@ -44,7 +56,7 @@ export function verifyToken(settings: TokenSettings, token: string): Principal {
   let payload: string | jwt.JwtPayload;
   try {
     // Pinning the algorithm stops a token signed with "none" or another algorithm from being accepted.
-    payload = jwt.verify(token, settings.secret, { algorithms: [ALGORITHM], issuer: settings.issuer });
+    payload = jwt.verify(token, secretKey(settings.secret), { algorithms: [ALGORITHM], issuer: settings.issuer });
   } catch (error) {
     if (error instanceof jwt.TokenExpiredError) throw new InvalidTokenError('token has expired');
     throw new InvalidTokenError('token is not valid');

@@ -10,6 +10,17 @@ describe('bearer tokens', () => {
     expect(verifyToken(settings, token)).toEqual({ subject: 'alice', roles: ['responder', 'auditor'] });
   });
 
+  it('checks each token against the secret it is given, when the secret changes between calls', () => {
+    const other = { ...settings, secret: 'o'.repeat(40) };
+    const mine = mintToken(settings, { subject: 'alice', roles: ['responder'], expiresIn: '1h' });
+    const theirs = mintToken(other, { subject: 'bob', roles: ['admin'], expiresIn: '1h' });
+    expect(verifyToken(settings, mine).subject).toBe('alice');
+    expect(() => verifyToken(settings, theirs)).toThrow('token is not valid');
+    expect(verifyToken(other, theirs).subject).toBe('bob');
+    expect(() => verifyToken(other, mine)).toThrow('token is not valid');
+    expect(verifyToken(settings, mine).subject).toBe('alice');
+  });
+
   it.each([
     [
       'signed with another secret',

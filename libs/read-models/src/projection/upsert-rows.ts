@@ -1,29 +1,80 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 
-/** Rows per statement: a few hundred kilobytes of JSON, well inside what one round trip handles comfortably. */
+/** Rows per statement: a megabyte or two of JSON at most, well inside what one round trip handles comfortably. */
 const CHUNK = 2_000;
 
-function columnsOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>) {
-  const metadata = manager.connection.getMetadata(entity);
+/** What writing one entity's rows needs, worked out once per entity rather than once per batch. */
+interface RowWriter {
+  readonly upsert: string;
+  readonly insert: string;
+  /** The rows as the one JSON parameter of either statement. */
+  readonly json: (rows: readonly ObjectLiteral[]) => string;
+}
+
+const writers = new WeakMap<EntityMetadata, RowWriter>();
+
+/**
+ * A row's value as JSON text, or undefined for none. Dates go as ISO text, which PostgreSQL reads back exactly
+ * for timestamptz; jsonb columns take the value's own JSON.
+ */
+function valueJson(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) return `"${value.toISOString()}"`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Serialises rows by hand, field by field. The JSON carries each column under a short key (`c0`, `c1`, …: the
+ * record definition below names them, so only positions travel) and leaves out null values, which
+ * jsonb_to_recordset reads back as NULL anyway: a summary row is about half as many bytes as with its column names
+ * and nulls spelt out. Under a storm the projections write several rows per incident, and the bytes cost three
+ * times: building the text, sending it, and PostgreSQL parsing it.
+ */
+function serialiser(columns: readonly ColumnMetadata[]): (rows: readonly ObjectLiteral[]) => string {
+  const keys = columns.map((_, index) => `"c${index}":`);
+  // A plain property is read directly; anything TypeORM maps (a transformer, an embedded entity, a relation) goes
+  // through its own getter, as before.
+  const readers = columns.map((column) =>
+    column.transformer || column.embeddedMetadata || column.relationMetadata
+      ? (row: ObjectLiteral): unknown => column.getEntityValue(row)
+      : (row: ObjectLiteral): unknown => row[column.propertyName],
+  );
+  return (rows) => {
+    const parts = new Array<string>(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as ObjectLiteral;
+      let text = '';
+      for (let c = 0; c < readers.length; c++) {
+        const value = valueJson((readers[c] as (row: ObjectLiteral) => unknown)(row));
+        if (value !== undefined) text += (text === '' ? '{' : ',') + keys[c] + value;
+      }
+      parts[r] = text === '' ? '{}' : `${text}}`;
+    }
+    return `[${parts.join(',')}]`;
+  };
+}
+
+function writerOf(metadata: EntityMetadata): RowWriter {
+  let writer = writers.get(metadata);
+  if (writer) return writer;
   // Generated columns (insert: false) are PostgreSQL's to compute.
   const columns = metadata.columns.filter((column) => column.isInsert);
   const table = `"${metadata.schema}"."${metadata.tableName}"`;
-  return { metadata, columns, table };
-}
-
-/** The rows as one JSON array keyed by column name: TypeORM's entity mapping, PostgreSQL's fast set insert. */
-function asJson(columns: readonly ColumnMetadata[], rows: readonly ObjectLiteral[]): string {
-  return JSON.stringify(
-    rows.map((row) =>
-      Object.fromEntries(
-        columns.map((column) => {
-          const value: unknown = column.getEntityValue(row);
-          return [column.databaseName, value instanceof Date ? value.toISOString() : (value ?? null)];
-        }),
-      ),
-    ),
-  );
+  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+  const shape = columns.map((column, index) => `c${index} ${String(column.type)}`).join(', ');
+  const values = columns.map((_, index) => `c${index}`).join(', ');
+  const keys = metadata.primaryColumns.map((column) => `"${column.databaseName}"`).join(', ');
+  const updates = columns
+    .filter((column) => !column.isPrimary && column.isUpdate)
+    .map((column) => `"${column.databaseName}" = EXCLUDED."${column.databaseName}"`)
+    .join(', ');
+  // Identifiers come from the entity metadata, never from data; every value travels in the one bound parameter.
+  const insert = `INSERT INTO ${table} (${names}) SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS r(${shape})`;
+  writer = { insert, upsert: `${insert} ON CONFLICT (${keys}) DO UPDATE SET ${updates}`, json: serialiser(columns) };
+  writers.set(metadata, writer);
+  return writer;
 }
 
 async function write(
@@ -32,20 +83,10 @@ async function write(
   rows: readonly ObjectLiteral[],
   upsert: boolean,
 ): Promise<void> {
-  const { metadata, columns, table } = columnsOf(manager, entity);
-  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
-  const shape = columns.map((column) => `"${column.databaseName}" ${String(column.type)}`).join(', ');
-  const keys = metadata.primaryColumns.map((column) => `"${column.databaseName}"`).join(', ');
-  const updates = columns
-    .filter((column) => !column.isPrimary && column.isUpdate)
-    .map((column) => `"${column.databaseName}" = EXCLUDED."${column.databaseName}"`)
-    .join(', ');
-  // Identifiers come from the entity metadata, never from data; every value travels in the one bound parameter.
-  const sql =
-    `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${shape})` +
-    (upsert ? ` ON CONFLICT (${keys}) DO UPDATE SET ${updates}` : '');
+  const writer = writerOf(manager.connection.getMetadata(entity));
+  const sql = upsert ? writer.upsert : writer.insert;
   for (let start = 0; start < rows.length; start += CHUNK) {
-    await manager.query(sql, [asJson(columns, rows.slice(start, start + CHUNK))]);
+    await manager.query(sql, [writer.json(rows.slice(start, start + CHUNK))]);
   }
 }
 
