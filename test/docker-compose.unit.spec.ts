@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -15,6 +16,7 @@ interface ComposeService {
   healthcheck?: { test?: string | string[] };
   depends_on?: string[] | Record<string, { condition?: string }>;
   volumes?: unknown[];
+  cpu_shares?: number;
 }
 
 const ROOT = resolve(__dirname, '..');
@@ -120,6 +122,22 @@ describe('docker/compose.yaml', () => {
     const postgresPassword = keyValues(services['postgres']?.environment)['POSTGRES_PASSWORD'] ?? '';
     if (!requiredFromEnvironment('POSTGRES_PASSWORD').test(postgresPassword))
       problems.push('postgres: POSTGRES_PASSWORD');
+    expect(problems).toEqual([]);
+  });
+
+  it('gives the apps `npm start` runs at a niceness above 0 fewer CPU shares than the others', () => {
+    // tools/lib/niceness.mjs is ESM, and jest runs CommonJS: its defaults are read through a Node child.
+    const script = `import { DEFAULT_NICENESS } from ${JSON.stringify(join(ROOT, 'tools/lib/niceness.mjs'))};
+      console.log(JSON.stringify(Object.keys(DEFAULT_NICENESS).filter((name) => DEFAULT_NICENESS[name] > 0)));`;
+    const yielding = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as string[];
+    expect(yielding.length).toBeGreaterThan(0);
+    const shares = Object.fromEntries(appServices.map(([name, service]) => [name, service.cpu_shares ?? 1024]));
+    const problems = Object.entries(shares).flatMap(([name, value]) => {
+      if (yielding.includes(name)) return value < 1024 ? [] : [`${name}: ${value} CPU shares, yet it yields`];
+      return value === 1024 ? [] : [`${name}: ${value} CPU shares, yet it does not yield`];
+    });
     expect(problems).toEqual([]);
   });
 
