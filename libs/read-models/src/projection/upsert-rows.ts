@@ -29,8 +29,8 @@ function valueJson(value: unknown): string | undefined {
  * Serialises rows by hand, field by field. The JSON carries each column under a short key (`c0`, `c1`, …: the
  * record definition below names them, so only positions travel) and leaves out null values, which
  * jsonb_to_recordset reads back as NULL anyway: a summary row is about half as many bytes as with its column names
- * and nulls spelt out. Under a storm the projections write several rows per incident, and the bytes cost three
- * times: building the text, sending it, and PostgreSQL parsing it.
+ * and nulls spelt out. Under a storm the projections write several rows per incident, and the bytes cost twice:
+ * building the text here, and PostgreSQL parsing it.
  */
 function serialiser(columns: readonly ColumnMetadata[]): (rows: readonly ObjectLiteral[]) => string {
   const keys = columns.map((_, index) => `"c${index}":`);
