@@ -43,7 +43,7 @@ describeWithInfrastructure(['postgres'], 'schedule overrides read by escalation 
   it('firings asking at the same moment share one read; the API reads each ask on their own', async () => {
     const { store, reads } = counted(eventStore.store);
     const overrides = new ScheduleOverrides(store);
-    // No override was ever made: the stream is absent, the costliest case (the store asks twice per read).
+    // No override was ever made: the stream is absent, which every firing would otherwise learn by a query of its own.
     const joined = await Promise.all(
       Array.from({ length: 10 }, () => overrides.bySchedule({ joinReadUnderWay: true })),
     );

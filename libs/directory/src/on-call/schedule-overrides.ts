@@ -76,8 +76,8 @@ export class ScheduleOverrides {
    * The overrides in force per schedule, for onCallResolver and withOverrides.
    *
    * `joinReadUnderWay`: share a read another caller has under way instead of starting one. Escalation's firings
-   * ask so: under an alert storm dozens of levels fire at once, and each asking on its own cost one or two queries
-   * per page (two while no override was ever made: the stream is absent), ~130 ms of a firing's ~500 ms on a
+   * ask so: under an alert storm dozens of levels fire at once, and each asking on its own cost a query or more per
+   * page (two, before the store answered a missing stream from its one read), ~130 ms of a firing's ~500 ms on a
    * loaded machine (bench:e2e). A firing that joins sees the overrides as of a moment before it fired, as it
    * would have had it fired a moment earlier. The API's reads never join, so whoever just made an override sees it.
    */

@@ -28,7 +28,8 @@ let lastKey: { readonly secret: string; readonly key: KeyObject } | undefined;
 
 /**
  * The secret as a key object, made once per secret. Handed a string, jsonwebtoken first tries to read it as a PEM
- * public key and only then, after that throws, makes a secret key: a thrown and caught error on every request.
+ * key (public to verify, private to sign) and only then, after that throws, makes a secret key: a thrown and
+ * caught error on every request.
  */
 function secretKey(secret: string): KeyObject {
   if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret)) };
@@ -44,7 +45,7 @@ export function mintToken(settings: TokenSettings, options: MintOptions): string
     roles: options.roles,
     ...(options.customerId !== undefined && { [CUSTOMER_CLAIM]: options.customerId }),
   };
-  return jwt.sign(claims, settings.secret, {
+  return jwt.sign(claims, secretKey(settings.secret), {
     algorithm: ALGORITHM,
     issuer: settings.issuer,
     subject: options.subject,
